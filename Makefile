@@ -1,0 +1,34 @@
+# Portico: `make start` serves the example API and the playground;
+# `make test` runs everything the project checks. Both install what they need.
+
+WASM := target/wasm32-unknown-unknown/release/portico.wasm
+API ?= examples/ml-model/openapi.json
+HANDLERS ?= examples/ml-model/handlers.mjs
+PORT ?= 3000
+STAGE ?= dev
+
+.PHONY: setup build start test lint size bench
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	cargo build --release --target wasm32-unknown-unknown --lib
+	wasm-bindgen --target web --out-dir pkg --no-typescript --remove-name-section --remove-producers-section $(WASM)
+
+start: build
+	node www/server.mjs --api $(API) --handlers $(HANDLERS) --port $(PORT) --stage $(STAGE)
+
+lint: setup
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+
+test: lint
+	cargo test
+	$(MAKE) --no-print-directory build
+	node --test pkg-tests/
+
+size: build
+	@raw=$$(wc -c < pkg/portico_bg.wasm); gz=$$(gzip -9 -c pkg/portico_bg.wasm | wc -c); \
+	  printf 'pkg/portico_bg.wasm: %d bytes raw, %d bytes gzipped (gzip -9)\n' $$raw $$gz

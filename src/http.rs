@@ -1,0 +1,118 @@
+//! The request a client sends and the response the gateway returns, as
+//! plain data: no I/O, no clock, no randomness the host did not supply.
+
+/// An HTTP request as it reaches the gateway.
+///
+/// The path is kept exactly as sent (not URL-decoded); the first segment is
+/// the stage. The host supplies the time and a random seed, so that the same
+/// request always yields the same request ids.
+///
+/// ```
+/// let req = portico::Request::new("GET", "/dev/pets")
+///     .with_query("limit=2")
+///     .with_header("Accept", "application/json");
+/// assert_eq!(req.header("accept"), Some("application/json"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The HTTP method, upper case (`GET`).
+    pub method: String,
+    /// The raw path, stage included, not decoded (`/dev/pets/a%2Bb`).
+    pub path: String,
+    /// The raw query string, without `?` and without a fragment.
+    pub query: String,
+    /// The headers in the client's order and casing; repeats allowed.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes; empty when there is none.
+    pub body: Vec<u8>,
+    /// The client's address (`$context.identity.sourceIp`).
+    pub source_ip: String,
+    /// When the gateway received the request, in milliseconds since the epoch.
+    pub time_epoch_ms: u64,
+    /// A random seed from the host; request ids are derived from it.
+    pub seed: u64,
+}
+
+impl Request {
+    /// A request with no headers, query or body, received at the epoch with seed 0.
+    pub fn new(method: &str, path: &str) -> Request {
+        Request {
+            method: method.to_ascii_uppercase(),
+            path: path.to_string(),
+            query: String::new(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            source_ip: "127.0.0.1".to_string(),
+            time_epoch_ms: 0,
+            seed: 0,
+        }
+    }
+
+    /// The same request with one more header.
+    pub fn with_header(mut self, name: &str, value: &str) -> Request {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// The same request with a raw query string (no leading `?`).
+    pub fn with_query(mut self, query: &str) -> Request {
+        self.query = query.to_string();
+        self
+    }
+
+    /// The same request with a body.
+    pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Request {
+        self.body = body.into();
+        self
+    }
+
+    /// The same request, received at `time_epoch_ms` with random `seed`.
+    pub fn at(mut self, time_epoch_ms: u64, seed: u64) -> Request {
+        self.time_epoch_ms = time_epoch_ms;
+        self.seed = seed;
+        self
+    }
+
+    /// The last value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+/// An HTTP response from the gateway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// The headers in order; a name may repeat.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+    /// The execution log, for test invocations ([`Gateway::begin_test`](crate::Gateway::begin_test)).
+    pub log: Option<String>,
+}
+
+impl Response {
+    /// The last value of a header, by case-insensitive name.
+    ///
+    /// ```
+    /// let r = portico::Response { status: 200, headers: vec![("Content-Type".into(), "text/plain".into())], body: vec![], log: None };
+    /// assert_eq!(r.header("content-type"), Some("text/plain"));
+    /// ```
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// The body as text (lossy for bytes that are not UTF-8).
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .rev()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}

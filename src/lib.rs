@@ -1,0 +1,56 @@
+//! Portico: Amazon API Gateway as a WebAssembly module.
+//!
+//! The core decides everything API Gateway decides and performs no I/O. A
+//! host (the JS harness, or a Rust test) drives a [`Gateway`]:
+//! [`Gateway::begin`] returns a [`Step`]; a [`Step::Call`] asks the host to
+//! invoke a backend (a Lambda function), and [`Gateway::resume`] continues
+//! with the [`CallResult`] until a [`Step::Respond`] carries the response.
+//!
+//! ```
+//! use portico::{CallResult, Gateway, Options, Request, Step, Target};
+//!
+//! let definition = include_str!("../examples/ml-model/openapi.json");
+//! let mut gateway = Gateway::from_definition(definition, Options::default())?;
+//! let mut step = gateway.begin(Request::new("GET", "/dev/"));
+//! let response = loop {
+//!     match step {
+//!         Step::Respond(response) => break response,
+//!         Step::Call(call) => {
+//!             let Target::Lambda(invoke) = &call.target;
+//!             assert_eq!(invoke.function_name, "API_test");
+//!             let payload = br#"{"statusCode":200,"body":"\"hi\""}"#.to_vec();
+//!             let result = CallResult::Lambda { payload, function_error: false, latency_ms: 1 };
+//!             step = gateway.resume(call.id, result)?;
+//!         }
+//!     }
+//! };
+//! assert_eq!(response.status, 200);
+//! assert_eq!(response.body_text(), r#"{"statusCode":200,"body":"\"hi\""}"#);
+//! assert_eq!(response.header("content-type"), Some("application/json"));
+//! # Ok::<(), portico::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod http;
+mod ids;
+pub mod model;
+pub mod openapi;
+mod pipeline;
+mod router;
+mod time;
+pub mod wire;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+/// The README's Rust example, run as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
+pub use error::{Error, ErrorKind};
+pub use http::{Request, Response};
+pub use pipeline::{
+    Call, CallId, CallResult, Gateway, LambdaInvoke, Options, Step, Target, TestInvoke,
+};

@@ -1,0 +1,553 @@
+//! Method execution as a sans-IO state machine: [`Gateway::begin`] takes a
+//! request and returns a [`Step`]; a [`Step::Call`] asks the host to invoke
+//! a backend, and [`Gateway::resume`] continues with its result.
+
+mod gateway_response;
+mod integration_request;
+mod integration_response;
+mod log;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::error::{Error, ErrorKind};
+use crate::http::Request;
+use crate::ids::RequestIds;
+use crate::model::{IntegrationType, RestApi};
+use crate::openapi::{self, Warning};
+use crate::router::{Route, Router};
+
+pub use crate::http::Response;
+use gateway_response::GatewayResponseType;
+use log::ExecutionLog;
+
+/// How a gateway is deployed: the stage, its variables and the account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The stage name, the first path segment (`dev`).
+    pub stage: String,
+    /// Stage variables (`$stageVariables`, `${stageVariables.x}`).
+    pub stage_variables: BTreeMap<String, String>,
+    /// The API id; derived from the API's title when absent.
+    pub api_id: Option<String>,
+    /// The AWS region (`us-east-1`).
+    pub region: String,
+    /// The AWS account id (`123456789012`).
+    pub account_id: String,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            stage: "dev".to_string(),
+            stage_variables: BTreeMap::new(),
+            api_id: None,
+            region: "us-east-1".to_string(),
+            account_id: "123456789012".to_string(),
+        }
+    }
+}
+
+/// Identifies one pending [`Call`] of one request.
+pub type CallId = u64;
+
+/// What the gateway needs next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The request is done: send this response.
+    Respond(Response),
+    /// Perform this call and pass its result to [`Gateway::resume`].
+    Call(Call),
+}
+
+/// A backend invocation the host performs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// Pass this to [`Gateway::resume`] with the result.
+    pub id: CallId,
+    /// Abort after this many milliseconds and resume with [`CallResult::Timeout`].
+    pub timeout_ms: u32,
+    /// What to invoke.
+    pub target: Target,
+}
+
+/// The backend of a [`Call`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Invoke a Lambda function (the Lambda `Invoke` API, synchronous).
+    Lambda(LambdaInvoke),
+}
+
+/// A synchronous Lambda invocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LambdaInvoke {
+    /// The function name (`API_test`).
+    pub function_name: String,
+    /// The full function ARN, qualifier included when there is one.
+    pub function_arn: String,
+    /// The alias or version after the name, if any.
+    pub qualifier: Option<String>,
+    /// The region in the function ARN.
+    pub region: String,
+    /// The event, as the JSON bytes Lambda receives.
+    pub payload: Vec<u8>,
+}
+
+/// The outcome of a [`Call`], as the host observed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallResult {
+    /// Lambda answered. A function error (the handler threw) is still an answer.
+    Lambda {
+        /// The response payload: the handler's result, or the error document
+        /// (`{"errorType","errorMessage","trace"}`) on a function error.
+        payload: Vec<u8>,
+        /// Whether the payload is a function error (`X-Amz-Function-Error`).
+        function_error: bool,
+        /// How long the invocation took, for the execution log.
+        latency_ms: u32,
+    },
+    /// The call did not finish within [`Call::timeout_ms`].
+    Timeout,
+    /// The call could not be made (the function does not exist, the network failed).
+    Failed {
+        /// What went wrong, for the execution log.
+        message: String,
+    },
+}
+
+/// A request for the console's Test button (TestInvokeMethod): a resource
+/// path without the stage, and optional stage variables for this call only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestInvoke {
+    /// The request; its `path` is the resource path with values (`/pets/1`).
+    pub request: Request,
+    /// Stage variables for this invocation; the gateway's own when `None`.
+    pub stage_variables: Option<BTreeMap<String, String>>,
+}
+
+/// A REST API deployed to a stage, handling requests without doing I/O.
+pub struct Gateway {
+    api: RestApi,
+    router: Router,
+    options: Options,
+    warnings: Vec<Warning>,
+    pending: HashMap<CallId, Exchange>,
+    next_call: CallId,
+}
+
+impl std::fmt::Debug for Gateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gateway")
+            .field("api", &self.api.name)
+            .field("stage", &self.options.stage)
+            .field("pending_calls", &self.pending.len())
+            .finish()
+    }
+}
+
+/// One request in flight.
+struct Exchange {
+    request: Request,
+    ids: RequestIds,
+    route: Route,
+    stage_variables: BTreeMap<String, String>,
+    log: Option<ExecutionLog>,
+}
+
+impl Gateway {
+    /// Imports a definition (OpenAPI 3.0 JSON text) and deploys it to a stage.
+    ///
+    /// # Errors
+    ///
+    /// A definition that does not import; the error names the JSON pointer.
+    ///
+    /// ```
+    /// use portico::{Gateway, Options, Request, Step};
+    /// let doc = r#"{"openapi":"3.0.1","info":{"title":"T","version":"1"},"paths":{"/":{"get":{
+    ///   "responses":{"200":{"description":"ok"}},
+    ///   "x-amazon-apigateway-integration":{"type":"mock","responses":{"default":{"statusCode":"200"}}}}}}}"#;
+    /// let mut gateway = Gateway::from_definition(doc, Options::default())?;
+    /// let Step::Respond(response) = gateway.begin(Request::new("GET", "/dev/")) else { unreachable!() };
+    /// assert_eq!(response.status, 200);
+    /// # Ok::<(), portico::Error>(())
+    /// ```
+    pub fn from_definition(text: &str, options: Options) -> Result<Gateway, Error> {
+        let api_id = options
+            .api_id
+            .clone()
+            .unwrap_or_else(|| "a1b2c3d4e5".to_string());
+        let imported = openapi::import(text, &api_id)?;
+        Ok(Gateway::with_warnings(
+            imported.api,
+            options,
+            imported.warnings,
+        ))
+    }
+
+    /// Deploys an API model to a stage.
+    pub fn new(api: RestApi, options: Options) -> Gateway {
+        Gateway::with_warnings(api, options, Vec::new())
+    }
+
+    fn with_warnings(api: RestApi, options: Options, warnings: Vec<Warning>) -> Gateway {
+        Gateway {
+            router: Router::new(&api),
+            api,
+            options,
+            warnings,
+            pending: HashMap::new(),
+            next_call: 1,
+        }
+    }
+
+    /// The deployed API.
+    pub fn api(&self) -> &RestApi {
+        &self.api
+    }
+
+    /// What the import accepted with a caveat.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// How many requests are waiting for a [`Call`] result.
+    pub fn pending_calls(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Starts handling a request whose path begins with the stage.
+    pub fn begin(&mut self, request: Request) -> Step {
+        let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
+        let resource_path = match strip_stage(&request.path, &self.options.stage) {
+            Some(path) => path.to_string(),
+            None => {
+                return Step::Respond(
+                    self.gateway_response(GatewayResponseType::MissingAuthenticationToken, &ids),
+                )
+            }
+        };
+        let stage_variables = self.options.stage_variables.clone();
+        self.start(request, resource_path, ids, stage_variables, None)
+    }
+
+    /// Starts a console test invocation: no stage in the path, an execution
+    /// log in the response.
+    pub fn begin_test(&mut self, test: TestInvoke) -> Step {
+        let request = test.request;
+        let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
+        let stage_variables = test
+            .stage_variables
+            .unwrap_or_else(|| self.options.stage_variables.clone());
+        let log = ExecutionLog::new(&ids.request_id, request.time_epoch_ms);
+        let path = request.path.clone();
+        self.start(request, path, ids, stage_variables, Some(log))
+    }
+
+    fn start(
+        &mut self,
+        request: Request,
+        resource_path: String,
+        ids: RequestIds,
+        stage_variables: BTreeMap<String, String>,
+        mut log: Option<ExecutionLog>,
+    ) -> Step {
+        let Some(route) = self
+            .router
+            .route(&self.api, &request.method, &resource_path)
+        else {
+            let mut response =
+                self.gateway_response(GatewayResponseType::MissingAuthenticationToken, &ids);
+            if let Some(log) = log.as_mut() {
+                log.line(format!(
+                    "Missing Authentication Token for {} {resource_path}",
+                    request.method
+                ));
+            }
+            response.log = log.map(ExecutionLog::finish);
+            return Step::Respond(response);
+        };
+        let exchange = Exchange {
+            request,
+            ids,
+            route,
+            stage_variables,
+            log,
+        };
+        self.integrate(exchange)
+    }
+
+    /// Continues a request with the result of its [`Call`].
+    ///
+    /// # Errors
+    ///
+    /// An id that is not pending (already resumed, or never issued).
+    pub fn resume(&mut self, id: CallId, result: CallResult) -> Result<Step, Error> {
+        let exchange = self.pending.remove(&id).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidCall,
+                format!("call {id} is not pending: resume each call exactly once"),
+            )
+        })?;
+        Ok(self.integration_result(exchange, result))
+    }
+
+    fn park(&mut self, exchange: Exchange) -> CallId {
+        let id = self.next_call;
+        self.next_call += 1;
+        self.pending.insert(id, exchange);
+        id
+    }
+
+    fn method_of(&self, route: &Route) -> &crate::model::Method {
+        &self.api.resources[route.resource].methods[route.method]
+    }
+
+    fn integrate(&mut self, mut exchange: Exchange) -> Step {
+        let method = self.method_of(&exchange.route);
+        let resource_path = self.api.resources[exchange.route.resource].path.clone();
+        if let Some(log) = exchange.log.as_mut() {
+            log.line(format!(
+                "Starting execution for request: {}",
+                exchange.ids.request_id
+            ));
+            log.line(format!(
+                "HTTP Method: {}, Resource Path: {}",
+                exchange.request.method, resource_path
+            ));
+            integration_request::log_method_request(log, &exchange.request, &exchange.route);
+        }
+        let Some(integration) = method.integration.clone() else {
+            return self.finish_error(
+                exchange,
+                GatewayResponseType::ApiConfigurationError,
+                "Execution failed due to configuration error: No integration defined for method",
+            );
+        };
+        match integration.kind {
+            IntegrationType::Mock => {
+                let body = integration_request::body_for(&integration, &exchange.request);
+                let status = match body {
+                    Ok(Some(text)) => integration_request::mock_status(&text),
+                    Ok(None) => None,
+                    Err(kind) => return self.finish_error(exchange, kind, "Execution failed: unsupported media type"),
+                };
+                let selector = status.map(|s| s.to_string()).unwrap_or_default();
+                let outcome = integration_response::Outcome {
+                    selector,
+                    body: Vec::new(),
+                    lambda: false,
+                };
+                self.respond(exchange, &integration, outcome)
+            }
+            IntegrationType::Aws => {
+                let target = integration_request::lambda_target(
+                    integration.uri.as_deref().unwrap_or_default(),
+                    &exchange.stage_variables,
+                );
+                let Some(target) = target else {
+                    return self.finish_error(exchange, GatewayResponseType::ApiConfigurationError,
+                        "Execution failed due to configuration error: only Lambda functions are supported as AWS integrations");
+                };
+                let payload = match integration_request::body_for(&integration, &exchange.request) {
+                    Ok(Some(text)) => text.into_bytes(),
+                    Ok(None) => exchange.request.body.clone(),
+                    Err(kind) => return self.finish_error(exchange, kind, "Execution failed: unsupported media type"),
+                };
+                if let Some(log) = exchange.log.as_mut() {
+                    integration_request::log_lambda_request(log, &target, &payload, &self.options.region);
+                }
+                let timeout_ms = integration.timeout_in_millis;
+                let id = self.park(exchange);
+                Step::Call(Call {
+                    id,
+                    timeout_ms,
+                    target: Target::Lambda(LambdaInvoke { payload, ..target }),
+                })
+            }
+            _ => self.finish_error(exchange, GatewayResponseType::ApiConfigurationError,
+                "Execution failed due to configuration error: this integration type is not supported yet"),
+        }
+    }
+
+    fn integration_result(&mut self, mut exchange: Exchange, result: CallResult) -> Step {
+        let method = self.method_of(&exchange.route);
+        let integration = method
+            .integration
+            .clone()
+            .expect("a call is only issued for a method with an integration");
+        match result {
+            CallResult::Lambda {
+                payload,
+                function_error,
+                latency_ms,
+            } => {
+                if let Some(log) = exchange.log.as_mut() {
+                    integration_response::log_lambda_response(
+                        log,
+                        &payload,
+                        function_error,
+                        latency_ms,
+                    );
+                }
+                let selector = if function_error {
+                    integration_response::lambda_error_message(&payload)
+                } else {
+                    String::new()
+                };
+                let outcome = integration_response::Outcome {
+                    selector,
+                    body: payload,
+                    lambda: true,
+                };
+                self.respond(exchange, &integration, outcome)
+            }
+            CallResult::Timeout => self.finish_error(
+                exchange,
+                GatewayResponseType::ApiConfigurationError,
+                "Execution failed due to a timeout error",
+            ),
+            CallResult::Failed { message } => self.finish_error(
+                exchange,
+                GatewayResponseType::ApiConfigurationError,
+                &format!("Execution failed due to configuration error: {message}"),
+            ),
+        }
+    }
+
+    fn respond(
+        &mut self,
+        mut exchange: Exchange,
+        integration: &crate::model::Integration,
+        outcome: integration_response::Outcome,
+    ) -> Step {
+        let Some(selected) = integration_response::select(integration, &outcome.selector) else {
+            return self.finish_error(exchange, GatewayResponseType::ApiConfigurationError,
+                "Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: 200");
+        };
+        let status: u16 = selected.status_code.parse().unwrap_or(200);
+        let body = integration_response::body(selected, outcome.body);
+        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        if outcome.lambda {
+            headers.push((
+                "X-Amzn-Trace-Id".to_string(),
+                format!("{};Sampled=0", exchange.ids.trace_id),
+            ));
+        }
+        if let Some(log) = exchange.log.as_mut() {
+            log.line(format!(
+                "Method response body after transformations: {}",
+                String::from_utf8_lossy(&body)
+            ));
+            log.line(format!(
+                "Method response headers: {}",
+                log::java_map(headers.iter().rev().map(|(k, v)| (k.as_str(), v.as_str())))
+            ));
+            log.line("Successfully completed execution");
+            log.line(format!("Method completed with status: {status}"));
+        }
+        let mut response = self.finalize(status, headers, body, &exchange);
+        response.log = exchange.log.take().map(ExecutionLog::finish);
+        Step::Respond(response)
+    }
+
+    fn finish_error(
+        &mut self,
+        mut exchange: Exchange,
+        kind: GatewayResponseType,
+        log_line: &str,
+    ) -> Step {
+        if let Some(log) = exchange.log.as_mut() {
+            log.line(log_line);
+            log.line(format!(
+                "Method completed with status: {}",
+                kind.default_status()
+            ));
+        }
+        let mut response = self.gateway_response(kind, &exchange.ids);
+        response.log = exchange.log.take().map(ExecutionLog::finish);
+        Step::Respond(response)
+    }
+
+    /// Adds the headers every API Gateway response carries.
+    fn finalize(
+        &self,
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+        exchange: &Exchange,
+    ) -> Response {
+        let mut response = Response {
+            status,
+            headers: Vec::with_capacity(headers.len() + 5),
+            body,
+            log: None,
+        };
+        if exchange.log.is_none() {
+            let date =
+                crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms).http_date();
+            response.headers.push(("Date".to_string(), date));
+        }
+        response.headers.extend(headers);
+        if exchange.log.is_none() {
+            response.headers.push((
+                "Content-Length".to_string(),
+                response.body.len().to_string(),
+            ));
+            response.headers.push((
+                "x-amzn-RequestId".to_string(),
+                exchange.ids.request_id.clone(),
+            ));
+            response.headers.push((
+                "x-amz-apigw-id".to_string(),
+                exchange.ids.extended_request_id.clone(),
+            ));
+        }
+        response
+    }
+
+    fn gateway_response(&self, kind: GatewayResponseType, ids: &RequestIds) -> Response {
+        let body = kind.default_body().as_bytes().to_vec();
+        Response {
+            status: kind.default_status(),
+            headers: vec![
+                ("Content-Type".to_string(), "application/json".to_string()),
+                ("Content-Length".to_string(), body.len().to_string()),
+                ("x-amzn-RequestId".to_string(), ids.request_id.clone()),
+                (
+                    "x-amzn-ErrorType".to_string(),
+                    kind.error_type().to_string(),
+                ),
+                (
+                    "x-amz-apigw-id".to_string(),
+                    ids.extended_request_id.clone(),
+                ),
+            ],
+            body,
+            log: None,
+        }
+    }
+}
+
+/// `/dev/pets` with stage `dev` -> `/pets`; `/dev` -> `/`.
+fn strip_stage<'a>(path: &'a str, stage: &str) -> Option<&'a str> {
+    let rest = path.strip_prefix('/')?.strip_prefix(stage)?;
+    match rest {
+        "" => Some("/"),
+        _ if rest.starts_with('/') => Some(rest),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stage_is_the_first_segment() {
+        assert_eq!(strip_stage("/dev/pets", "dev"), Some("/pets"));
+        assert_eq!(strip_stage("/dev/", "dev"), Some("/"));
+        assert_eq!(strip_stage("/dev", "dev"), Some("/"));
+        assert_eq!(strip_stage("/development/pets", "dev"), None);
+        assert_eq!(strip_stage("/prod/pets", "dev"), None);
+        assert_eq!(strip_stage("/", "dev"), None);
+    }
+}

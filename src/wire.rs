@@ -1,0 +1,349 @@
+//! Plain serde DTOs that cross the JS boundary, camelCase, bodies as bytes.
+//!
+//! `wasm.rs` only converts JS values to and from these; every conversion
+//! rule lives here and is tested natively.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Call, CallResult, Options, Request, Response, Step, Target, TestInvoke};
+
+/// Bytes that cross as a `Uint8Array` (and as a list of numbers in JSON).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bytes(pub Vec<u8>);
+
+impl Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes (a Uint8Array), a string, or a list of numbers")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Bytes, E> {
+                Ok(Bytes(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Bytes, E> {
+                Ok(Bytes(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Bytes, E> {
+                Ok(Bytes(v.as_bytes().to_vec()))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Bytes, E> {
+                Ok(Bytes(Vec::new()))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Bytes, E> {
+                Ok(Bytes(Vec::new()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Bytes, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(b) = seq.next_element::<u8>()? {
+                    out.push(b);
+                }
+                Ok(Bytes(out))
+            }
+        }
+        d.deserialize_byte_buf(Visitor)
+    }
+}
+
+/// `createGateway`'s options, as far as the core reads them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OptionsDto {
+    /// The stage name.
+    pub stage: Option<String>,
+    /// Stage variables.
+    pub stage_variables: Option<BTreeMap<String, String>>,
+    /// The API id.
+    pub api_id: Option<String>,
+    /// The region.
+    pub region: Option<String>,
+    /// The account id.
+    pub account_id: Option<String>,
+}
+
+impl From<OptionsDto> for Options {
+    fn from(dto: OptionsDto) -> Options {
+        let defaults = Options::default();
+        Options {
+            stage: dto.stage.unwrap_or(defaults.stage),
+            stage_variables: dto.stage_variables.unwrap_or_default(),
+            api_id: dto.api_id,
+            region: dto.region.unwrap_or(defaults.region),
+            account_id: dto.account_id.unwrap_or(defaults.account_id),
+        }
+    }
+}
+
+/// A request from the harness.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestDto {
+    /// The method.
+    pub method: String,
+    /// The raw path, stage included.
+    pub path: String,
+    /// The raw query string without `?`.
+    #[serde(default)]
+    pub query: String,
+    /// Header pairs in order.
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    #[serde(default)]
+    pub body: Bytes,
+    /// The client's address.
+    #[serde(default)]
+    pub source_ip: Option<String>,
+    /// Milliseconds since the epoch.
+    #[serde(default)]
+    pub time_epoch_ms: u64,
+    /// A random seed.
+    #[serde(default)]
+    pub seed: u64,
+}
+
+impl From<RequestDto> for Request {
+    fn from(dto: RequestDto) -> Request {
+        Request {
+            method: dto.method.to_ascii_uppercase(),
+            path: dto.path,
+            query: dto.query,
+            headers: dto.headers,
+            body: dto.body.0,
+            source_ip: dto.source_ip.unwrap_or_else(|| "127.0.0.1".to_string()),
+            time_epoch_ms: dto.time_epoch_ms,
+            seed: dto.seed,
+        }
+    }
+}
+
+/// A test invocation from the harness (`gateway.testInvoke`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TestInvokeDto {
+    /// The request; its path is the resource path without the stage.
+    pub request: RequestDto,
+    /// Stage variables for this call only.
+    #[serde(default)]
+    pub stage_variables: Option<BTreeMap<String, String>>,
+}
+
+impl From<TestInvokeDto> for TestInvoke {
+    fn from(dto: TestInvokeDto) -> TestInvoke {
+        TestInvoke {
+            request: dto.request.into(),
+            stage_variables: dto.stage_variables,
+        }
+    }
+}
+
+/// A step for the harness: `{type: "respond", response}` or `{type: "call", call}`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum StepDto {
+    /// Send the response.
+    Respond {
+        /// The response.
+        response: ResponseDto,
+    },
+    /// Perform the call.
+    Call {
+        /// The call.
+        call: CallDto,
+    },
+}
+
+impl From<Step> for StepDto {
+    fn from(step: Step) -> StepDto {
+        match step {
+            Step::Respond(response) => StepDto::Respond {
+                response: response.into(),
+            },
+            Step::Call(call) => StepDto::Call { call: call.into() },
+        }
+    }
+}
+
+/// A response for the harness.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseDto {
+    /// The status.
+    pub status: u16,
+    /// Header pairs in order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Bytes,
+    /// The execution log of a test invocation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log: Option<String>,
+}
+
+impl From<Response> for ResponseDto {
+    fn from(r: Response) -> ResponseDto {
+        ResponseDto {
+            status: r.status,
+            headers: r.headers,
+            body: Bytes(r.body),
+            log: r.log,
+        }
+    }
+}
+
+/// A call for the harness to perform.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallDto {
+    /// Pass back to `resume`.
+    pub id: u64,
+    /// Abort after this many milliseconds.
+    pub timeout_ms: u32,
+    /// `lambda`.
+    pub kind: &'static str,
+    /// The Lambda function name.
+    pub function_name: String,
+    /// The full function ARN.
+    pub function_arn: String,
+    /// The alias or version.
+    pub qualifier: Option<String>,
+    /// The function's region.
+    pub region: String,
+    /// The invocation payload (JSON bytes).
+    pub payload: Bytes,
+}
+
+impl From<Call> for CallDto {
+    fn from(call: Call) -> CallDto {
+        let Target::Lambda(invoke) = call.target;
+        CallDto {
+            id: call.id,
+            timeout_ms: call.timeout_ms,
+            kind: "lambda",
+            function_name: invoke.function_name,
+            function_arn: invoke.function_arn,
+            qualifier: invoke.qualifier,
+            region: invoke.region,
+            payload: Bytes(invoke.payload),
+        }
+    }
+}
+
+/// What the harness observed: `{kind: "lambda", payload, functionError,
+/// latencyMs}`, `{kind: "timeout"}` or `{kind: "failed", message}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum CallResultDto {
+    /// Lambda answered.
+    #[serde(rename_all = "camelCase")]
+    Lambda {
+        /// The response payload.
+        #[serde(default)]
+        payload: Bytes,
+        /// Whether the handler threw.
+        #[serde(default)]
+        function_error: bool,
+        /// How long it took.
+        #[serde(default)]
+        latency_ms: u32,
+    },
+    /// The call timed out.
+    Timeout,
+    /// The call could not be made.
+    Failed {
+        /// Why.
+        #[serde(default)]
+        message: String,
+    },
+}
+
+impl From<CallResultDto> for CallResult {
+    fn from(dto: CallResultDto) -> CallResult {
+        match dto {
+            CallResultDto::Lambda {
+                payload,
+                function_error,
+                latency_ms,
+            } => CallResult::Lambda {
+                payload: payload.0,
+                function_error,
+                latency_ms,
+            },
+            CallResultDto::Timeout => CallResult::Timeout,
+            CallResultDto::Failed { message } => CallResult::Failed { message },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_take_defaults_and_bytes_in_several_shapes() {
+        let dto: RequestDto = serde_json::from_str(
+            r#"{"method":"get","path":"/dev/","headers":[["Accept","*/*"]],"body":[104,105],"seed":7}"#,
+        )
+        .unwrap();
+        let req = Request::from(dto);
+        assert_eq!(req.method, "GET");
+        assert_eq!(req.body, b"hi");
+        assert_eq!(req.header("accept"), Some("*/*"));
+        assert_eq!(
+            (req.seed, req.time_epoch_ms, req.source_ip.as_str()),
+            (7, 0, "127.0.0.1")
+        );
+        let dto: RequestDto =
+            serde_json::from_str(r#"{"method":"POST","path":"/dev/","body":"text"}"#).unwrap();
+        assert_eq!(dto.body.0, b"text");
+    }
+
+    #[test]
+    fn steps_are_tagged_objects() {
+        let step = Step::Respond(Response {
+            status: 403,
+            headers: vec![("a".into(), "b".into())],
+            body: b"{}".to_vec(),
+            log: None,
+        });
+        assert_eq!(
+            serde_json::to_string(&StepDto::from(step)).unwrap(),
+            r#"{"type":"respond","response":{"status":403,"headers":[["a","b"]],"body":[123,125]}}"#
+        );
+    }
+
+    #[test]
+    fn call_results_are_read_by_kind() {
+        let r: CallResultDto = serde_json::from_str(
+            r#"{"kind":"lambda","payload":[110,117,108,108],"functionError":true,"latencyMs":3}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            CallResult::from(r),
+            CallResult::Lambda {
+                payload: b"null".to_vec(),
+                function_error: true,
+                latency_ms: 3
+            }
+        );
+        let r: CallResultDto = serde_json::from_str(r#"{"kind":"timeout"}"#).unwrap();
+        assert_eq!(CallResult::from(r), CallResult::Timeout);
+        let options =
+            Options::from(serde_json::from_str::<OptionsDto>(r#"{"stage":"prod"}"#).unwrap());
+        assert_eq!(
+            (options.stage.as_str(), options.region.as_str()),
+            ("prod", "us-east-1")
+        );
+    }
+}

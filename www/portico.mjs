@@ -1,0 +1,221 @@
+// Portico's JS harness: loads the core (wasm), moves requests in and
+// responses out, and runs Lambda handlers as plain JS functions.
+// The contract is ../shared/spec/js-api.md; everything API Gateway decides
+// happens in the core.
+
+import initWasm, { initSync, WasmGateway } from '../pkg/portico.js';
+
+const WASM_URL = new URL('../pkg/portico_bg.wasm', import.meta.url);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+let wasmReady = null;
+
+/** Loads the wasm once: from disk under Node, by URL elsewhere, or from `options.wasm`. */
+function loadWasm(source) {
+  if (wasmReady) return wasmReady;
+  wasmReady = (async () => {
+    if (source instanceof WebAssembly.Module) {
+      initSync({ module: source });
+    } else if (source !== undefined) {
+      await initWasm({ module_or_path: source });
+    } else if (typeof process !== 'undefined' && process.versions?.node) {
+      const { readFile } = await import('node:fs/promises');
+      initSync({ module: await readFile(WASM_URL) });
+    } else {
+      await initWasm({ module_or_path: WASM_URL });
+    }
+  })();
+  wasmReady.catch(() => { wasmReady = null; });
+  return wasmReady;
+}
+
+/**
+ * Imports an API definition (OpenAPI 3 / Swagger 2 with x-amazon-apigateway-*
+ * extensions, as an object or JSON/YAML text) and deploys it to a stage.
+ */
+export async function createGateway(definition, options = {}) {
+  await loadWasm(options.wasm);
+  const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
+  const core = new WasmGateway(text, {
+    stage: options.stage,
+    stageVariables: options.stageVariables,
+    apiId: options.apiId,
+    region: options.region,
+    accountId: options.accountId,
+  });
+  return new Gateway(core, options);
+}
+
+/** 53 random bits for the core to derive request ids from. */
+function seed() {
+  const [hi, lo] = crypto.getRandomValues(new Uint32Array(2));
+  return (hi & 0x1fffff) * 0x100000000 + lo;
+}
+
+class Gateway {
+  #core;
+  #options;
+
+  constructor(core, options) {
+    this.#core = core;
+    this.#options = options;
+  }
+
+  /** The import's warnings: `[{ pointer, message }]`. */
+  get warnings() {
+    return this.#core.warnings().map(([pointer, message]) => ({ pointer, message }));
+  }
+
+  /** Handles a Fetch API Request the way API Gateway would; resolves to a Response. */
+  async fetch(request) {
+    const url = new URL(request.url);
+    const headers = [['Host', url.host]];
+    request.headers.forEach((value, name) => headers.push([name, value]));
+    const body = request.method === 'GET' || request.method === 'HEAD'
+      ? new Uint8Array(0)
+      : new Uint8Array(await request.arrayBuffer());
+    const response = await this.handle({
+      method: request.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers,
+      body,
+    });
+    return toFetchResponse(response);
+  }
+
+  /**
+   * Handles a raw request `{ method, path, query, headers: [[name, value]], body, sourceIp }`
+   * (raw path and header casing kept, as the Node server sees them).
+   * Resolves to `{ status, headers: [[name, value]], body: Uint8Array }`.
+   */
+  async handle(raw) {
+    const step = this.#core.begin({
+      method: raw.method,
+      path: raw.path,
+      query: raw.query ?? '',
+      headers: raw.headers ?? [],
+      body: raw.body ?? new Uint8Array(0),
+      sourceIp: raw.sourceIp ?? '127.0.0.1',
+      timeEpochMs: Date.now(),
+      seed: seed(),
+    });
+    return this.#run(step);
+  }
+
+  /** The console's Test button (TestInvokeMethod). */
+  async testInvoke(input) {
+    const started = performance.now();
+    const headers = Object.entries(input.headers ?? {});
+    const step = this.#core.beginTest({
+      request: {
+        method: input.method ?? 'GET',
+        path: input.path ?? '/',
+        query: input.query ?? '',
+        headers,
+        body: encoder.encode(input.body ?? ''),
+        timeEpochMs: Date.now(),
+        seed: seed(),
+      },
+      stageVariables: input.stageVariables,
+    });
+    const response = await this.#run(step);
+    const single = {};
+    const multi = {};
+    for (const [name, value] of response.headers) {
+      single[name] = value;
+      (multi[name] ??= []).push(value);
+    }
+    return {
+      status: response.status,
+      headers: single,
+      multiValueHeaders: multi,
+      body: decoder.decode(response.body),
+      log: response.log ?? '',
+      latencyMs: Math.round(performance.now() - started),
+    };
+  }
+
+  async #run(step) {
+    while (step.type === 'call') {
+      const result = await this.#perform(step.call);
+      step = this.#core.resume(step.call.id, result);
+    }
+    return step.response;
+  }
+
+  async #perform(call) {
+    if (call.kind === 'lambda') return invokeLambda(this.#options.lambdas ?? {}, call);
+    return { kind: 'failed', message: `unknown call kind ${call.kind}` };
+  }
+}
+
+/** Finds the handler for a function: by ARN with qualifier, by ARN, by name. */
+function findHandler(lambdas, call) {
+  const unqualified = call.qualifier
+    ? call.functionArn.slice(0, -(call.qualifier.length + 1))
+    : call.functionArn;
+  return lambdas[call.functionArn] ?? lambdas[unqualified] ?? lambdas[call.functionName];
+}
+
+async function invokeLambda(lambdas, call) {
+  const handler = findHandler(lambdas, call);
+  if (typeof handler !== 'function') {
+    return {
+      kind: 'failed',
+      message: `Function not found: ${call.functionArn} (add it to the \`lambdas\` option as "${call.functionName}")`,
+    };
+  }
+  const started = performance.now();
+  // Lambda hands an empty payload to the function as {}.
+  const event = call.payload.length ? JSON.parse(decoder.decode(call.payload)) : {};
+  const context = lambdaContext(call);
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'timeout' }), call.timeoutMs);
+  });
+  const invocation = (async () => {
+    try {
+      const value = await handler(event, context);
+      // Lambda's Node runtime serialises the result with JSON.stringify; undefined becomes null.
+      const json = JSON.stringify(value) ?? 'null';
+      return { kind: 'lambda', payload: encoder.encode(json), functionError: false };
+    } catch (error) {
+      return { kind: 'lambda', payload: encoder.encode(JSON.stringify(errorDocument(error))), functionError: true };
+    }
+  })();
+  const result = await Promise.race([invocation, timeout]);
+  clearTimeout(timer);
+  if (result.kind === 'lambda') result.latencyMs = Math.round(performance.now() - started);
+  return result;
+}
+
+/** The error document Lambda's Node.js runtime returns for a thrown value. */
+function errorDocument(error) {
+  if (error instanceof Error || (error && typeof error.message === 'string' && typeof error.stack === 'string')) {
+    return { errorType: error.name, errorMessage: error.message, trace: String(error.stack).split('\n') };
+  }
+  return { errorType: typeof error, errorMessage: String(error), trace: [] };
+}
+
+function lambdaContext(call) {
+  const deadline = Date.now() + call.timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: call.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: call.functionArn,
+    memoryLimitInMB: '128',
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: `/aws/lambda/${call.functionName}`,
+    logStreamName: 'portico',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+function toFetchResponse(response) {
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : response.body;
+  return new Response(body, { status: response.status, headers: response.headers });
+}
