@@ -1,6 +1,15 @@
-//! Import of OpenAPI documents with `x-amazon-apigateway-*` extensions into
-//! a [`RestApi`](crate::model::RestApi).
+//! Import of OpenAPI 3.0 / Swagger 2.0 documents (JSON or YAML) with
+//! `x-amazon-apigateway-*` extensions into a [`RestApi`](crate::model::RestApi),
+//! and export back.
 
+mod export;
+mod extensions;
 mod import;
+mod intrinsics;
+mod json;
+mod yaml;
 
-pub use import::{import, Imported, Warning};
+pub use export::{export, ExportFormat};
+pub use import::{
+    import, import_value, parse_document, ImportOptions, Imported, Warning, DEFAULT_API_ID,
+};

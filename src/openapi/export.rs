@@ -1,0 +1,612 @@
+//! RestApi -> OpenAPI 3.0 or Swagger 2.0 with the API Gateway extensions,
+//! shaped like API Gateway's own export, so that importing an export gives
+//! back the same API.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use super::import::{model_url, OPERATIONS};
+use crate::model::{
+    ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, ConnectionType, Integration,
+    Method, RestApi,
+};
+
+/// The document format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// OpenAPI 3.0.1.
+    OpenApi3,
+    /// Swagger 2.0. It cannot give each response status its own media types,
+    /// nor each request media type its own model; those come out merged.
+    Swagger2,
+}
+
+/// Exports an API as it is deployed to `stage` in `region`.
+///
+/// ```
+/// use portico::openapi::{export, import, ExportFormat, ImportOptions};
+/// let doc = r#"{"openapi":"3.0.1","info":{"title":"T","version":"1"},"paths":{"/a":{"get":{
+///   "responses":{"200":{"description":"ok"}},
+///   "x-amazon-apigateway-integration":{"type":"mock","responses":{"default":{"statusCode":"200"}}}}}}}"#;
+/// let api = import(doc, &ImportOptions::default()).unwrap().api;
+/// let out = export(&api, ExportFormat::OpenApi3, "dev", "us-east-1");
+/// assert_eq!(out["paths"]["/a"]["get"]["x-amazon-apigateway-integration"]["type"], "mock");
+/// ```
+pub fn export(api: &RestApi, format: ExportFormat, stage: &str, region: &str) -> Value {
+    Exporter { api, format }.document(stage, region)
+}
+
+struct Exporter<'a> {
+    api: &'a RestApi,
+    format: ExportFormat,
+}
+
+fn obj() -> Map<String, Value> {
+    Map::new()
+}
+
+fn s(text: &str) -> Value {
+    Value::String(text.to_string())
+}
+
+fn string_map(map: &BTreeMap<String, String>) -> Value {
+    Value::Object(map.iter().map(|(k, v)| (k.clone(), s(v))).collect())
+}
+
+fn string_list(list: &[String]) -> Value {
+    Value::Array(list.iter().map(|v| s(v)).collect())
+}
+
+const SIGV4: &str = "sigv4";
+const API_KEY: &str = "api_key";
+
+impl Exporter<'_> {
+    fn model_ref(&self, name: &str) -> Value {
+        let mut r = obj();
+        let prefix = match self.format {
+            ExportFormat::OpenApi3 => "#/components/schemas/",
+            ExportFormat::Swagger2 => "#/definitions/",
+        };
+        r.insert("$ref".into(), s(&format!("{prefix}{name}")));
+        Value::Object(r)
+    }
+
+    /// A stored schema with model URLs turned back into document references.
+    fn document_refs(&self, schema: &Value) -> Value {
+        let prefix = model_url(&self.api.id, "");
+        match schema {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        let v = match (k.as_str(), v) {
+                            ("$ref", Value::String(r)) if r.starts_with(&prefix) => {
+                                return (
+                                    k.clone(),
+                                    self.model_ref(&r[prefix.len()..])["$ref"].clone(),
+                                )
+                            }
+                            _ => self.document_refs(v),
+                        };
+                        (k.clone(), v)
+                    })
+                    .collect(),
+            ),
+            Value::Array(items) => {
+                Value::Array(items.iter().map(|v| self.document_refs(v)).collect())
+            }
+            other => other.clone(),
+        }
+    }
+
+    fn document(&self, stage: &str, region: &str) -> Value {
+        let api = self.api;
+        let mut doc = obj();
+        let mut info = obj();
+        if let Some(d) = &api.description {
+            info.insert("description".into(), s(d));
+        }
+        info.insert("version".into(), s(api.version.as_deref().unwrap_or("1.0")));
+        info.insert("title".into(), s(&api.name));
+        let execute_api = format!("{}.execute-api.{region}.amazonaws.com", api.id);
+        let other_hosts = api.deployment.hosts.iter().filter(|h| **h != execute_api);
+        match self.format {
+            ExportFormat::OpenApi3 => {
+                doc.insert("openapi".into(), s("3.0.1"));
+                doc.insert("info".into(), Value::Object(info));
+                let mut server = obj();
+                server.insert(
+                    "url".into(),
+                    s(&format!("https://{execute_api}/{{basePath}}")),
+                );
+                let mut base = obj();
+                // API Gateway's export writes the stage with a leading slash.
+                base.insert("default".into(), s(&format!("/{stage}")));
+                let mut vars = obj();
+                vars.insert("basePath".into(), Value::Object(base));
+                server.insert("variables".into(), Value::Object(vars));
+                if let Some(cfg) = &api.endpoint_configuration {
+                    server.insert(
+                        "x-amazon-apigateway-endpoint-configuration".into(),
+                        self.endpoint_configuration(cfg),
+                    );
+                }
+                let mut servers = vec![Value::Object(server)];
+                for host in other_hosts {
+                    let mut server = obj();
+                    server.insert("url".into(), s(&format!("https://{host}")));
+                    servers.push(Value::Object(server));
+                }
+                doc.insert("servers".into(), Value::Array(servers));
+            }
+            ExportFormat::Swagger2 => {
+                doc.insert("swagger".into(), s("2.0"));
+                doc.insert("info".into(), Value::Object(info));
+                doc.insert("host".into(), s(&execute_api));
+                doc.insert("basePath".into(), s(&format!("/{stage}")));
+                doc.insert("schemes".into(), Value::Array(vec![s("https")]));
+            }
+        }
+
+        let mut schemes = BTreeMap::new();
+        let mut paths = obj();
+        let mut resources: Vec<_> = api.resources.iter().collect();
+        resources.sort_by(|a, b| a.path.cmp(&b.path));
+        for resource in resources {
+            if resource.methods.is_empty() {
+                continue;
+            }
+            let mut item = obj();
+            for (key, http_method) in OPERATIONS {
+                if let Some(method) = resource.methods.get(http_method) {
+                    item.insert(
+                        key.into(),
+                        self.operation(method, &resource.path, &mut schemes),
+                    );
+                }
+            }
+            paths.insert(resource.path.clone(), Value::Object(item));
+        }
+        doc.insert("paths".into(), Value::Object(paths));
+
+        let models: Map<String, Value> = api
+            .models
+            .values()
+            .map(|m| (m.name.clone(), self.document_refs(&m.schema)))
+            .collect();
+        let security_schemes: Map<String, Value> = schemes.into_iter().collect();
+        match self.format {
+            ExportFormat::OpenApi3 => {
+                let mut components = obj();
+                if !models.is_empty() {
+                    components.insert("schemas".into(), Value::Object(models));
+                }
+                if !security_schemes.is_empty() {
+                    components.insert("securitySchemes".into(), Value::Object(security_schemes));
+                }
+                if !components.is_empty() {
+                    doc.insert("components".into(), Value::Object(components));
+                }
+            }
+            ExportFormat::Swagger2 => {
+                if !security_schemes.is_empty() {
+                    doc.insert(
+                        "securityDefinitions".into(),
+                        Value::Object(security_schemes),
+                    );
+                }
+                if !models.is_empty() {
+                    doc.insert("definitions".into(), Value::Object(models));
+                }
+            }
+        }
+        self.api_extensions(&mut doc);
+        Value::Object(doc)
+    }
+
+    fn api_extensions(&self, doc: &mut Map<String, Value>) {
+        let api = self.api;
+        if let Some(policy) = &api.policy {
+            doc.insert("x-amazon-apigateway-policy".into(), policy.clone());
+        }
+        if api.api_key_source == ApiKeySource::Authorizer {
+            doc.insert("x-amazon-apigateway-api-key-source".into(), s("AUTHORIZER"));
+        }
+        if !api.binary_media_types.is_empty() {
+            doc.insert(
+                "x-amazon-apigateway-binary-media-types".into(),
+                string_list(&api.binary_media_types),
+            );
+        }
+        if let Some(size) = api.minimum_compression_size {
+            doc.insert(
+                "x-amazon-apigateway-minimum-compression-size".into(),
+                Value::from(size),
+            );
+        }
+        if !api.request_validators.is_empty() {
+            let validators = api
+                .request_validators
+                .iter()
+                .map(|(name, v)| {
+                    let mut o = obj();
+                    o.insert(
+                        "validateRequestBody".into(),
+                        Value::Bool(v.validate_request_body),
+                    );
+                    o.insert(
+                        "validateRequestParameters".into(),
+                        Value::Bool(v.validate_request_parameters),
+                    );
+                    (name.clone(), Value::Object(o))
+                })
+                .collect();
+            doc.insert(
+                "x-amazon-apigateway-request-validators".into(),
+                Value::Object(validators),
+            );
+        }
+        if let Some(name) = &api.default_request_validator {
+            doc.insert("x-amazon-apigateway-request-validator".into(), s(name));
+        }
+        if !api.gateway_responses.is_empty() {
+            let responses = api
+                .gateway_responses
+                .iter()
+                .map(|(name, r)| {
+                    let mut o = obj();
+                    if let Some(status) = &r.status_code {
+                        o.insert("statusCode".into(), s(status));
+                    }
+                    if !r.response_parameters.is_empty() {
+                        o.insert(
+                            "responseParameters".into(),
+                            string_map(&r.response_parameters),
+                        );
+                    }
+                    if !r.response_templates.is_empty() {
+                        o.insert(
+                            "responseTemplates".into(),
+                            string_map(&r.response_templates),
+                        );
+                    }
+                    (name.clone(), Value::Object(o))
+                })
+                .collect();
+            doc.insert(
+                "x-amazon-apigateway-gateway-responses".into(),
+                Value::Object(responses),
+            );
+        }
+        if self.format == ExportFormat::Swagger2 {
+            if let Some(cfg) = &api.endpoint_configuration {
+                doc.insert(
+                    "x-amazon-apigateway-endpoint-configuration".into(),
+                    self.endpoint_configuration(cfg),
+                );
+            }
+        }
+        if let Some(docs) = &api.documentation {
+            doc.insert("x-amazon-apigateway-documentation".into(), docs.clone());
+        }
+    }
+
+    fn endpoint_configuration(&self, cfg: &crate::model::EndpointConfiguration) -> Value {
+        let mut o = obj();
+        if !cfg.types.is_empty() {
+            o.insert("types".into(), string_list(&cfg.types));
+        }
+        if !cfg.vpc_endpoint_ids.is_empty() {
+            o.insert("vpcEndpointIds".into(), string_list(&cfg.vpc_endpoint_ids));
+        }
+        if cfg.disable_execute_api_endpoint {
+            o.insert("disableExecuteApiEndpoint".into(), Value::Bool(true));
+        }
+        Value::Object(o)
+    }
+
+    fn operation(
+        &self,
+        method: &Method,
+        path: &str,
+        schemes: &mut BTreeMap<String, Value>,
+    ) -> Value {
+        let mut op = obj();
+        if let Some(id) = &method.operation_name {
+            op.insert("operationId".into(), s(id));
+        }
+        if self.format == ExportFormat::Swagger2 {
+            let consumes: BTreeSet<&String> = method.request_models.keys().collect();
+            if !consumes.is_empty() {
+                op.insert(
+                    "consumes".into(),
+                    Value::Array(consumes.into_iter().map(|c| s(c)).collect()),
+                );
+            }
+            let produces: BTreeSet<&String> = method
+                .method_responses
+                .values()
+                .flat_map(|r| r.response_models.keys())
+                .collect();
+            if !produces.is_empty() {
+                op.insert(
+                    "produces".into(),
+                    Value::Array(produces.into_iter().map(|c| s(c)).collect()),
+                );
+            }
+        }
+        let mut params = Vec::new();
+        for (place, prefix) in [
+            ("path", "method.request.path."),
+            ("query", "method.request.querystring."),
+            ("header", "method.request.header."),
+        ] {
+            for (key, required) in &method.request_parameters {
+                let Some(name) = key.strip_prefix(prefix) else {
+                    continue;
+                };
+                if place == "path" && !path.contains(&format!("{{{name}")) {
+                    continue;
+                }
+                let mut p = obj();
+                p.insert("name".into(), s(name));
+                p.insert("in".into(), s(place));
+                p.insert("required".into(), Value::Bool(*required || place == "path"));
+                self.type_string(&mut p);
+                params.push(Value::Object(p));
+            }
+        }
+        if self.format == ExportFormat::Swagger2 {
+            if let Some(model) = method.request_models.values().next() {
+                let mut p = obj();
+                p.insert("in".into(), s("body"));
+                p.insert("name".into(), s(model));
+                p.insert("required".into(), Value::Bool(true));
+                p.insert("schema".into(), self.model_ref(model));
+                params.push(Value::Object(p));
+            }
+        }
+        if !params.is_empty() {
+            op.insert("parameters".into(), Value::Array(params));
+        }
+        if self.format == ExportFormat::OpenApi3 && !method.request_models.is_empty() {
+            let content: Map<String, Value> = method
+                .request_models
+                .iter()
+                .map(|(ct, model)| {
+                    let mut media = obj();
+                    media.insert("schema".into(), self.model_ref(model));
+                    (ct.clone(), Value::Object(media))
+                })
+                .collect();
+            let mut body = obj();
+            body.insert("content".into(), Value::Object(content));
+            body.insert("required".into(), Value::Bool(true));
+            op.insert("requestBody".into(), Value::Object(body));
+        }
+        let mut responses = obj();
+        for (status, r) in &method.method_responses {
+            let mut out = obj();
+            out.insert("description".into(), s(&format!("{status} response")));
+            if !r.response_parameters.is_empty() {
+                let headers: Map<String, Value> = r
+                    .response_parameters
+                    .iter()
+                    .filter_map(|(key, required)| {
+                        let name = key.strip_prefix("method.response.header.")?;
+                        let mut h = obj();
+                        if *required {
+                            h.insert("required".into(), Value::Bool(true));
+                        }
+                        self.type_string(&mut h);
+                        Some((name.to_string(), Value::Object(h)))
+                    })
+                    .collect();
+                out.insert("headers".into(), Value::Object(headers));
+            }
+            match self.format {
+                ExportFormat::OpenApi3 if !r.response_models.is_empty() => {
+                    let content: Map<String, Value> = r
+                        .response_models
+                        .iter()
+                        .map(|(ct, model)| {
+                            let mut media = obj();
+                            media.insert("schema".into(), self.model_ref(model));
+                            (ct.clone(), Value::Object(media))
+                        })
+                        .collect();
+                    out.insert("content".into(), Value::Object(content));
+                }
+                ExportFormat::Swagger2 => {
+                    if let Some(model) = r.response_models.values().next() {
+                        out.insert("schema".into(), self.model_ref(model));
+                    }
+                }
+                _ => {}
+            }
+            responses.insert(status.clone(), Value::Object(out));
+        }
+        op.insert("responses".into(), Value::Object(responses));
+        if let Some(security) = self.security(method, schemes) {
+            op.insert("security".into(), security);
+        }
+        if let Some(v) = &method.request_validator {
+            op.insert("x-amazon-apigateway-request-validator".into(), s(v));
+        }
+        if let Some(integration) = &method.integration {
+            op.insert(
+                "x-amazon-apigateway-integration".into(),
+                integration_value(integration),
+            );
+        }
+        Value::Object(op)
+    }
+
+    fn type_string(&self, target: &mut Map<String, Value>) {
+        let mut t = obj();
+        t.insert("type".into(), s("string"));
+        match self.format {
+            ExportFormat::OpenApi3 => {
+                target.insert("schema".into(), Value::Object(t));
+            }
+            ExportFormat::Swagger2 => {
+                target.insert("type".into(), s("string"));
+            }
+        }
+    }
+
+    fn security(&self, method: &Method, schemes: &mut BTreeMap<String, Value>) -> Option<Value> {
+        let mut requirement = obj();
+        match method.authorization_type {
+            AuthorizationType::None => {}
+            AuthorizationType::AwsIam => {
+                requirement.insert(SIGV4.into(), Value::Array(Vec::new()));
+                schemes.entry(SIGV4.to_string()).or_insert_with(|| {
+                    let mut scheme = api_key_scheme("Authorization");
+                    scheme.insert("x-amazon-apigateway-authtype".into(), s("awsSigv4"));
+                    Value::Object(scheme)
+                });
+            }
+            AuthorizationType::Custom | AuthorizationType::CognitoUserPools => {
+                let name = method.authorizer_id.clone().unwrap_or_default();
+                requirement.insert(name.clone(), string_list(&method.authorization_scopes));
+                if let Some(authorizer) = self.api.authorizers.get(&name) {
+                    schemes.insert(name, authorizer_scheme(authorizer));
+                }
+            }
+        }
+        if method.api_key_required {
+            requirement.insert(API_KEY.into(), Value::Array(Vec::new()));
+            schemes
+                .entry(API_KEY.to_string())
+                .or_insert_with(|| Value::Object(api_key_scheme("x-api-key")));
+        }
+        (!requirement.is_empty()).then(|| Value::Array(vec![Value::Object(requirement)]))
+    }
+}
+
+fn api_key_scheme(header: &str) -> Map<String, Value> {
+    let mut scheme = obj();
+    scheme.insert("type".into(), s("apiKey"));
+    scheme.insert("name".into(), s(header));
+    scheme.insert("in".into(), s("header"));
+    scheme
+}
+
+fn authorizer_scheme(a: &Authorizer) -> Value {
+    let mut scheme = obj();
+    scheme.insert("type".into(), s("apiKey"));
+    if let Some(header) = &a.header_name {
+        scheme.insert("name".into(), s(header));
+        scheme.insert("in".into(), s("header"));
+    }
+    if let Some(t) = &a.auth_type {
+        scheme.insert("x-amazon-apigateway-authtype".into(), s(t));
+    }
+    let mut spec = obj();
+    spec.insert("type".into(), s(a.kind.as_str()));
+    if let Some(uri) = &a.authorizer_uri {
+        spec.insert("authorizerUri".into(), s(uri));
+    }
+    if let Some(c) = &a.authorizer_credentials {
+        spec.insert("authorizerCredentials".into(), s(c));
+    }
+    if let Some(src) = &a.identity_source {
+        spec.insert("identitySource".into(), s(src));
+    }
+    if let Some(e) = &a.identity_validation_expression {
+        spec.insert("identityValidationExpression".into(), s(e));
+    }
+    if a.kind == AuthorizerType::CognitoUserPools {
+        spec.insert("providerARNs".into(), string_list(&a.provider_arns));
+    }
+    spec.insert(
+        "authorizerResultTtlInSeconds".into(),
+        Value::from(a.result_ttl_in_seconds),
+    );
+    scheme.insert("x-amazon-apigateway-authorizer".into(), Value::Object(spec));
+    Value::Object(scheme)
+}
+
+fn integration_value(i: &Integration) -> Value {
+    let mut o = obj();
+    if let Some(m) = &i.http_method {
+        o.insert("httpMethod".into(), s(m));
+    }
+    if let Some(uri) = &i.uri {
+        o.insert("uri".into(), s(uri));
+    }
+    if !i.responses.is_empty() {
+        let responses: Map<String, Value> = i
+            .responses
+            .iter()
+            .map(|r| {
+                let mut out = obj();
+                out.insert("statusCode".into(), s(&r.status_code));
+                if !r.response_parameters.is_empty() {
+                    out.insert(
+                        "responseParameters".into(),
+                        string_map(&r.response_parameters),
+                    );
+                }
+                if !r.response_templates.is_empty() {
+                    out.insert(
+                        "responseTemplates".into(),
+                        string_map(&r.response_templates),
+                    );
+                }
+                if let Some(c) = r.content_handling {
+                    out.insert("contentHandling".into(), s(c.as_str()));
+                }
+                let key = r
+                    .selection_pattern
+                    .clone()
+                    .unwrap_or_else(|| "default".to_string());
+                (key, Value::Object(out))
+            })
+            .collect();
+        o.insert("responses".into(), Value::Object(responses));
+    }
+    if !i.request_parameters.is_empty() {
+        o.insert(
+            "requestParameters".into(),
+            string_map(&i.request_parameters),
+        );
+    }
+    if !i.request_templates.is_empty() {
+        o.insert("requestTemplates".into(), string_map(&i.request_templates));
+    }
+    o.insert(
+        "passthroughBehavior".into(),
+        s(i.passthrough_behavior.as_str()),
+    );
+    if let Some(c) = i.content_handling {
+        o.insert("contentHandling".into(), s(c.as_str()));
+    }
+    if i.connection_type == ConnectionType::VpcLink {
+        o.insert("connectionType".into(), s("VPC_LINK"));
+    }
+    if let Some(id) = &i.connection_id {
+        o.insert("connectionId".into(), s(id));
+    }
+    if let Some(c) = &i.credentials {
+        o.insert("credentials".into(), s(c));
+    }
+    o.insert("timeoutInMillis".into(), Value::from(i.timeout_in_millis));
+    if let Some(ns) = &i.cache_namespace {
+        o.insert("cacheNamespace".into(), s(ns));
+    }
+    if !i.cache_key_parameters.is_empty() {
+        o.insert(
+            "cacheKeyParameters".into(),
+            string_list(&i.cache_key_parameters),
+        );
+    }
+    if i.tls_insecure_skip_verification {
+        let mut tls = obj();
+        tls.insert("insecureSkipVerification".into(), Value::Bool(true));
+        o.insert("tlsConfig".into(), Value::Object(tls));
+    }
+    o.insert("type".into(), s(i.kind.as_str()));
+    Value::Object(o)
+}
