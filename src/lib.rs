@@ -52,5 +52,5 @@ pub struct ReadmeDoctests;
 pub use error::{Error, ErrorKind};
 pub use http::{Request, Response};
 pub use pipeline::{
-    Call, CallId, CallResult, Gateway, LambdaInvoke, Options, Step, Target, TestInvoke,
+    Call, CallId, CallResult, Gateway, LambdaInvoke, Options, RouteMatch, Step, Target, TestInvoke,
 };

@@ -3,7 +3,10 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::wire::{CallResultDto, OptionsDto, RequestDto, StepDto, TestInvokeDto};
+use crate::openapi::{export, ExportFormat};
+use crate::wire::{
+    CallResultDto, OptionsDto, RequestDto, ResourceDto, RouteDto, StepDto, TestInvokeDto, METHODS,
+};
 use crate::Gateway;
 
 /// Plain objects and `null`s as JSON would have them; bodies as `Uint8Array`.
@@ -24,6 +27,10 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result
 #[wasm_bindgen]
 pub struct WasmGateway {
     inner: Gateway,
+    /// Where the harness writes a path for `routeScratch` (no allocation per call).
+    path_in: Vec<u8>,
+    /// Where `routeScratch` leaves its answer.
+    route_out: Vec<u32>,
 }
 
 #[wasm_bindgen]
@@ -38,7 +45,11 @@ impl WasmGateway {
         };
         let inner = Gateway::from_definition(definition, options.into())
             .map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(WasmGateway { inner })
+        Ok(WasmGateway {
+            inner,
+            path_in: Vec::new(),
+            route_out: Vec::new(),
+        })
     }
 
     /// Starts a request; returns a step.
@@ -62,6 +73,92 @@ impl WasmGateway {
             .resume(id as u64, result.into())
             .map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&StepDto::from(step))
+    }
+
+    /// Where a request would be routed: `{resourceId, resourcePath, method,
+    /// pathParameters}`, or `null` for a 403.
+    pub fn route(&self, method: &str, path: &str) -> Result<JsValue, JsError> {
+        match self.inner.route(method, path) {
+            Some(hit) => to_js(&RouteDto::from(hit)),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// The routing fast path: `[resource index, 1 if ANY serves it, start0,
+    /// end0, start1, end1 ...]` with UTF-16 ranges of the path parameter
+    /// values in `path`, or `undefined` for a 403.
+    #[wasm_bindgen(js_name = routeSpans)]
+    pub fn route_spans(&self, method: &str, path: &str) -> Option<Vec<u32>> {
+        let mut out = Vec::new();
+        self.inner.locate(method, path, &mut out).then_some(out)
+    }
+
+    /// The address of a reusable area of at least `capacity` bytes, where
+    /// the harness writes a path for `routeScratch`.
+    #[wasm_bindgen(js_name = pathScratch)]
+    pub fn path_scratch(&mut self, capacity: usize) -> *mut u8 {
+        self.path_in
+            .reserve(capacity.saturating_sub(self.path_in.len()));
+        self.path_in.as_mut_ptr()
+    }
+
+    /// `routeSpans` for the path the harness wrote to `pathScratch` and a
+    /// method given by its index in `wire::METHODS`; the answer is left at
+    /// `routeScratchOut` and its length returned (-1 for a 403).
+    #[wasm_bindgen(js_name = routeScratch)]
+    pub fn route_scratch(&mut self, method: usize, len: usize) -> i32 {
+        if len > self.path_in.capacity() {
+            return -1;
+        }
+        // SAFETY: the harness wrote `len` bytes into the reserved capacity.
+        unsafe { self.path_in.set_len(len) };
+        let (Some(method), Ok(path)) = (METHODS.get(method), std::str::from_utf8(&self.path_in))
+        else {
+            return -1;
+        };
+        self.route_out.clear();
+        if !self.inner.locate(method, path, &mut self.route_out) {
+            return -1;
+        }
+        self.route_out.len() as i32
+    }
+
+    /// Where `routeScratch` left its answer.
+    #[wasm_bindgen(js_name = routeScratchOut)]
+    pub fn route_scratch_out(&self) -> *const u32 {
+        self.route_out.as_ptr()
+    }
+
+    /// Every resource, by index: `[{id, path, parameters: [names]}]`.
+    pub fn resources(&self) -> Result<JsValue, JsError> {
+        let list: Vec<ResourceDto> = self
+            .inner
+            .api()
+            .resources
+            .iter()
+            .map(ResourceDto::from)
+            .collect();
+        to_js(&list)
+    }
+
+    /// The API as OpenAPI 3.0 (`oas30`) or Swagger 2.0 (`swagger`) JSON text.
+    pub fn export(&self, format: &str) -> Result<String, JsError> {
+        let format = match format {
+            "oas30" => ExportFormat::OpenApi3,
+            "swagger" => ExportFormat::Swagger2,
+            other => {
+                return Err(JsError::new(&format!(
+                    "unknown export format `{other}`; use oas30 or swagger"
+                )))
+            }
+        };
+        Ok(export(self.inner.api(), format, self.inner.stage(), self.inner.region()).to_string())
+    }
+
+    /// The stage requests are served under.
+    #[wasm_bindgen(getter)]
+    pub fn stage(&self) -> String {
+        self.inner.stage().to_string()
     }
 
     /// The import's warnings: `[{pointer, message}]`.

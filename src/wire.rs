@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Call, CallResult, Options, Request, Response, Step, Target, TestInvoke};
+use crate::{Call, CallResult, Options, Request, Response, RouteMatch, Step, Target, TestInvoke};
 
 /// Bytes that cross as a `Uint8Array` (and as a list of numbers in JSON).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,17 +71,20 @@ pub struct OptionsDto {
     pub region: Option<String>,
     /// The account id.
     pub account_id: Option<String>,
+    /// Refuse definitions whose import has warnings.
+    pub fail_on_warnings: Option<bool>,
 }
 
 impl From<OptionsDto> for Options {
     fn from(dto: OptionsDto) -> Options {
         let defaults = Options::default();
         Options {
-            stage: dto.stage.unwrap_or(defaults.stage),
+            stage: dto.stage,
             stage_variables: dto.stage_variables.unwrap_or_default(),
             api_id: dto.api_id,
-            region: dto.region.unwrap_or(defaults.region),
+            region: dto.region,
             account_id: dto.account_id.unwrap_or(defaults.account_id),
+            fail_on_warnings: dto.fail_on_warnings.unwrap_or(false),
         }
     }
 }
@@ -145,6 +148,62 @@ impl From<TestInvokeDto> for TestInvoke {
         TestInvoke {
             request: dto.request.into(),
             stage_variables: dto.stage_variables,
+        }
+    }
+}
+
+/// Where a request is routed, for the harness (`gateway.route`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RouteDto<'a> {
+    /// The resource id.
+    pub resource_id: &'a str,
+    /// The resource path.
+    pub resource_path: &'a str,
+    /// The method key (`GET`, `ANY`).
+    pub method: &'a str,
+    /// Path parameters as an object, raw.
+    pub path_parameters: BTreeMap<String, String>,
+}
+
+impl<'a> From<RouteMatch<'a>> for RouteDto<'a> {
+    fn from(hit: RouteMatch<'a>) -> RouteDto<'a> {
+        RouteDto {
+            resource_id: hit.resource_id,
+            resource_path: hit.resource_path,
+            method: hit.method,
+            path_parameters: hit.path_parameters.into_iter().collect(),
+        }
+    }
+}
+
+/// The methods the harness passes by index on the routing fast path.
+pub const METHODS: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
+
+/// A resource as the harness lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceDto<'a> {
+    /// The resource id.
+    pub id: &'a str,
+    /// The resource path.
+    pub path: &'a str,
+    /// The names of its path parameters, in path order.
+    pub parameters: Vec<&'a str>,
+}
+
+impl<'a> From<&'a crate::model::Resource> for ResourceDto<'a> {
+    fn from(r: &'a crate::model::Resource) -> ResourceDto<'a> {
+        ResourceDto {
+            id: &r.id,
+            path: &r.path,
+            parameters: r
+                .path
+                .split('/')
+                .filter_map(|part| {
+                    let name = part.strip_prefix('{')?.strip_suffix('}')?;
+                    Some(name.strip_suffix('+').unwrap_or(name))
+                })
+                .collect(),
         }
     }
 }
@@ -342,8 +401,8 @@ mod tests {
         let options =
             Options::from(serde_json::from_str::<OptionsDto>(r#"{"stage":"prod"}"#).unwrap());
         assert_eq!(
-            (options.stage.as_str(), options.region.as_str()),
-            ("prod", "us-east-1")
+            (options.stage.as_deref(), options.region),
+            (Some("prod"), None)
         );
     }
 }

@@ -67,14 +67,8 @@ fn the_stage_root_without_a_slash_is_the_root_resource() {
 }
 
 #[test]
-fn unknown_paths_methods_and_stages_are_missing_authentication_token() {
-    for (method, path) in [
-        ("GET", "/dev/nope"),
-        ("POST", "/dev/"),
-        ("HEAD", "/dev/"),
-        ("GET", "/prod/"),
-        ("GET", "/"),
-    ] {
+fn unknown_paths_and_methods_are_missing_authentication_token() {
+    for (method, path) in [("GET", "/dev/nope"), ("POST", "/dev/"), ("HEAD", "/dev/")] {
         let mut gw = gateway();
         let step = gw.begin(Request::new(method, path).at(NOW, 9));
         let Step::Respond(response) = step else {
@@ -92,6 +86,22 @@ fn unknown_paths_methods_and_stages_are_missing_authentication_token() {
         assert_eq!(response.header("Content-Type"), Some("application/json"));
         assert_eq!(response.header("Content-Length"), Some("42"));
         assert!(response.header("x-amzn-RequestId").is_some());
+    }
+}
+
+#[test]
+fn a_path_outside_the_stage_is_forbidden() {
+    for path in ["/prod/", "/", "/development"] {
+        let mut gw = gateway();
+        let Step::Respond(response) = gw.begin(Request::new("GET", path)) else {
+            panic!("{path} made a call")
+        };
+        assert_eq!(response.status, 403, "{path}");
+        assert_eq!(response.body_text(), r#"{"message":"Forbidden"}"#);
+        assert_eq!(
+            response.header("x-amzn-ErrorType"),
+            Some("ForbiddenException")
+        );
     }
 }
 

@@ -7,6 +7,9 @@ pub(crate) enum GatewayResponseType {
     ApiConfigurationError,
     MissingAuthenticationToken,
     UnsupportedMediaType,
+    /// Not a gateway response type: the path names no stage of the API, so
+    /// no API's gateway responses apply.
+    UnknownStage,
 }
 
 impl GatewayResponseType {
@@ -16,6 +19,7 @@ impl GatewayResponseType {
             GatewayResponseType::ApiConfigurationError => 500,
             GatewayResponseType::MissingAuthenticationToken => 403,
             GatewayResponseType::UnsupportedMediaType => 415,
+            GatewayResponseType::UnknownStage => 403,
         }
     }
 
@@ -26,7 +30,8 @@ impl GatewayResponseType {
             GatewayResponseType::MissingAuthenticationToken => {
                 "MissingAuthenticationTokenException"
             }
-            GatewayResponseType::UnsupportedMediaType => "UnsupportedMediaTypeException",
+            GatewayResponseType::UnsupportedMediaType => "BadRequestException",
+            GatewayResponseType::UnknownStage => "ForbiddenException",
         }
     }
 
@@ -39,6 +44,7 @@ impl GatewayResponseType {
                 r#"{"message":"Missing Authentication Token"}"#
             }
             GatewayResponseType::UnsupportedMediaType => r#"{"message":"Unsupported Media Type"}"#,
+            GatewayResponseType::UnknownStage => r#"{"message":"Forbidden"}"#,
         }
     }
 }

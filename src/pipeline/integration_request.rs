@@ -7,7 +7,6 @@ use super::log::{java_map, ExecutionLog};
 use super::LambdaInvoke;
 use crate::http::Request;
 use crate::model::{Integration, PassthroughBehavior};
-use crate::router::Route;
 
 /// The request body after the request template, or `None` to pass the
 /// body through; `Err` when the passthrough behaviour refuses the request.
@@ -120,15 +119,14 @@ pub(super) fn substitute_stage_variables(text: &str, vars: &BTreeMap<String, Str
     out
 }
 
-pub(super) fn log_method_request(log: &mut ExecutionLog, request: &Request, route: &Route) {
+pub(super) fn log_method_request(
+    log: &mut ExecutionLog,
+    request: &Request,
+    path_params: &[(String, String)],
+) {
     log.line(format!(
         "Method request path: {}",
-        java_map(
-            route
-                .path_params
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-        )
+        java_map(path_params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     ));
     let query: Vec<(&str, &str)> = request
         .query

@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorKind};
 use crate::http::Request;
 use crate::ids::RequestIds;
 use crate::model::{IntegrationType, RestApi};
-use crate::openapi::{self, Warning};
+use crate::openapi::{self, ImportOptions, Warning};
 use crate::router::{Route, Router};
 
 pub use crate::http::Response;
@@ -21,30 +21,44 @@ use gateway_response::GatewayResponseType;
 use log::ExecutionLog;
 
 /// How a gateway is deployed: the stage, its variables and the account.
+/// What is left `None` comes from the document (an export's stage, API id
+/// and region), else from the defaults (`dev`, `a1b2c3d4e5`, `us-east-1`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// The stage name, the first path segment (`dev`).
-    pub stage: String,
+    /// The stage name, the first path segment.
+    pub stage: Option<String>,
     /// Stage variables (`$stageVariables`, `${stageVariables.x}`).
     pub stage_variables: BTreeMap<String, String>,
-    /// The API id; derived from the API's title when absent.
+    /// The API id.
     pub api_id: Option<String>,
-    /// The AWS region (`us-east-1`).
-    pub region: String,
+    /// The AWS region.
+    pub region: Option<String>,
     /// The AWS account id (`123456789012`).
     pub account_id: String,
+    /// Refuse a definition whose import has warnings.
+    pub fail_on_warnings: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
-            stage: "dev".to_string(),
+            stage: None,
             stage_variables: BTreeMap::new(),
             api_id: None,
-            region: "us-east-1".to_string(),
+            region: None,
             account_id: "123456789012".to_string(),
+            fail_on_warnings: false,
         }
     }
+}
+
+/// The stage a gateway serves, resolved from the options and the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Deployment {
+    pub stage: String,
+    pub stage_variables: BTreeMap<String, String>,
+    pub region: String,
+    pub account_id: String,
 }
 
 /// Identifies one pending [`Call`] of one request.
@@ -114,6 +128,19 @@ pub enum CallResult {
     },
 }
 
+/// The resource and method a request is routed to ([`Gateway::route`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteMatch<'a> {
+    /// The resource id.
+    pub resource_id: &'a str,
+    /// The resource path (`/pets/{petId}`).
+    pub resource_path: &'a str,
+    /// The method key that serves the request (`GET`, or `ANY`).
+    pub method: &'a str,
+    /// Path parameters, raw (not URL-decoded).
+    pub path_parameters: Vec<(String, String)>,
+}
+
 /// A request for the console's Test button (TestInvokeMethod): a resource
 /// path without the stage, and optional stage variables for this call only.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +155,7 @@ pub struct TestInvoke {
 pub struct Gateway {
     api: RestApi,
     router: Router,
-    options: Options,
+    deployment: Deployment,
     warnings: Vec<Warning>,
     pending: HashMap<CallId, Exchange>,
     next_call: CallId,
@@ -138,7 +165,7 @@ impl std::fmt::Debug for Gateway {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gateway")
             .field("api", &self.api.name)
-            .field("stage", &self.options.stage)
+            .field("stage", &self.deployment.stage)
             .field("pending_calls", &self.pending.len())
             .finish()
     }
@@ -149,6 +176,9 @@ struct Exchange {
     request: Request,
     ids: RequestIds,
     route: Route,
+    /// The method key on the resource (`GET`, or `ANY`).
+    method_key: String,
+    path_params: Vec<(String, String)>,
     stage_variables: BTreeMap<String, String>,
     log: Option<ExecutionLog>,
 }
@@ -171,11 +201,13 @@ impl Gateway {
     /// # Ok::<(), portico::Error>(())
     /// ```
     pub fn from_definition(text: &str, options: Options) -> Result<Gateway, Error> {
-        let api_id = options
-            .api_id
-            .clone()
-            .unwrap_or_else(|| "a1b2c3d4e5".to_string());
-        let imported = openapi::import(text, &api_id)?;
+        let import_options = ImportOptions {
+            api_id: options.api_id.clone(),
+            region: options.region.clone(),
+            account_id: options.account_id.clone(),
+            fail_on_warnings: options.fail_on_warnings,
+        };
+        let imported = openapi::import(text, &import_options)?;
         Ok(Gateway::with_warnings(
             imported.api,
             options,
@@ -189,14 +221,97 @@ impl Gateway {
     }
 
     fn with_warnings(api: RestApi, options: Options, warnings: Vec<Warning>) -> Gateway {
+        let hint = &api.deployment;
+        let deployment = Deployment {
+            stage: options
+                .stage
+                .or_else(|| hint.stage.clone())
+                .unwrap_or_else(|| "dev".to_string()),
+            stage_variables: options.stage_variables,
+            region: options
+                .region
+                .or_else(|| hint.region.clone())
+                .unwrap_or_else(|| "us-east-1".to_string()),
+            account_id: options.account_id,
+        };
         Gateway {
             router: Router::new(&api),
             api,
-            options,
+            deployment,
             warnings,
             pending: HashMap::new(),
             next_call: 1,
         }
+    }
+
+    /// Which resource and method API Gateway would run for a request, if any.
+    /// `path` starts with the stage, as in [`Gateway::begin`].
+    ///
+    /// ```
+    /// use portico::{Gateway, Options};
+    /// let doc = r#"{"openapi":"3.0.1","info":{"title":"T","version":"1"},"paths":{"/pets/{id}":{"get":{
+    ///   "x-amazon-apigateway-integration":{"type":"mock"}}}}}"#;
+    /// let gateway = Gateway::from_definition(doc, Options::default())?;
+    /// let hit = gateway.route("GET", "/dev/pets/7").unwrap();
+    /// assert_eq!((hit.resource_path, hit.method), ("/pets/{id}", "GET"));
+    /// assert_eq!(hit.path_parameters, vec![("id".to_string(), "7".to_string())]);
+    /// assert!(gateway.route("POST", "/dev/pets/7").is_none());
+    /// # Ok::<(), portico::Error>(())
+    /// ```
+    pub fn route(&self, method: &str, path: &str) -> Option<RouteMatch<'_>> {
+        let resource_path = strip_stage(path, &self.deployment.stage)?;
+        let route = self.router.route(&self.api, method, resource_path)?;
+        let resource = &self.api.resources[route.resource];
+        let (key, _) = resource.methods.get_key_value(route.method_key(method))?;
+        Some(RouteMatch {
+            resource_id: &resource.id,
+            resource_path: &resource.path,
+            method: key,
+            path_parameters: route.path_params(&self.api, resource_path),
+        })
+    }
+
+    /// [`Gateway::route`] without allocating names: the resource index,
+    /// whether `ANY` serves the request, and the UTF-16 ranges of the path
+    /// parameter values in `path` (for the JS harness, which knows the names).
+    /// [`Gateway::route`] without allocating: appends to `out` the resource
+    /// index, 1 if `ANY` serves the request, and the UTF-16 ranges of the path
+    /// parameter values in `path` (for the JS harness, which knows the names).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn locate(&self, method: &str, path: &str, out: &mut Vec<u32>) -> bool {
+        let Some(resource_path) = strip_stage(path, &self.deployment.stage) else {
+            return false;
+        };
+        let Some(route) = self.router.route(&self.api, method, resource_path) else {
+            return false;
+        };
+        let offset = path.len() - resource_path.len();
+        let ascii = path.is_ascii();
+        let utf16 = |byte: usize| -> u32 {
+            let byte = byte + offset;
+            if ascii {
+                byte as u32
+            } else {
+                path[..byte].encode_utf16().count() as u32
+            }
+        };
+        out.push(route.resource as u32);
+        out.push(u32::from(route.any));
+        for &(start, end) in route.spans.as_slice() {
+            out.push(utf16(start));
+            out.push(utf16(end));
+        }
+        true
+    }
+
+    /// The region the gateway is deployed in.
+    pub fn region(&self) -> &str {
+        &self.deployment.region
+    }
+
+    /// The stage this gateway serves (the first path segment).
+    pub fn stage(&self) -> &str {
+        &self.deployment.stage
     }
 
     /// The deployed API.
@@ -217,15 +332,15 @@ impl Gateway {
     /// Starts handling a request whose path begins with the stage.
     pub fn begin(&mut self, request: Request) -> Step {
         let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
-        let resource_path = match strip_stage(&request.path, &self.options.stage) {
+        let resource_path = match strip_stage(&request.path, &self.deployment.stage) {
             Some(path) => path.to_string(),
             None => {
                 return Step::Respond(
-                    self.gateway_response(GatewayResponseType::MissingAuthenticationToken, &ids),
+                    self.gateway_response(GatewayResponseType::UnknownStage, &ids),
                 )
             }
         };
-        let stage_variables = self.options.stage_variables.clone();
+        let stage_variables = self.deployment.stage_variables.clone();
         self.start(request, resource_path, ids, stage_variables, None)
     }
 
@@ -236,7 +351,7 @@ impl Gateway {
         let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
         let stage_variables = test
             .stage_variables
-            .unwrap_or_else(|| self.options.stage_variables.clone());
+            .unwrap_or_else(|| self.deployment.stage_variables.clone());
         let log = ExecutionLog::new(&ids.request_id, request.time_epoch_ms);
         let path = request.path.clone();
         self.start(request, path, ids, stage_variables, Some(log))
@@ -265,10 +380,14 @@ impl Gateway {
             response.log = log.map(ExecutionLog::finish);
             return Step::Respond(response);
         };
+        let method_key = route.method_key(&request.method).to_string();
+        let path_params = route.path_params(&self.api, &resource_path);
         let exchange = Exchange {
             request,
             ids,
             route,
+            method_key,
+            path_params,
             stage_variables,
             log,
         };
@@ -297,12 +416,12 @@ impl Gateway {
         id
     }
 
-    fn method_of(&self, route: &Route) -> &crate::model::Method {
-        &self.api.resources[route.resource].methods[route.method]
+    fn method_of(&self, exchange: &Exchange) -> &crate::model::Method {
+        &self.api.resources[exchange.route.resource].methods[&exchange.method_key]
     }
 
     fn integrate(&mut self, mut exchange: Exchange) -> Step {
-        let method = self.method_of(&exchange.route);
+        let method = self.method_of(&exchange);
         let resource_path = self.api.resources[exchange.route.resource].path.clone();
         if let Some(log) = exchange.log.as_mut() {
             log.line(format!(
@@ -313,7 +432,7 @@ impl Gateway {
                 "HTTP Method: {}, Resource Path: {}",
                 exchange.request.method, resource_path
             ));
-            integration_request::log_method_request(log, &exchange.request, &exchange.route);
+            integration_request::log_method_request(log, &exchange.request, &exchange.path_params);
         }
         let Some(integration) = method.integration.clone() else {
             return self.finish_error(
@@ -353,7 +472,7 @@ impl Gateway {
                     Err(kind) => return self.finish_error(exchange, kind, "Execution failed: unsupported media type"),
                 };
                 if let Some(log) = exchange.log.as_mut() {
-                    integration_request::log_lambda_request(log, &target, &payload, &self.options.region);
+                    integration_request::log_lambda_request(log, &target, &payload, &self.deployment.region);
                 }
                 let timeout_ms = integration.timeout_in_millis;
                 let id = self.park(exchange);
@@ -369,7 +488,7 @@ impl Gateway {
     }
 
     fn integration_result(&mut self, mut exchange: Exchange, result: CallResult) -> Step {
-        let method = self.method_of(&exchange.route);
+        let method = self.method_of(&exchange);
         let integration = method
             .integration
             .clone()
