@@ -32,3 +32,6 @@ test: lint
 size: build
 	@raw=$$(wc -c < pkg/portico_bg.wasm); gz=$$(gzip -9 -c pkg/portico_bg.wasm | wc -c); \
 	  printf 'pkg/portico_bg.wasm: %d bytes raw, %d bytes gzipped (gzip -9)\n' $$raw $$gz
+
+bench: build
+	node pkg-tests/bench/run.mjs

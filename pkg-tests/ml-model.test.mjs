@@ -44,12 +44,22 @@ test('the handler receives {} and an AWS-shaped context', async () => {
 
 test('unknown paths and methods are 403 Missing Authentication Token', async () => {
   const gateway = await createGateway(definition, { lambdas: { ...handlers } });
-  for (const [method, path] of [['GET', '/dev/nope'], ['POST', '/dev/'], ['DELETE', '/dev/'], ['GET', '/prod/'], ['GET', '/']]) {
+  for (const [method, path] of [['GET', '/dev/nope'], ['POST', '/dev/'], ['DELETE', '/dev/']]) {
     const response = await gateway.fetch(new Request(`${HOST}${path}`, { method }));
     assert.equal(response.status, 403, `${method} ${path}`);
     assert.equal(await response.text(), '{"message":"Missing Authentication Token"}');
     assert.equal(response.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
     assert.equal(response.headers.get('content-type'), 'application/json');
+  }
+});
+
+test('a path outside the stage is 403 Forbidden', async () => {
+  const gateway = await createGateway(definition, { lambdas: { ...handlers } });
+  for (const path of ['/prod/', '/', '/development']) {
+    const response = await gateway.fetch(new Request(`${HOST}${path}`));
+    assert.equal(response.status, 403, path);
+    assert.equal(await response.text(), '{"message":"Forbidden"}');
+    assert.equal(response.headers.get('x-amzn-errortype'), 'ForbiddenException');
   }
 });
 

@@ -9,21 +9,24 @@ const WASM_URL = new URL('../pkg/portico_bg.wasm', import.meta.url);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 let wasmReady = null;
+let wasmMemory = null;
 
 /** Loads the wasm once: from disk under Node, by URL elsewhere, or from `options.wasm`. */
 function loadWasm(source) {
   if (wasmReady) return wasmReady;
   wasmReady = (async () => {
+    let exports;
     if (source instanceof WebAssembly.Module) {
-      initSync({ module: source });
+      exports = initSync({ module: source });
     } else if (source !== undefined) {
-      await initWasm({ module_or_path: source });
+      exports = await initWasm({ module_or_path: source });
     } else if (typeof process !== 'undefined' && process.versions?.node) {
       const { readFile } = await import('node:fs/promises');
-      initSync({ module: await readFile(WASM_URL) });
+      exports = initSync({ module: await readFile(WASM_URL) });
     } else {
-      await initWasm({ module_or_path: WASM_URL });
+      exports = await initWasm({ module_or_path: WASM_URL });
     }
+    wasmMemory = exports.memory;
   })();
   wasmReady.catch(() => { wasmReady = null; });
   return wasmReady;
@@ -42,8 +45,24 @@ export async function createGateway(definition, options = {}) {
     apiId: options.apiId,
     region: options.region,
     accountId: options.accountId,
+    failOnWarnings: options.failOnWarnings,
   });
   return new Gateway(core, options);
+}
+
+/** Method indexes of the routing fast path (wire::METHODS in the core). */
+const METHOD_CODES = { DELETE: 0, GET: 1, HEAD: 2, OPTIONS: 3, PATCH: 4, POST: 5, PUT: 6 };
+
+let byteView = new Uint8Array(0);
+let wordView = new Uint32Array(0);
+/** Views of wasm memory, renewed when the memory grows (growth detaches the old buffer). */
+function memoryBytes() {
+  if (byteView.buffer !== wasmMemory.buffer) byteView = new Uint8Array(wasmMemory.buffer);
+  return byteView;
+}
+function memoryWords() {
+  if (wordView.buffer !== wasmMemory.buffer) wordView = new Uint32Array(wasmMemory.buffer);
+  return wordView;
 }
 
 /** 53 random bits for the core to derive request ids from. */
@@ -55,10 +74,70 @@ function seed() {
 class Gateway {
   #core;
   #options;
+  #resources;
 
   constructor(core, options) {
     this.#core = core;
     this.#options = options;
+  }
+
+  /** The stage requests are served under (the first path segment). */
+  get stage() {
+    return this.#core.stage;
+  }
+
+  /**
+   * Where API Gateway would route a request: `{ resourceId, resourcePath, method,
+   * pathParameters }`, or `null` when it answers 403. `path` starts with the stage.
+   */
+  route(method, path) {
+    const verb = method.toUpperCase();
+    const code = METHOD_CODES[verb];
+    const found = code === undefined ? this.#core.routeSpans(verb, path) : this.#routeFast(code, path);
+    if (!found) return null;
+    this.#resources ??= this.#core.resources();
+    const resource = this.#resources[found[0]];
+    const pathParameters = {};
+    resource.parameters.forEach((name, i) => {
+      pathParameters[name] = path.slice(found[2 + 2 * i], found[3 + 2 * i]);
+    });
+    return { resourceId: resource.id, resourcePath: resource.path, method: found[1] ? 'ANY' : verb, pathParameters };
+  }
+
+  // The routing fast path: the path goes straight into a reusable area of
+  // wasm memory and the answer is read back in place, so a lookup allocates
+  // nothing on either side.
+  #pathArea = 0;
+  #pathCapacity = 0;
+
+  #routeFast(code, path) {
+    const core = this.#core;
+    const capacity = path.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+    if (capacity > this.#pathCapacity) {
+      this.#pathArea = core.pathScratch(capacity);
+      this.#pathCapacity = capacity;
+    }
+    let bytes = memoryBytes();
+    const at = this.#pathArea;
+    let len = 0;
+    for (; len < path.length; len++) {
+      const c = path.charCodeAt(len);
+      if (c > 0x7f) break;
+      bytes[at + len] = c;
+    }
+    if (len < path.length) {
+      len += encoder.encodeInto(path.slice(len), bytes.subarray(at + len, at + capacity)).written;
+    }
+    const n = core.routeScratch(code, len);
+    if (n < 0) return undefined;
+    const words = memoryWords();
+    const base = core.routeScratchOut() >>> 2;
+    return words.subarray(base, base + n);
+  }
+
+  /** The API as an OpenAPI 3.0 (`'oas30'`, the default) or Swagger 2.0 (`'swagger'`) document. */
+  export(format = 'oas30') {
+    return JSON.parse(this.#core.export(format));
   }
 
   /** The import's warnings: `[{ pointer, message }]`. */
@@ -81,7 +160,7 @@ class Gateway {
       headers,
       body,
     });
-    return toFetchResponse(response);
+    return toFetchResponse(response, request.method);
   }
 
   /**
@@ -215,7 +294,7 @@ function lambdaContext(call) {
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-function toFetchResponse(response) {
-  const body = NULL_BODY_STATUSES.has(response.status) ? null : response.body;
+function toFetchResponse(response, method) {
+  const body = NULL_BODY_STATUSES.has(response.status) || method === 'HEAD' ? null : response.body;
   return new Response(body, { status: response.status, headers: response.headers });
 }

@@ -1,0 +1,49 @@
+// A small benchmark harness: each case runs for a fixed time, five rounds,
+// and reports the median rate; cases in one table run in the same process,
+// so their ratio compares like with like.
+
+export function measure(fn, { rounds = 5, ms = 400 } = {}) {
+  for (let i = 0; i < 1000; i++) fn(i); // warm up the JIT and the wasm
+  const rates = [];
+  for (let r = 0; r < rounds; r++) {
+    let n = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    while (elapsed < ms) {
+      for (let i = 0; i < 256; i++) fn(n++);
+      elapsed = performance.now() - start;
+    }
+    rates.push((n / elapsed) * 1000);
+  }
+  rates.sort((a, b) => a - b);
+  return rates[Math.floor(rates.length / 2)];
+}
+
+export async function measureAsync(fn, { rounds = 5, ms = 400 } = {}) {
+  for (let i = 0; i < 200; i++) await fn(i);
+  const rates = [];
+  for (let r = 0; r < rounds; r++) {
+    let n = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    while (elapsed < ms) {
+      for (let i = 0; i < 32; i++) await fn(n++);
+      elapsed = performance.now() - start;
+    }
+    rates.push((n / elapsed) * 1000);
+  }
+  rates.sort((a, b) => a - b);
+  return rates[Math.floor(rates.length / 2)];
+}
+
+const fmt = (x) => Math.round(x).toLocaleString('en-US');
+
+/** Prints `name: rate/s` rows and each row's ratio to the first. */
+export function report(title, rows) {
+  console.log(`\n${title}`);
+  const [base] = rows;
+  for (const [name, rate] of rows) {
+    const ratio = rate / base[1];
+    console.log(`  ${name.padEnd(44)} ${fmt(rate).padStart(12)} /s   ${ratio.toFixed(2)}x of ${base[0]}`);
+  }
+}
