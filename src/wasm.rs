@@ -152,7 +152,13 @@ impl WasmGateway {
                 )))
             }
         };
-        Ok(export(self.inner.api(), format, self.inner.stage(), self.inner.region()).to_string())
+        Ok(export(
+            self.inner.api(),
+            format,
+            self.inner.stage(),
+            self.inner.region(),
+        )
+        .to_string())
     }
 
     /// The stage requests are served under.

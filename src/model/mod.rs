@@ -55,6 +55,15 @@ pub struct RestApi {
     pub deployment: DeploymentHint,
 }
 
+/// A stage: a deployment of the API under a name, with its variables.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Stage {
+    /// The stage name, the first path segment of every request (`dev`).
+    pub name: String,
+    /// Stage variables (`$stageVariables`, `${stageVariables.x}`).
+    pub variables: BTreeMap<String, String>,
+}
+
 /// What an exported document says about where the API was deployed
 /// (`servers` / `host` + `basePath`). Options given to the gateway win.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

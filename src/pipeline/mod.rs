@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::{Error, ErrorKind};
 use crate::http::Request;
 use crate::ids::RequestIds;
-use crate::model::{IntegrationType, RestApi};
+use crate::model::{IntegrationType, RestApi, Stage};
 use crate::openapi::{self, ImportOptions, Warning};
 use crate::router::{Route, Router};
 
@@ -55,8 +55,7 @@ impl Default for Options {
 /// The stage a gateway serves, resolved from the options and the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Deployment {
-    pub stage: String,
-    pub stage_variables: BTreeMap<String, String>,
+    pub stage: Stage,
     pub region: String,
     pub account_id: String,
 }
@@ -165,7 +164,7 @@ impl std::fmt::Debug for Gateway {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gateway")
             .field("api", &self.api.name)
-            .field("stage", &self.deployment.stage)
+            .field("stage", &self.deployment.stage.name)
             .field("pending_calls", &self.pending.len())
             .finish()
     }
@@ -223,11 +222,13 @@ impl Gateway {
     fn with_warnings(api: RestApi, options: Options, warnings: Vec<Warning>) -> Gateway {
         let hint = &api.deployment;
         let deployment = Deployment {
-            stage: options
-                .stage
-                .or_else(|| hint.stage.clone())
-                .unwrap_or_else(|| "dev".to_string()),
-            stage_variables: options.stage_variables,
+            stage: Stage {
+                name: options
+                    .stage
+                    .or_else(|| hint.stage.clone())
+                    .unwrap_or_else(|| "dev".to_string()),
+                variables: options.stage_variables,
+            },
             region: options
                 .region
                 .or_else(|| hint.region.clone())
@@ -259,7 +260,7 @@ impl Gateway {
     /// # Ok::<(), portico::Error>(())
     /// ```
     pub fn route(&self, method: &str, path: &str) -> Option<RouteMatch<'_>> {
-        let resource_path = strip_stage(path, &self.deployment.stage)?;
+        let resource_path = strip_stage(path, &self.deployment.stage.name)?;
         let route = self.router.route(&self.api, method, resource_path)?;
         let resource = &self.api.resources[route.resource];
         let (key, _) = resource.methods.get_key_value(route.method_key(method))?;
@@ -279,7 +280,7 @@ impl Gateway {
     /// parameter values in `path` (for the JS harness, which knows the names).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(crate) fn locate(&self, method: &str, path: &str, out: &mut Vec<u32>) -> bool {
-        let Some(resource_path) = strip_stage(path, &self.deployment.stage) else {
+        let Some(resource_path) = strip_stage(path, &self.deployment.stage.name) else {
             return false;
         };
         let Some(route) = self.router.route(&self.api, method, resource_path) else {
@@ -311,7 +312,7 @@ impl Gateway {
 
     /// The stage this gateway serves (the first path segment).
     pub fn stage(&self) -> &str {
-        &self.deployment.stage
+        &self.deployment.stage.name
     }
 
     /// The deployed API.
@@ -332,7 +333,7 @@ impl Gateway {
     /// Starts handling a request whose path begins with the stage.
     pub fn begin(&mut self, request: Request) -> Step {
         let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
-        let resource_path = match strip_stage(&request.path, &self.deployment.stage) {
+        let resource_path = match strip_stage(&request.path, &self.deployment.stage.name) {
             Some(path) => path.to_string(),
             None => {
                 return Step::Respond(
@@ -340,7 +341,7 @@ impl Gateway {
                 )
             }
         };
-        let stage_variables = self.deployment.stage_variables.clone();
+        let stage_variables = self.deployment.stage.variables.clone();
         self.start(request, resource_path, ids, stage_variables, None)
     }
 
@@ -351,7 +352,7 @@ impl Gateway {
         let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
         let stage_variables = test
             .stage_variables
-            .unwrap_or_else(|| self.deployment.stage_variables.clone());
+            .unwrap_or_else(|| self.deployment.stage.variables.clone());
         let log = ExecutionLog::new(&ids.request_id, request.time_epoch_ms);
         let path = request.path.clone();
         self.start(request, path, ids, stage_variables, Some(log))
