@@ -37,8 +37,10 @@ mod ids;
 pub mod model;
 pub mod openapi;
 mod pipeline;
+mod regex;
 mod router;
 mod time;
+pub mod vtl;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]

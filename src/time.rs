@@ -45,6 +45,19 @@ impl DateTime {
         WEEKDAYS[self.weekday as usize]
     }
 
+    /// `$context.requestTime`: `25/Nov/2026:11:31:20 +0000`.
+    pub fn clf(&self) -> String {
+        format!(
+            "{:02}/{}/{}:{:02}:{:02}:{:02} +0000",
+            self.day,
+            self.month_name(),
+            self.year,
+            self.hour,
+            self.minute,
+            self.second
+        )
+    }
+
     /// The HTTP `Date` header: `Wed, 25 Nov 2026 11:31:20 GMT`.
     pub fn http_date(&self) -> String {
         format!(
@@ -96,6 +109,7 @@ mod tests {
     fn formats_like_api_gateway() {
         let t = DateTime::from_epoch_ms(1_764_070_280_123);
         assert_eq!(t.http_date(), "Tue, 25 Nov 2025 11:31:20 GMT");
+        assert_eq!(t.clf(), "25/Nov/2025:11:31:20 +0000");
         assert_eq!(t.log_stamp(), "Tue Nov 25 11:31:20 UTC 2025");
         assert_eq!(t.millis, 123);
         let epoch = DateTime::from_epoch_ms(0);

@@ -8,9 +8,9 @@ use super::LambdaInvoke;
 use crate::http::Request;
 use crate::model::{Integration, PassthroughBehavior};
 
-/// The request body after the request template, or `None` to pass the
+/// The content type whose request template applies, or `None` to pass the
 /// body through; `Err` when the passthrough behaviour refuses the request.
-pub(super) fn body_for(
+pub(super) fn template_for(
     integration: &Integration,
     request: &Request,
 ) -> Result<Option<String>, GatewayResponseType> {
@@ -25,8 +25,8 @@ pub(super) fn body_for(
                 .to_ascii_lowercase()
         })
         .unwrap_or_else(|| "application/json".to_string());
-    if let Some(template) = integration.request_templates.get(&content_type) {
-        return Ok(Some(template.clone()));
+    if integration.request_templates.contains_key(&content_type) {
+        return Ok(Some(content_type));
     }
     match integration.passthrough_behavior {
         PassthroughBehavior::WhenNoMatch => Ok(None),

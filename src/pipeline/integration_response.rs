@@ -1,7 +1,7 @@
 //! Integration response: from the backend's answer to the method response.
 
 use super::log::ExecutionLog;
-use crate::model::{Integration, IntegrationResponse};
+use crate::model::Integration;
 
 /// What the integration produced, ready for response selection.
 pub(super) struct Outcome {
@@ -14,36 +14,30 @@ pub(super) struct Outcome {
     pub lambda: bool,
 }
 
-/// The integration response for `selector`: the first whose pattern matches
-/// the whole selector, else the default (the one without a pattern).
-pub(super) fn select<'a>(
-    integration: &'a Integration,
-    selector: &str,
-) -> Option<&'a IntegrationResponse> {
-    integration
-        .responses
+/// The index of the integration response for `selector`: the first whose
+/// pattern matches the whole selector, else the default (no pattern).
+pub(super) fn select(integration: &Integration, selector: &str) -> Option<usize> {
+    let responses = &integration.responses;
+    responses
         .iter()
-        .filter(|r| {
+        .position(|r| {
             r.selection_pattern
                 .as_deref()
-                .is_some_and(|p| !p.is_empty())
+                .is_some_and(|p| !p.is_empty() && full_match(p, selector))
         })
-        .find(|r| r.selection_pattern.as_deref() == Some(selector))
         .or_else(|| {
-            integration
-                .responses
+            responses
                 .iter()
-                .find(|r| r.selection_pattern.as_deref().is_none_or(str::is_empty))
+                .position(|r| r.selection_pattern.as_deref().is_none_or(str::is_empty))
         })
 }
 
-/// The method response body: the response template's output, or the
-/// integration body passed through.
-pub(super) fn body(selected: &IntegrationResponse, passthrough: Vec<u8>) -> Vec<u8> {
-    match selected.response_templates.get("application/json") {
-        Some(template) => template.clone().into_bytes(),
-        None => passthrough,
-    }
+/// Whether a selection pattern (a Java regex) matches the whole text.
+fn full_match(pattern: &str, text: &str) -> bool {
+    crate::regex::Regex::new(pattern, crate::regex::Dialect::Java)
+        .ok()
+        .and_then(|re| re.full_match(text).ok())
+        .unwrap_or(false)
 }
 
 /// The `errorMessage` of a Lambda function error document.

@@ -2,10 +2,12 @@
 //! request and returns a [`Step`]; a [`Step::Call`] asks the host to invoke
 //! a backend, and [`Gateway::resume`] continues with its result.
 
+mod context;
 mod gateway_response;
 mod integration_request;
 mod integration_response;
 mod log;
+mod templates;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -154,6 +156,7 @@ pub struct TestInvoke {
 pub struct Gateway {
     api: RestApi,
     router: Router,
+    templates: templates::Templates,
     deployment: Deployment,
     warnings: Vec<Warning>,
     pending: HashMap<CallId, Exchange>,
@@ -173,6 +176,8 @@ impl std::fmt::Debug for Gateway {
 /// One request in flight.
 struct Exchange {
     request: Request,
+    /// The path after the stage, as requested (`/pets/1/`).
+    resource_path: String,
     ids: RequestIds,
     route: Route,
     /// The method key on the resource (`GET`, or `ANY`).
@@ -207,19 +212,24 @@ impl Gateway {
             fail_on_warnings: options.fail_on_warnings,
         };
         let imported = openapi::import(text, &import_options)?;
-        Ok(Gateway::with_warnings(
-            imported.api,
-            options,
-            imported.warnings,
-        ))
+        Gateway::with_warnings(imported.api, options, imported.warnings)
     }
 
     /// Deploys an API model to a stage.
-    pub fn new(api: RestApi, options: Options) -> Gateway {
+    ///
+    /// # Errors
+    ///
+    /// A mapping template that does not parse; the error names the method,
+    /// the content type, and the line and column.
+    pub fn new(api: RestApi, options: Options) -> Result<Gateway, Error> {
         Gateway::with_warnings(api, options, Vec::new())
     }
 
-    fn with_warnings(api: RestApi, options: Options, warnings: Vec<Warning>) -> Gateway {
+    fn with_warnings(
+        api: RestApi,
+        options: Options,
+        warnings: Vec<Warning>,
+    ) -> Result<Gateway, Error> {
         let hint = &api.deployment;
         let deployment = Deployment {
             stage: Stage {
@@ -235,14 +245,15 @@ impl Gateway {
                 .unwrap_or_else(|| "us-east-1".to_string()),
             account_id: options.account_id,
         };
-        Gateway {
+        Ok(Gateway {
             router: Router::new(&api),
+            templates: templates::Templates::compile(&api)?,
             api,
             deployment,
             warnings,
             pending: HashMap::new(),
             next_call: 1,
-        }
+        })
     }
 
     /// Which resource and method API Gateway would run for a request, if any.
@@ -385,6 +396,7 @@ impl Gateway {
         let path_params = route.path_params(&self.api, &resource_path);
         let exchange = Exchange {
             request,
+            resource_path,
             ids,
             route,
             method_key,
@@ -444,11 +456,10 @@ impl Gateway {
         };
         match integration.kind {
             IntegrationType::Mock => {
-                let body = integration_request::body_for(&integration, &exchange.request);
-                let status = match body {
+                let status = match self.request_body(&exchange, &integration) {
                     Ok(Some(text)) => integration_request::mock_status(&text),
                     Ok(None) => None,
-                    Err(kind) => return self.finish_error(exchange, kind, "Execution failed: unsupported media type"),
+                    Err((kind, line)) => return self.finish_error(exchange, kind, &line),
                 };
                 let selector = status.map(|s| s.to_string()).unwrap_or_default();
                 let outcome = integration_response::Outcome {
@@ -467,10 +478,10 @@ impl Gateway {
                     return self.finish_error(exchange, GatewayResponseType::ApiConfigurationError,
                         "Execution failed due to configuration error: only Lambda functions are supported as AWS integrations");
                 };
-                let payload = match integration_request::body_for(&integration, &exchange.request) {
+                let payload = match self.request_body(&exchange, &integration) {
                     Ok(Some(text)) => text.into_bytes(),
                     Ok(None) => exchange.request.body.clone(),
-                    Err(kind) => return self.finish_error(exchange, kind, "Execution failed: unsupported media type"),
+                    Err((kind, line)) => return self.finish_error(exchange, kind, &line),
                 };
                 if let Some(log) = exchange.log.as_mut() {
                     integration_request::log_lambda_request(log, &target, &payload, &self.deployment.region);
@@ -486,6 +497,51 @@ impl Gateway {
             _ => self.finish_error(exchange, GatewayResponseType::ApiConfigurationError,
                 "Execution failed due to configuration error: this integration type is not supported yet"),
         }
+    }
+
+    /// The integration request body: the request template's output, or
+    /// `None` to pass the body through.
+    fn request_body(
+        &self,
+        exchange: &Exchange,
+        integration: &crate::model::Integration,
+    ) -> Result<Option<String>, (GatewayResponseType, String)> {
+        let content_type = integration_request::template_for(integration, &exchange.request).map_err(|kind| {
+            (kind, "Execution failed: no template matches the request's content type and the passthrough behavior refuses it".to_string())
+        })?;
+        let Some(content_type) = content_type else {
+            return Ok(None);
+        };
+        let template = self
+            .templates
+            .method(exchange.route.resource, &exchange.method_key)
+            .and_then(|m| m.request.get(&content_type))
+            .expect("every request template is compiled");
+        let body = String::from_utf8_lossy(&exchange.request.body).into_owned();
+        self.render(template, exchange, body).map(Some)
+    }
+
+    /// Renders a mapping template for a request, with `$input` over `body`.
+    fn render(
+        &self,
+        template: &crate::vtl::Template,
+        exchange: &Exchange,
+        body: String,
+    ) -> Result<String, (GatewayResponseType, String)> {
+        let input = crate::vtl::apigw::Input {
+            body,
+            path: exchange.path_params.clone(),
+            querystring: crate::http::parse_query(&exchange.request.query),
+            header: exchange.request.headers.clone(),
+        };
+        let context = context::value(self, exchange);
+        let mut vars = crate::vtl::apigw::variables(input, context, &exchange.stage_variables);
+        self.templates.engine.render(template, &mut vars).map_err(|e| {
+            (
+                GatewayResponseType::ApiConfigurationError,
+                format!("Execution failed due to configuration error: the mapping template failed: {e}"),
+            )
+        })
     }
 
     fn integration_result(&mut self, mut exchange: Exchange, result: CallResult) -> Step {
@@ -539,12 +595,27 @@ impl Gateway {
         integration: &crate::model::Integration,
         outcome: integration_response::Outcome,
     ) -> Step {
-        let Some(selected) = integration_response::select(integration, &outcome.selector) else {
+        let Some(index) = integration_response::select(integration, &outcome.selector) else {
             return self.finish_error(exchange, GatewayResponseType::ApiConfigurationError,
                 "Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: 200");
         };
+        let selected = &integration.responses[index];
         let status: u16 = selected.status_code.parse().unwrap_or(200);
-        let body = integration_response::body(selected, outcome.body);
+        let template = self
+            .templates
+            .method(exchange.route.resource, &exchange.method_key)
+            .and_then(|m| m.responses.get(index))
+            .and_then(|t| t.get("application/json"));
+        let body = match template {
+            Some(template) => {
+                let text = String::from_utf8_lossy(&outcome.body).into_owned();
+                match self.render(template, &exchange, text) {
+                    Ok(out) => out.into_bytes(),
+                    Err((kind, line)) => return self.finish_error(exchange, kind, &line),
+                }
+            }
+            None => outcome.body,
+        };
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         if outcome.lambda {
             headers.push((

@@ -1,0 +1,91 @@
+//! `$context` as mapping templates see it.
+
+use super::{Exchange, Gateway};
+use crate::time::DateTime;
+use crate::vtl::{Key, Map, Value};
+
+fn s(text: &str) -> Value {
+    Value::str(text)
+}
+
+fn map(entries: Vec<(&str, Value)>) -> Value {
+    Value::map(
+        entries
+            .into_iter()
+            .map(|(k, v)| (Key::from(k), v))
+            .collect::<Map>(),
+    )
+}
+
+/// The `$context` map of a request. `requestOverride` and
+/// `responseOverride` are maps the template may fill.
+pub(super) fn value(gateway: &Gateway, exchange: &Exchange) -> Value {
+    let request = &exchange.request;
+    let resource = &gateway.api.resources[exchange.route.resource];
+    let api_id = gateway.api.id.as_str();
+    let domain = format!(
+        "{api_id}.execute-api.{}.amazonaws.com",
+        gateway.deployment.region
+    );
+    let stage = gateway.deployment.stage.name.as_str();
+    let user_agent = request.header("User-Agent").map(s).unwrap_or(Value::Null);
+    let identity = map(vec![
+        ("accountId", Value::Null),
+        ("apiKey", Value::Null),
+        ("apiKeyId", Value::Null),
+        ("caller", Value::Null),
+        ("cognitoAuthenticationProvider", Value::Null),
+        ("cognitoAuthenticationType", Value::Null),
+        ("cognitoIdentityId", Value::Null),
+        ("cognitoIdentityPoolId", Value::Null),
+        ("principalOrgId", Value::Null),
+        ("sourceIp", s(&request.source_ip)),
+        ("user", Value::Null),
+        ("userAgent", user_agent),
+        ("userArn", Value::Null),
+    ]);
+    let overrides = |keys: &[&str]| {
+        map(keys
+            .iter()
+            .map(|k| (*k, Value::map(Map::default())))
+            .collect())
+    };
+    map(vec![
+        ("accountId", s(&gateway.deployment.account_id)),
+        ("apiId", s(api_id)),
+        ("authorizer", Value::map(Map::default())),
+        ("deploymentId", s(&crate::model::resource_id(api_id, stage))),
+        ("domainName", s(&domain)),
+        ("domainPrefix", s(api_id)),
+        (
+            "error",
+            map(vec![
+                ("message", Value::Null),
+                ("messageString", Value::Null),
+                ("responseType", Value::Null),
+                ("validationErrorString", Value::Null),
+            ]),
+        ),
+        ("extendedRequestId", s(&exchange.ids.extended_request_id)),
+        ("httpMethod", s(&request.method)),
+        ("identity", identity),
+        ("isCanaryRequest", Value::Bool(false)),
+        ("path", s(&format!("/{stage}{}", exchange.resource_path))),
+        ("protocol", s("HTTP/1.1")),
+        ("requestId", s(&exchange.ids.request_id)),
+        (
+            "requestOverride",
+            overrides(&["header", "path", "querystring"]),
+        ),
+        (
+            "requestTime",
+            s(&DateTime::from_epoch_ms(request.time_epoch_ms).clf()),
+        ),
+        ("requestTimeEpoch", Value::Int(request.time_epoch_ms as i64)),
+        ("resourceId", s(&resource.id)),
+        ("resourcePath", s(&resource.path)),
+        ("responseOverride", overrides(&["header"])),
+        ("stage", s(stage)),
+        ("xrayTraceId", s(&exchange.ids.trace_id)),
+    ])
+}

@@ -1,0 +1,571 @@
+//! Compiler (syntax tree -> instruction list) and the backtracking matcher.
+//!
+//! The matcher keeps an explicit stack of choice points and undo records, so its native stack use
+//! does not grow with the input; every instruction costs one step of the caller's budget.
+
+use super::parse::{is_lt, Class, Item, Look, Node, INF};
+use super::MatchError;
+
+const NONE: usize = usize::MAX;
+
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Inst {
+    Char(char, u8),
+    Set(u32, u8),
+    Look(Look),
+    /// Try the first target, on failure the second.
+    Split(u32, u32),
+    Jmp(u32),
+    /// Group `g` starts / ends here (the span is committed at the end, like Java and ECMAScript).
+    GStart(u32),
+    GEnd(u32),
+    Backref(u32, u8),
+    /// (min, max, kind): the single-char instruction that follows, repeated; kind 0 greedy,
+    /// 1 lazy, 2 possessive.
+    Rep1(u32, u32, u8),
+    /// Counted loop `c`: `RepInit(c)`, `Rep(c, min, max, lazy, exit)` decides whether to iterate,
+    /// `Iter(c, lo, hi)` starts an iteration (ECMAScript clears the body's capture slots
+    /// `lo..hi`), the body, `Jmp` back to `Rep`.
+    RepInit(u32),
+    Rep(u32, u32, u32, bool, u32),
+    Iter(u32, u32, u32),
+    /// (kind, close, min, max): atomic group or lookaround up to `Close` at `close`. kind: 0
+    /// atomic, 1 ahead, 2 negative ahead, 3 behind, 4 negative behind; `min`/`max` bound a
+    /// lookbehind's width in chars.
+    Open(u8, u32, u32, u32),
+    Close,
+    Match,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Prog {
+    insts: Vec<Inst>,
+    classes: Vec<Class>,
+    pub ncap: usize,
+    /// Group start positions (`ncap + 1`), then two per counted loop.
+    nvars: usize,
+    ecma: bool,
+}
+
+pub(super) fn compile(node: Node, ncap: usize, ecma: bool) -> Prog {
+    let (insts, classes) = (Vec::new(), Vec::new());
+    let mut p = Prog {
+        insts,
+        classes,
+        ncap,
+        nvars: ncap + 1,
+        ecma,
+    };
+    p.node(node);
+    p.insts.push(Inst::Match);
+    p
+}
+
+impl Prog {
+    fn emit(&mut self, i: Inst) -> usize {
+        self.insts.push(i);
+        self.insts.len() - 1
+    }
+    fn pc(&self) -> u32 {
+        self.insts.len() as u32
+    }
+
+    fn node(&mut self, n: Node) {
+        match n {
+            Node::Empty => {}
+            Node::Char(c, f) => _ = self.emit(Inst::Char(c, f)),
+            Node::Set(cl, f) => {
+                self.classes.push(cl);
+                self.emit(Inst::Set(self.classes.len() as u32 - 1, f));
+            }
+            Node::Look(l) => _ = self.emit(Inst::Look(l)),
+            Node::Cat(v) => v.into_iter().for_each(|x| self.node(x)),
+            Node::Alt(mut v) => {
+                let (mut jumps, last) = (Vec::new(), v.pop());
+                for x in v {
+                    let s = self.emit(Inst::Split(0, 0));
+                    self.node(x);
+                    jumps.push(self.emit(Inst::Jmp(0)));
+                    self.insts[s] = Inst::Split(s as u32 + 1, self.pc());
+                }
+                last.into_iter().for_each(|x| self.node(x));
+                let end = self.pc();
+                jumps
+                    .into_iter()
+                    .for_each(|j| self.insts[j] = Inst::Jmp(end));
+            }
+            Node::Group(b, g) => {
+                self.emit(Inst::GStart(g as u32));
+                self.node(*b);
+                self.emit(Inst::GEnd(g as u32));
+            }
+            Node::Atomic(b) => self.wrap(0, *b),
+            Node::Around(b, behind, neg) => self.wrap(1 + 2 * behind as u8 + neg as u8, *b),
+            Node::Backref(g, f) => _ = self.emit(Inst::Backref(g.min(self.ncap + 1) as u32, f)),
+            Node::Repeat(b, min, max, kind) => self.repeat(*b, min, max, kind),
+        }
+    }
+
+    fn wrap(&mut self, kind: u8, body: Node) {
+        let (min, max) = width(&body);
+        let open = self.emit(Inst::Open(kind, 0, min, max));
+        self.node(body);
+        let close = self.emit(Inst::Close) as u32;
+        self.insts[open] = Inst::Open(kind, close, min, max);
+    }
+
+    fn repeat(&mut self, b: Node, min: u32, max: u32, kind: u8) {
+        if max == 0 {
+            return;
+        }
+        if matches!(b, Node::Char(..) | Node::Set(..)) {
+            self.emit(Inst::Rep1(min, max, kind));
+            return self.node(b);
+        }
+        if kind == 2 {
+            return self.wrap(0, Node::Repeat(Box::new(b), min, max, 0));
+        }
+        if min == 1 && max == 1 {
+            return self.node(b);
+        }
+        // ECMAScript rejects an empty iteration, so `x?` with a possibly empty `x` needs a loop.
+        if min == 0 && max == 1 && !(self.ecma && width(&b).0 == 0) {
+            let s = self.emit(Inst::Split(0, 0)) as u32;
+            self.node(b);
+            let (a, z) = (s + 1, self.pc());
+            self.insts[s as usize] = if kind == 1 {
+                Inst::Split(z, a)
+            } else {
+                Inst::Split(a, z)
+            };
+            return;
+        }
+        let c = ((self.nvars - self.ncap - 1) / 2) as u32;
+        self.nvars += 2;
+        let caps = caps(&b).filter(|_| self.ecma);
+        let (lo, hi) = caps.map_or((0, 0), |(a, z)| (2 * a, 2 * z + 2));
+        self.emit(Inst::RepInit(c));
+        let r = self.emit(Inst::Rep(c, min, max, kind == 1, 0));
+        self.emit(Inst::Iter(c, lo, hi));
+        self.node(b);
+        self.emit(Inst::Jmp(r as u32));
+        self.insts[r] = Inst::Rep(c, min, max, kind == 1, self.pc());
+    }
+}
+
+/// Minimum and maximum width in chars (`INF` = unbounded).
+pub(super) fn width(n: &Node) -> (u32, u32) {
+    match n {
+        Node::Char(..) | Node::Set(..) => (1, 1),
+        Node::Cat(v) => v.iter().map(width).fold((0, 0), |a, b| {
+            (a.0.saturating_add(b.0), a.1.saturating_add(b.1))
+        }),
+        Node::Alt(v) => v
+            .iter()
+            .map(width)
+            .fold((INF, 0), |a, b| (a.0.min(b.0), a.1.max(b.1))),
+        Node::Group(b, _) | Node::Atomic(b) => width(b),
+        Node::Repeat(b, lo, hi, _) => {
+            let (x, y) = width(b);
+            (x.saturating_mul(*lo), y.saturating_mul(*hi))
+        }
+        Node::Backref(..) => (0, INF),
+        _ => (0, 0),
+    }
+}
+
+/// First and last capture group inside `n`.
+fn caps(n: &Node) -> Option<(u32, u32)> {
+    let join = |a: Option<(u32, u32)>, b: Option<(u32, u32)>| match (a, b) {
+        (Some(x), Some(y)) => Some((x.0.min(y.0), x.1.max(y.1))),
+        _ => a.or(b),
+    };
+    match n {
+        Node::Group(b, g) => join(Some((*g as u32, *g as u32)), caps(b)),
+        Node::Cat(v) | Node::Alt(v) => v.iter().map(caps).fold(None, join),
+        Node::Atomic(b) | Node::Around(b, ..) | Node::Repeat(b, ..) => caps(b),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Bt {
+    /// Resume at (pc, pos).
+    Alt(u32, usize),
+    /// Undo records: capture slot / loop or group variable had this value.
+    Slot(u32, usize),
+    Var(u32, usize),
+    /// Greedy `Rep1`: continue at pc giving back chars down to `min` (current end `pos`).
+    Give(u32, usize, usize),
+    /// Lazy `Rep1` at pc: try one more char from pos (count so far).
+    Take(u32, usize, u32),
+    /// Start of an `Open` at pc, entered at pos.
+    Barrier(u32, usize),
+    /// Lookbehind at pc: next try starts one char before pos; chars still allowed.
+    Behind(u32, usize, u32),
+}
+
+struct Vm<'a> {
+    p: &'a Prog,
+    t: &'a str,
+    full: bool,
+    g: usize,
+    stack: Vec<Bt>,
+    bars: Vec<usize>,
+    slots: Vec<usize>,
+    vars: Vec<usize>,
+    left: &'a mut u64,
+}
+
+/// Leftmost match starting at or after byte `start` (only at `start` when `full`, which also
+/// requires the match to reach the end). `g` is where `\G` matches. Returns the capture slots.
+pub(super) fn search(
+    p: &Prog,
+    t: &str,
+    mut start: usize,
+    g: usize,
+    full: bool,
+    left: &mut u64,
+) -> Result<Option<Vec<usize>>, MatchError> {
+    let (slots, vars, stack) = (vec![NONE; 2 * p.ncap + 2], vec![NONE; p.nvars], Vec::new());
+    let mut vm = Vm {
+        p,
+        t,
+        full,
+        g,
+        stack,
+        bars: Vec::new(),
+        slots,
+        vars,
+        left,
+    };
+    loop {
+        if let (Some(Inst::Char(c, 0)), false) = (p.insts.first(), full) {
+            match t[start..].find(*c) {
+                Some(k) => start += k,
+                None => return Ok(None),
+            }
+        }
+        if vm.run(start)? {
+            return Ok(Some(vm.slots));
+        }
+        if full || start >= t.len() || matches!(p.insts.first(), Some(Inst::Look(Look::Start))) {
+            return Ok(None);
+        }
+        start += t[start..].chars().next().map_or(1, char::len_utf8);
+    }
+}
+
+fn prev(t: &str, pos: usize) -> Option<usize> {
+    t[..pos].chars().next_back().map(|c| pos - c.len_utf8())
+}
+
+impl Vm<'_> {
+    fn tick(&mut self) -> Result<(), MatchError> {
+        if *self.left == 0 {
+            return Err(MatchError::Budget);
+        }
+        *self.left -= 1;
+        Ok(())
+    }
+    fn set_slot(&mut self, s: usize, v: usize) {
+        self.stack.push(Bt::Slot(s as u32, self.slots[s]));
+        self.slots[s] = v;
+    }
+    fn set_var(&mut self, s: usize, v: usize) {
+        self.stack.push(Bt::Var(s as u32, self.vars[s]));
+        self.vars[s] = v;
+    }
+
+    /// The single-character instruction at `pc` against the char at `pos`.
+    fn one(&self, pc: usize, pos: usize) -> Option<usize> {
+        let c = self.t[pos..].chars().next()?;
+        let ok = match self.p.insts[pc] {
+            Inst::Char(d, f) => fold_eq(c, d, f),
+            Inst::Set(i, f) => class_has(&self.p.classes[i as usize], c, f),
+            _ => false,
+        };
+        ok.then(|| pos + c.len_utf8())
+    }
+
+    fn run(&mut self, start: usize) -> Result<bool, MatchError> {
+        self.stack.clear();
+        self.bars.clear();
+        self.slots.fill(NONE);
+        let (mut pc, mut pos, lbase) = (0usize, start, self.p.ncap + 1);
+        loop {
+            self.tick()?;
+            // Each instruction yields the next (pc, pos), or None to backtrack.
+            let next = match self.p.insts[pc] {
+                Inst::Char(..) | Inst::Set(..) => self.one(pc, pos).map(|q| (pc + 1, q)),
+                Inst::Look(l) => self.look(l, pos).then_some((pc + 1, pos)),
+                Inst::Split(a, b) => {
+                    self.stack.push(Bt::Alt(b, pos));
+                    Some((a as usize, pos))
+                }
+                Inst::Jmp(a) => Some((a as usize, pos)),
+                Inst::GStart(g) => {
+                    self.set_var(g as usize, pos);
+                    Some((pc + 1, pos))
+                }
+                Inst::GEnd(g) => {
+                    self.set_slot(2 * g as usize, self.vars[g as usize]);
+                    self.set_slot(2 * g as usize + 1, pos);
+                    Some((pc + 1, pos))
+                }
+                Inst::Backref(g, f) => self.backref(g as usize, f, pos).map(|q| (pc + 1, q)),
+                Inst::Rep1(min, max, kind) => {
+                    let (mut n, mut q, mut minpos) = (0, pos, pos);
+                    while n < if kind == 1 { min } else { max } {
+                        let Some(r) = self.one(pc + 1, q) else { break };
+                        (n, q) = (n + 1, r);
+                        if n == min {
+                            minpos = q;
+                        }
+                        self.tick()?;
+                    }
+                    if n >= min && kind == 0 && q > minpos {
+                        self.stack.push(Bt::Give(pc as u32 + 2, minpos, q));
+                    } else if n >= min && kind == 1 && n < max {
+                        self.stack.push(Bt::Take(pc as u32, q, n));
+                    }
+                    (n >= min).then_some((pc + 2, q))
+                }
+                Inst::RepInit(c) => {
+                    self.set_var(lbase + 2 * c as usize, 0);
+                    self.set_var(lbase + 2 * c as usize + 1, NONE);
+                    Some((pc + 1, pos))
+                }
+                Inst::Rep(c, min, max, lazy, exit) => {
+                    let v = lbase + 2 * c as usize;
+                    let (n, (min, max)) = (self.vars[v] as u32, (min, max));
+                    let empty = n > 0 && self.vars[v + 1] == pos;
+                    let exit = exit as usize;
+                    if empty && self.p.ecma && n > min {
+                        None // ECMAScript: an empty iteration beyond the minimum fails.
+                    } else if (empty && !self.p.ecma) || n >= max {
+                        Some((exit, pos)) // Java: an empty iteration ends the loop.
+                    } else if n < min {
+                        Some((pc + 1, pos))
+                    } else {
+                        let (first, second) = if lazy { (exit, pc + 1) } else { (pc + 1, exit) };
+                        self.stack.push(Bt::Alt(second as u32, pos));
+                        Some((first, pos))
+                    }
+                }
+                Inst::Iter(c, lo, hi) => {
+                    let v = lbase + 2 * c as usize;
+                    self.set_var(v, self.vars[v] + 1);
+                    self.set_var(v + 1, pos);
+                    (lo as usize..hi as usize).for_each(|s| self.set_slot(s, NONE));
+                    Some((pc + 1, pos))
+                }
+                Inst::Open(kind, _, min, max) => {
+                    self.stack.push(Bt::Barrier(pc as u32, pos));
+                    self.bars.push(self.stack.len() - 1);
+                    if kind < 3 {
+                        Some((pc + 1, pos))
+                    } else {
+                        // Lookbehind: run the body from `min` chars back, later from further back.
+                        let s = (0..min).try_fold(pos, |p, _| prev(self.t, p));
+                        if let (Some(s), true) = (s, max > min) {
+                            self.stack.push(Bt::Behind(pc as u32, s, max - min));
+                        }
+                        s.map(|s| (pc + 1, s))
+                    }
+                }
+                Inst::Close => self.close(pc, pos),
+                Inst::Match if !self.full || pos == self.t.len() => {
+                    (self.slots[0], self.slots[1]) = (start, pos);
+                    return Ok(true);
+                }
+                Inst::Match => None,
+            };
+            match next.or_else(|| self.backtrack()) {
+                Some(n) => (pc, pos) = n,
+                None => return Ok(false),
+            }
+        }
+    }
+
+    /// End of an atomic group or lookaround body.
+    fn close(&mut self, pc: usize, pos: usize) -> Option<(usize, usize)> {
+        let b = self.bars.pop()?;
+        let Bt::Barrier(open, p0) = self.stack[b] else {
+            return None;
+        };
+        let Inst::Open(kind, ..) = self.p.insts[open as usize] else {
+            return None;
+        };
+        if kind >= 3 && pos != p0 {
+            // A lookbehind body must end where the lookbehind started.
+            self.bars.push(b);
+            return None;
+        }
+        if kind == 2 || kind == 4 {
+            // Negative lookaround whose body matched: undo the body and fail.
+            while self.stack.len() > b {
+                self.undo();
+            }
+            return None;
+        }
+        // Success: drop the body's choice points, keep its undo records.
+        let mut w = b;
+        for r in b + 1..self.stack.len() {
+            if let e @ (Bt::Slot(..) | Bt::Var(..)) = self.stack[r] {
+                self.stack[w] = e;
+                w += 1;
+            }
+        }
+        self.stack.truncate(w);
+        Some((pc + 1, if kind == 0 { pos } else { p0 }))
+    }
+
+    /// Pops one entry, applying it if it is an undo record.
+    fn undo(&mut self) -> Option<Bt> {
+        let e = self.stack.pop()?;
+        match e {
+            Bt::Slot(s, v) => self.slots[s as usize] = v,
+            Bt::Var(s, v) => self.vars[s as usize] = v,
+            _ => {}
+        }
+        Some(e)
+    }
+
+    fn backtrack(&mut self) -> Option<(usize, usize)> {
+        loop {
+            match self.undo()? {
+                Bt::Alt(pc, pos) => return Some((pc as usize, pos)),
+                Bt::Give(pc, min, pos) => {
+                    let p = prev(self.t, pos).unwrap_or(min);
+                    if p > min {
+                        self.stack.push(Bt::Give(pc, min, p));
+                    }
+                    return Some((pc as usize, p));
+                }
+                Bt::Take(pc, pos, n) => {
+                    let q = self.one(pc as usize + 1, pos);
+                    if let (Some(q), Inst::Rep1(_, max, _)) = (q, self.p.insts[pc as usize]) {
+                        if n + 1 < max {
+                            self.stack.push(Bt::Take(pc, q, n + 1));
+                        }
+                        return Some((pc as usize + 2, q));
+                    }
+                }
+                Bt::Barrier(pc, pos) => {
+                    self.bars.pop();
+                    if let Inst::Open(2 | 4, close, ..) = self.p.insts[pc as usize] {
+                        // The body of a negative lookaround failed: the assertion holds.
+                        return Some((close as usize + 1, pos));
+                    }
+                }
+                Bt::Behind(pc, pos, n) => {
+                    if let Some(p) = prev(self.t, pos) {
+                        if n > 1 {
+                            self.stack.push(Bt::Behind(pc, p, n - 1));
+                        }
+                        return Some((pc as usize + 1, p));
+                    }
+                }
+                Bt::Slot(..) | Bt::Var(..) => {}
+            }
+        }
+    }
+
+    fn backref(&self, g: usize, f: u8, pos: usize) -> Option<usize> {
+        let (s, e) = (*self.slots.get(2 * g)?, *self.slots.get(2 * g + 1)?);
+        if s == NONE {
+            // Java: a group that did not participate fails; ECMAScript: matches empty.
+            return self.p.ecma.then_some(pos);
+        }
+        let mut q = pos;
+        for c in self.t[s..e].chars() {
+            let d = self.t[q..].chars().next().filter(|&d| fold_eq(c, d, f))?;
+            q += d.len_utf8();
+        }
+        Some(q)
+    }
+
+    fn look(&self, l: Look, i: usize) -> bool {
+        let (t, n) = (self.t, self.t.len());
+        let before = t[..i].chars().next_back();
+        let after = t[i..].chars().next();
+        match l {
+            Look::Start => i == 0,
+            Look::End => i == n,
+            Look::LastEnd => i == self.g,
+            // Java: never at the end of input, and not between \r and \n.
+            Look::LineStart(u) => {
+                i < n
+                    && before
+                        .is_none_or(|b| is_lt(b, u) && !(b == '\r' && after == Some('\n') && !u))
+            }
+            Look::LineEnd(u) => match after {
+                None => true,
+                Some('\n') => u || before != Some('\r'),
+                Some(a) => is_lt(a, u),
+            },
+            Look::FinalEnd(u) => {
+                let rest = &t[i..];
+                rest.is_empty()
+                    || (!u && rest == "\r\n")
+                    || (after.is_some_and(|a| a.len_utf8() == rest.len() && is_lt(a, u))
+                        && !(after == Some('\n') && before == Some('\r') && !u))
+            }
+            Look::Word(ecma, neg) => {
+                let w = |c: Option<char>| {
+                    c.is_some_and(|c| {
+                        if ecma {
+                            c.is_ascii_alphanumeric() || c == '_'
+                        } else {
+                            c.is_alphanumeric() || c == '_'
+                        }
+                    })
+                };
+                (w(before) != w(after)) != neg
+            }
+        }
+    }
+}
+
+/// Simple (one-char) case mapping; `c` itself when the mapping is longer.
+pub(super) fn simple(c: char, upper: bool) -> char {
+    fn single(mut it: impl Iterator<Item = char>, c: char) -> char {
+        match (it.next(), it.next()) {
+            (Some(x), None) => x,
+            _ => c,
+        }
+    }
+    if upper {
+        single(c.to_uppercase(), c)
+    } else {
+        single(c.to_lowercase(), c)
+    }
+}
+
+fn fold_eq(a: char, b: char, f: u8) -> bool {
+    a == b
+        || match f {
+            1 => a.eq_ignore_ascii_case(&b),
+            2 => simple(a, true) == simple(b, true) || simple(a, false) == simple(b, false),
+            _ => false,
+        }
+}
+
+fn class_has(cl: &Class, c: char, f: u8) -> bool {
+    let in_range = |a: char, b: char| {
+        let r = |x: char| a <= x && x <= b;
+        r(c) || match f {
+            1 => r(c.to_ascii_lowercase()) || r(c.to_ascii_uppercase()),
+            2 => r(simple(c, false)) || r(simple(c, true)),
+            _ => false,
+        }
+    };
+    cl.neg
+        != cl.items.iter().any(|it| match it {
+            Item::Range(a, b) => in_range(*a, *b),
+            Item::Pred(p, n) => p(c) != *n,
+            Item::Sub(k) => class_has(k, c, f),
+            Item::And(x, y) => class_has(x, c, f) && class_has(y, c, f),
+        })
+}

@@ -1,0 +1,879 @@
+//! Pattern parser: pattern text -> syntax tree (`Node`), with Java's or ECMAScript's rules.
+//! Error messages and positions follow Java's `PatternSyntaxException` (also for ECMAScript).
+
+use super::RegexError;
+
+/// "No upper bound" for repetition counts and widths.
+pub(super) const INF: u32 = u32::MAX;
+const MAX_DEPTH: usize = 200;
+
+// Java's inline flags, bit n = letter n of FLAGS.
+const FLAGS: &str = "iumsxdU";
+const CI: u32 = 1;
+const UCASE: u32 = 2;
+const MULTI: u32 = 4;
+const DOTALL: u32 = 8;
+const COMMENTS: u32 = 16;
+const UNIX: u32 = 32;
+const UCLASS: u32 = 64;
+
+/// Zero-width assertions; `bool`: UNIX_LINES for line anchors, (ecma, negated) for `Word`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Look {
+    Start,
+    End,
+    LineStart(bool),
+    LineEnd(bool),
+    FinalEnd(bool),
+    Word(bool, bool),
+    LastEnd,
+}
+
+/// A named character predicate (`\d`, `\p{Lu}` ...).
+pub(super) type Pred = fn(char) -> bool;
+
+/// A character class: the union of `items`, complemented when `neg`.
+#[derive(Clone, Debug)]
+pub(super) struct Class {
+    pub neg: bool,
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum Item {
+    Range(char, char),
+    Pred(Pred, bool),
+    Sub(Class),
+    And(Class, Class),
+}
+
+/// Syntax tree. `u8` fold: 0 exact, 1 ASCII case-insensitive, 2 Unicode case-insensitive.
+#[derive(Debug)]
+pub(super) enum Node {
+    Empty,
+    Char(char, u8),
+    Set(Class, u8),
+    Look(Look),
+    Cat(Vec<Node>),
+    Alt(Vec<Node>),
+    Group(Box<Node>, usize),
+    Atomic(Box<Node>),
+    /// (body, behind, negated)
+    Around(Box<Node>, bool, bool),
+    /// (body, min, max, kind: 0 greedy, 1 lazy, 2 possessive)
+    Repeat(Box<Node>, u32, u32, u8),
+    Backref(usize, u8),
+}
+
+type R<T> = Result<T, RegexError>;
+/// Group names with their numbers.
+pub(super) type Names = Vec<(String, usize)>;
+
+/// Returns the tree, the number of groups and the group names.
+pub(super) fn parse(pattern: &str, ecma: bool) -> R<(Node, usize, Names)> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let s = if ecma { chars } else { unquote(&chars) };
+    let mut p = Parser {
+        s,
+        ecma,
+        ..Parser::default()
+    };
+    if ecma {
+        p.prescan();
+    }
+    let node = p.alt()?;
+    if p.i < p.s.len() {
+        return Err(p.err(p.i.saturating_sub(1), "Unmatched closing ')'"));
+    }
+    Ok((node, p.ncap, p.names))
+}
+
+/// Java rewrites `\Q...\E` into escaped literals before parsing; so do we.
+fn unquote(s: &[char]) -> Vec<char> {
+    let (mut out, mut i) = (Vec::with_capacity(s.len()), 0);
+    while i < s.len() {
+        if s[i] == '\\' && s.get(i + 1) == Some(&'Q') {
+            i += 2;
+            while i < s.len() && !(s[i] == '\\' && s.get(i + 1) == Some(&'E')) {
+                if s[i].is_ascii() && !s[i].is_ascii_alphanumeric() {
+                    out.push('\\');
+                }
+                out.push(s[i]);
+                i += 1;
+            }
+            i += 2;
+            continue;
+        }
+        if s[i] == '\\' && i + 1 < s.len() {
+            out.push('\\');
+            i += 1;
+        }
+        out.push(s[i]);
+        i += 1;
+    }
+    out
+}
+
+#[derive(Default)]
+struct Parser {
+    s: Vec<char>,
+    i: usize,
+    ecma: bool,
+    flags: u32,
+    ncap: usize,
+    names: Vec<(String, usize)>,
+    depth: usize,
+    /// ECMAScript: all named groups and the group count (back references may point forward).
+    all: Vec<(String, usize)>,
+}
+
+impl Class {
+    pub(super) fn new(neg: bool, items: Vec<Item>) -> Class {
+        Class { neg, items }
+    }
+}
+
+impl Parser {
+    fn err(&self, position: usize, message: impl Into<String>) -> RegexError {
+        let message = message.into();
+        RegexError { position, message }
+    }
+    fn peek(&self) -> Option<char> {
+        self.s.get(self.i).copied()
+    }
+    fn eat(&mut self, c: char) -> bool {
+        let hit = self.peek() == Some(c);
+        self.i += hit as usize;
+        hit
+    }
+    /// Case folding mode: 0 exact, 1 ASCII (`i`), 2 Unicode (`iu`).
+    fn fold(&self) -> u8 {
+        [0, 1, 0, 2][(self.flags & (CI | UCASE)) as usize]
+    }
+    fn has(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+    fn deeper(&mut self, at: usize) -> R<()> {
+        self.depth += 1;
+        (self.depth <= MAX_DEPTH)
+            .then_some(())
+            .ok_or_else(|| self.err(at, "Pattern nests too deeply"))
+    }
+
+    /// Java COMMENTS mode: skip whitespace and `#` comments.
+    fn skip_x(&mut self) {
+        while self.has(COMMENTS) {
+            match self.peek() {
+                Some(' ' | '\t'..='\r') => self.i += 1,
+                Some('#') => {
+                    while self.peek().is_some_and(|c| !is_lt(c, self.has(UNIX))) {
+                        self.i += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+    }
+
+    fn prescan(&mut self) {
+        let (s, mut in_class, mut i, mut n) = (&self.s, false, 0, 0);
+        while i < s.len() {
+            match s[i] {
+                '\\' => i += 1,
+                '[' => in_class = true,
+                ']' => in_class = false,
+                '(' if !in_class && s.get(i + 1) != Some(&'?') => n += 1,
+                '(' if !in_class
+                    && s.get(i + 2) == Some(&'<')
+                    && !matches!(s.get(i + 3), Some('=' | '!')) =>
+                {
+                    n += 1;
+                    self.all
+                        .push((s[i + 3..].iter().take_while(|c| **c != '>').collect(), n));
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        self.all.push((String::new(), n));
+    }
+
+    fn alt(&mut self) -> R<Node> {
+        let mut alts = vec![self.seq()?];
+        while self.eat('|') {
+            alts.push(self.seq()?);
+        }
+        Ok(if alts.len() > 1 {
+            Node::Alt(alts)
+        } else {
+            alts.remove(0)
+        })
+    }
+
+    fn seq(&mut self) -> R<Node> {
+        let mut v = Vec::new();
+        loop {
+            self.skip_x();
+            if matches!(self.peek(), None | Some('|' | ')')) {
+                break;
+            }
+            let start = self.i;
+            if let Some(atom) = self.atom()? {
+                v.push(self.quant(atom, start)?);
+            }
+        }
+        Ok(match v.len() {
+            0 => Node::Empty,
+            1 => v.remove(0),
+            _ => Node::Cat(v),
+        })
+    }
+
+    fn atom(&mut self) -> R<Option<Node>> {
+        let (at, f, unix, multi) = (self.i, self.fold(), self.has(UNIX), self.has(MULTI));
+        let c = self.s[at];
+        self.i += 1;
+        Ok(Some(match c {
+            '(' => return self.group(),
+            '[' => Node::Set(self.class()?, f),
+            '.' => Node::Set(self.dot(), 0),
+            '^' if multi => Node::Look(Look::LineStart(unix)),
+            '^' => Node::Look(Look::Start),
+            '$' if self.ecma => Node::Look(Look::End),
+            '$' if multi => Node::Look(Look::LineEnd(unix)),
+            '$' => Node::Look(Look::FinalEnd(unix)),
+            '\\' => self.escape(false)?,
+            '*' | '+' | '?' => return Err(self.err(at, format!("Dangling meta character '{c}'"))),
+            '{' if !self.ecma => return Err(self.err(at + 1, "Illegal repetition")),
+            '{' => {
+                self.i = at;
+                if self.braces()?.is_some() {
+                    return Err(self.err(at, "Dangling meta character '{'"));
+                }
+                self.i = at + 1;
+                Node::Char('{', 0)
+            }
+            _ => Node::Char(c, f),
+        }))
+    }
+
+    fn dot(&self) -> Class {
+        let items = match (self.has(DOTALL), self.has(UNIX), self.ecma) {
+            (true, ..) => vec![],
+            (_, true, _) => vec![Item::Range('\n', '\n')],
+            (_, _, ecma) => {
+                let mut v = vec![Item::Range('\n', '\n'), Item::Range('\r', '\r')];
+                v.push(Item::Range('\u{2028}', '\u{2029}'));
+                v.extend((!ecma).then_some(Item::Range('\u{85}', '\u{85}')));
+                v
+            }
+        };
+        Class::new(true, items)
+    }
+
+    /// `{n}`, `{n,}`, `{n,m}` at `{`. ECMAScript: `None` (position kept) if it is no quantifier.
+    fn braces(&mut self) -> R<Option<(u32, u32)>> {
+        let start = self.i;
+        self.i += 1;
+        let lo = self.number();
+        let hi = self
+            .eat(',')
+            .then(|| self.number().unwrap_or(INF))
+            .map_or(lo, Some);
+        match (lo, hi, self.eat('}')) {
+            (Some(lo), Some(hi), true) if hi < lo => {
+                Err(self.err(self.i - 1, "Illegal repetition range"))
+            }
+            (Some(lo), Some(hi), true) => Ok(Some((lo, hi))),
+            _ if self.ecma => {
+                self.i = start;
+                Ok(None)
+            }
+            (None, ..) => Err(self.err(start + 1, "Illegal repetition")),
+            _ => Err(self.err(self.i, "Unclosed counted closure")),
+        }
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let (start, mut n) = (self.i, 0u32);
+        while let Some(d) = self.peek().and_then(|c| c.to_digit(10)) {
+            n = n.saturating_mul(10).saturating_add(d).min(INF - 1);
+            self.i += 1;
+        }
+        (self.i > start).then_some(n)
+    }
+
+    fn quant(&mut self, atom: Node, start: usize) -> R<Node> {
+        self.skip_x();
+        let (min, max) = if let Some(k) = self.peek().and_then(|c| index("*+?", c)) {
+            self.i += 1;
+            [(0, INF), (1, INF), (0, 1)][k]
+        } else if self.peek() != Some('{') {
+            return Ok(atom);
+        } else {
+            match self.braces()? {
+                Some(r) => r,
+                None => return Ok(atom),
+            }
+        };
+        self.skip_x();
+        let kind = if self.eat('?') {
+            1
+        } else {
+            (!self.ecma && self.eat('+')) as u8 * 2
+        };
+        // ECMAScript: assertions other than lookahead cannot be repeated.
+        let bare = matches!(
+            self.s[start..],
+            ['^' | '$', ..] | ['\\', 'b' | 'B', ..] | ['(', '?', '<', '=' | '!', ..]
+        );
+        if self.ecma && bare {
+            return Err(self.err(self.i - 1, "Dangling meta character"));
+        }
+        Ok(Node::Repeat(Box::new(atom), min, max, kind))
+    }
+
+    fn group(&mut self) -> R<Option<Node>> {
+        self.deeper(self.i - 1)?;
+        let saved = self.flags;
+        let (mut cap, mut kind, mut behind, mut neg) = (None, 0u8, false, false);
+        if self.eat('?') {
+            let at = self.i;
+            match (self.peek(), self.s.get(at + 1).copied()) {
+                (Some(':'), _) => self.i += 1,
+                (Some('>'), _) if !self.ecma => (self.i, kind) = (at + 1, 1),
+                (Some(c @ ('=' | '!')), _) => (self.i, kind, neg) = (at + 1, 2, c == '!'),
+                (Some('<'), Some(c @ ('=' | '!'))) => {
+                    (self.i, kind, behind, neg) = (at + 2, 2, true, c == '!')
+                }
+                (Some('<'), _) => {
+                    self.i += 1;
+                    let name = self.group_name()?;
+                    if self.names.iter().any(|(n, _)| *n == name) {
+                        let msg = format!("Named capturing group <{name}> is already defined");
+                        return Err(self.err(self.i - 1, msg));
+                    }
+                    self.ncap += 1;
+                    cap = Some(self.ncap);
+                    self.names.push((name, self.ncap));
+                }
+                _ if self.inline_flags()? => {
+                    self.depth -= 1;
+                    return Ok(None);
+                }
+                _ => {}
+            }
+        } else {
+            self.ncap += 1;
+            cap = Some(self.ncap);
+        }
+        let body = self.alt()?;
+        if !self.eat(')') {
+            return Err(self.err(self.s.len(), "Unclosed group"));
+        }
+        self.flags = saved;
+        self.depth -= 1;
+        let body = Box::new(body);
+        Ok(Some(match (cap, kind) {
+            (Some(n), _) => Node::Group(body, n),
+            (None, 1) => Node::Atomic(body),
+            (None, 2) if behind && !self.ecma && java_max(&body, 0).is_none() => {
+                let msg = "Look-behind group does not have an obvious maximum length";
+                return Err(self.err(self.i - 2, msg));
+            }
+            (None, 2) => Node::Around(body, behind, neg),
+            _ => *body,
+        }))
+    }
+
+    /// After `(?`: Java inline flags. Returns true for `(?flags)`, false for `(?flags:`.
+    fn inline_flags(&mut self) -> R<bool> {
+        let mut on = true;
+        loop {
+            let c = self.peek().filter(|_| !self.ecma);
+            self.i += 1;
+            match c {
+                Some(c @ (')' | ':')) => return Ok(c == ')'),
+                Some('-') => on = false,
+                Some('c') => {}
+                Some(c) if index(FLAGS, c).is_some() => {
+                    let bit =
+                        (1 << index(FLAGS, c).unwrap_or(0)) | if c == 'U' { UCASE } else { 0 };
+                    self.flags = if on {
+                        self.flags | bit
+                    } else {
+                        self.flags & !bit
+                    };
+                }
+                _ => return Err(self.err(self.i - 1, "Unknown inline modifier")),
+            }
+        }
+    }
+
+    /// After `<`: a group name and the closing `>`.
+    fn group_name(&mut self) -> R<String> {
+        let start = self.i;
+        let ecma = self.ecma;
+        let ok = |c: char, first: bool| {
+            c.is_ascii_alphabetic()
+                || (!first && c.is_ascii_digit())
+                || (ecma && (c == '_' || c == '$' || c.is_alphabetic()))
+        };
+        if !self.peek().is_some_and(|c| ok(c, true)) {
+            return Err(self.err(
+                self.i,
+                "capturing group name does not start with a Latin letter",
+            ));
+        }
+        while self.peek().is_some_and(|c| ok(c, false)) {
+            self.i += 1;
+        }
+        let name = self.s[start..self.i].iter().collect();
+        if !self.eat('>') {
+            return Err(self.err(self.i, "named capturing group is missing trailing '>'"));
+        }
+        Ok(name)
+    }
+
+    /// After a backslash. Inside a class only `Char` and `Set` are valid results.
+    fn escape(&mut self, in_class: bool) -> R<Node> {
+        let (at, e, f) = (self.i, self.ecma, self.fold());
+        let c = self
+            .peek()
+            .ok_or_else(|| self.err(at, "Unexpected internal error"))?;
+        self.i += 1;
+        let ch = |v: u32| Node::Char(char::from_u32(v).unwrap_or('\u{fffd}'), f);
+        let look = |l| Ok(Node::Look(l));
+        Ok(match c {
+            'd' | 'D' | 'w' | 'W' | 's' | 'S' | 'h' | 'H' | 'v' | 'V'
+                if !e || index("hHvV", c).is_none() =>
+            {
+                let lc = c.to_ascii_lowercase();
+                let name = match (lc, e, self.has(UCLASS)) {
+                    ('s', true, _) => "\\es",
+                    ('d', _, true) => "Nd",
+                    ('s', _, true) => "whitespace",
+                    ('w', _, true) => "\\uw",
+                    _ => ["\\d", "\\w", "\\s", "\\h", "\\v"][index("dwshv", lc).unwrap_or(0)],
+                };
+                Node::Set(
+                    prop(name, false, c != lc).unwrap_or(Class::new(true, vec![])),
+                    f,
+                )
+            }
+            'p' | 'P' if !e || self.peek() == Some('{') => Node::Set(self.property(c == 'P')?, f),
+            't' => ch(9),
+            'n' => ch(10),
+            'v' => ch(11),
+            'f' => ch(12),
+            'r' => ch(13),
+            'a' if !e => ch(7),
+            'e' if !e => ch(27),
+            '0' if !e => match self.peek().and_then(|c| c.to_digit(8)) {
+                Some(d) => {
+                    self.i += 1;
+                    ch(self.octal(d))
+                }
+                None => return Err(self.err(self.i, "Illegal octal escape sequence")),
+            },
+            '0'..='7' if e && (in_class || c == '0') => ch(self.octal(c as u32 - 48)),
+            '1'..='9' if !in_class => {
+                // Java: more digits while the group number stays valid; ECMAScript: all digits,
+                // and if that is no group, a legacy octal escape or the digit itself.
+                let (mut n, limit) = (
+                    c as usize - 48,
+                    if e {
+                        self.all[self.all.len() - 1].1
+                    } else {
+                        self.ncap
+                    },
+                );
+                while let Some(d) = self.peek().and_then(|c| c.to_digit(10)) {
+                    if !e && n * 10 + d as usize > limit {
+                        break;
+                    }
+                    (n, self.i) = (n * 10 + d as usize, self.i + 1);
+                }
+                if e && n > limit {
+                    self.i = at + 1;
+                    return Ok(if c >= '8' {
+                        Node::Char(c, f)
+                    } else {
+                        ch(self.octal(c as u32 - 48))
+                    });
+                }
+                Node::Backref(n, f)
+            }
+            'x' => match self.hex() {
+                Ok(v) => ch(v),
+                Err(_) if e => (self.i = at + 1, Node::Char('x', f)).1,
+                Err(err) => return Err(err),
+            },
+            'u' => match self.unicode() {
+                Ok(v) => ch(v),
+                Err(_) if e => (self.i = at + 1, Node::Char('u', f)).1,
+                Err(err) => return Err(err),
+            },
+            'c' => match self.peek() {
+                Some(l) if l.is_ascii_alphabetic() || (!e && l.is_ascii()) => {
+                    (self.i += 1, ch(l as u32 ^ 64)).1
+                }
+                _ if e => (self.i = at, Node::Char('\\', f)).1,
+                _ => return Err(self.err(at, "Illegal control escape sequence")),
+            },
+            'b' if in_class && e => ch(8),
+            'b' | 'B' if !in_class => return look(Look::Word(e, c == 'B')),
+            'A' if !in_class && !e => return look(Look::Start),
+            'z' if !in_class && !e => return look(Look::End),
+            'Z' if !in_class && !e => return look(Look::FinalEnd(self.has(UNIX))),
+            'G' if !in_class && !e => return look(Look::LastEnd),
+            'R' if !in_class && !e => {
+                let crlf = Node::Cat(vec![Node::Char('\r', 0), Node::Char('\n', 0)]);
+                let items = vec![
+                    Item::Range('\n', '\r'),
+                    Item::Range('\u{85}', '\u{85}'),
+                    Item::Range('\u{2028}', '\u{2029}'),
+                ];
+                Node::Atomic(Box::new(Node::Alt(vec![
+                    crlf,
+                    Node::Set(Class::new(false, items), 0),
+                ])))
+            }
+            'k' if !in_class && (!e || self.all.len() > 1) => {
+                if !self.eat('<') {
+                    return Err(self.err(
+                        self.i,
+                        "\\k is not followed by '<' for named capturing group",
+                    ));
+                }
+                let name = self.group_name()?;
+                match (if e { &self.all } else { &self.names })
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                {
+                    Some(&(_, g)) => Node::Backref(g, f),
+                    None => {
+                        return Err(self.err(
+                            self.i - 1,
+                            format!("named capturing group <{name}> does not exist"),
+                        ))
+                    }
+                }
+            }
+            c if c.is_ascii_alphanumeric() && !e => {
+                return Err(self.err(at, "Illegal/unsupported escape sequence"))
+            }
+            c => Node::Char(c, f),
+        })
+    }
+
+    /// Up to two more octal digits (one more if the first digit is above 3).
+    fn octal(&mut self, first: u32) -> u32 {
+        let mut v = first;
+        for _ in 0..if first <= 3 { 2 } else { 1 } {
+            let Some(d) = self.peek().and_then(|c| c.to_digit(8)) else {
+                break;
+            };
+            (v, self.i) = (v * 8 + d, self.i + 1);
+        }
+        v
+    }
+
+    fn hexdigit(&self, k: usize) -> Option<u32> {
+        self.s.get(k).and_then(|c| c.to_digit(16))
+    }
+
+    /// After `x`: `hh`, or `{h...}` in Java.
+    fn hex(&mut self) -> R<u32> {
+        const BAD: &str = "Illegal hexadecimal escape sequence";
+        if let Some(a) = self.hexdigit(self.i) {
+            self.i += 1;
+            let b = self.hexdigit(self.i).ok_or_else(|| self.err(self.i, BAD))?;
+            self.i += 1;
+            return Ok(a * 16 + b);
+        }
+        if self.ecma || self.peek() != Some('{') || self.hexdigit(self.i + 1).is_none() {
+            return Err(self.err(self.i, BAD));
+        }
+        self.i += 1;
+        let mut v = 0u32;
+        while let Some(d) = self.hexdigit(self.i) {
+            v = v * 16 + d;
+            if v > 0x10FFFF {
+                return Err(self.err(self.i, "Hexadecimal codepoint is too big"));
+            }
+            self.i += 1;
+        }
+        if !self.eat('}') {
+            return Err(self.err(self.i, "Unclosed hexadecimal escape sequence"));
+        }
+        char::from_u32(v)
+            .map(|_| v)
+            .ok_or_else(|| self.err(self.i - 1, "Surrogates are not supported"))
+    }
+
+    /// After `u`: `hhhh` (surrogate pairs `\uD83D\uDE00` combine), ECMAScript also `{h...}`.
+    fn unicode(&mut self) -> R<u32> {
+        const BAD: &str = "Illegal Unicode escape sequence";
+        let mut v = 0;
+        if self.ecma && self.eat('{') {
+            while let Some(d) = self.hexdigit(self.i) {
+                (v, self.i) = ((v * 16 + d).min(0x110000), self.i + 1);
+            }
+            if !self.eat('}') || char::from_u32(v).is_none() {
+                return Err(self.err(self.i, BAD));
+            }
+            return Ok(v);
+        }
+        for _ in 0..4 {
+            v = v * 16 + self.hexdigit(self.i).ok_or_else(|| self.err(self.i, BAD))?;
+            self.i += 1;
+        }
+        let lo = (2..6).try_fold(0, |a, k| Some(a * 16 + self.hexdigit(self.i + k)?));
+        if let (0xD800..=0xDBFF, Some(lo @ 0xDC00..=0xDFFF)) = (v, lo) {
+            if self.s[self.i..].starts_with(&['\\', 'u']) {
+                self.i += 6;
+                return Ok(0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00));
+            }
+        }
+        char::from_u32(v)
+            .map(|_| v)
+            .ok_or_else(|| self.err(self.i - 1, BAD))
+    }
+
+    /// After `p`/`P`: `\pL` or `\p{Name}`.
+    fn property(&mut self, neg: bool) -> R<Class> {
+        let name: String = if self.eat('{') {
+            let start = self.i;
+            while self.peek().is_some_and(|c| c != '}') {
+                self.i += 1;
+            }
+            if !self.eat('}') {
+                return Err(self.err(self.i, "Unclosed character family"));
+            }
+            self.s[start..self.i - 1].iter().collect()
+        } else {
+            self.i += 1;
+            self.s.get(self.i - 1).copied().unwrap_or('\0').to_string()
+        };
+        let msg = || format!("Unknown character property name {{{name}}}");
+        prop(&name, self.has(CI), neg).ok_or_else(|| self.err(self.i - 1, msg()))
+    }
+
+    /// After `[`.
+    fn class(&mut self) -> R<Class> {
+        self.deeper(self.i - 1)?;
+        let mut cl = Class::new(self.eat('^'), Vec::new());
+        loop {
+            self.skip_x();
+            let c = self
+                .peek()
+                .ok_or_else(|| self.err(self.s.len() - 1, "Unclosed character class"))?;
+            if c == ']' && (self.ecma || !cl.items.is_empty()) {
+                self.i += 1;
+                self.depth -= 1;
+                return Ok(cl);
+            }
+            if !self.ecma && c == '&' && self.s.get(self.i + 1) == Some(&'&') {
+                // Java intersection: everything so far && the operand up to the next `]` or `&`.
+                self.i += 2;
+                let mut right = Class::new(false, Vec::new());
+                loop {
+                    self.skip_x();
+                    match self.peek() {
+                        None => return Err(self.err(self.s.len() - 1, "Unclosed character class")),
+                        Some(']' | '&') => break,
+                        _ => self.member(&mut right.items)?,
+                    }
+                }
+                if !right.items.is_empty() {
+                    let left = std::mem::take(&mut cl.items);
+                    let left = Class::new(false, left);
+                    cl.items.push(if left.items.is_empty() {
+                        Item::Sub(right)
+                    } else {
+                        Item::And(left, right)
+                    });
+                }
+            } else {
+                self.member(&mut cl.items)?;
+            }
+        }
+    }
+
+    /// One class member: a nested class (Java), a char, a range `a-z`, or an escaped set.
+    fn member(&mut self, items: &mut Vec<Item>) -> R<()> {
+        if !self.ecma && self.eat('[') {
+            items.push(Item::Sub(self.class()?));
+            return Ok(());
+        }
+        let lo = match self.class_atom()? {
+            Ok(c) => c,
+            Err(cl) => {
+                items.extend(cl.items);
+                return Ok(());
+            }
+        };
+        let next = self.s.get(self.i + 1).copied();
+        if self.peek() != Some('-')
+            || next.is_none()
+            || next == Some(']')
+            || (!self.ecma && next == Some('['))
+        {
+            items.push(Item::Range(lo, lo));
+            return Ok(());
+        }
+        self.i += 1;
+        let at = self.i;
+        match self.class_atom()? {
+            Ok(hi) if hi >= lo => items.push(Item::Range(lo, hi)),
+            Err(cl) if self.ecma => {
+                items.extend([Item::Range(lo, lo), Item::Range('-', '-')]);
+                items.extend(cl.items);
+            }
+            _ => return Err(self.err(at, "Illegal character range")),
+        }
+        Ok(())
+    }
+
+    fn class_atom(&mut self) -> R<Result<char, Class>> {
+        let (at, c) = (self.i + 1, self.s[self.i]);
+        self.i += 1;
+        if c != '\\' {
+            return Ok(Ok(c));
+        }
+        match self.escape(true)? {
+            Node::Char(c, _) => Ok(Ok(c)),
+            Node::Set(cl, _) => Ok(Err(cl)),
+            _ => Err(self.err(at, "Illegal/unsupported escape sequence")),
+        }
+    }
+}
+
+/// Char position of `c` in `s` (small and without the `str` searcher machinery).
+fn index(s: &str, c: char) -> Option<usize> {
+    s.chars().position(|x| x == c)
+}
+
+pub(super) fn is_lt(c: char, unix: bool) -> bool {
+    c == '\n' || (!unix && matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+}
+
+/// Java's maximum-length estimate for a lookbehind body (`TreeInfo`), with its 32-bit wrapping
+/// arithmetic, after `acc`; `None` where Java gives up ("no obvious maximum length"): back
+/// references, repeated groups of variable shape, overflowing counted repetitions.
+fn java_max(n: &Node, acc: i32) -> Option<i32> {
+    const REPS: i32 = i32::MAX;
+    let fixed = |n: &Node| java_max(n, 0).is_some() && !has_choice(n);
+    match n {
+        Node::Char(..) | Node::Set(..) => Some(acc.wrapping_add(1)),
+        Node::Cat(v) => v.iter().try_fold(acc, |a, x| java_max(x, a)),
+        Node::Alt(v) => Some(
+            acc.wrapping_add(
+                v.iter()
+                    .map(|x| java_max(x, 0))
+                    .try_fold(-1, |m, x| Some(m.max(x?)))?,
+            ),
+        ),
+        Node::Group(b, _) | Node::Atomic(b) => java_max(b, acc),
+        Node::Backref(..) => None,
+        Node::Repeat(b, 0, 1, k) if *k != 2 => Some(acc.wrapping_add(java_max(b, 0)?.max(0))),
+        Node::Repeat(b, _, INF, 0) if matches!(**b, Node::Char(..) | Node::Set(..)) => {
+            Some(acc.wrapping_add(REPS))
+        }
+        Node::Repeat(b, _, max, k)
+            if *k == 2 || matches!(**b, Node::Char(..) | Node::Set(..)) || fixed(b) =>
+        {
+            let t = java_max(b, 0)?
+                .wrapping_mul(if *max == INF { REPS } else { *max as i32 })
+                .wrapping_add(acc);
+            (t >= acc).then_some(t)
+        }
+        Node::Repeat(..) => None,
+        _ => Some(acc),
+    }
+}
+
+/// Whether `n` has alternation or a variable repetition (Java: not "deterministic").
+fn has_choice(n: &Node) -> bool {
+    match n {
+        Node::Alt(_) => true,
+        Node::Repeat(_, min, max, _) if min != max => true,
+        Node::Cat(v) => v.iter().any(has_choice),
+        Node::Group(b, _) | Node::Atomic(b) | Node::Repeat(b, ..) => has_choice(b),
+        _ => false,
+    }
+}
+
+fn title(c: char) -> bool {
+    c.is_alphabetic() && super::exec::simple(c, true) != c && super::exec::simple(c, false) != c
+}
+
+fn cased(c: char) -> bool {
+    c.is_lowercase() || c.is_uppercase() || title(c)
+}
+
+/// Unicode general category P, approximated.
+fn punct(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_punctuation() && index("$+<=>^`|~", c).is_none();
+    }
+    matches!(c, '¡' | '§' | '«' | '¶' | '·' | '»' | '¿' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{2043}'
+        | '\u{2045}'..='\u{2051}' | '\u{2053}'..='\u{205e}' | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}'
+        | '\u{3014}'..='\u{301f}' | '\u{ff01}'..='\u{ff0a}' | '\u{ff0c}'..='\u{ff0f}' | '\u{ff1a}' | '\u{ff1b}'
+        | '\u{ff1f}' | '\u{ff20}')
+}
+
+/// `\p{..}` names. Names starting in lower case are looked up case-insensitively (Java's
+/// `\p{IsX}` binary properties, ECMAScript long names); `\x` entries back the escapes `\d` etc.
+/// Unicode categories are approximated with Rust's `char` methods.
+#[rustfmt::skip]
+const PROPS: &[(&str, Pred)] = &[
+    ("\\d", |c| c.is_ascii_digit()), ("\\w", |c| c.is_ascii_alphanumeric() || c == '_'),
+    ("\\uw", |c| c.is_alphanumeric() || c == '_'),
+    ("\\s", |c| matches!(c, ' ' | '\t'..='\r')), ("\\es", |c| (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'),
+    ("\\h", |c| matches!(c, ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{180e}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')),
+    ("\\v", |c| matches!(c, '\n'..='\r' | '\u{85}' | '\u{2028}' | '\u{2029}')),
+    ("L", char::is_alphabetic), ("Lu", char::is_uppercase), ("Ll", char::is_lowercase), ("Lt", title), ("LC", cased),
+    ("LD", char::is_alphanumeric), ("N", char::is_numeric), ("Nd", char::is_numeric), ("P", punct),
+    ("Z", |c| c.is_whitespace() && !c.is_control()), ("Zl", |c| c == '\u{2028}'), ("Zp", |c| c == '\u{2029}'),
+    ("Zs", |c| c.is_whitespace() && !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}')),
+    ("Cc", char::is_control), ("L1", |c| (c as u32) < 256), ("all", |_| true), ("ASCII", |c| c.is_ascii()),
+    ("Alnum", |c| c.is_ascii_alphanumeric()), ("Alpha", |c| c.is_ascii_alphabetic()), ("Blank", |c| c == ' ' || c == '\t'),
+    ("Cntrl", |c| c.is_ascii_control()), ("Digit", |c| c.is_ascii_digit()), ("Graph", |c| c.is_ascii_graphic()),
+    ("Lower", |c| c.is_ascii_lowercase()), ("Print", |c| c.is_ascii_graphic() || c == ' '),
+    ("Punct", |c| c.is_ascii_punctuation()), ("Space", |c| matches!(c, ' ' | '\t'..='\r')),
+    ("Upper", |c| c.is_ascii_uppercase()), ("XDigit", |c| c.is_ascii_hexdigit()),
+    ("javaLowerCase", char::is_lowercase), ("javaUpperCase", char::is_uppercase), ("javaTitleCase", title),
+    ("javaAlphabetic", char::is_alphabetic), ("javaLetter", char::is_alphabetic), ("javaDigit", char::is_numeric),
+    ("javaLetterOrDigit", char::is_alphanumeric), ("javaSpaceChar", |c| c.is_whitespace() && !c.is_control()),
+    ("javaWhitespace", |c| (c.is_whitespace() && !matches!(c, '\u{85}' | '\u{a0}' | '\u{2007}' | '\u{202f}')) || ('\x1c'..='\x1f').contains(&c)),
+    ("javaISOControl", char::is_control),
+    ("alphabetic", char::is_alphabetic), ("letter", char::is_alphabetic), ("lowercase", char::is_lowercase),
+    ("uppercase", char::is_uppercase), ("titlecase", title), ("white_space", char::is_whitespace),
+    ("whitespace", char::is_whitespace), ("digit", char::is_numeric), ("punctuation", punct), ("control", char::is_control),
+    ("alnum", char::is_alphanumeric), ("hex_digit", |c| c.is_ascii_hexdigit()), ("uppercase_letter", char::is_uppercase),
+    ("lowercase_letter", char::is_lowercase), ("number", char::is_numeric), ("decimal_number", char::is_numeric),
+    ("separator", |c| c.is_whitespace() && !c.is_control()), ("any", |_| true), ("ascii", |c| c.is_ascii()),
+];
+
+/// A class for a property name (`gc=`/`general_category=` and `Is` prefixes allowed).
+fn prop(name: &str, ci: bool, neg: bool) -> Option<Class> {
+    let key = match name.split_once('=') {
+        Some((k, v)) if matches!(k.to_ascii_lowercase().as_str(), "gc" | "general_category") => v,
+        Some(_) => return None,
+        None => name.strip_prefix("Is").unwrap_or(name),
+    };
+    let entry = |k: &str| {
+        PROPS.iter().find(|(n, _)| {
+            *n == k || (n.starts_with(char::is_lowercase) && n.eq_ignore_ascii_case(k))
+        })
+    };
+    // Java: case-insensitive matching widens the case classes.
+    let key = match key {
+        "Lower" | "Upper" if ci => "Alpha",
+        "Lu" | "Ll" | "Lt" | "javaLowerCase" | "javaUpperCase" | "javaTitleCase" if ci => "LC",
+        k => k,
+    };
+    Some(Class::new(false, vec![Item::Pred(entry(key)?.1, neg)]))
+}

@@ -1,0 +1,332 @@
+//! API Gateway's template variables: `$input`, `$util`, `$context` and
+//! `$stageVariables`, as its mapping templates see them.
+
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use super::jsonpath::{JsonPath, Selected};
+use super::value::{from_json, write_json, Key, List, Map, Object, Value};
+use super::Vars;
+
+/// The request (or integration response) a template reads through `$input`.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// The payload as text.
+    pub body: String,
+    /// Path parameters, in path order.
+    pub path: Vec<(String, String)>,
+    /// Query string parameters (the last value of a repeated name wins).
+    pub querystring: Vec<(String, String)>,
+    /// Headers (the last value of a repeated name wins), with the client's casing.
+    pub header: Vec<(String, String)>,
+}
+
+/// The `$input` object.
+struct InputObject {
+    input: Input,
+    /// The body parsed once, on first use.
+    parsed: OnceCell<Result<serde_json::Value, String>>,
+}
+
+impl InputObject {
+    /// The body as JSON: an empty body is `{}`; text that is not JSON is a
+    /// JSON string, except text that starts like an object or array, which
+    /// must parse.
+    fn document(&self) -> Result<&serde_json::Value, String> {
+        self.parsed
+            .get_or_init(|| {
+                let body = self.input.body.trim();
+                if body.is_empty() {
+                    return Ok(serde_json::Value::Object(Default::default()));
+                }
+                match serde_json::from_str(body) {
+                    Ok(v) => Ok(v),
+                    Err(e) if body.starts_with('{') || body.starts_with('[') => Err(format!(
+                        "Could not process payload: the body is not valid JSON ({e})"
+                    )),
+                    Err(_) => Ok(serde_json::Value::String(self.input.body.clone())),
+                }
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn select(&self, path: &str) -> Result<Option<Value>, String> {
+        let path = JsonPath::parse(path).map_err(|e| format!("invalid JSONPath: {e}"))?;
+        let doc = self.document()?;
+        Ok(match path.select_with(doc, Some(java_regex_matches)) {
+            Selected::One(v) => Some(from_json(&v)),
+            Selected::Missing => None,
+            Selected::Many(items) => Some(Value::List(Rc::new(std::cell::RefCell::new(List {
+                items: items.iter().map(|v| from_json(v)).collect(),
+                json: true,
+            })))),
+        })
+    }
+
+    fn params_map(pairs: &[(String, String)]) -> Value {
+        let mut map = Map::default();
+        for (k, v) in pairs {
+            map.insert(Key::from(k.as_str()), Value::str(v.as_str()));
+        }
+        Value::map(map)
+    }
+
+    fn param(&self, name: &str) -> Value {
+        let last = |pairs: &[(String, String)], exact: bool| {
+            pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| {
+                    if exact {
+                        k == name
+                    } else {
+                        k.eq_ignore_ascii_case(name)
+                    }
+                })
+                .map(|(_, v)| Value::str(v.as_str()))
+        };
+        last(&self.input.path, true)
+            .or_else(|| last(&self.input.querystring, true))
+            .or_else(|| last(&self.input.header, false))
+            .unwrap_or_else(|| Value::str(""))
+    }
+}
+
+impl Object for InputObject {
+    fn class_name(&self) -> &str {
+        "com.amazonaws.apigateway.Input"
+    }
+    fn property(&self, name: &str) -> Option<Value> {
+        match name {
+            "body" => Some(Value::str(self.body_text())),
+            _ => None,
+        }
+    }
+    fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        match (name, args) {
+            ("body" | "getBody", []) => Some(Ok(Value::str(self.body_text()))),
+            ("json", [Value::Str(path)]) => Some(self.select(path).map(|v| match v {
+                Some(v) => {
+                    let mut out = String::new();
+                    write_json(&v, &mut out);
+                    Value::str(out)
+                }
+                None => Value::str(""),
+            })),
+            ("path", [Value::Str(path)]) => {
+                Some(self.select(path).map(|v| v.unwrap_or(Value::Null)))
+            }
+            ("params", []) => {
+                let mut all = Map::default();
+                all.insert(Key::from("path"), Self::params_map(&self.input.path));
+                all.insert(
+                    Key::from("querystring"),
+                    Self::params_map(&self.input.querystring),
+                );
+                all.insert(Key::from("header"), Self::params_map(&self.input.header));
+                Some(Ok(Value::map(all)))
+            }
+            ("params", [Value::Str(param)]) => Some(Ok(self.param(param))),
+            _ => None,
+        }
+    }
+    fn to_java_string(&self) -> String {
+        "{}".into()
+    }
+}
+
+impl InputObject {
+    /// `$input.body`: the raw payload; an empty one reads as `{}`.
+    fn body_text(&self) -> String {
+        if self.input.body.is_empty() {
+            "{}".into()
+        } else {
+            self.input.body.clone()
+        }
+    }
+}
+
+/// A JSONPath `=~ /pattern/flags` filter: Java's `matches()`, with `i`
+/// for case-insensitivity.
+fn java_regex_matches(pattern: &str, flags: &str, text: &str) -> bool {
+    let pattern = if flags.contains('i') {
+        format!("(?i){pattern}")
+    } else {
+        pattern.to_string()
+    };
+    crate::regex::Regex::new(&pattern, crate::regex::Dialect::Java)
+        .ok()
+        .and_then(|re| re.full_match(text).ok())
+        .unwrap_or(false)
+}
+
+/// The `$util` object.
+struct Util;
+
+impl Object for Util {
+    fn class_name(&self) -> &str {
+        "com.amazonaws.apigateway.Util"
+    }
+    fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        let [arg] = args else {
+            return None;
+        };
+        let text = || arg.to_java_string();
+        Some(match name {
+            "escapeJavaScript" => Ok(match arg {
+                Value::Null => Value::Null,
+                _ => Value::str(escape_javascript(&text())),
+            }),
+            "parseJson" => serde_json::from_str::<serde_json::Value>(&text())
+                .map(|v| from_json(&v))
+                .map_err(|e| format!("$util.parseJson: the text is not JSON ({e})")),
+            "urlEncode" => Ok(Value::str(url_encode(&text()))),
+            "urlDecode" => url_decode(&text()).map(Value::str),
+            "base64Encode" => Ok(Value::str(crate::ids::base64(text().as_bytes()))),
+            "base64Decode" => base64_decode(&text())
+                .map(|bytes| Value::str(String::from_utf8_lossy(&bytes).into_owned())),
+            _ => return None,
+        })
+    }
+    fn to_java_string(&self) -> String {
+        "{}".into()
+    }
+}
+
+/// `$util.escapeJavaScript`: Apache Commons Lang's `escapeJavaScript`
+/// (quotes, backslash and `/` escaped; control and non-ASCII characters as
+/// `\uXXXX` in upper-case hex).
+pub fn escape_javascript(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for unit in s.encode_utf16() {
+        match unit {
+            0x08 => out.push_str("\\b"),
+            0x0a => out.push_str("\\n"),
+            0x09 => out.push_str("\\t"),
+            0x0c => out.push_str("\\f"),
+            0x0d => out.push_str("\\r"),
+            0x27 => out.push_str("\\'"),
+            0x22 => out.push_str("\\\""),
+            0x5c => out.push_str("\\\\"),
+            0x2f => out.push_str("\\/"),
+            u if !(0x20..0x7f).contains(&u) => {
+                let _ = write!(out, "\\u{u:04X}");
+            }
+            u => out.push(u as u8 as char),
+        }
+    }
+    out
+}
+
+/// `$util.urlEncode`: Java's `URLEncoder.encode(s, "UTF-8")`.
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'*' | b'_' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            b => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// `$util.urlDecode`: Java's `URLDecoder.decode(s, "UTF-8")`.
+pub fn url_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| {
+                        "java.lang.IllegalArgumentException: URLDecoder: Illegal hex characters in escape (%) pattern".to_string()
+                    })?;
+                out.push(hex);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Standard base64 (RFC 4648), padding optional, whitespace ignored.
+pub fn base64_decode(s: &str) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' | b' ' | b'\n' | b'\r' | b'\t' => continue,
+            _ => return Err(format!("$util.base64Decode: `{}` is not base64", c as char)),
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Ok(out)
+}
+
+/// The variables of one mapping template rendering: `$input` over
+/// `input`, `$util`, `$context` (a map the template may change, for
+/// `requestOverride` / `responseOverride`) and `$stageVariables`.
+pub fn variables(input: Input, context: Value, stage_variables: &BTreeMap<String, String>) -> Vars {
+    let mut vars = Vars::new();
+    vars.insert(
+        "input".into(),
+        Value::Object(Rc::new(InputObject {
+            input,
+            parsed: OnceCell::new(),
+        })),
+    );
+    vars.insert("util".into(), Value::Object(Rc::new(Util)));
+    vars.insert("context".into(), context);
+    let stage: Map = stage_variables
+        .iter()
+        .map(|(k, v)| (Key::from(k.as_str()), Value::str(v.as_str())))
+        .collect();
+    vars.insert("stageVariables".into(), Value::map(stage));
+    vars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn util_functions_match_java() {
+        assert_eq!(
+            escape_javascript("it's \"a\"/b\\\n\u{e9}\u{1}"),
+            "it\\'s \\\"a\\\"\\/b\\\\\\n\\u00E9\\u0001"
+        );
+        assert_eq!(url_encode("a b&c=d/é*~"), "a+b%26c%3Dd%2F%C3%A9*%7E");
+        assert_eq!(url_decode("a+b%26c%3Dd%2F%C3%A9").unwrap(), "a b&c=d/é");
+        assert!(url_decode("%zz").is_err());
+        assert_eq!(
+            String::from_utf8(base64_decode("aGVsbG8=").unwrap()).unwrap(),
+            "hello"
+        );
+    }
+}

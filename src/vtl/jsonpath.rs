@@ -1,0 +1,2747 @@
+//! JSONPath as evaluated by Jayway JsonPath (`com.jayway.jsonpath`, Java), which API Gateway uses for
+//! `$input.path(..)` / `$input.json(..)`: selects exactly what Jayway selects with its default
+//! configuration (json-smart provider, no options), quirks included. The tests replay the output of the
+//! real library (2.9 line, as shaded in `wiremock-standalone` 3.13.2) for 955 (document, path) cases.
+//!
+//! Results: a definite path gives `Selected::One`; whenever Jayway's `read` throws (PathNotFoundException,
+//! or e.g. `min()` of an empty array) the result is `Selected::Missing`, also for indefinite paths such as
+//! `$.absent[*]`; otherwise an indefinite path gives `Selected::Many` in Jayway's order. Jayway returns
+//! json-smart values: decimals are Java Doubles (`1e3` reads back as `1000.0`), which callers rendering
+//! `$input.json` may want to imitate.
+//!
+//! Regex filters (`=~ /re/flags`) call the [`RegexMatcher`] passed to [`JsonPath::select_with`], which must
+//! act like Java's `Pattern.compile(re, flags).matcher(text).matches()` (whole-text match); without one,
+//! `=~` never matches. Invalid regexes are not detected when parsing.
+//!
+//! Deliberate differences: a function must end the path (Jayway turns `$.a.length().b` into nonsense);
+//! unknown functions, and JSON literals/arguments that serde_json rejects, are parse errors (Jayway
+//! fails when reading); Jayway's cache of compiled paths, which carries deep-scan state from one read to
+//! the next, is not emulated; integers beyond 64 bits are f64; NaN/infinite aggregates become `null`;
+//! Java's `Double.toString` is taken to print the shortest round-trip digits (JDK 19+; JDK 17 rarely
+//! differs), which matters only where Jayway compares a decimal with a string or regex.
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::fmt;
+
+/// `fn(pattern, flags, text) -> bool` with Java `Matcher.matches()` semantics; flags are Jayway's
+/// letters `d i x m s u U`.
+pub type RegexMatcher = fn(&str, &str, &str) -> bool;
+
+const MAX_DEPTH: usize = 128;
+const MAX_NEST: usize = 32;
+const FUNCS: [&str; 13] = [
+    "length", "size", "min", "max", "avg", "stddev", "sum", "keys", "first", "last", "index",
+    "concat", "append",
+];
+const OPS: [&str; 21] = [
+    "==", "!=", "===", "!==", "<", "<=", ">", ">=", "=~", "IN", "NIN", "SUBSETOF", "ANYOF",
+    "NONEOF", "SIZE", "EMPTY", "CONTAINS", "EXISTS", "ALL", "TYPE", "MATCHES",
+];
+
+/// A compiled JSONPath.
+pub struct JsonPath {
+    segs: Vec<Seg>,
+}
+
+/// Why a path did not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathError {
+    pub position: usize,
+    pub message: String,
+    path: String,
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (p, m) = (&self.path, &self.message);
+        write!(
+            f,
+            "invalid JSONPath `{p}` at position {}: {m}",
+            self.position
+        )
+    }
+}
+
+impl std::error::Error for PathError {}
+
+/// What a path selects.
+#[derive(Debug, PartialEq)]
+pub enum Selected<'a> {
+    One(Cow<'a, Value>),
+    Missing,
+    Many(Vec<Cow<'a, Value>>),
+}
+
+enum Seg {
+    Prop(Vec<String>),
+    Index(Vec<i32>),
+    Slice(Option<i32>, Option<i32>),
+    Wild,
+    Scan,
+    Filter(Box<Expr>),
+    Func(&'static str, Vec<Param>),
+}
+
+enum Param {
+    Json(Value),
+    Path(JsonPath),
+}
+
+enum Expr {
+    Or(Vec<Expr>),
+    And(Vec<Expr>),
+    Not(Box<Expr>),
+    Exists(JsonPath, bool),
+    Rel(Operand, &'static str, Operand),
+}
+
+enum Operand {
+    /// a path, and whether it is rooted at the document (`$`) rather than the item (`@`)
+    Path(JsonPath, bool),
+    Lit(V<'static>),
+    Pat(String, String),
+}
+
+/// Jayway's ValueNode kinds.
+#[derive(Clone, Debug)]
+enum V<'a> {
+    Undef,
+    Null,
+    Bool(bool),
+    Num(Dec),
+    Str(Cow<'a, str>),
+    Json(Cow<'a, Value>),
+    Pat(&'a str, &'a str),
+    /// a list element Jayway turns into a path or JSON node: equal to nothing
+    Never,
+}
+
+/// Evaluation failures, after Jayway's exception classes.
+#[derive(Debug)]
+enum Fail {
+    NotFound,
+    Invalid,
+    Fatal,
+}
+
+type PResult<T> = Result<T, (usize, String)>;
+type R = Result<(), Fail>;
+
+impl Seg {
+    fn definite(&self, leaf: bool) -> bool {
+        match self {
+            Seg::Prop(n) => n.len() == 1 || leaf,
+            Seg::Index(i) => i.len() == 1,
+            Seg::Func(..) => true,
+            _ => false,
+        }
+    }
+}
+
+impl JsonPath {
+    /// Compiles like Jayway's `PathCompiler` (a path not starting with `$` or `@` gets `$.` in front).
+    pub fn parse(path: &str) -> Result<JsonPath, PathError> {
+        let e = |(position, message)| PathError {
+            position,
+            message,
+            path: path.into(),
+        };
+        compile(path, 0, 0).map_err(e)
+    }
+
+    /// Whether Jayway treats the path as definite. A multi-property bracket at the end counts as
+    /// definite: Jayway merges the properties into one object.
+    pub fn is_definite(&self) -> bool {
+        let n = self.segs.len();
+        self.segs
+            .iter()
+            .enumerate()
+            .all(|(i, s)| s.definite(i + 1 == n))
+    }
+
+    /// Evaluates against a document; regex filters never match.
+    #[cfg(test)]
+    pub fn select<'a>(&self, root: &'a Value) -> Selected<'a> {
+        self.select_with(root, None)
+    }
+
+    /// Evaluates against a document, calling `regex` for `=~` filters.
+    pub fn select_with<'a>(&self, root: &'a Value, regex: Option<RegexMatcher>) -> Selected<'a> {
+        let cx = Ctx {
+            root,
+            regex,
+            state: RefCell::new(Vec::new()),
+        };
+        cx.eval(self, root, false, 0).unwrap_or(Selected::Missing)
+    }
+
+    fn up_def(&self, i: usize) -> bool {
+        self.segs[..i].iter().all(|s| s.definite(false))
+    }
+}
+
+// ---------------------------------------------------------------- parsing
+
+struct P {
+    c: Vec<char>,
+    pos: usize,
+    end: usize,
+    off: isize,
+    depth: usize,
+}
+
+fn compile(text: &str, base: usize, depth: usize) -> PResult<JsonPath> {
+    let mut c: Vec<char> = text.trim_end_matches(' ').chars().collect();
+    let mut off = base as isize;
+    if !matches!(c.first(), Some('$' | '@')) {
+        c.splice(0..0, ['$', '.']);
+        off -= 2;
+    }
+    let end = c.len();
+    let mut p = P {
+        c,
+        pos: 1,
+        end,
+        off,
+        depth,
+    };
+    if depth > MAX_NEST {
+        return p.e(0, "filters nest too deeply; simplify the path");
+    }
+    if p.c[end - 1] == '.' {
+        return p.e(
+            end - 1,
+            "a path must not end with '.'; name a property after it",
+        );
+    }
+    let mut segs = Vec::new();
+    if end > 1 {
+        if !matches!(p.c[1], '.' | '[') {
+            return p.e(1, "expected '.' or '[' after the root, as in $.a or $['a']");
+        }
+        p.tokens(&mut segs)?;
+    }
+    if let Some(Seg::Func(f, _)) = segs.last() {
+        if segs.len() > 1 && matches!(segs[0], Seg::Scan) {
+            // Jayway rewrites `$..a.fn()` as `$.fn($..a)`
+            let f = *f;
+            segs.pop();
+            segs = vec![Seg::Func(f, vec![Param::Path(JsonPath { segs })])];
+        }
+    }
+    // Jayway's length(path) counts the children of what path selects
+    if let Some(Seg::Func("length", ps)) = segs.last_mut() {
+        if let Some(Param::Path(p)) = ps.first_mut() {
+            if !matches!(p.segs.last(), None | Some(Seg::Func(..) | Seg::Scan)) {
+                p.segs.push(Seg::Wild);
+            }
+        }
+    }
+    Ok(JsonPath { segs })
+}
+
+fn is_rel(c: char) -> bool {
+    matches!(c, '<' | '>' | '=' | '~' | '!')
+}
+
+/// Java `Integer.parseInt` for the characters Jayway lets through.
+fn java_int(s: &str) -> Option<i32> {
+    let d = s.strip_prefix('-').unwrap_or(s);
+    (!d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+}
+
+impl P {
+    fn abs(&self, at: usize) -> usize {
+        (at as isize + self.off).max(0) as usize
+    }
+
+    fn e<T>(&self, at: usize, msg: &str) -> PResult<T> {
+        Err((self.abs(at), msg.to_string()))
+    }
+
+    fn at(&self, i: usize) -> Option<char> {
+        (i < self.end).then(|| self.c[i])
+    }
+
+    /// index of the first non-space char at or after `i`
+    fn sig(&self, mut i: usize) -> Option<usize> {
+        while i < self.end && self.c[i] == ' ' {
+            i += 1;
+        }
+        (i < self.end).then_some(i)
+    }
+
+    fn sig_is(&self, i: usize, ch: char) -> Option<usize> {
+        self.sig(i).filter(|&j| self.c[j] == ch)
+    }
+
+    fn text(&self, a: usize, b: usize) -> String {
+        self.c[a..b].iter().collect()
+    }
+
+    /// next `ch` after `i` not preceded by a backslash
+    fn unescaped(&self, i: usize, ch: char) -> Option<usize> {
+        let mut esc = false;
+        for j in i + 1..self.end {
+            match self.c[j] {
+                _ if esc => esc = false,
+                '\\' => esc = true,
+                c if c == ch => return Some(j),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn tokens(&mut self, segs: &mut Vec<Seg>) -> PResult<()> {
+        loop {
+            let Some(c) = self.at(self.pos) else {
+                return self.e(self.pos, "unexpected end of path");
+            };
+            match c {
+                '.' => {
+                    if self.at(self.pos + 1) == Some('.') {
+                        segs.push(Seg::Scan);
+                        self.pos += 1;
+                    }
+                    self.pos += 1;
+                    if self.at(self.pos) == Some('.') {
+                        return self.e(self.pos, "'...' is not valid; use '.' or '..'");
+                    }
+                    continue;
+                }
+                '[' => self.bracket(segs)?,
+                '*' => {
+                    segs.push(Seg::Wild);
+                    self.pos += 1;
+                }
+                _ if self.name(segs)? => return Ok(()),
+                _ => {}
+            }
+            // like Jayway, stop when at most one character is left (it is ignored)
+            if self.pos + 1 >= self.end {
+                return Ok(());
+            }
+        }
+    }
+
+    /// a dot-notation property or a function (then returns true: functions end the path)
+    fn name(&mut self, segs: &mut Vec<Seg>) -> PResult<bool> {
+        let start = self.pos;
+        let stop = (start..self.end).find(|&i| matches!(self.c[i], ' ' | '.' | '[' | '('));
+        let end = stop.unwrap_or(self.end);
+        if self.at(end) == Some(' ') {
+            return self.e(
+                end,
+                "write names with spaces in brackets, as in ['my name']",
+            );
+        }
+        let name = self.text(start, end);
+        self.pos = end;
+        if self.at(end) != Some('(') {
+            segs.push(Seg::Prop(vec![name]));
+            return Ok(false);
+        }
+        let Some(&f) = FUNCS.iter().find(|&&f| f == name) else {
+            return self.e(
+                start,
+                "unknown function; see Jayway's list (length, sum, keys, ...)",
+            );
+        };
+        let f = if f == "size" { "length" } else { f };
+        let mut params = Vec::new();
+        self.pos = end + 1;
+        if self.at(end + 1) == Some(')') {
+            self.pos += 1;
+        } else {
+            params = self.params()?;
+        }
+        if self.pos < self.end {
+            return self.e(
+                self.pos,
+                "a function must end the path; remove what follows it",
+            );
+        }
+        segs.push(Seg::Func(f, params));
+        Ok(true)
+    }
+
+    /// Jayway's argument splitter: JSON (starting with `{`, a digit, `"` or `-`) or paths; others ignored.
+    fn params(&mut self) -> PResult<Vec<Param>> {
+        let (mut paren, mut brace, mut bracket, mut quote) = (1, 0, 0, 0);
+        let (mut kind, mut cur, mut at, mut prior) = (None, String::new(), 0, '\0');
+        let (mut out, mut done) = (Vec::new(), false);
+        while self.pos < self.end && !done {
+            let c = self.c[self.pos];
+            self.pos += 1;
+            if kind.is_none() {
+                if c == ' ' {
+                    continue;
+                }
+                at = self.pos - 1;
+                kind = match c {
+                    '{' | '"' | '-' | '0'..='9' => Some(false),
+                    '$' | '@' => Some(true),
+                    _ => None,
+                };
+            }
+            match c {
+                '"' => quote += if prior != '\\' && quote > 0 { -1 } else { 1 },
+                '(' => paren += 1,
+                '{' => brace += 1,
+                '[' => bracket += 1,
+                '}' | ']' => {
+                    let g = if c == '}' { &mut brace } else { &mut bracket };
+                    if *g == 0 {
+                        return self.e(self.pos - 1, "unbalanced bracket in function arguments");
+                    }
+                    *g -= 1;
+                }
+                '\\' if quote == 1 && matches!(self.at(self.pos), Some(',' | '"')) => {
+                    if kind.is_some() {
+                        cur.push(self.c[self.pos]);
+                    }
+                    self.pos += 1;
+                    prior = '\0';
+                    continue;
+                }
+                ')' => {
+                    paren -= 1;
+                    if (paren < 0 || prior == '(') && kind.is_some() {
+                        cur.push(c);
+                    }
+                }
+                _ => {}
+            }
+            let split = quote == 0 && brace == 0 && bracket == 0;
+            if matches!(c, ',' | ')') && (paren == 1 || paren == 0 && c == ')') && split {
+                done = paren == 0;
+                if let Some(path) = kind.take() {
+                    let t = std::mem::take(&mut cur);
+                    out.push(match path {
+                        true => Param::Path(compile(&t, self.abs(at), self.depth + 1)?),
+                        false => match json_lit(&t) {
+                            Some(v) => Param::Json(v),
+                            None => {
+                                return self.e(at, "invalid JSON argument; quote strings with \"")
+                            }
+                        },
+                    });
+                }
+            } else if kind.is_some() && !(c == ',' && brace == 0 && bracket == 0 && paren == 1) {
+                cur.push(c);
+            }
+            prior = c;
+        }
+        if brace != 0 || paren != 0 || bracket != 0 {
+            return self.e(self.pos, "function arguments are not closed; add ')'");
+        }
+        Ok(out)
+    }
+
+    fn bracket(&mut self, segs: &mut Vec<Seg>) -> PResult<()> {
+        let start = self.pos;
+        let bad = "bad bracket; expected ['name'], [0], [1:2], [*] or [?(...)]";
+        let Some(s) = self.sig(start + 1) else {
+            return self.e(start, bad);
+        };
+        match self.c[s] {
+            q @ ('\'' | '"') => return self.bracket_names(segs, q),
+            '0'..='9' | '-' | ':' => {
+                let Some(close) = (start + 1..self.end).find(|&i| self.c[i] == ']') else {
+                    return self.e(start, bad);
+                };
+                let e = self.text(start + 1, close);
+                let e = e.trim_matches(|c: char| c <= ' ');
+                if !e.chars().all(|c| c.is_ascii_digit() || ",-: ".contains(c)) {
+                    return self.e(start, bad);
+                }
+                if e.contains(':') {
+                    // Java's split(":") drops trailing empty parts; a step is ignored
+                    let mut t: Vec<&str> = e.split(':').collect();
+                    while t.last() == Some(&"") {
+                        t.pop();
+                    }
+                    let rd = |i: usize| t.get(i).filter(|x| !x.is_empty()).map(|x| java_int(x));
+                    match (rd(0), rd(1)) {
+                        (a, b) if e.contains(' ') || a == Some(None) || b == Some(None) => {
+                            return self
+                                .e(start, "bad slice; write [1:3], [1:] or [:3] without spaces")
+                        }
+                        (None, None) => return self.e(start, "a slice needs a start or an end"),
+                        (a, b) => segs.push(Seg::Slice(a.flatten(), b.flatten())),
+                    }
+                } else {
+                    let idx: Option<Vec<i32>> = e.split(',').map(|t| java_int(t.trim())).collect();
+                    let Some(idx) = idx else {
+                        return self.e(start, "bad index; write [0], [-1] or [0,2]");
+                    };
+                    segs.push(Seg::Index(idx));
+                }
+                self.pos = close + 1;
+            }
+            '*' => {
+                let Some(close) = self.sig_is(s + 1, ']') else {
+                    return self.e(s + 1, "expected ']' after '[*'");
+                };
+                segs.push(Seg::Wild);
+                self.pos = close + 1;
+            }
+            '?' => {
+                let cl = self
+                    .sig_is(s + 1, '(')
+                    .map(|o| self.closing_paren(o))
+                    .transpose()?;
+                let Some(stmt) = cl.flatten().and_then(|cl| self.sig_is(cl + 1, ']')) else {
+                    return self.e(
+                        start,
+                        "bad filter; write [?(expression)] ([?] is not supported)",
+                    );
+                };
+                let mut f = P {
+                    c: self.c[..stmt].to_vec(),
+                    pos: s + 1,
+                    end: stmt,
+                    off: self.off,
+                    depth: self.depth + 1,
+                };
+                f.skip();
+                let e = f.or()?;
+                if let Some(x) = f.sig(f.pos) {
+                    return f.e(
+                        x,
+                        "unexpected text in filter; check operators and parentheses",
+                    );
+                }
+                segs.push(Seg::Filter(Box::new(e)));
+                self.pos = stmt + 1;
+            }
+            _ => return self.e(start, bad),
+        }
+        Ok(())
+    }
+
+    fn bracket_names(&mut self, segs: &mut Vec<Seg>, q: char) -> PResult<()> {
+        let (mut props, mut st, mut endp) = (Vec::new(), 0, 0);
+        let (mut inp, mut esc, mut comma) = (false, false, false);
+        for i in self.pos + 1..self.end {
+            match self.c[i] {
+                _ if esc => esc = false,
+                '\\' => esc = true,
+                ']' | ',' if !inp && comma => {
+                    return self.e(i, "empty name in brackets; remove a ','")
+                }
+                ']' if !inp => break,
+                ',' if !inp => comma = true,
+                c if c == q && inp => {
+                    if !matches!(self.sig(i + 1).map(|j| self.c[j]), Some(']' | ',')) {
+                        return self.e(i, "separate names in brackets with ',' and end with ']'");
+                    }
+                    let Some(name) = unescape(&self.c[st..i]) else {
+                        return self.e(st, "bad \\u escape");
+                    };
+                    (endp, inp) = (i, false);
+                    props.push(name);
+                }
+                c if c == q => (st, inp, comma) = (i + 1, true, false),
+                _ => {}
+            }
+        }
+        if inp {
+            return self.e(
+                self.end,
+                "name in brackets is not closed; add the closing quote",
+            );
+        }
+        let Some(close) = self.sig_is(endp + 1, ']') else {
+            return self.e(self.end, "missing ']' after the name");
+        };
+        self.pos = close + 1;
+        segs.push(Seg::Prop(props));
+        Ok(())
+    }
+
+    /// Jayway `indexOfClosingBracket`, skipping quoted strings and /regexes/.
+    fn closing_paren(&self, open: usize) -> PResult<Option<usize>> {
+        let (mut n, mut i) = (1, open + 1);
+        while i < self.end {
+            while i < self.end && matches!(self.c[i], '\'' | '"' | '/') {
+                let Some(j) = self.unescaped(i, self.c[i]) else {
+                    return self.e(i, "unclosed quote or regex in filter");
+                };
+                i = j + 1;
+            }
+            match self.at(i).unwrap_or(' ') {
+                '(' => n += 1,
+                ')' if n == 1 => return Ok(Some(i)),
+                ')' => n -= 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        Ok(None)
+    }
+
+    // ------------------------------------------------------------ filters (Jayway FilterCompiler)
+
+    fn skip(&mut self) {
+        self.pos = self.sig(self.pos).unwrap_or(self.end);
+    }
+
+    fn eat(&mut self, s: &str) -> bool {
+        self.skip();
+        let n = s.len();
+        let ok = self.pos + n <= self.end && self.text(self.pos, self.pos + n) == s;
+        self.pos += if ok { n } else { 0 };
+        ok
+    }
+
+    fn deeper<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        if self.depth > MAX_NEST {
+            return self.e(self.pos, "filter nests too deeply; simplify it");
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    fn or(&mut self) -> PResult<Expr> {
+        self.deeper(|p| {
+            let mut v = vec![p.and()?];
+            while p.eat("||") {
+                v.push(p.and()?);
+            }
+            Ok(if v.len() == 1 {
+                v.remove(0)
+            } else {
+                Expr::Or(v)
+            })
+        })
+    }
+
+    fn and(&mut self) -> PResult<Expr> {
+        let mut v = vec![self.term()?];
+        while self.eat("&&") {
+            v.push(self.term()?);
+        }
+        Ok(if v.len() == 1 {
+            v.remove(0)
+        } else {
+            Expr::And(v)
+        })
+    }
+
+    fn term(&mut self) -> PResult<Expr> {
+        self.skip();
+        let save = self.pos;
+        if self.eat("!") {
+            self.skip();
+            if !matches!(self.at(self.pos), Some('$' | '@')) {
+                return Ok(Expr::Not(Box::new(self.deeper(Self::term)?)));
+            }
+            self.pos = save;
+        }
+        if self.eat("(") {
+            let e = self.or()?;
+            if !self.eat(")") {
+                return self.e(
+                    self.pos,
+                    "expected ')' in filter; check parentheses and operators",
+                );
+            }
+            return Ok(e);
+        }
+        let (left, neg) = self.value()?;
+        let save = self.pos;
+        if let Ok(op) = self.rel_op() {
+            if let Ok((right, _)) = self.value() {
+                return Ok(Expr::Rel(left, op, right));
+            }
+        }
+        // no operator: an existence check
+        self.pos = save;
+        match left {
+            Operand::Path(p, _) => Ok(Expr::Exists(p, !neg)),
+            _ => self.e(
+                save,
+                "a literal alone is not a filter; compare it with a path like @.a",
+            ),
+        }
+    }
+
+    fn rel_op(&mut self) -> PResult<&'static str> {
+        self.skip();
+        let b = self.pos;
+        let rel = self.at(b).is_some_and(is_rel);
+        while self
+            .at(self.pos)
+            .is_some_and(|c| if rel { is_rel(c) } else { c != ' ' })
+        {
+            self.pos += 1;
+        }
+        let op = self.text(b, self.pos).to_ascii_uppercase();
+        match OPS.iter().find(|&&o| o == op) {
+            Some(o) => Ok(o),
+            None => self.e(b, "unknown operator"),
+        }
+    }
+
+    /// a filter operand, and whether a path was written as `!path`
+    fn value(&mut self) -> PResult<(Operand, bool)> {
+        self.skip();
+        let b = self.pos;
+        let Some(c) = self.at(b) else {
+            return self.e(b, "missing value in filter");
+        };
+        let lit = |v| Ok((Operand::Lit(v), false));
+        match c {
+            '$' | '@' => Ok((self.path_operand()?, false)),
+            '!' => {
+                self.pos += 1;
+                self.skip();
+                match self.at(self.pos) {
+                    Some('$' | '@') => Ok((self.path_operand()?, true)),
+                    _ => self.e(b, "'!' must precede a path like @.a or a '('"),
+                }
+            }
+            '\'' | '"' => {
+                let Some(e) = self.unescaped(b, c) else {
+                    return self.e(b, "string is not closed; add the closing quote");
+                };
+                self.pos = e + 1;
+                match unescape(&self.c[b + 1..e]) {
+                    Some(s) => lit(V::Str(Cow::Owned(s))),
+                    None => self.e(b, "bad \\u escape"),
+                }
+            }
+            't' | 'f' | 'n' => {
+                for (w, v) in [
+                    ("true", V::Bool(true)),
+                    ("false", V::Bool(false)),
+                    ("null", V::Null),
+                ] {
+                    if self.eat(w) {
+                        return lit(v);
+                    }
+                }
+                self.e(b, "expected true, false or null; quote strings as 'text'")
+            }
+            '{' | '[' => {
+                let close = if c == '{' { '}' } else { ']' };
+                let (mut n, mut i) = (0, b);
+                while i < self.end {
+                    match self.c[i] {
+                        q @ ('\'' | '"') => i = self.unescaped(i, q).unwrap_or(self.end),
+                        x if x == c => n += 1,
+                        x if x == close && n == 1 => break,
+                        x if x == close => n -= 1,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                self.pos = i + 1;
+                match json_lit(&self.text(b, i.min(self.end - 1) + 1)) {
+                    Some(v) if i < self.end => lit(V::Json(Cow::Owned(v))),
+                    _ => self.e(b, "invalid JSON literal in filter"),
+                }
+            }
+            '/' => {
+                let Some(e) = self.unescaped(b, '/') else {
+                    return self.e(b, "regex is not closed; end it with '/'");
+                };
+                self.pos = e + 1;
+                while self.at(self.pos).is_some_and(|c| "dixmsuU".contains(c)) {
+                    self.pos += 1;
+                }
+                Ok((
+                    Operand::Pat(self.text(b + 1, e), self.text(e + 1, self.pos)),
+                    false,
+                ))
+            }
+            _ => {
+                while self
+                    .at(self.pos)
+                    .is_some_and(|c| c.is_ascii_digit() || "-.eE".contains(c))
+                {
+                    self.pos += 1;
+                }
+                match parse_dec(&self.text(b, self.pos)) {
+                    Some(d) => lit(V::Num(d)),
+                    None => self.e(b, "invalid literal; quote strings as 'text'"),
+                }
+            }
+        }
+    }
+
+    /// Jayway `readPath` in filters: ends at a space, an operator character or a closing ')'.
+    fn path_operand(&mut self) -> PResult<Operand> {
+        let b = self.pos;
+        self.pos += 1;
+        while self.pos < self.end {
+            if self.c[self.pos] == '[' {
+                let Some(i) = (self.pos..self.end).find(|&i| self.c[i] == ']') else {
+                    return self.e(self.pos, "square brackets do not match in filter");
+                };
+                self.pos = i + 1;
+                if self.pos >= self.end {
+                    break;
+                }
+            }
+            let c = self.c[self.pos];
+            let prev = self.c[..self.pos].iter().rposition(|&x| x != ' ');
+            let call = prev.is_some_and(|i| self.c[i] == '(' && self.c[b + 1..i].contains(&'.'));
+            if is_rel(c) || c == ' ' || (c == ')' && !call) {
+                break;
+            }
+            self.pos += 1;
+        }
+        let p = compile(&self.text(b, self.pos), self.abs(b), self.depth + 1)?;
+        Ok(Operand::Path(p, self.c[b] == '$'))
+    }
+}
+
+/// Parses a JSON literal as json-smart does, accepting 'single quoted' strings.
+fn json_lit(s: &str) -> Option<Value> {
+    let (mut out, mut q, mut esc) = (String::new(), None, false);
+    for c in s.chars() {
+        match q {
+            None if c == '\'' || c == '"' => (q, out) = (Some(c), out + "\""),
+            None => out.push(c),
+            Some(qc) if esc => {
+                esc = false;
+                if !(qc == '\'' && c == '\'') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            Some(_) if c == '\\' => esc = true,
+            Some(qc) if c == qc => (q, out) = (None, out + "\""),
+            Some(_) if c == '"' => out.push_str("\\\""),
+            Some(_) => out.push(c),
+        }
+    }
+    serde_json::from_str(&out).ok()
+}
+
+/// Jayway `Utils.unescape`.
+fn unescape(c: &[char]) -> Option<String> {
+    let (mut out, mut i, mut b) = (Vec::<u16>::with_capacity(c.len()), 0, [0u16; 2]);
+    while i < c.len() {
+        let (ch, e) = (c[i], c.get(i + 1).copied());
+        i += if ch == '\\' && e.is_some() { 2 } else { 1 };
+        match (ch, e) {
+            ('\\', Some('u')) => {
+                out.push(
+                    u16::from_str_radix(&c.get(i..i + 4)?.iter().collect::<String>(), 16).ok()?,
+                );
+                i += 4;
+            }
+            ('\\', Some(e)) => match "rftnb".find(e) {
+                Some(k) => out.push([13, 12, 9, 10, 8][k]),
+                None => out.extend_from_slice(e.encode_utf16(&mut b)),
+            },
+            _ => out.extend_from_slice(ch.encode_utf16(&mut b)),
+        }
+    }
+    Some(String::from_utf16_lossy(&out))
+}
+
+// ---------------------------------------------------------------- numbers (java.math.BigDecimal)
+
+/// `digits * 10^-scale`, digits without leading zeros.
+#[derive(Clone, Debug)]
+struct Dec {
+    neg: bool,
+    digits: String,
+    scale: i64,
+}
+
+fn parse_dec(s: &str) -> Option<Dec> {
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (m, e) = match s.find(['e', 'E']) {
+        Some(i) => (
+            &s[..i],
+            s[i + 1..]
+                .strip_prefix('+')
+                .unwrap_or(&s[i + 1..])
+                .parse::<i64>()
+                .ok()?,
+        ),
+        None => (s, 0),
+    };
+    let (ip, fp) = m.split_once('.').unwrap_or((m, ""));
+    let ok = !(ip.is_empty() && fp.is_empty()) && e.abs() < 1 << 20;
+    if !ok || !ip.bytes().chain(fp.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let d = format!("{ip}{fp}").trim_start_matches('0').to_string();
+    let digits = if d.is_empty() { "0".into() } else { d };
+    Some(Dec {
+        neg,
+        digits,
+        scale: fp.len() as i64 - e,
+    })
+}
+
+/// `BigDecimal.toString()`
+fn dec_str(d: &Dec) -> String {
+    let (n, s) = (d.digits.len() as i64, d.scale);
+    let adj = n - 1 - s;
+    let body = if s == 0 {
+        d.digits.clone()
+    } else if s > 0 && adj >= -6 {
+        match n > s {
+            true => format!(
+                "{}.{}",
+                &d.digits[..(n - s) as usize],
+                &d.digits[(n - s) as usize..]
+            ),
+            false => format!("0.{}{}", "0".repeat((s - n) as usize), d.digits),
+        }
+    } else {
+        let frac = if n > 1 {
+            format!(".{}", &d.digits[1..])
+        } else {
+            String::new()
+        };
+        format!(
+            "{}{frac}E{}{adj}",
+            &d.digits[..1],
+            if adj >= 0 { "+" } else { "" }
+        )
+    };
+    format!("{}{body}", if d.neg { "-" } else { "" })
+}
+
+fn dec_cmp(a: &Dec, b: &Dec) -> Ordering {
+    let sign = |d: &Dec| {
+        if d.digits == "0" {
+            0
+        } else if d.neg {
+            -1
+        } else {
+            1
+        }
+    };
+    let (sa, sb) = (sign(a), sign(b));
+    if sa != sb || sa == 0 {
+        return sa.cmp(&sb);
+    }
+    let exp = |d: &Dec| d.digits.len() as i64 - d.scale;
+    let digits = |d: &Dec| d.digits.trim_end_matches('0').to_string();
+    let mag = exp(a).cmp(&exp(b)).then_with(|| digits(a).cmp(&digits(b)));
+    if sa < 0 {
+        mag.reverse()
+    } else {
+        mag
+    }
+}
+
+/// Java's `toString()` of the Integer, Long or Double json-smart makes of a JSON number.
+fn java_num(n: &serde_json::Number) -> String {
+    let Some(f) = n.as_f64().filter(|_| n.is_f64()) else {
+        return n.to_string();
+    };
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f == 0.0 {
+        return format!("{sign}0.0");
+    }
+    // shortest digits via serde_json's own float printer (keeps core's float formatting out of the binary)
+    let dec = parse_dec(&n.to_string()).unwrap_or(Dec {
+        neg: false,
+        digits: "0".into(),
+        scale: 0,
+    });
+    let d = dec.digits.trim_end_matches('0');
+    let x = dec.digits.len() as i64 - 1 - dec.scale; // exponent of the first digit
+    let s = if (1e-3..1e7).contains(&f.abs()) {
+        let k = x + 1; // digits before the point
+        if k <= 0 {
+            format!("0.{}{d}", "0".repeat(-k as usize))
+        } else if k as usize >= d.len() {
+            format!("{d}{}.0", "0".repeat(k as usize - d.len()))
+        } else {
+            format!("{}.{}", &d[..k as usize], &d[k as usize..])
+        }
+    } else {
+        format!(
+            "{}.{}E{x}",
+            &d[..1],
+            if d.len() > 1 { &d[1..] } else { "0" }
+        )
+    };
+    format!("{sign}{s}")
+}
+
+fn num_dec(n: &serde_json::Number) -> Dec {
+    parse_dec(&java_num(n)).unwrap_or(Dec {
+        neg: false,
+        digits: "0".into(),
+        scale: 0,
+    })
+}
+
+/// Java `String.valueOf` of a document value (None for null).
+fn java_str(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(java_num(n)),
+        _ => Some(v.to_string()),
+    }
+}
+
+// ---------------------------------------------------------------- evaluation
+
+struct Ctx<'a> {
+    root: &'a Value,
+    regex: Option<RegexMatcher>,
+    /// Jayway's mutable `upstreamArrayIndex` of path tokens, by segment address
+    state: RefCell<Vec<(usize, i64)>>,
+}
+
+/// One evaluation of a path: Jayway's EvaluationContext (`req` is Option.REQUIRE_PROPERTIES).
+struct Run<'c, 'a, 'p> {
+    cx: &'c Ctx<'a>,
+    p: &'p JsonPath,
+    req: bool,
+    out: Vec<Cow<'a, Value>>,
+}
+
+fn to_v(v: Cow<'_, Value>) -> V<'_> {
+    match v {
+        Cow::Borrowed(Value::String(s)) => V::Str(Cow::Borrowed(s)),
+        Cow::Owned(Value::String(s)) => V::Str(Cow::Owned(s)),
+        _ => match &*v {
+            Value::Null => V::Null,
+            Value::Bool(b) => V::Bool(*b),
+            Value::Number(n) => V::Num(num_dec(n)),
+            _ => V::Json(v),
+        },
+    }
+}
+
+/// Jayway `ValueNode.toValueNode` for a list element.
+fn elem(v: &Value) -> Result<V<'_>, Fail> {
+    Ok(match v {
+        Value::String(s) => {
+            let t = s.trim();
+            let path = t.starts_with(['$', '@']) && compile(t, 0, MAX_NEST).is_ok();
+            let brackets = |o, c| t.len() > 1 && t.starts_with(o) && t.ends_with(c);
+            let json = (brackets('[', ']') || brackets('{', '}')) && json_lit(t).is_some();
+            if path || json {
+                V::Never
+            } else {
+                V::Str(Cow::Borrowed(s))
+            }
+        }
+        Value::Array(_) | Value::Object(_) => return Err(Fail::Fatal),
+        _ => to_v(Cow::Borrowed(v)),
+    })
+}
+
+/// Jayway `asValueListNode`: Some(elements) for an array, None for an object, Invalid otherwise.
+fn list<'x>(v: &'x V) -> Result<Option<Vec<V<'x>>>, Fail> {
+    match v {
+        V::Json(j) => j
+            .as_array()
+            .map(|a| a.iter().map(elem).collect())
+            .transpose(),
+        _ => Err(Fail::Invalid),
+    }
+}
+
+/// `a.equals(b)` of Jayway's value nodes: numbers and numeric strings compare as BigDecimal.
+fn eq(a: &V, b: &V) -> bool {
+    match (a, b) {
+        (V::Json(x), V::Json(y)) => x == y,
+        (V::Num(x), V::Num(y)) => dec_cmp(x, y).is_eq(),
+        (V::Num(x), V::Str(s)) => parse_dec(s).is_some_and(|y| dec_cmp(x, &y).is_eq()),
+        (V::Str(x), V::Str(y)) => x == y,
+        (V::Str(x), V::Num(y)) => **x == dec_str(y),
+        (V::Bool(x), V::Bool(y)) => x == y,
+        (V::Null, V::Null) => true,
+        _ => false,
+    }
+}
+
+fn regex_input(v: &V) -> String {
+    match v {
+        V::Str(s) => s.to_string(),
+        V::Num(d) => dec_str(d),
+        V::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn eval(
+        &self,
+        p: &JsonPath,
+        start: &'a Value,
+        req: bool,
+        d: usize,
+    ) -> Result<Selected<'a>, Fail> {
+        let mut run = Run {
+            cx: self,
+            p,
+            req,
+            out: Vec::new(),
+        };
+        run.walk(0, start, d)?;
+        match p.is_definite() {
+            true => run.out.pop().map(Selected::One).ok_or(Fail::NotFound),
+            false => Ok(Selected::Many(run.out)),
+        }
+    }
+
+    fn state(&self, s: &Seg, set: Option<i64>) -> i64 {
+        let k = s as *const Seg as usize;
+        let mut st = self.state.borrow_mut();
+        let i = st.iter().position(|e| e.0 == k).unwrap_or_else(|| {
+            st.push((k, -1));
+            st.len() - 1
+        });
+        st[i].1 = set.unwrap_or(st[i].1);
+        st[i].1
+    }
+
+    /// Jayway `PredicatePathToken.accept`: InvalidPathException rejects the item, other errors propagate.
+    fn accept(&self, e: &Expr, item: &'a Value, d: usize) -> Result<bool, Fail> {
+        match self.test(e, item, d) {
+            Err(Fail::Fatal) => Err(Fail::Fatal),
+            r => Ok(r.unwrap_or(false)),
+        }
+    }
+
+    fn test(&self, e: &Expr, item: &'a Value, d: usize) -> Result<bool, Fail> {
+        Ok(match e {
+            Expr::Or(v) => {
+                for x in v {
+                    if self.test(x, item, d)? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
+            Expr::And(v) => {
+                for x in v {
+                    if !self.test(x, item, d)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            Expr::Not(x) => !self.test(x, item, d)?,
+            // Jayway checks existence against the item, even for `$` paths
+            Expr::Exists(p, want) => match self.eval(p, item, true, d + 1) {
+                Ok(_) => *want,
+                Err(Fail::NotFound) => !*want,
+                Err(f) => return Err(f),
+            },
+            Expr::Rel(l, op, r) => rel(
+                self.operand(l, item, d)?,
+                op,
+                self.operand(r, item, d)?,
+                self.regex,
+            )?,
+        })
+    }
+
+    fn operand<'s>(&self, o: &'s Operand, item: &'a Value, d: usize) -> Result<V<'s>, Fail>
+    where
+        'a: 's,
+    {
+        Ok(match o {
+            Operand::Path(p, doc) => {
+                match self.eval(p, if *doc { self.root } else { item }, false, d + 1) {
+                    // keys() gives Jayway a Set, which filters cannot convert
+                    Ok(Selected::One(v))
+                        if v.is_array() && matches!(p.segs.last(), Some(Seg::Func("keys", _))) =>
+                    {
+                        return Err(Fail::Fatal)
+                    }
+                    Ok(Selected::One(v)) => to_v(v),
+                    Ok(Selected::Many(v)) => V::Json(Cow::Owned(Value::Array(
+                        v.into_iter().map(Cow::into_owned).collect(),
+                    ))),
+                    Ok(Selected::Missing) | Err(Fail::NotFound) => V::Undef,
+                    Err(f) => return Err(f),
+                }
+            }
+            Operand::Lit(v) => v.clone(),
+            Operand::Pat(p, f) => V::Pat(p, f),
+        })
+    }
+
+    /// Calls `f` with each function argument (paths are evaluated against the document).
+    fn args(&self, params: &[Param], d: usize, mut f: impl FnMut(&Value)) -> R {
+        for p in params {
+            match p {
+                Param::Json(v) => f(v),
+                Param::Path(p) => match self.eval(p, self.root, false, d + 1)? {
+                    Selected::One(v) => f(&v),
+                    Selected::Many(v) => {
+                        f(&Value::Array(v.into_iter().map(Cow::into_owned).collect()))
+                    }
+                    Selected::Missing => return Err(Fail::NotFound),
+                },
+            }
+        }
+        Ok(())
+    }
+
+    fn func(
+        &self,
+        f: &str,
+        params: &[Param],
+        node: &'a Value,
+        d: usize,
+    ) -> Result<Cow<'a, Value>, Fail> {
+        let arr = node.as_array();
+        Ok(Cow::Owned(match f {
+            "length" => {
+                let inner = match params.first() {
+                    Some(Param::Path(p)) => match self.eval(p, node, false, d + 1)? {
+                        Selected::Many(v) => Some(v.len()),
+                        Selected::One(v) => v.as_array().map(Vec::len),
+                        Selected::Missing => None,
+                    },
+                    _ => None,
+                };
+                match (inner, node) {
+                    (Some(n), _) => Value::from(n),
+                    (_, Value::Array(a)) => Value::from(a.len()),
+                    (_, Value::Object(o)) => Value::from(o.len()),
+                    _ => Value::Null,
+                }
+            }
+            "keys" => match node {
+                Value::Object(o) => o.keys().map(|k| Value::String(k.clone())).collect(),
+                _ => Value::Null,
+            },
+            "first" | "last" | "index" => {
+                let mut target = match f {
+                    "first" => Some(0),
+                    "last" => Some(-1),
+                    _ => None,
+                };
+                let int = |v: &Value| {
+                    v.as_i64()
+                        .and_then(|i| i32::try_from(i).ok())
+                        .map(i64::from)
+                };
+                self.args(params, d, |v| {
+                    let found = match v {
+                        Value::Array(a) => a.iter().find_map(int),
+                        v => int(v),
+                    };
+                    target = target.or(found);
+                })?;
+                let (Some(a), Some(t)) = (arr, target) else {
+                    return Err(Fail::Fatal);
+                };
+                // Jayway's negative index must land above 0
+                let k = if t >= 0 { t } else { a.len() as i64 + t };
+                return match a.get(k as usize) {
+                    Some(v) if t >= 0 || k > 0 => Ok(Cow::Borrowed(v)),
+                    _ => Err(Fail::Fatal),
+                };
+            }
+            "concat" => {
+                let mut s: String = arr
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                self.args(params, d, |v| match v {
+                    Value::Array(a) => s.extend(a.iter().filter_map(java_str)),
+                    v => s.extend(java_str(v)),
+                })?;
+                Value::String(s)
+            }
+            "append" => {
+                let Some(a) = arr else {
+                    return Ok(Cow::Borrowed(node));
+                };
+                let mut a = a.clone();
+                self.args(params, d, |v| a.push(v.clone()))?;
+                Value::Array(a)
+            }
+            _ => {
+                let mut nums: Vec<f64> = arr
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_f64)
+                    .collect();
+                self.args(params, d, |v| match v {
+                    Value::Array(a) => nums.extend(a.iter().filter_map(Value::as_f64)),
+                    v => nums.extend(v.as_f64()),
+                })?;
+                if nums.is_empty() {
+                    return Err(Fail::Fatal);
+                }
+                let (sum, n) = (nums.iter().sum::<f64>(), nums.len() as f64);
+                Value::from(match f {
+                    "sum" => sum,
+                    "avg" => sum / n,
+                    "min" => nums
+                        .iter()
+                        .fold(f64::MAX, |m, &x| if m > x { x } else { m }),
+                    // Jayway starts from Double.MIN_VALUE (4.9E-324): all-negative input yields that
+                    "max" => nums
+                        .iter()
+                        .fold(f64::from_bits(1), |m, &x| if m < x { x } else { m }),
+                    _ => (nums.iter().map(|x| x * x).sum::<f64>() / n - sum * sum / n / n).sqrt(),
+                })
+            }
+        }))
+    }
+}
+
+/// Jayway's relational evaluators (`EvaluatorFactory`).
+fn rel(l: V, op: &str, r: V, regex: Option<RegexMatcher>) -> Result<bool, Fail> {
+    let ord = |want: fn(Ordering) -> bool| match (&l, &r) {
+        (V::Num(a), V::Num(b)) => want(dec_cmp(a, b)),
+        (V::Str(a), V::Str(b)) => want(a.encode_utf16().cmp(b.encode_utf16())),
+        _ => false,
+    };
+    let typed = std::mem::discriminant(&l) == std::mem::discriminant(&r) && eq(&l, &r);
+    let any = |xs: &[V], ys: &[V]| xs.iter().any(|x| ys.iter().any(|y| eq(x, y)));
+    Ok(match op {
+        "==" => eq(&l, &r),
+        "!=" => !eq(&l, &r),
+        "===" => typed,
+        "!==" => !typed,
+        "<" => ord(Ordering::is_lt),
+        "<=" => ord(Ordering::is_le),
+        ">" => ord(Ordering::is_gt),
+        ">=" => ord(Ordering::is_ge),
+        "IN" | "NIN" => list(&r)?.is_some_and(|xs| xs.iter().any(|x| eq(&l, x))) == (op == "IN"),
+        "SUBSETOF" | "ANYOF" | "NONEOF" => {
+            let (Some(rs), Some(ls)) = (list(&r)?, list(&l)?) else {
+                return Ok(false);
+            };
+            match op {
+                "SUBSETOF" => ls.iter().all(|x| any(std::slice::from_ref(x), &rs)),
+                "ANYOF" => any(&ls, &rs),
+                _ => !any(&ls, &rs),
+            }
+        }
+        "SIZE" => {
+            let V::Num(n) = &r else { return Ok(false) };
+            // BigDecimal.intValue(): the integer part
+            let keep = n.digits.len() as i64 - n.scale.max(0);
+            let want = match n.scale {
+                s if s < -18 => i64::MAX,
+                s if s <= 0 => format!("{}{}", n.digits, "0".repeat(-s as usize))
+                    .parse()
+                    .unwrap_or(i64::MAX),
+                _ => n.digits[..keep.max(0) as usize].parse().unwrap_or(0),
+            };
+            let want = if n.neg { -want } else { want };
+            match &l {
+                V::Str(s) => s.encode_utf16().count() as i64 == want,
+                V::Json(j) => j.as_array().map_or(-1, |a| a.len() as i64) == want,
+                _ => false,
+            }
+        }
+        "EMPTY" => {
+            let empty = match &l {
+                V::Str(s) => s.is_empty(),
+                V::Json(j) => j.as_array().ok_or(Fail::Fatal)?.is_empty(),
+                _ => return Ok(false),
+            };
+            let V::Bool(b) = r else {
+                return Err(Fail::Invalid);
+            };
+            empty == b
+        }
+        "CONTAINS" => match (&l, &r) {
+            (V::Str(a), V::Str(b)) => a.contains(&**b),
+            (V::Json(_), _) => list(&l)?.is_some_and(|xs| xs.iter().any(|x| eq(&r, x))),
+            _ => false,
+        },
+        "EXISTS" => match (&l, &r) {
+            (V::Bool(a), V::Bool(b)) => a == b,
+            (V::Bool(_), _) | (_, V::Bool(_)) => return Err(Fail::Invalid),
+            _ => return Err(Fail::Fatal),
+        },
+        "=~" => {
+            let ((V::Pat(p, f), t) | (t, V::Pat(p, f))) = (&l, &r) else {
+                return Ok(false);
+            };
+            let Some(m) = regex.filter(|_| !matches!(t, V::Pat(..))) else {
+                return Ok(false);
+            };
+            match t {
+                V::Json(j) if j.is_array() => list(t)?
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|x| m(p, f, &regex_input(x))),
+                _ => m(p, f, &regex_input(t)),
+            }
+        }
+        // ALL, TYPE, MATCHES: Jayway cannot build their right operand from a string filter
+        _ => return Err(Fail::Invalid),
+    })
+}
+
+impl<'a> Run<'_, 'a, '_> {
+    fn leaf(&self, i: usize) -> bool {
+        i + 1 == self.p.segs.len()
+    }
+
+    fn walk(&mut self, i: usize, node: &'a Value, d: usize) -> R {
+        let Some(seg) = self.p.segs.get(i) else {
+            self.out.push(Cow::Borrowed(node));
+            return Ok(());
+        };
+        let (p, leaf) = (self.p, self.leaf(i));
+        let definite_fail = |f| if p.up_def(i) { Err(f) } else { Ok(()) };
+        if d > MAX_DEPTH {
+            return Ok(());
+        }
+        match (seg, node) {
+            (Seg::Prop(names), Value::Object(o)) if names.len() > 1 && leaf => {
+                let mut m = Map::new();
+                for k in names {
+                    match o.get(k) {
+                        Some(v) => m.insert(k.clone(), v.clone()),
+                        None if self.req => return Err(Fail::NotFound),
+                        None => None,
+                    };
+                }
+                self.out.push(Cow::Owned(Value::Object(m)));
+            }
+            (Seg::Prop(names), Value::Object(o)) => {
+                for k in names {
+                    self.prop(i, o, k, d)?;
+                }
+            }
+            (Seg::Wild, Value::Object(o)) => {
+                for k in o.keys() {
+                    self.prop(i, o, k, d)?;
+                }
+            }
+            (Seg::Wild, Value::Array(a)) => {
+                for k in 0..a.len() {
+                    self.index(i, a, k as i64, d)?;
+                }
+            }
+            (Seg::Index(ix), Value::Array(a)) => {
+                for &k in ix {
+                    self.index(i, a, k as i64, d)?;
+                }
+            }
+            (&Seg::Slice(f, t), Value::Array(a)) => {
+                // Jayway: [f:] and [:t] wrap negatives, [f:t] leaves them to the index lookup
+                let len = a.len() as i64;
+                let wrap = |x: i32| if x < 0 { len + x as i64 } else { x as i64 };
+                let range = match (f, t) {
+                    (Some(f), None) => wrap(f).max(0)..len,
+                    (None, Some(t)) => 0..wrap(t).min(len),
+                    (f, t) => f.unwrap_or(0) as i64..(t.unwrap_or(0) as i64).min(len),
+                };
+                for k in range {
+                    self.index(i, a, k, d)?;
+                }
+            }
+            (Seg::Prop(_), _) | (Seg::Index(_) | Seg::Slice(..), _) => {
+                return definite_fail(Fail::NotFound)
+            }
+            (Seg::Wild, _) => {}
+            // `$..fn()`: Jayway throws IllegalStateException
+            (Seg::Scan, _) if leaf => return Err(Fail::Fatal),
+            (Seg::Scan, _) => return self.scan(i + 1, node, d + 1),
+            (Seg::Filter(e), Value::Object(_)) => {
+                if self.cx.accept(e, node, d)? {
+                    return self.index(i, std::slice::from_ref(node), 0, d);
+                }
+            }
+            (Seg::Filter(e), Value::Array(a)) => {
+                for (k, item) in a.iter().enumerate() {
+                    if self.cx.accept(e, item, d)? {
+                        self.index(i, a, k as i64, d)?;
+                    }
+                }
+            }
+            (Seg::Filter(_), _) => return definite_fail(Fail::Invalid),
+            (Seg::Func(f, params), _) => {
+                let v = self.cx.func(f, params, node, d)?;
+                self.out.push(v);
+            }
+        }
+        Ok(())
+    }
+
+    fn prop(&mut self, i: usize, obj: &'a Map<String, Value>, name: &str, d: usize) -> R {
+        let (p, leaf) = (self.p, self.leaf(i));
+        match obj.get(name) {
+            None if self.req || (!leaf && p.up_def(i) && p.segs[i].definite(false)) => {
+                Err(Fail::NotFound)
+            }
+            None => Ok(()),
+            Some(v) if leaf => {
+                // Jayway keeps a leaf reached through a deep-scanned array element only if the token
+                // before the leaf is that element's index
+                let n = p.segs.len();
+                let prev = match &p.segs[..n - 1] {
+                    [.., Seg::Index(x)] if x.len() == 1 => x[0] as i64,
+                    _ => -2,
+                };
+                if matches!(self.cx.state(&p.segs[i], None), -1)
+                    || self.cx.state(&p.segs[i], None) == prev
+                {
+                    self.out.push(Cow::Borrowed(v));
+                }
+                Ok(())
+            }
+            Some(v) => self.walk(i + 1, v, d + 1),
+        }
+    }
+
+    fn index(&mut self, i: usize, arr: &'a [Value], k: i64, d: usize) -> R {
+        let k = if k < 0 { arr.len() as i64 + k } else { k };
+        match usize::try_from(k).ok().and_then(|k| arr.get(k)) {
+            Some(v) if self.leaf(i) => self.out.push(Cow::Borrowed(v)),
+            Some(v) => return self.walk(i + 1, v, d + 1),
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Jayway `ScanPathToken.walk`: pre-order; the token after `..` applies to each matching node.
+    fn scan(&mut self, t: usize, node: &'a Value, d: usize) -> R {
+        if d > MAX_DEPTH {
+            return Ok(());
+        }
+        let (seg, leaf) = (&self.p.segs[t], self.leaf(t));
+        let matches = match (seg, node) {
+            (Seg::Prop(n), Value::Object(o)) => {
+                !seg.definite(leaf) || n.iter().all(|k| o.contains_key(k))
+            }
+            (Seg::Index(_) | Seg::Slice(..), Value::Array(_)) | (Seg::Wild, _) => true,
+            (Seg::Filter(e), Value::Object(_) | Value::Array(_)) => self.cx.accept(e, node, d)?,
+            _ => false,
+        };
+        match node {
+            Value::Object(o) => {
+                if matches {
+                    self.walk(t, node, d)?;
+                }
+                for v in o.values() {
+                    self.scan(t, v, d + 1)?;
+                }
+            }
+            Value::Array(a) => {
+                if matches && leaf {
+                    self.walk(t, node, d)?;
+                } else if matches {
+                    // Jayway skips the token and applies the next one to every element, remembering the
+                    // element's index in that next token
+                    for (k, v) in a.iter().enumerate() {
+                        self.cx.state(&self.p.segs[t + 1], Some(k as i64));
+                        self.walk(t + 1, v, d + 1)?;
+                    }
+                }
+                for v in a {
+                    self.scan(t, v, d + 1)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOCS: &[(&str, &str)] = &[
+        ("arr", r#"[1,"two",{"a":3,"b":[4,5]},[6,7],null,true]"#),
+        (
+            "d2",
+            r#"{"l":[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3}],"k":{"x":9,"l":[[{"x":5}]]},"s":"str","n":null,"num":5,"arr":[0,1,2,3,4,5,6,7,8,9]}"#,
+        ),
+        (
+            "d3",
+            r#"{"l":[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3}],"neg":[-3,-1],"one":[7],"fl":[1.5,"1.5",10000000000.0,1e-05,123456789012,0.1,100.0],"strs":["a","b",1,true,null,{"k":1},["c"]],"objs":[{"a":{"k":1}},{"a":[1]},{"a":"$.x"},{"a":"[1]"}],"tz":"x","deep":{"a":{"b":{"c":1}}}}"#,
+        ),
+        (
+            "d4",
+            r#"{"aa":[[1],[2]],"u":"é","esc":{"a\"b":1,"a'b":2,"a\\b":3,"A":4,"tab\t":5},"w":[{"n":[{"x":1},{"x":2}]},{"n":[{"x":3}]}],"o":{"p":{"x":7},"q":[{"x":8}]},"sp":["a b"," "],"t":[true,false]}"#,
+        ),
+        (
+            "d5",
+            r#"{"a":[1,2,3],"m":{"k":1,"j":2},"u":["😀","","z","é"],"x":10,"s":"a'b","neg":-0.0,"fl":[0.001,0.0001,1234567.0,12345678.9,-1.5e-07,2e+22],"big":[9007199254740993,2147483648],"emp":{}}"#,
+        ),
+        (
+            "nested",
+            r#"{"m":[[1,2,3],[4,5],[6]],"o":{"x":{"y":{"x":1}},"l":[{"x":2},{"z":{"x":3}}]},"e":[],"eo":{}}"#,
+        ),
+        (
+            "nums",
+            r#"{"ints":[3,1,2],"f":[1.0,1000.0,2.5,-0.5],"mixed":[1,"2",3,null,true,{"a":1},[1]],"s":["b","a","c"],"one":1.0,"big":1000.0,"neg":-7,"zero":0,"str":"hello","obj":{"k1":1,"k2":2,"k3":3},"empty":[],"t":true,"n":null}"#,
+        ),
+        (
+            "people",
+            r#"{"people":[{"name":"Ann","age":30,"tags":["a","b"],"active":true,"addr":{"city":"Oslo"}},{"name":"Bob","age":"30","tags":["b"],"active":false},{"name":"Cy","age":25,"tags":[],"addr":{"city":"Rome"},"nick":null},{"name":"Di","age":41.5,"tags":["a","c","d"],"active":true}],"limit":30,"names":["Ann","Cy"]}"#,
+        ),
+        (
+            "store",
+            r#"{"store":{"book":[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],"bicycle":{"color":"red","price":19.95}},"expensive":10}"#,
+        ),
+        (
+            "uni",
+            r#"{"héllo":"wörld","日本":{"語":1},"a.b":"dot","a b":"space","a-b":"dash","1a":"digit","it's":"quote","q\"d":"dq","":"empty","a":{"b":"nested"},"$":"dollar","@":"at"}"#,
+        ),
+    ];
+
+    /// Output of real Jayway JsonPath (shaded in wiremock-standalone 3.13.2) for `JsonPath.parse(doc).read(path)`:
+    /// doc, path, `JsonPath.compile(path).isDefinite()` (1/0, or P when Jayway rejects the path), then the
+    /// result as JSON or `!ExceptionClass` (expected: `Selected::Missing`). `<TAB>` stands for a tab.
+    const JAYWAY: &str = r#"
+store	$	1	{"store":{"book":[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],"bicycle":{"color":"red","price":19.95}},"expensive":10}
+store	$.store.book[0].author	1	"Nigel Rees"
+store	$.store.book[*].author	0	["Nigel Rees","Evelyn Waugh","Herman Melville","J. R. R. Tolkien"]
+store	$..author	0	["Nigel Rees","Evelyn Waugh","Herman Melville","J. R. R. Tolkien"]
+store	$.store.*	0	[[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],{"color":"red","price":19.95}]
+store	$.store..price	0	[8.95,12.99,8.99,22.99,19.95]
+store	$..book[2]	0	[{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99}]
+store	$..book[-1]	0	[{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}]
+store	$..book[-2:]	0	[{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}]
+store	$..book[0,1]	0	[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99}]
+store	$..book[:2]	0	[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99}]
+store	$..book[1:2]	0	[{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99}]
+store	$..book[2:]	0	[{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}]
+store	$..book[?(@.isbn)]	0	[{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}]
+store	$.store.book[?(@.price < 10)]	0	[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99}]
+store	$..book[?(@.price <= $['expensive'])]	0	[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99}]
+store	$..book[?(@.author =~ /.*REES/i)]	0	[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95}]
+store	$..*	0	[{"book":[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],"bicycle":{"color":"red","price":19.95}},10,[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],{"color":"red","price":19.95},{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99},"reference","Nigel Rees","Sayings of the Century",8.95,"fiction","Evelyn Waugh","Sword of Honour",12.99,"fiction","Herman Melville","Moby Dick","0-553-21311-3",8.99,"fiction","J. R. R. Tolkien","The Lord of the Rings","0-395-19395-8",22.99,"red",19.95]
+store	$..book.length()	1	4
+store	$.store.book.length()	1	4
+store	$.store.book[0]	1	{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95}
+store	$.store.book[0]['author']	1	"Nigel Rees"
+store	$.store.book[0]["author"]	1	"Nigel Rees"
+store	$['store']['bicycle']	1	{"color":"red","price":19.95}
+store	$.store['bicycle','book']	1	{"bicycle":{"color":"red","price":19.95},"book":[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}]}
+store	$.store.bicycle['color','price']	1	{"color":"red","price":19.95}
+store	$.store.bicycle['color','nope']	1	{"color":"red"}
+store	$.store.book[0]['author','title']	1	{"author":"Nigel Rees","title":"Sayings of the Century"}
+store	$.store.book[*]['author','price']	0	[{"author":"Nigel Rees","price":8.95},{"author":"Evelyn Waugh","price":12.99},{"author":"Herman Melville","price":8.99},{"author":"J. R. R. Tolkien","price":22.99}]
+store	$.store.book['author']	1	!PathNotFoundException
+store	$.store.book.author	1	!PathNotFoundException
+store	$.store.nope	1	!PathNotFoundException
+store	$.nope.nope	1	!PathNotFoundException
+store	$.store.book[9]	1	!PathNotFoundException
+store	$.store.book[-9]	1	!PathNotFoundException
+store	$.store.bicycle[0]	1	!PathNotFoundException
+store	$.store.bicycle.color.x	1	!PathNotFoundException
+store	$.expensive.x	1	!PathNotFoundException
+store	store.bicycle.color	1	"red"
+store	store.book[0].title	1	"Sayings of the Century"
+store	$.store.book[*].isbn	0	["0-553-21311-3","0-395-19395-8"]
+store	$.store.book[*].nope	0	[]
+store	$.store[*]	0	[[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],{"color":"red","price":19.95}]
+store	$.store.bicycle.*	0	["red",19.95]
+store	$.store.bicycle[*]	0	["red",19.95]
+store	$..price	0	[8.95,12.99,8.99,22.99,19.95]
+store	$..[0]	0	[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95}]
+store	$..['price']	0	[8.95,12.99,8.99,22.99,19.95]
+store	$..['color','price']	0	[{"color":"red","price":19.95}]
+store	$..nope	0	[]
+store	$.store.book[1:3].title	0	["Sword of Honour","Moby Dick"]
+store	$.store.book[0,2].title	0	["Sayings of the Century","Moby Dick"]
+store	$.store.book[-1].title	1	"The Lord of the Rings"
+store	$.store.book[-1:]	0	[{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}]
+store	$.store.book[:-1].price	0	[8.95,12.99,8.99]
+store	$.store.book[-3:-1].price	0	[12.99,8.99]
+store	$.store.book[1:1]	0	[]
+store	$.store.book[3:1]	0	[]
+store	$.store.book[0:100].price	0	[8.95,12.99,8.99,22.99]
+store	$.store.book[?(@.category == 'fiction')].title	0	["Sword of Honour","Moby Dick","The Lord of the Rings"]
+store	$.store.book[?(@.category == "fiction")].title	0	["Sword of Honour","Moby Dick","The Lord of the Rings"]
+store	$.store.book[?(@.category != 'fiction')].title	0	["Sayings of the Century"]
+store	$.store.book[?(@.price > 10)].price	0	[12.99,22.99]
+store	$.store.book[?(@.price >= 12.99)].price	0	[12.99,22.99]
+store	$.store.book[?(@.price == 8.95)].title	0	["Sayings of the Century"]
+store	$.store.book[?(@.price < 10 && @.category == 'fiction')].title	0	["Moby Dick"]
+store	$.store.book[?(@.price < 9 || @.price > 20)].title	0	["Sayings of the Century","Moby Dick","The Lord of the Rings"]
+store	$.store.book[?(@.price < 9 || @.category == 'reference' && @.price > 20)].title	0	["Sayings of the Century","Moby Dick"]
+store	$.store.book[?((@.price < 9 || @.category == 'reference') && @.price > 8.96)].title	0	["Moby Dick"]
+store	$.store.book[?(!@.isbn)].title	0	["Sayings of the Century","Sword of Honour"]
+store	$.store.book[?(!(@.price < 10))].title	0	["Sword of Honour","The Lord of the Rings"]
+store	$.store.book[?(@.isbn == null)].title	0	[]
+store	$.store.book[?(@.isbn != null)].title	0	["Sayings of the Century","Sword of Honour","Moby Dick","The Lord of the Rings"]
+store	$.store.book[?(@.price < $.expensive)].price	0	[8.95,8.99]
+store	$.store.book[?(@.category in ['reference','x'])].title	0	["Sayings of the Century"]
+store	$.store.book[?(@.category nin ['reference','x'])].title	0	["Sword of Honour","Moby Dick","The Lord of the Rings"]
+store	$.store.book[?(@.author =~ /.*Waugh/)].title	0	["Sword of Honour"]
+store	$.store.book[?(@['price'] > 20)].title	0	["The Lord of the Rings"]
+store	$.store.book[?( @.price>20 )].title	0	["The Lord of the Rings"]
+store	$.store.book[ ?(@.price>20) ].title	0	["The Lord of the Rings"]
+store	$[ 'store' ][ 'bicycle' ]	1	{"color":"red","price":19.95}
+store	$.store.book[ 0 ].title	1	"Sayings of the Century"
+store	$.store.book[0 , 1].title	0	["Sayings of the Century","Sword of Honour"]
+store	$.store.book[?(@.title.length() > 14)].title	0	[]
+store	$.store.bicycle.length()	1	2
+store	$.store.bicycle.color.length()	1	null
+store	$.store.book[*].price.min()	0	!JsonPathException
+store	$.store.book[*].price.max()	0	!JsonPathException
+store	$.store.book[*].price.avg()	0	!JsonPathException
+store	$.store.book[*].price.sum()	0	!JsonPathException
+store	$.store.book[*].price.stddev()	0	!JsonPathException
+store	$..price.sum()	1	73.87
+store	$.store.bicycle.keys()	1	["color","price"]
+store	$.store.book[*].title.first()	0	!JsonPathException
+store	$.store.book[*].title.last()	0	!JsonPathException
+store	$.store.book[*].title.index(1)	0	!JsonPathException
+store	$.store.book[*].title.index(-1)	0	!JsonPathException
+store	$.store.book.size()	1	4
+store	$.length()	1	2
+store	$.store.book[0].title.concat("!")	1	"!"
+store	$.store.book[*].price.append(1)	0	[8.95,12.99,8.99,22.99]
+store	$.store.book[*].price.length()	0	[null,null,null,null]
+store	$.store.book[0].keys()	1	["category","author","title","price"]
+store	$.*	0	[{"book":[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],"bicycle":{"color":"red","price":19.95}},10]
+store	$[*]	0	[{"book":[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],"bicycle":{"color":"red","price":19.95}},10]
+store	$.store	1	{"book":[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],"bicycle":{"color":"red","price":19.95}}
+store	$['store']	1	{"book":[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],"bicycle":{"color":"red","price":19.95}}
+store	$["store"]	1	{"book":[{"category":"reference","author":"Nigel Rees","title":"Sayings of the Century","price":8.95},{"category":"fiction","author":"Evelyn Waugh","title":"Sword of Honour","price":12.99},{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99},{"category":"fiction","author":"J. R. R. Tolkien","title":"The Lord of the Rings","isbn":"0-395-19395-8","price":22.99}],"bicycle":{"color":"red","price":19.95}}
+store	$.store.book[?(@.price < 10)][0]	0	[]
+store	$.store.book[?(@.price < 10)].price[0]	0	[]
+store	$..book[?(@.price < 10)].title	0	["Sayings of the Century","Moby Dick"]
+store	$..bicycle.color	0	["red"]
+store	$..book..title	0	["Sayings of the Century","Sword of Honour","Moby Dick","The Lord of the Rings"]
+store	$..book[*].title	0	["Sayings of the Century","Sword of Honour","Moby Dick","The Lord of the Rings"]
+store	$.store..color	0	["red"]
+store	$.store.book[0].*	0	["reference","Nigel Rees","Sayings of the Century",8.95]
+store	$.store.book[?(@.author)].author	0	["Nigel Rees","Evelyn Waugh","Herman Melville","J. R. R. Tolkien"]
+store	$.store.book[?(@.nope)]	0	[]
+store	$.store.book[?(@.price)].price	0	[8.95,12.99,8.99,22.99]
+store	$.store.book[?(@.price =~ /8.*/)].price	0	[8.95,8.99]
+store	$.store.book[?(@.category == 'fiction' && @.price < 10)]	0	[{"category":"fiction","author":"Herman Melville","title":"Moby Dick","isbn":"0-553-21311-3","price":8.99}]
+store	$.store.book[?(@.price == '8.95')].title	0	["Sayings of the Century"]
+store	$.store.book[?(@.category > 'f')].title	0	["Sayings of the Century","Sword of Honour","Moby Dick","The Lord of the Rings"]
+store	$.store.book[?(@.category < 'g')].title	0	["Sword of Honour","Moby Dick","The Lord of the Rings"]
+store	$.store.book[?(@.isbn empty false)].title	0	["Moby Dick","The Lord of the Rings"]
+store	$.store.book[?(@.isbn size 13)].title	0	["Moby Dick","The Lord of the Rings"]
+store	$.store.book[?(@.category size 7)].title	0	["Sword of Honour","Moby Dick","The Lord of the Rings"]
+arr	$	1	[1,"two",{"a":3,"b":[4,5]},[6,7],null,true]
+arr	$[0]	1	1
+arr	$[1]	1	"two"
+arr	$[-1]	1	true
+arr	$[-6]	1	1
+arr	$[-7]	1	!PathNotFoundException
+arr	$[6]	1	!PathNotFoundException
+arr	$[2].a	1	3
+arr	$[2].b[1]	1	5
+arr	$[2]['a','b']	1	{"a":3,"b":[4,5]}
+arr	$[3][0]	1	6
+arr	$[*]	0	[1,"two",{"a":3,"b":[4,5]},[6,7],null,true]
+arr	$.*	0	[1,"two",{"a":3,"b":[4,5]},[6,7],null,true]
+arr	$..*	0	[1,"two",{"a":3,"b":[4,5]},[6,7],null,true,3,[4,5],4,5,6,7]
+arr	$..[0]	0	[1,4,6]
+arr	$..[1]	0	["two",5,7]
+arr	$..a	0	[3]
+arr	$[0:2]	0	[1,"two"]
+arr	$[:]	P	!InvalidPathException
+arr	$[::2]	P	!InvalidPathException
+arr	$[0:4:2]	0	[1,"two",{"a":3,"b":[4,5]},[6,7]]
+arr	$[-2:]	0	[null,true]
+arr	$[-10:]	0	[1,"two",{"a":3,"b":[4,5]},[6,7],null,true]
+arr	$[:-4]	0	[1,"two"]
+arr	$[0,3]	0	[1,[6,7]]
+arr	$[3,0]	0	[[6,7],1]
+arr	$[0,0]	0	[1,1]
+arr	$[0,99]	0	[1]
+arr	$[?(@.a)]	0	[{"a":3,"b":[4,5]}]
+arr	$[?(@ == 1)]	0	[1]
+arr	$[?(@ == 'two')]	0	["two"]
+arr	$[?(@)]	0	[1,"two",{"a":3,"b":[4,5]},[6,7],null,true]
+arr	$[?(@.a == 3)].b	0	[[4,5]]
+arr	$.length()	1	6
+arr	$[0].a	1	!PathNotFoundException
+arr	$.a	1	!PathNotFoundException
+arr	$[*].a	0	[3]
+arr	$[*][0]	0	[6]
+arr	$['0']	1	!PathNotFoundException
+arr	$.0	1	!PathNotFoundException
+nested	$.m[1][0]	1	4
+nested	$.m[*][0]	0	[1,4,6]
+nested	$.m[*][1]	0	[2,5]
+nested	$.m[*][-1]	0	[3,5,6]
+nested	$.m[*][1:]	0	[2,3,5]
+nested	$.m[*].length()	0	[3,2,1]
+nested	$.m[0].length()	1	3
+nested	$..x	0	[{"y":{"x":1}},1,2,3]
+nested	$.o..x	0	[{"y":{"x":1}},1,2,3]
+nested	$..[0]	0	[[1,2,3],1,4,6,{"x":2}]
+nested	$..*	0	[[[1,2,3],[4,5],[6]],{"x":{"y":{"x":1}},"l":[{"x":2},{"z":{"x":3}}]},[],{},[1,2,3],[4,5],[6],1,2,3,4,5,6,{"y":{"x":1}},[{"x":2},{"z":{"x":3}}],{"x":1},1,{"x":2},{"z":{"x":3}},2,{"x":3},3]
+nested	$..z	0	[{"x":3}]
+nested	$.e[0]	1	!PathNotFoundException
+nested	$.e[*]	0	[]
+nested	$.e.length()	1	0
+nested	$.eo.*	0	[]
+nested	$.eo.keys()	1	[]
+nested	$.e.min()	1	!JsonPathException
+nested	$.e.sum()	1	!JsonPathException
+nested	$.o.l[?(@.x)]	0	[{"x":2}]
+nested	$.o.l[?(@.z.x == 3)]	0	[{"z":{"x":3}}]
+nested	$.o.l[?(@.z.x)]	0	[{"z":{"x":3}}]
+nested	$..[?(@.x)]	0	[{"x":{"y":{"x":1}},"l":[{"x":2},{"z":{"x":3}}]},{"x":1},{"x":2},{"x":3}]
+nested	$..l[0].x	0	[2]
+nested	$.m[?(@.length() == 2)]	0	[[4,5]]
+nested	$.m[?(@[0] == 4)]	0	[[4,5]]
+nested	$.m[?(@[2])]	0	[[1,2,3]]
+nested	$.m.*[0]	0	[1,4,6]
+nested	$.m..[0]	0	[[1,2,3],1,4,6]
+uni	$.héllo	1	"wörld"
+uni	$['héllo']	1	"wörld"
+uni	$.日本.語	1	1
+uni	$['a.b']	1	"dot"
+uni	$.a.b	1	"nested"
+uni	$['a b']	1	"space"
+uni	$.a-b	1	"dash"
+uni	$['a-b']	1	"dash"
+uni	$.1a	1	"digit"
+uni	$['it\'s']	1	"quote"
+uni	$["it's"]	1	"quote"
+uni	$['q"d']	1	"dq"
+uni	$["q\"d"]	1	"dq"
+uni	$['']	1	"empty"
+uni	$['$']	1	"dollar"
+uni	$['@']	1	"at"
+uni	$.a b	P	!InvalidPathException
+uni	$..b	0	["nested"]
+uni	$.*	0	["wörld",{"語":1},"dot","space","dash","digit","quote","dq","empty",{"b":"nested"},"dollar","at"]
+uni	$['héllo','a-b']	1	{"héllo":"wörld","a-b":"dash"}
+uni	$.keys()	1	["héllo","日本","a.b","a b","a-b","1a","it's","q\"d","","a","$","@"]
+uni	$.[ 'a' ]	1	{"b":"nested"}
+uni	$.['a']	1	{"b":"nested"}
+nums	$.ints.min()	1	1.0
+nums	$.ints.max()	1	3.0
+nums	$.ints.sum()	1	6.0
+nums	$.ints.avg()	1	2.0
+nums	$.ints.stddev()	1	0.8164965809277263
+nums	$.f.min()	1	-0.5
+nums	$.f.max()	1	1000.0
+nums	$.f.sum()	1	1003.0
+nums	$.f.avg()	1	250.75
+nums	$.mixed.sum()	1	4.0
+nums	$.mixed.max()	1	3.0
+nums	$.mixed.length()	1	7
+nums	$.s.min()	1	!JsonPathException
+nums	$.ints.length()	1	3
+nums	$.ints.size()	1	3
+nums	$.str.length()	1	null
+nums	$.obj.length()	1	3
+nums	$.obj.keys()	1	["k1","k2","k3"]
+nums	$.obj.sum()	1	!JsonPathException
+nums	$.obj.min()	1	!JsonPathException
+nums	$.one	1	1.0
+nums	$.big	1	1000.0
+nums	$.f	1	[1.0,1000.0,2.5,-0.5]
+nums	$.f[1]	1	1000.0
+nums	$.ints.first()	1	3
+nums	$.ints.last()	1	2
+nums	$.ints.index(0)	1	3
+nums	$.ints.index(5)	1	!IndexOutOfBoundsException
+nums	$.empty.first()	1	!IndexOutOfBoundsException
+nums	$.empty.avg()	1	!JsonPathException
+nums	$.empty.length()	1	0
+nums	$.one.length()	1	null
+nums	$.n.length()	1	null
+nums	$.t.length()	1	null
+nums	$.n	1	null
+nums	$.n.x	1	!PathNotFoundException
+nums	$.str[0]	1	!PathNotFoundException
+nums	$.str.x	1	!PathNotFoundException
+nums	$.ints[?(@ > 1)]	0	[3,2]
+nums	$.f[?(@ == 1000)]	0	[1000.0]
+nums	$.f[?(@ == 1)]	0	[1.0]
+nums	$.f[?(@ > 1.5)]	0	[1000.0,2.5]
+nums	$.mixed[?(@ == 1)]	0	[1]
+nums	$.mixed[?(@ == '2')]	0	["2"]
+nums	$.mixed[?(@ == 2)]	0	["2"]
+nums	$.mixed[?(@ == true)]	0	[true]
+nums	$.mixed[?(@ == null)]	0	[null]
+nums	$.mixed[?(@ != 1)]	0	["2",3,null,true,{"a":1},[1]]
+nums	$.mixed[?(@ > 0)]	0	[1,3]
+nums	$.mixed[?(@ < 'z')]	0	["2"]
+nums	$.mixed[?(@.a)]	0	[{"a":1}]
+nums	$.s[?(@ > 'a')]	0	["b","c"]
+nums	$.ints.*	0	[3,1,2]
+nums	$.obj.*	0	[1,2,3]
+nums	$.obj[*]	0	[1,2,3]
+nums	$.obj['k1','k3']	1	{"k1":1,"k3":3}
+nums	$.obj.k1.keys()	1	null
+nums	$.*.length()	0	[3,4,7,3,null,null,null,null,null,3,0,null,null]
+nums	$.ints[*].length()	0	[null,null,null]
+people	$.people[?(@.age == 30)].name	0	["Ann","Bob"]
+people	$.people[?(@.age == '30')].name	0	["Ann","Bob"]
+people	$.people[?(@.age > 26)].name	0	["Ann","Di"]
+people	$.people[?(@.age < 30)].name	0	["Cy"]
+people	$.people[?(@.age >= 30)].name	0	["Ann","Di"]
+people	$.people[?(@.active == true)].name	0	["Ann","Di"]
+people	$.people[?(@.active)].name	0	["Ann","Bob","Di"]
+people	$.people[?(!@.active)].name	0	["Cy"]
+people	$.people[?(@.active == false)].name	0	["Bob"]
+people	$.people[?(@.nick)].name	0	["Cy"]
+people	$.people[?(@.nick == null)].name	0	["Cy"]
+people	$.people[?(@.addr.city == 'Rome')].name	0	["Cy"]
+people	$.people[?(@.addr)].name	0	["Ann","Cy"]
+people	$.people[?(@.tags size 2)].name	0	["Ann"]
+people	$.people[?(@.tags empty true)].name	0	["Cy"]
+people	$.people[?(@.tags empty false)].name	0	["Ann","Bob","Di"]
+people	$.people[?(@.tags subsetof ['a','b','c'])].name	0	["Ann","Bob","Cy"]
+people	$.people[?(@.tags anyof ['c','x'])].name	0	["Di"]
+people	$.people[?(@.tags noneof ['a'])].name	0	["Bob","Cy"]
+people	$.people[?(@.name in $.names)].name	0	["Ann","Cy"]
+people	$.people[?(@.name nin $.names)].name	0	["Bob","Di"]
+people	$.people[?(@.age == $.limit)].name	0	["Ann","Bob"]
+people	$.people[?(@.tags contains 'a')].name	0	["Ann","Di"]
+people	$.people[?(@.name in ['Ann', 'Bob'])].name	0	["Ann","Bob"]
+people	$.people[?(@.age in [30, 25])].name	0	["Ann","Bob","Cy"]
+people	$.people[?(@.age in ['30'])].name	0	["Ann","Bob"]
+people	$.people[?(@.tags.length() > 1)].name	0	["Ann","Di"]
+people	$.people[?(@.name =~ /a.*/i)].name	0	["Ann"]
+people	$.people[?(@.name =~ /^[AB].*/)].name	0	["Ann","Bob"]
+people	$.people[?(@.age != 30)].name	0	["Cy","Di"]
+people	$.people[?(@.name == 'Ann' || @.name == 'Cy')].age	0	[30,25]
+people	$.people[?(@.name == "Ann")]	0	[{"name":"Ann","age":30,"tags":["a","b"],"active":true,"addr":{"city":"Oslo"}}]
+people	$.people[?(@.age > 26 && @.active)].name	0	["Ann","Di"]
+people	$.people[?(@.age)].name	0	["Ann","Bob","Cy","Di"]
+people	$.people[?(@.tags[0] == 'b')].name	0	["Bob"]
+people	$.people[?(@.tags[?(@ == 'd')])].name	0	["Ann","Bob","Cy","Di"]
+people	$.people[*].addr.city	0	["Oslo","Rome"]
+people	$.people[*].addr	0	[{"city":"Oslo"},{"city":"Rome"}]
+people	$.people[1].addr	1	!PathNotFoundException
+people	$.people[1].addr.city	1	!PathNotFoundException
+people	$..city	0	["Oslo","Rome"]
+people	$.people[?(@.age > 26)]['name','age']	0	[{"name":"Ann","age":30},{"name":"Di","age":41.5}]
+people	$.people[0]['name','nope']	1	{"name":"Ann"}
+people	$.people[0]['nope1','nope2']	1	{}
+people	$.people[*]['name']	0	["Ann","Bob","Cy","Di"]
+people	$.people.name	1	!PathNotFoundException
+people	$.people[0].name.nope	1	!PathNotFoundException
+people	$.people[?(@.age > 100)]	0	[]
+people	$.people[?(@.age > 100)].name	0	[]
+people	$.people[?(@.age > 100)][0]	0	[]
+people	$.names[0]	1	"Ann"
+people	$.names.length()	1	2
+people	$..tags[0]	0	["a","b","a"]
+people	$..tags.length()	1	6
+people	$..name	0	["Ann","Bob","Cy","Di"]
+people	$.people[?(@.name == 'Ann')].tags[*]	0	["a","b"]
+people	$.people[?(@ == 1)]	0	[]
+people	$.people[?(true)]	P	!InvalidPathException
+people	$.people[?(@.age == 30.0)].name	0	["Ann"]
+people	$.people[?(@.age == 3e1)].name	0	["Ann"]
+people	$.people[?(@.age==30)].name	0	["Ann","Bob"]
+people	$.people[?(@.name=='Ann'&&@.age==30)].name	0	["Ann"]
+people	$.people[?(@.name == 'A\'nn')].name	0	[]
+people	$.people[?(@.name in ['Ann'] && @.active)].name	0	["Ann"]
+people	$.people[?(@.addr.city)].addr.city	0	["Oslo","Rome"]
+people	$.people[?(@.addr['city'] == 'Oslo')].name	0	["Ann"]
+people	$.people[?(@.name > 'B')].name	0	["Bob","Cy","Di"]
+people	$.people[?(@.missing != 'x')].name	0	["Ann","Bob","Cy","Di"]
+people	$.people[?(@.missing == null)].name	0	[]
+people	$.people[?(@.age > '20')].name	0	["Bob"]
+people	$.people[?(@.tags == ['a','b'])].name	0	["Ann"]
+people	$.people[?(@.addr == {"city":"Oslo"})].name	0	["Ann"]
+people	$.people[?(@.name.length() == 2)].name	0	[]
+people	$.people[?(@.age.length() == 2)].name	0	[]
+d2	$..[1].x	0	[2]
+d2	$..[0].x	0	[1,5]
+d2	$..[0][0]	0	[{"x":5}]
+d2	$..*.x	0	[9]
+d2	$..[*].x	0	[9]
+d2	$..l[*].x	0	[1,2]
+d2	$..l[0]	0	[{"x":1,"y":[10,11]},[{"x":5}]]
+d2	$..[?(@.x)]	0	[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"x":9,"l":[[{"x":5}]]},{"x":5}]
+d2	$..[?(@.x > 1)].x	0	[2,9,5]
+d2	$..[?(@.length() > 0)]	0	[{"l":[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3}],"k":{"x":9,"l":[[{"x":5}]]},"s":"str","n":null,"num":5,"arr":[0,1,2,3,4,5,6,7,8,9]},{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3},{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3},{"x":9,"l":[[{"x":5}]]},[{"x":5}],{"x":5},{"x":5}]
+d2	$..x	0	[1,2,9,5]
+d2	$..['x','y']	0	[{"x":1,"y":[10,11]},{"x":2,"y":[20]}]
+d2	$..['x','z']	0	[]
+d2	$.l[*]['x','y']	0	[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{}]
+d2	$.l['x','y']	1	!PathNotFoundException
+d2	$.k['x','l']	1	{"x":9,"l":[[{"x":5}]]}
+d2	$.k['x','l'].x	0	[]
+d2	$.k['x','l'][0]	0	[[{"x":5}]]
+d2	$.l[0]['x','y'][0]	0	[10]
+d2	$.nope[*]	0	!PathNotFoundException
+d2	$.nope..x	0	!PathNotFoundException
+d2	$.num[*]	0	[]
+d2	$.num.*	0	[]
+d2	$.num[0]	1	!PathNotFoundException
+d2	$.num[0,1]	0	!PathNotFoundException
+d2	$.num[0:1]	0	!PathNotFoundException
+d2	$.num[?(@.x)]	0	!InvalidPathException
+d2	$.s[?(@.x)]	0	!InvalidPathException
+d2	$.k[?(@.x)]	0	[{"x":9,"l":[[{"x":5}]]}]
+d2	$.k[?(@.x == 9)].x	0	[9]
+d2	$.k[?(@.x == 8)]	0	[]
+d2	$.n[0]	1	!PathNotFoundException
+d2	$.n.x	1	!PathNotFoundException
+d2	$.n[*]	0	[]
+d2	$.n..x	0	[]
+d2	$.l[*].y[0]	0	[10,20]
+d2	$.l[*].y[5]	0	[]
+d2	$.l[*].q.r	0	[]
+d2	$.l[2].x	1	!PathNotFoundException
+d2	$.l[2].x.y	1	!PathNotFoundException
+d2	$.arr[-3:-1]	0	[7,8]
+d2	$.arr[1:-1]	0	[]
+d2	$.arr[-1:1]	0	[9,0]
+d2	$.arr[-20:2]	0	[0,1,2,3,4,5,6,7,8,9,0,1]
+d2	$.arr[2:-20]	0	[]
+d2	$.arr[8:20]	0	[8,9]
+d2	$.arr[20:]	0	[]
+d2	$.arr[-20:]	0	[0,1,2,3,4,5,6,7,8,9]
+d2	$.arr[:20]	0	[0,1,2,3,4,5,6,7,8,9]
+d2	$.arr[:-20]	0	[]
+d2	$.arr[:0]	0	[]
+d2	$.arr[-0:]	0	[0,1,2,3,4,5,6,7,8,9]
+d2	$.arr[3:3]	0	[]
+d2	$.arr[0:3:2]	0	[0,1,2]
+d2	$.arr[ 1:2 ]	0	[1]
+d2	$.arr[1 :2]	P	!InvalidPathException
+d2	$.arr[1,-1]	0	[1,9]
+d2	$.arr[-1,1]	0	[9,1]
+d2	$.arr[1, 2]	0	[1,2]
+d2	$.arr[1,,2]	P	!InvalidPathException
+d2	$.arr[1,]	P	!InvalidPathException
+d2	$.arr[--1]	P	!InvalidPathException
+d2	$.arr[1-]	P	!InvalidPathException
+d2	$.arr[a]	P	!InvalidPathException
+d2	$.arr[]	P	!InvalidPathException
+d2	$.arr[	1	[0,1,2,3,4,5,6,7,8,9]
+d2	$.arr[1	P	!InvalidPathException
+d2	$.arr.length()	1	10
+d2	$.arr.sum()	1	45.0
+d2	$.arr.avg()	1	4.5
+d2	$.arr.stddev()	1	2.8722813232690143
+d2	$.arr.max()	1	9.0
+d2	$.arr.index(-1)	1	9
+d2	$.arr.index(2)	1	2
+d2	$.arr.index(10)	1	!IndexOutOfBoundsException
+d2	$.arr.first()	1	0
+d2	$.arr.last()	1	9
+d2	$.arr.append(10)	1	[0,1,2,3,4,5,6,7,8,9,10]
+d2	$.arr.append(10, "a")	1	[0,1,2,3,4,5,6,7,8,9,10,"a"]
+d2	$.arr.concat("a")	1	"a"
+d2	$.s.concat("a", "b")	1	"ab"
+d2	$.s.concat()	1	""
+d2	$.l.concat()	1	""
+d2	$.k.keys()	1	["x","l"]
+d2	$.k.size()	1	2
+d2	$.arr.sum(1)	1	46.0
+d2	$.arr.sum($.num)	1	50.0
+d2	$.arr.max($.arr)	1	9.0
+d2	$.l[*].x.sum()	0	!JsonPathException
+d2	$..x.sum()	1	17.0
+d2	$..x.length()	1	0
+d2	$..x.max()	1	9.0
+d2	$..x.first()	1	!JsonPathException
+d2	$..x.keys()	1	["l","k","s","n","num","arr"]
+d2	$..y.length()	1	3
+d2	$..y.first()	1	!JsonPathException
+d2	$..l.length()	1	4
+d2	$.l..x.sum()	0	!JsonPathException
+d2	$.nope.length()	1	!PathNotFoundException
+d2	$.l[0].nope.length()	1	!PathNotFoundException
+d2	$.length	1	!PathNotFoundException
+d2	$.	P	!InvalidPathException
+d2	$..	P	!InvalidPathException
+d2	$.l.	P	!InvalidPathException
+d2	$...x	P	!InvalidPathException
+d2	$x	P	!InvalidPathException
+d2	@.l	1	[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3}]
+d2	$ .l	P	!InvalidPathException
+d2	 $.l[0].x 	P	!InvalidPathException
+d2	$.l[0] .x	P	!InvalidPathException
+d2	$.l [0]	P	!InvalidPathException
+d2	$[0]	1	!PathNotFoundException
+d2	$['l'][0]['x']	1	1
+d2	$['l'] [0]	P	!InvalidPathException
+d2	$.l[0]['x']['y']	1	!PathNotFoundException
+d2	$.['l']	1	[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3}]
+d2	$.[0]	1	!PathNotFoundException
+d2	l[0].x	1	1
+d2	[0]	1	!PathNotFoundException
+d2	['l'][0]	1	{"x":1,"y":[10,11]}
+d2	*	0	[[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3}],{"x":9,"l":[[{"x":5}]]},"str",null,5,[0,1,2,3,4,5,6,7,8,9]]
+d2	..x	P	!InvalidPathException
+d2	$.*.x	0	[9]
+d2	$.*[0]	0	[{"x":1,"y":[10,11]},0]
+d2	$*	P	!InvalidPathException
+d2	$.l.*.x	0	[1,2]
+d2	$.l[*]	0	[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3}]
+d2	$.l[ * ]	0	[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3}]
+d2	$.l[*, 0]	P	!InvalidPathException
+d2	$.l['x']	1	!PathNotFoundException
+d2	$['l','k']	1	{"l":[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3}],"k":{"x":9,"l":[[{"x":5}]]}}
+d2	$['l', "k"]	P	!InvalidPathException
+d2	$["l','k"]	1	!PathNotFoundException
+d2	$['l'	P	!InvalidPathException
+d2	$['l	P	!InvalidPathException
+d2	$['l']x	1	[{"x":1,"y":[10,11]},{"x":2,"y":[20]},{"z":3}]
+d2	$['l'].[0]	1	{"x":1,"y":[10,11]}
+d2	$.l[?(@.x)].x	0	[1,2]
+d2	$.l[?(@.x)]	0	[{"x":1,"y":[10,11]},{"x":2,"y":[20]}]
+d2	$.l[?(@.x < 2)][0]	0	[]
+d2	$.l[?(@.x)].y[*]	0	[10,11,20]
+d2	$.l[?(@.x == 1 && @.y[0] == 10)]	0	[{"x":1,"y":[10,11]}]
+d2	$.l[?(@.x==1||@.x==2)].x	0	[1,2]
+d2	$.l[?(@.x&&@.y)].x	0	[]
+d2	$.l[?(@.x && @.y)].x	0	[1,2]
+d2	$.l[?(@.y[*] == 10)].x	0	[]
+d2	$.l[?(@.y[0])].x	0	[1,2]
+d2	$.l[?(@.y[5])].x	0	[]
+d2	$.l[?(@.y.length() == 1)].x	0	[2]
+d2	$.l[?(@.y size 2)].x	0	[1]
+d2	$.l[?(@.y empty false)].x	0	[1,2]
+d2	$.l[?(@.y contains 20)].x	0	[2]
+d2	$.l[?(@.y anyof [20, 30])].x	0	[2]
+d2	$.l[?(@.y subsetof [10, 11, 12])].x	0	[1]
+d2	$.l[?(@.y noneof [10])].x	0	[2]
+d2	$.l[?(@.x in [1])].x	0	[1]
+d2	$.l[?(@.x in $.arr)].x	0	[1,2]
+d2	$.l[?(@.x in $.num)].x	0	[]
+d2	$.l[?(@.x nin $.nope)].x	0	[]
+d2	$.l[?(@.x subsetof [1])].x	0	[]
+d2	$.l[?(@.x anyof [1])].x	0	[]
+d2	$.l[?(@.x size 1)].x	0	[]
+d2	$.l[?(@.x empty false)].x	0	[]
+d2	$.l[?(@.z =~ /3/)].z	0	[3]
+d2	$.l[?(@.y =~ /1.*/)].x	0	[1]
+d2	$.l[?(@.x =~ /1/)].x	0	[1]
+d2	$.l[?(@.x == $.num)].x	0	[]
+d2	$.l[?(@.x < $.num)].x	0	[1,2]
+d2	$.l[?($.num == 5)].x	0	[1,2]
+d2	$.l[?($.nope)].x	0	[]
+d2	$.l[?($.num)].x	0	[]
+d2	$.l[?(!$.num)].x	0	[1,2]
+d2	$.l[?(1 == @.x)].x	0	[1]
+d2	$.l[?('str' == $.s)].x	0	[1,2]
+d2	$.l[?(@.x === 1)].x	0	[1]
+d2	$.l[?(@.x === '1')].x	0	[]
+d2	$.l[?(@.x == '1')].x	0	[1]
+d2	$.l[?(@.x !== '1')].x	0	[1,2]
+d2	$.l[?(@.x <> 1)].x	P	!InvalidPathException
+d2	$.l[?(@.x = 1)].x	P	!InvalidPathException
+d2	$.l[?(@.x IN [1])].x	0	[1]
+d2	$.l[?(@.x == 1 )].x	0	[1]
+d2	$.l[?( @.x == 1)].x	0	[1]
+d2	$.l[?(  (@.x == 1)  )].x	0	[1]
+d2	$.l[?((@.x == 1) || (@.x == 2))].x	0	[1,2]
+d2	$.l[?(!(@.x == 1) && @.x)].x	0	[2]
+d2	$.l[?(!!@.x)].x	0	[1,2]
+d2	$.l[?(! @.x)].z	0	[3]
+d2	$.l[?(!(@.x))].z	0	[3]
+d2	$.l[?(@.x == 1.0)].x	0	[1]
+d2	$.l[?(@.x == 1e0)].x	0	[1]
+d2	$.l[?(@.x == -1)].x	0	[]
+d2	$.l[?(@.x > -1)].x	0	[1,2]
+d2	$.l[?(@.x == 0x1)].x	P	!InvalidPathException
+d2	$.l[?(@.x == tru)].x	P	!InvalidPathException
+d2	$.l[?(@.x == nul)].x	P	!InvalidPathException
+d2	$.l[?(@.x == 'a)].x	P	!InvalidPathException
+d2	$.l[?(@.x == "a\"b")].x	0	[]
+d2	$.l[?(@.x ==)].x	P	!InvalidPathException
+d2	$.l[?(@.x == 1].x	P	!InvalidPathException
+d2	$.l[?(@.x == 1) ].x	0	[1]
+d2	$.l[?(@.x == 1)	P	!InvalidPathException
+d2	$.l[?(@.x == 1) && @.z]	P	!InvalidPathException
+d2	$.l[?(@.x == 1)] [0]	P	!InvalidPathException
+d2	$.l[?]	P	!InvalidPathException
+d2	$.l[?(@.x == /1/)].x	0	[]
+d2	$.l[?(@.x)]..x	0	[1,2]
+d2	$.l[?(@..x)].z	0	[3]
+d2	$.l[?(@.*)].z	0	[3]
+d2	$.l[?(@.y[?(@ > 10)])].x	0	[1,2]
+d2	$.l[?(@['x'] == 2)].x	0	[2]
+d2	$.l[?(@[0])]	0	[]
+d2	$.arr[?(@ > 7)]	0	[8,9]
+d2	$.arr[?(@ > '7')]	0	[]
+d2	$.arr[?(@ in [1,3])]	0	[1,3]
+d2	$.arr[?(@ == $.arr[3])]	0	[3]
+d2	$.arr[?(@ == $.num)]	0	[5]
+d2	$.arr[?(@ < $.s)]	0	[]
+d2	$.l[?(@.x == null)].z	0	[]
+d2	$.l[?(@ == null)]	0	[]
+d2	$.l[?(@.x != null)].x	0	[1,2]
+d2	$.l[?(@.x > null)].x	0	[]
+d3	$.l[?($.x)].x	0	[1,2]
+d3	$.l[?(@.y[?(@ > 10)])]	0	[{"x":1,"y":[10,11]},{"x":2,"y":[20]}]
+d3	$.l[?(@.y[*].q)]	0	[{"x":1,"y":[10,11]},{"x":2,"y":[20]}]
+d3	$.l[?(@.nope == @.nope2)].x	0	[]
+d3	$.l[?(@.x nin 'abc')].x	0	[]
+d3	$.l[?(!(@.x nin $.nope))].x	0	[]
+d3	$.l[?(!(@.x in 5))].x	0	[]
+d3	$.l[?(@.y all [10])].x	0	[]
+d3	$.l[?(!(@.y all [10]))].x	0	[]
+d3	$.l[?(@.y empty 1)].x	0	[]
+d3	$.l[?(!(@.y empty 1))].x	0	[]
+d3	$.l[?(!(@.x subsetof [1]))].x	0	[]
+d3	$.l[?(@.y.sum() > 10)].x	0	[1,2]
+d3	$.l[?(@.x[?(@.a)])].x	0	[]
+d3	$.l[?(!@.x[?(@.a)])].x	0	[]
+d3	$.neg.max()	1	4.9E-324
+d3	$.neg.min()	1	-3.0
+d3	$.one.last()	1	!JsonPathException
+d3	$.one.first()	1	7
+d3	$.one.index(-1)	1	!JsonPathException
+d3	$.neg.index(-2)	1	!JsonPathException
+d3	$.neg.index(-1)	1	-1
+d3	$.fl[?(@ == '1.5')]	0	[1.5,"1.5"]
+d3	$.fl[?(@ == 1.5)]	0	[1.5,"1.5"]
+d3	$.fl[?(@ == '10000000000')]	0	[1.0E10]
+d3	$.fl[?(@ == '1.0E+10')]	0	[1.0E10]
+d3	$.fl[?(@ == 1e10)]	0	[1.0E10]
+d3	$.fl[?(@ =~ /.*E.*/)]	0	[1.0E10]
+d3	$.fl[?(@ == 0.1)]	0	[0.1]
+d3	$.fl[?(@ == 100)]	0	[100.0]
+d3	$.fl[?(@ == '100')]	0	[100.0]
+d3	$.fl[?(@ == '100.0')]	0	[100.0]
+d3	$.fl[?(@ > 1e9)]	0	[1.0E10,123456789012]
+d3	$.fl[?(@ == 123456789012)]	0	[123456789012]
+d3	$.fl[?(@ < 0.0001)]	0	[1.0E-5]
+d3	$.fl	1	[1.5,"1.5",1.0E10,1.0E-5,123456789012,0.1,100.0]
+d3	$.strs.concat()	1	"ab"
+d3	$.strs.concat(1, "x", true, $.tz, $.l[0].y)	1	"ab1xx1011"
+d3	$.strs.sum()	1	1.0
+d3	$.strs[?(@ in ['a', 1, true, null])]	0	["a",1,true,null]
+d3	$.strs[?(@ in [{"k":1}])]	0	!JsonPathException
+d3	$.strs[?(@ == {"k":1})]	0	[{"k":1}]
+d3	$.strs[?(@ == ['c'])]	0	[["c"]]
+d3	$.strs[?(@ contains 'c')]	0	[["c"]]
+d3	$.objs[?(@.a in ['$.x'])]	0	[]
+d3	$.objs[?(@.a in ['[1]'])]	0	[]
+d3	$.objs[?(@.a == '[1]')]	0	[{"a":"[1]"}]
+d3	$.objs[?(@.a == [1])]	0	[{"a":[1]}]
+d3	$.objs[?(@.a contains 1)]	0	[{"a":[1]}]
+d3	$.strs[?(@ == 'a' || @ == 1)]	0	["a",1]
+d3	$.strs[?(@ size 1)]	0	["a","b",["c"]]
+d3	$.strs[?(@ empty false)]	0	!ClassCastException
+d3	$.strs[?(@ =~ /a|1|true/)]	0	["a",1,true]
+d3	$.strs[?(@ > 'a')]	0	["b"]
+d3	$.l[?(@.x == 1)].y.length()	0	[2]
+d3	$.l[0].y.length()	1	2
+d3	$.l.length()	1	3
+d3	$..y.sum()	1	!JsonPathException
+d3	$..y[0].sum()	1	30.0
+d3	$..y.max(100)	1	!JsonPathException
+d3	$.deep..c	0	[1]
+d3	$..c	0	[1]
+d3	$..b.c	0	[1]
+d3	$..b['c']	0	[1]
+d3	$..['b']['c']	0	[1]
+d3	$..*.c	0	[]
+d3	$.deep.a.b.c.length()	1	null
+d3	$.deep.length()	1	1
+d3	$.deep.keys()	1	["a"]
+d3	$.deep.*.length()	0	[1]
+d3	$.l[*].y.length()	0	[2,1]
+d3	$..[?(@.c == 1)]	0	[{"c":1}]
+d3	$..a..c	0	[1]
+d3	$['deep']..c	0	[1]
+d3	$.l[?(@.x)].length()	0	[2,2]
+d3	$.l[1:].x	0	[2]
+d3	$.l[:1]	0	[{"x":1,"y":[10,11]}]
+d3	$.l[0:1].y[0]	0	[10]
+d3	$.tz.length()	1	null
+d3	$.tz[*]	0	[]
+d3	$.tz..a	0	[]
+d3	$.tz['a','b']	1	!PathNotFoundException
+d3	$.l[0]['x','nope']	1	{"x":1}
+d3	$.l[?(@.x)]['x','y']	0	[{"x":1,"y":[10,11]},{"x":2,"y":[20]}]
+d3	$.l[*]['nope']	0	[]
+d3	$.l[*].nope.x	0	[]
+d3	$.l[0].y[?(@ > 10)]	0	[11]
+d3	$.l[0][?(@ > 10)]	0	[]
+d3	$.l[0][?(@.x)]	0	[{"x":1,"y":[10,11]}]
+d3	$.l[0][?(@.x == 1)].y	0	[[10,11]]
+d3	$.l[?(@.x == 1)].y[0]	0	[10]
+d3	$.l[?(@.x==1)]	0	[{"x":1,"y":[10,11]}]
+d3	$.l[?(@.x<2)]	0	[{"x":1,"y":[10,11]}]
+d3	$.l[?(@.x>=2)]	0	[{"x":2,"y":[20]}]
+d3	$.l[?(@.x!=1)].x	0	[2]
+d3	$.l[?(@.x=~/1/)].x	0	[1]
+d3	$.l[?(@.x in[1])].x	P	!InvalidPathException
+d3	$.l[?(@.x == 1 &&@.y)].x	0	[1]
+d3	$.l[?(@.x == 1&& @.y)].x	0	[1]
+d3	$.l[?(@.x == 1 and @.y)].x	P	!InvalidPathException
+d3	$.l[?(@.x == 1 & @.y)].x	P	!InvalidPathException
+d3	$.l[?(@.x == 1 || @.nope)].x	0	[1]
+d3	$.l[?(@.x > 1 || @.z)].x	0	[2]
+d3	$.l[?(@.x > 1 || @.z)]	0	[{"x":2,"y":[20]},{"z":3}]
+d3	$.l[?(@.x == "1")].x	0	[1]
+d3	$.l[?(@.x == '1' && @.y[1] == 11)].x	0	[1]
+d3	$.l[?(@.y[-1] == 11)].x	0	[1]
+d3	$.l[?(@.y[0:1] == [10])].x	0	[1]
+d3	$.l[?(@.y == [10,11])].x	0	[1]
+d3	$.l[?(@.y == [10, 11.0])].x	0	[]
+d3	$.l[?(@.y == '[10,11]')].x	0	[]
+d3	$.l[?(@ == {"x":2,"y":[20]})].x	0	[2]
+d3	$.l[?(@ == {'x':2,'y':[20]})].x	0	[2]
+d3	$.l[?(@.x == $.l[1].x)].x	0	[2]
+d3	$.l[?(@.x == $['l'][0]['x'])].x	0	[1]
+d3	$.l[?(@.y[0] > $.l[0].x)].x	0	[1,2]
+d3	$.l[?($..x)].x	0	[1,2]
+d3	$.l[?(@.x in $..x)].x	0	[1,2]
+d3	$.l[?(@.y subsetof $.l[0].y)].x	0	[1]
+d3	$.l[?(@.x =~ /1/i)].x	0	[1]
+d3	$.l[?(@.x =~ /1/ix)].x	0	[1]
+d3	$.l[?(@.x =~ /1/q)].x	P	!InvalidPathException
+d3	$.l[?(@.x =~ /\//)].x	0	[]
+d3	$.l[?(@.x =~ /a\/b/)].x	0	[]
+d3	$.l[?(@.x =~ '1')].x	0	[]
+d3	$.l[?(@.x < 'a')].x	0	[]
+d3	$.l[?(@.x <= 1)].x	0	[1]
+d3	$.l[?(@.x >= 1.5)].x	0	[2]
+d3	$.l[?(@.x == true)].x	0	[]
+d3	$.l[?(@.x != false)].x	0	[1,2]
+d3	$.l[?(@.z == 3 && !@.x)].z	0	[3]
+d3	$.l[?(!@.x && @.z == 3)].z	0	[3]
+d3	$.l[?(!@.x == 3)].z	0	[]
+d3	$.l[?(@.x.length() == 1)].x	0	[]
+d3	$.l[?(@.y.length() >= 1)].x	0	[1,2]
+d3	$.l[?(@.y.size() >= 1)].x	0	[1,2]
+d3	$.l[?(@.y.max() > 15)].x	0	[2]
+d3	$.l[?(@.y.first() == 20)].x	0	[2]
+d3	$.l[?(@ size 2)].x	0	[]
+d3	$.l[?(@ empty false)].x	0	!ClassCastException
+d3	$.l[?(@.length() == 2)].x	0	[1,2]
+d3	$.l[?(@.*.length() == 2)].x	0	[]
+d4	$..[0][0]	0	[1,2]
+d4	$..[1][0]	0	[1,2]
+d4	$..[0]	0	[[1],1,2,{"n":[{"x":1},{"x":2}]},{"x":1},{"x":3},{"x":8},"a b",true]
+d4	$..[*][0]	0	[[1],{"n":[{"x":1},{"x":2}]},"a b",true,1,2,{"x":1},{"x":3},{"x":8}]
+d4	$..n[0].x	0	[1,3]
+d4	$..n[1].x	0	[2]
+d4	$..n[*].x	0	[1,2,3]
+d4	$..[0].x	0	[1,3,8]
+d4	$..*.x	0	[]
+d4	$..x	0	[1,2,3,7,8]
+d4	$..[?(@.x)].x	0	[1,2,3,7,8]
+d4	$.o..x	0	[7,8]
+d4	$.w..x	0	[1,2,3]
+d4	$.w[*].n[*].x	0	[1,2,3]
+d4	$.w[*].n[0].x	0	[1,3]
+d4	$.w[0].n[-1].x	1	2
+d4	$.esc['a"b']	1	1
+d4	$.esc["a'b"]	1	2
+d4	$.esc['a\'b']	1	2
+d4	$.esc['a\\b']	1	3
+d4	$.esc['\u0041']	1	4
+d4	$.esc['tab\t']	1	5
+d4	$.esc["a\"b"]	1	1
+d4	$.esc.A	1	4
+d4	$.esc.*	0	[1,2,3,4,5]
+d4	$.esc.keys()	1	["a\"b","a'b","a\\b","A","tab\t"]
+d4	$.u	1	"é"
+d4	$['u']	1	"é"
+d4	$.sp[?(@ == 'a b')]	0	["a b"]
+d4	$.sp[?(@ == ' ')]	0	[" "]
+d4	$.sp[?(@ size 3)]	0	["a b"]
+d4	$.t[?(@ == true)]	0	[true]
+d4	$.t[?(@ != true)]	0	[false]
+d4	$.t[?(@ =~ /tr.*/)]	0	[true]
+d4	$.t[?(@)]	0	[true,false]
+d4	$.t[?(@ === false)]	0	[false]
+d4	$.aa[*][0]	0	[1,2]
+d4	$.aa[0][0]	1	1
+d4	$.aa.length()	1	2
+d4	$.aa[*].length()	0	[1,1]
+d4	$.aa..length()	0	[]
+d4	$.o.*	0	[{"x":7},[{"x":8}]]
+d4	$.o.*.x	0	[7]
+d4	$.o[*][0]	0	[{"x":8}]
+d4	$.o['p','q']	1	{"p":{"x":7},"q":[{"x":8}]}
+d4	$.o['p','q'].x	0	[7]
+d4	$.o['p','q'][0].x	0	[8]
+d4	$.o['p', 'q']	1	{"p":{"x":7},"q":[{"x":8}]}
+d4	$.o[ 'p' , 'q' ]	1	{"p":{"x":7},"q":[{"x":8}]}
+d4	$.o.p.x.length()	1	null
+d4	$.o.q.concat("-", $.u)	1	"-é"
+d4	$.w.append({"n":[]})	1	[{"n":[{"x":1},{"x":2}]},{"n":[{"x":3}]},{"n":[]}]
+d4	$.w.append("s", 3)	1	[{"n":[{"x":1},{"x":2}]},{"n":[{"x":3}]},"s",3]
+d4	$.w.index(1)	1	{"n":[{"x":3}]}
+d4	$.w.index($.w.length())	1	!IndexOutOfBoundsException
+d4	$.aa.sum($.aa[0], $.aa[1])	1	3.0
+d4	$.aa.sum(5, -2.5)	1	2.5
+d4	$.aa.avg(2, 4)	1	3.0
+d4	$.aa.min(3, 1)	1	1.0
+d4	$.aa.max(3, 1)	1	3.0
+d4	$.aa.stddev(1, 2, 3, 4)	1	1.118033988749895
+d4	$.aa.sum('x')	1	!JsonPathException
+d4	$.aa.sum(true, 1)	1	1.0
+d4	$.aa.sum(@.aa[0][0])	1	1.0
+d4	$.aa.concat("a", "b,c")	1	"abc"
+d4	$.aa.first()	1	[1]
+d4	$.aa.last()	1	[2]
+d4	$.w[?(@.n[0].x == 1)].n	0	[[{"x":1},{"x":2}]]
+d4	$.w[?(@.n.length() == 1)]	0	[{"n":[{"x":3}]}]
+d4	$.w[?(@.n[?(@.x == 3)])]	0	[{"n":[{"x":1},{"x":2}]},{"n":[{"x":3}]}]
+d4	$.w[?(@.n[*].x contains 3)]	0	[{"n":[{"x":3}]}]
+d4	$.w[?(@..x contains 3)]	0	[{"n":[{"x":3}]}]
+d4	$.w[?(3 in @.n[*].x)]	0	[{"n":[{"x":3}]}]
+d4	$.w[?(@.n[*].x anyof [2, 9])]	0	[{"n":[{"x":1},{"x":2}]}]
+d4	$.w[?(@.n[*].x subsetof [1, 2])]	0	[{"n":[{"x":1},{"x":2}]}]
+d4	$.w[?(@.n[*].x noneof [1, 2])]	0	[{"n":[{"x":3}]}]
+d4	$.w[?(@.n[*].x == [3])]	0	[{"n":[{"x":3}]}]
+d4	$.w[?(@.n[*].x size 2)]	0	[{"n":[{"x":1},{"x":2}]}]
+d4	$.w[?(@.n empty false)]	0	[{"n":[{"x":1},{"x":2}]},{"n":[{"x":3}]}]
+d4	$.w[?(@.n contains {"x":3})]	0	!JsonPathException
+d4	$.w[?(@.n[0] in [{"x":1}])]	0	!JsonPathException
+d4	$.w[?(@.n[0].x in [1, '3'])]	0	[{"n":[{"x":1},{"x":2}]},{"n":[{"x":3}]}]
+d4	$.w[?(@.n[0].x in ['1.0'])]	0	[{"n":[{"x":1},{"x":2}]}]
+d4	$.w[?(@.n[0].x == '1.0')]	0	[{"n":[{"x":1},{"x":2}]}]
+d4	$.w[?(@.n[0].x >= '1')]	0	[]
+d4	$.w[?(@.n[0].x exists true)]	0	[]
+d4	$.w[?(@.n[0].x type 1)]	0	[]
+d4	$.w[?(@.n[0].x matches 1)]	0	[]
+d4	$.w[?(@.n[0].x all [1])]	0	[]
+d4	$.w[?(@.n[0].x   ==   1)]	0	[{"n":[{"x":1},{"x":2}]}]
+d4	$.w[?(@.n[0].x==1)]	0	[{"n":[{"x":1},{"x":2}]}]
+d4	$.w[?(@.n[0]['x']==1)]	0	[{"n":[{"x":1},{"x":2}]}]
+d4	$.w[?(@ .n)]	P	!InvalidPathException
+d4	$.w[?(@.n[0].x == 1 || @.n[0].x == 3 && @.n[0].x > 2)].n[0].x	0	[1,3]
+d4	$.w[?((@.n[0].x == 1 || @.n[0].x == 3) && @.n[0].x > 2)].n[0].x	0	[3]
+d4	$.w[?(!(@.n[0].x == 1) || !@.n)].n[0].x	0	[3]
+d4	$.w[?(@.n[0].x == 1)][?(@.n)]	0	[{"n":[{"x":1},{"x":2}]}]
+d4	$.w[?(@.n)].n[?(@.x > 1)].x	0	[2,3]
+d4	$.w[*].n[?(@.x > 1)].x	0	[2,3]
+d4	$.w[0:1].n[*].x	0	[1,2]
+d4	$.w[-1:].n[*].x	0	[3]
+d4	$.w[0,1].n[0].x	0	[1,3]
+d4	$.w[1,0].n[0].x	0	[3,1]
+d4	$.w[0].n[0,1].x	0	[1,2]
+d4	$.w[0].n[*]['x']	0	[1,2]
+d4	$.w[0].n[0]['x','y']	1	{"x":1}
+d4	$.w[0].n[0]['y','x']	1	{"x":1}
+d4	$.w..n[0]	0	[{"x":1},{"x":3}]
+d4	$.w..n	0	[[{"x":1},{"x":2}],[{"x":3}]]
+d4	$.w..['n']	0	[[{"x":1},{"x":2}],[{"x":3}]]
+d4	$..['x','n']	0	[]
+d4	$..n.length()	1	3
+d4	$..x.avg()	1	4.2
+d4	$..x.min()	1	1.0
+d4	$..x.stddev()	1	2.7856776554368237
+d4	$..x.concat()	1	"12378"
+d4	$..x.append(1)	1	{"aa":[[1],[2]],"u":"é","esc":{"a\"b":1,"a'b":2,"a\\b":3,"A":4,"tab\t":5},"w":[{"n":[{"x":1},{"x":2}]},{"n":[{"x":3}]}],"o":{"p":{"x":7},"q":[{"x":8}]},"sp":["a b"," "],"t":[true,false]}
+d4	$..q.length()	1	1
+d4	$..nope.length()	1	0
+d4	$..nope.sum()	1	!JsonPathException
+d5	$.a.sum($.a.length(), 1)	1	10.0
+d5	$.a.sum($.a.sum())	1	12.0
+d5	$.a.max($.a.length())	1	3.0
+d5	$.a.concat($.a.length())	1	"3"
+d5	$.a[?(@ == 'x')]	0	[]
+d5	$.m[?(@.k size 1.5)]	0	[]
+d5	$[?(@.m size -1)]	0	[{"a":[1,2,3],"m":{"k":1,"j":2},"u":["😀","","z","é"],"x":10,"s":"a'b","neg":-0.0,"fl":[0.001,1.0E-4,1234567.0,1.23456789E7,-1.5E-7,2.0E22],"big":[9007199254740993,2147483648],"emp":{}}]
+d5	$[?(@.emp size -1)]	0	[{"a":[1,2,3],"m":{"k":1,"j":2},"u":["😀","","z","é"],"x":10,"s":"a'b","neg":-0.0,"fl":[0.001,1.0E-4,1234567.0,1.23456789E7,-1.5E-7,2.0E22],"big":[9007199254740993,2147483648],"emp":{}}]
+d5	$[?(@.m size 2)]	0	[]
+d5	$[?(@.a size 3)]	0	[{"a":[1,2,3],"m":{"k":1,"j":2},"u":["😀","","z","é"],"x":10,"s":"a'b","neg":-0.0,"fl":[0.001,1.0E-4,1234567.0,1.23456789E7,-1.5E-7,2.0E22],"big":[9007199254740993,2147483648],"emp":{}}]
+d5	$[?(@.a size 3.9)]	0	[{"a":[1,2,3],"m":{"k":1,"j":2},"u":["😀","","z","é"],"x":10,"s":"a'b","neg":-0.0,"fl":[0.001,1.0E-4,1234567.0,1.23456789E7,-1.5E-7,2.0E22],"big":[9007199254740993,2147483648],"emp":{}}]
+d5	$[?(@.a size 3e0)]	0	[{"a":[1,2,3],"m":{"k":1,"j":2},"u":["😀","","z","é"],"x":10,"s":"a'b","neg":-0.0,"fl":[0.001,1.0E-4,1234567.0,1.23456789E7,-1.5E-7,2.0E22],"big":[9007199254740993,2147483648],"emp":{}}]
+d5	$[?(@.a size '3')]	0	[]
+d5	$[?(@.missing =~ /.*/)].x	0	[10]
+d5	$[?(@.missing =~ /.+/)].x	0	[]
+d5	$[?(@.m =~ /.*/)].x	0	[10]
+d5	$.u[?(@ > 'z')]	0	["😀","é"]
+d5	$.u[?(@ < 'é')]	0	["","z"]
+d5	$.u[?(@ >= '')]	0	["😀","","z","é"]
+d5	$.u[?(@ == '')]	0	[""]
+d5	$.u[?(@ empty true)]	0	[""]
+d5	$.u[?(@ size 2)]	0	["😀"]
+d5	$.u[?(@ size 1)]	0	["z","é"]
+d5	$[?(@.missing !== 1)].x	0	[10]
+d5	$[?(@.missing === @.missing2)].x	0	[]
+d5	$[?(@.x === 10)].x	0	[10]
+d5	$[?(@.x === 10.0)].x	0	[10]
+d5	$[?(@.x == 1.0E+1)].x	P	!InvalidPathException
+d5	$[?(@.x == 1.0E1)].x	0	[10]
+d5	$[?(@.x == 1e1)].x	0	[10]
+d5	$[?(@.x == '1e1')].x	0	[10]
+d5	$[?(@.x == '10.0')].x	0	[10]
+d5	$[?(@.x == ' 10')].x	0	[]
+d5	$[?(@.x == '+10')].x	0	[10]
+d5	$[?(@.x == .1e2)].x	0	[10]
+d5	$[?(@.x == 10.)].x	0	[10]
+d5	$[?(@.x == 010)].x	0	[10]
+d5	$[?(@.x == -10)].x	0	[]
+d5	$[?(@.x == 1-0)].x	P	!InvalidPathException
+d5	$[?(@.x > 9.99999999999999999999)].x	0	[10]
+d5	$[?(@.s == 'a\'b')].x	0	[10]
+d5	$[?(@.s == "a'b")].x	0	[10]
+d5	$[?(@.s == 'a\u0027b')].x	0	[10]
+d5	$[?(@.s contains "'")].x	0	[10]
+d5	$[?(@.a contains 2)].x	0	[10]
+d5	$[?(@.a contains '2')].x	0	[10]
+d5	$[?(@.a anyof ['2'])].x	0	[10]
+d5	$[?(@.m contains 1)].x	0	[]
+d5	$[?(@.m anyof [1])].x	0	[]
+d5	$[?(@.m in [1])].x	0	[]
+d5	$[?(@.x in {"a":10})].x	0	[]
+d5	$[?(@.x nin {"a":10})].x	0	[10]
+d5	$[?(@.a subsetof {"a":1})].x	0	[]
+d5	$[?(@.a == [1,2,3])].x	0	[10]
+d5	$[?(@.a == [1.0,2,3])].x	0	[]
+d5	$[?(@.m == {"j":2,"k":1})].x	0	[10]
+d5	$[?(@.m != {"j":2,"k":1})].x	0	[]
+d5	$[?(@.m == {"j":2})].x	0	[]
+d5	$[?(@.a[0] == 1 && @.a[-1] == 3)].x	0	[10]
+d5	$[?(@.a[1:] == [2,3])].x	0	[10]
+d5	$[?(@.a.length() == 3)].x	0	[10]
+d5	$[?(@.a.sum() == 6)].x	0	[10]
+d5	$[?(@.a.avg() == 2)].x	0	[10]
+d5	$[?(@.m.keys() == ['k','j'])].x	0	!JsonPathException
+d5	$[?(@.a.first() == 1)].x	0	[10]
+d5	$[?(@.a.last() == 3)].x	0	[10]
+d5	$[?(@.emp.min() == 1)].x	0	!JsonPathException
+d5	$[?(@.m.k)]	0	[{"a":[1,2,3],"m":{"k":1,"j":2},"u":["😀","","z","é"],"x":10,"s":"a'b","neg":-0.0,"fl":[0.001,1.0E-4,1234567.0,1.23456789E7,-1.5E-7,2.0E22],"big":[9007199254740993,2147483648],"emp":{}}]
+d5	$[?(@.m.k)].m	0	[{"k":1,"j":2}]
+d5	$['a','x']	1	{"a":[1,2,3],"x":10}
+d5	$['s','nope']	1	{"s":"a'b"}
+d5	$['a','x'].length()	0	[3,null]
+d5	$[<TAB>0]	P	!InvalidPathException
+d5	$.a[<TAB>0]	P	!InvalidPathException
+d5	$.a[0<TAB>]	1	1
+d5	$['a'<TAB>]	P	!InvalidPathException
+d5	$.a<TAB>	1	!PathNotFoundException
+d5	$.fl	1	[0.001,1.0E-4,1234567.0,1.23456789E7,-1.5E-7,2.0E22]
+d5	$.fl[?(@ == '0.001')]	0	[0.001]
+d5	$.fl[?(@ == '1.0E-4')]	0	[1.0E-4]
+d5	$.fl[?(@ == '0.00010')]	0	[1.0E-4]
+d5	$.fl[?(@ =~ /.*E.*/)]	0	[-1.5E-7,2.0E22]
+d5	$.fl[?(@ =~ /1234567.0/)]	0	[1234567.0]
+d5	$.fl[?(@ =~ /1.23456789E\+7/)]	0	[]
+d5	$.fl[?(@ =~ /-1.5E-7/)]	0	[-1.5E-7]
+d5	$.fl[?(@ =~ /2.0E\+22/)]	0	[2.0E22]
+d5	$.fl[?(@ > 1000)]	0	[1234567.0,1.23456789E7,2.0E22]
+d5	$.big[?(@ == 9007199254740992)]	0	[]
+d5	$.big[?(@ > 9007199254740992)]	0	[9007199254740993]
+d5	$.big[?(@ == '2147483648')]	0	[2147483648]
+d5	$.big	1	[9007199254740993,2147483648]
+d5	$.big.sum()	1	9.00720140222464E15
+d5	$.neg	1	-0.0
+d5	$[?(@.neg == 0)].x	0	[10]
+d5	$[?(@.neg == '-0.0')].x	0	[10]
+d5	$..*[?(@ > 2)]	0	[3,1234567.0,1.23456789E7,2.0E22,9007199254740993,2147483648]
+d5	$..[?(@ > 2)]	0	[]
+d5	$..*[?(@.k)]	0	[{"k":1,"j":2}]
+d5	$.*[?(@ == 1)]	0	[1]
+d5	$.*.k	0	[1]
+d5	$.*.*	0	[1,2,3,1,2,"😀","","z","é",0.001,1.0E-4,1234567.0,1.23456789E7,-1.5E-7,2.0E22,9007199254740993,2147483648]
+d5	$.a.*.x	0	[]
+d5	$..m.*	0	[1,2]
+d5	$..m['k','j']	0	[{"k":1,"j":2}]
+d5	$..m..k	0	[1]
+d5	$..u[0]	0	["😀"]
+d5	$.u[0]	1	"😀"
+d5	$['u'][3]	1	"é"
+d5	$.a[1:2:3]	0	[2]
+d5	$.a[1::]	0	[2,3]
+d5	$.a[::1]	P	!InvalidPathException
+d5	$.a[:2:]	0	[1,2]
+d5	$.a[+1]	P	!InvalidPathException
+d5	$.a[01]	1	2
+d5	$.a[-0]	1	1
+d5	$.a[2147483648]	P	!InvalidPathException
+d5	$.a[1 , 2 ]	0	[2,3]
+d5	$.a[ 1 ]	1	2
+d5	$.a[1,1,1]	0	[2,2,2]
+"#;
+
+    /// Test stand-in for java.util.regex: literals, `.`, `*`, `|`, `[..]`, `^`, `\x`; flag `i`.
+    fn regex(p: &str, f: &str, t: &str) -> bool {
+        fn m(p: &[char], t: &[char]) -> bool {
+            let Some(&c) = p.first() else {
+                return t.is_empty();
+            };
+            let (atom, rest): (Box<dyn Fn(char) -> bool>, &[char]) = match c {
+                '.' => (Box::new(|_| true), &p[1..]),
+                '\\' => (Box::new(move |x| x == p[1]), &p[2..]),
+                '[' => {
+                    let e = p.iter().position(|&x| x == ']').unwrap();
+                    let set: Vec<char> = p[1..e].to_vec();
+                    (Box::new(move |x| set.contains(&x)), &p[e + 1..])
+                }
+                _ => (Box::new(move |x| x == c), &p[1..]),
+            };
+            if rest.first() == Some(&'*') {
+                let mut i = 0;
+                loop {
+                    if m(&rest[1..], &t[i..]) {
+                        return true;
+                    }
+                    if i < t.len() && atom(t[i]) {
+                        i += 1;
+                    } else {
+                        return false;
+                    }
+                }
+            }
+            !t.is_empty() && atom(t[0]) && m(rest, &t[1..])
+        }
+        let low = |s: &str| {
+            if f.contains('i') {
+                s.to_lowercase()
+            } else {
+                s.to_string()
+            }
+        };
+        let (p, t): (String, Vec<char>) =
+            (low(p.trim_start_matches('^')), low(t).chars().collect());
+        p.split('|')
+            .any(|alt| m(&alt.chars().collect::<Vec<_>>(), &t))
+    }
+
+    fn same(a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+                let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+                x == y || (x - y).abs() <= 1e-15 * x.abs().max(y.abs())
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|((k, v), (l, w))| k == l && same(v, w))
+            }
+            _ => a == b,
+        }
+    }
+
+    fn doc(name: &str) -> Value {
+        serde_json::from_str(DOCS.iter().find(|d| d.0 == name).unwrap().1).unwrap()
+    }
+
+    #[test]
+    fn api() {
+        let v: Value = serde_json::from_str(r#"{"a":{"b":[1,2],"c":null}}"#).unwrap();
+        let sel = |p: &str| JsonPath::parse(p).unwrap().select(&v);
+        let definite = [
+            ("$", 1),
+            ("a.b[0]", 1),
+            ("$.a['b','c']", 1),
+            ("$.a['b','c'].x", 0),
+        ];
+        let more = [
+            ("$..b", 0),
+            ("$.a.b[0,1]", 0),
+            ("$.a.b[:1]", 0),
+            ("$.a.*", 0),
+            ("$..b.sum()", 1),
+        ];
+        for (p, d) in definite
+            .into_iter()
+            .chain(more)
+            .chain([("$.a.b[?(@)]", 0), ("$.a.b.max()", 1)])
+        {
+            assert_eq!(JsonPath::parse(p).unwrap().is_definite(), d == 1, "{p}");
+        }
+        assert!(matches!(sel("$.a.b"), Selected::One(Cow::Borrowed(_))));
+        assert!(matches!(
+            sel("$.a.b.length()"),
+            Selected::One(Cow::Owned(_))
+        ));
+        assert_eq!(sel("$.a.c"), Selected::One(Cow::Owned(Value::Null)));
+        assert_eq!(sel("$.a.x"), Selected::Missing);
+        assert_eq!(sel("$.x[*]"), Selected::Missing);
+        assert_eq!(sel("$.a.b[?(@ =~ /.*/)]"), Selected::Many(vec![])); // no regex matcher given
+        let e = JsonPath::parse("$.a b").err().unwrap();
+        assert_eq!(
+            (e.position, e.message.contains("brackets")),
+            (3, true),
+            "{e}"
+        );
+        assert!(
+            e.to_string()
+                .starts_with("invalid JSONPath `$.a b` at position 3: "),
+            "{e}"
+        );
+        assert_eq!(JsonPath::parse("a b").err().unwrap().position, 1);
+    }
+
+    #[test]
+    fn limits() {
+        let mut deep = Value::from(1);
+        for _ in 0..300 {
+            deep = Value::Object(Map::from_iter([(
+                "a".to_string(),
+                Value::Array(vec![deep]),
+            )]));
+        }
+        let long = format!("${}", ".a[0]".repeat(300));
+        assert_eq!(
+            JsonPath::parse(&long).unwrap().select(&deep),
+            Selected::Missing
+        );
+        assert!(
+            matches!(JsonPath::parse("$..a").unwrap().select(&deep), Selected::Many(v) if (30..300).contains(&v.len()))
+        );
+        for p in [
+            format!("$[?({}@)]", "!".repeat(5000)),
+            format!("$[?({}@{})]", "(".repeat(5000), ")".repeat(5000)),
+        ] {
+            assert!(JsonPath::parse(&p).is_err());
+        }
+        let nested = format!("$[?(@{})]", "[?(@".repeat(100) + &")]".repeat(100));
+        assert!(JsonPath::parse(&nested).is_err());
+    }
+
+    #[test]
+    fn matches_jayway() {
+        let (mut n, mut bad) = (0, Vec::new());
+        for line in JAYWAY.lines().filter(|l| !l.is_empty()) {
+            let f: Vec<&str> = line.splitn(4, '\t').collect();
+            let (root, path, def, want) = (doc(f[0]), &f[1].replace("<TAB>", "\t"), f[2], f[3]);
+            n += 1;
+            let parsed = JsonPath::parse(path);
+            let got = match (&parsed, def) {
+                (Err(_), "P") => continue,
+                (Err(e), _) => format!("parse error {e}"),
+                (Ok(_), "P") => "parsed".into(),
+                (Ok(p), _) if p.is_definite() != (def == "1") => "wrong definiteness".into(),
+                (Ok(p), _) => match (p.select_with(&root, Some(regex)), want.starts_with('!')) {
+                    (Selected::Missing, true) => continue,
+                    (Selected::One(v), false)
+                        if def == "1" && same(&v, &serde_json::from_str(want).unwrap()) =>
+                    {
+                        continue
+                    }
+                    (Selected::Many(v), false) if def == "0" => {
+                        let v = Value::Array(v.into_iter().map(Cow::into_owned).collect());
+                        if same(&v, &serde_json::from_str(want).unwrap()) {
+                            continue;
+                        }
+                        format!("{v}")
+                    }
+                    (s, _) => format!("{s:?}"),
+                },
+            };
+            bad.push(format!("{} {path}: want {want} got {got}", f[0]));
+        }
+        assert!(n >= 120);
+        assert!(
+            bad.is_empty(),
+            "{} of {n} cases differ:\n{}",
+            bad.len(),
+            bad.join("\n")
+        );
+    }
+}

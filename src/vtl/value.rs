@@ -1,0 +1,549 @@
+//! Values as a Velocity template sees them: Java objects, with Java's
+//! `toString`, `equals` and number semantics.
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+/// A value in a template: `null`, a Java boxed primitive, a string, a list,
+/// a map, or a host object (`$input`, `$util`, `$foreach` ...).
+#[derive(Clone, Default)]
+pub enum Value {
+    /// `null`, and undefined references.
+    #[default]
+    Null,
+    /// `java.lang.Boolean`.
+    Bool(bool),
+    /// `java.lang.Integer` / `java.lang.Long`.
+    Int(i64),
+    /// `java.lang.Double`.
+    Float(f64),
+    /// `java.lang.String`.
+    Str(Rc<str>),
+    /// `java.util.List` (shared and mutable, as Java references are).
+    List(Rc<RefCell<List>>),
+    /// `java.util.Map` with insertion order (`LinkedHashMap`).
+    Map(Rc<RefCell<Map>>),
+    /// An object supplied by the host.
+    Object(Rc<dyn Object>),
+    /// A `#define` block or a block macro's `$bodyContent`, rendered where
+    /// it is referenced.
+    Block(Rc<BlockRef>),
+}
+
+/// A block rendered where it is referenced.
+pub struct BlockRef {
+    /// The statements.
+    pub block: Rc<super::ast::Block>,
+    /// `#define` blocks count their own depth; bodies count as macro calls.
+    pub define: bool,
+    /// For a block macro's body: the macro's name (its body scope's name).
+    pub name: Rc<str>,
+    /// How many renderings of this block are in progress (recursion).
+    pub depth: std::cell::Cell<usize>,
+}
+
+/// A list and how Java prints it.
+#[derive(Clone, Default)]
+pub struct List {
+    /// The items.
+    pub items: Vec<Value>,
+    /// A json-smart `JSONArray` (from `$input.path`) prints as compact JSON;
+    /// an `ArrayList` (a template literal) prints as `[a, b]`.
+    pub json: bool,
+}
+
+/// A map: keys are Java objects compared with `equals`.
+pub type Map = IndexMap<Key, Value>;
+
+/// A map key: the hashable subset of values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// `null`.
+    Null,
+    /// A Boolean key.
+    Bool(bool),
+    /// An Integer or Long key.
+    Int(i64),
+    /// A Double key, by its bits (Java's `Double.equals`).
+    Float(u64),
+    /// A String key.
+    Str(Rc<str>),
+}
+
+impl Key {
+    /// The key for a value; lists, maps and objects key by their string form.
+    pub fn of(value: &Value) -> Key {
+        match value {
+            Value::Null => Key::Null,
+            Value::Bool(b) => Key::Bool(*b),
+            Value::Int(i) => Key::Int(*i),
+            Value::Float(f) => Key::Float(f.to_bits()),
+            Value::Str(s) => Key::Str(s.clone()),
+            other => Key::Str(other.to_java_string().into()),
+        }
+    }
+
+    /// The key as a value.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Key::Null => Value::Null,
+            Key::Bool(b) => Value::Bool(*b),
+            Key::Int(i) => Value::Int(*i),
+            Key::Float(bits) => Value::Float(f64::from_bits(*bits)),
+            Key::Str(s) => Value::Str(s.clone()),
+        }
+    }
+
+    /// The key as Java prints it.
+    pub fn to_java_string(&self) -> String {
+        self.to_value().to_java_string()
+    }
+}
+
+impl From<&str> for Key {
+    fn from(s: &str) -> Key {
+        Key::Str(s.into())
+    }
+}
+
+/// A host object: properties, methods and a string form.
+pub trait Object {
+    /// The Java class name, for error messages (`Input`).
+    fn class_name(&self) -> &str;
+    /// `$obj.name` (a getter); `None` when there is no such property.
+    fn property(&self, name: &str) -> Option<Value> {
+        let _ = name;
+        None
+    }
+    /// `$obj.name(args)`; `None` when there is no such method.
+    fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        let _ = (name, args);
+        None
+    }
+    /// `toString()`.
+    fn to_java_string(&self) -> String;
+    /// The object's scope, when it is a `#break` target (`$foreach`, `$macro` ...).
+    fn scope_id(&self) -> Option<usize> {
+        None
+    }
+    /// What `#foreach` iterates when given this object, if anything.
+    fn iterate(&self) -> Option<Vec<Value>> {
+        None
+    }
+}
+
+impl Value {
+    /// A string value.
+    pub fn str(s: impl Into<Rc<str>>) -> Value {
+        Value::Str(s.into())
+    }
+
+    /// A new `ArrayList`.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(List { items, json: false })))
+    }
+
+    /// A new `LinkedHashMap`.
+    pub fn map(map: Map) -> Value {
+        Value::Map(Rc::new(RefCell::new(map)))
+    }
+
+    /// Whether the value is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The Java class name (`java.lang.String`), for messages.
+    pub fn class_name(&self) -> String {
+        match self {
+            Value::Null => "null".into(),
+            Value::Bool(_) => "java.lang.Boolean".into(),
+            Value::Int(i) if i32::try_from(*i).is_ok() => "java.lang.Integer".into(),
+            Value::Int(_) => "java.lang.Long".into(),
+            Value::Float(_) => "java.lang.Double".into(),
+            Value::Str(_) => "java.lang.String".into(),
+            Value::List(l) if l.borrow().json => "net.minidev.json.JSONArray".into(),
+            Value::List(_) => "java.util.ArrayList".into(),
+            Value::Map(_) => "java.util.LinkedHashMap".into(),
+            Value::Object(o) => o.class_name().into(),
+            Value::Block(_) => "org.apache.velocity.runtime.directive.Block$Reference".into(),
+        }
+    }
+
+    /// Java's `toString()`; `null` prints as `null` (callers decide what an
+    /// unset reference renders as).
+    pub fn to_java_string(&self) -> String {
+        let mut out = String::new();
+        self.write_java(&mut out);
+        out
+    }
+
+    fn write_java(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Value::Float(f) => out.push_str(&java_double(*f)),
+            Value::Str(s) => out.push_str(s),
+            Value::List(list) => {
+                let list = list.borrow();
+                if list.json {
+                    write_json(self, out);
+                    return;
+                }
+                out.push('[');
+                for (i, item) in list.items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    item.write_java(out);
+                }
+                out.push(']');
+            }
+            Value::Map(map) => {
+                out.push('{');
+                for (i, (k, v)) in map.borrow().iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&k.to_java_string());
+                    out.push('=');
+                    v.write_java(out);
+                }
+                out.push('}');
+            }
+            Value::Object(o) => out.push_str(&o.to_java_string()),
+            // Blocks are rendered by the evaluator before they are printed.
+            Value::Block(_) => {}
+        }
+    }
+
+    /// Velocity's truth: `null` and `false` are false, everything else true.
+    pub fn truthy(&self) -> bool {
+        !matches!(self, Value::Null | Value::Bool(false))
+    }
+
+    /// The value as a number, when it is one.
+    pub fn as_number(&self) -> Option<Number> {
+        match self {
+            Value::Int(i) => Some(Number::Int(*i)),
+            Value::Float(f) => Some(Number::Float(*f)),
+            _ => None,
+        }
+    }
+
+    /// The value as a Java `int` argument, when it is an integer.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The string slice, when the value is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Java `equals`, as Velocity's `==` applies it: numbers compare by
+    /// value across Integer/Long/Double, values of different classes compare
+    /// by their string forms.
+    pub fn velocity_eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Null, Value::Null) => true,
+            (Value::Null, _) | (_, Value::Null) => false,
+            (a, b) if a.as_number().is_some() && b.as_number().is_some() => {
+                a.as_number().unwrap().compare(b.as_number().unwrap())
+                    == Some(std::cmp::Ordering::Equal)
+            }
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::List(a), Value::List(b)) => {
+                Rc::ptr_eq(a, b) || list_equals(&a.borrow().items, &b.borrow().items)
+            }
+            (Value::Map(a), Value::Map(b)) => {
+                Rc::ptr_eq(a, b) || map_equals(&a.borrow(), &b.borrow())
+            }
+            (a, b) => a.to_java_string() == b.to_java_string(),
+        }
+    }
+
+    /// Java `equals` proper (as `List.contains`, `String.equals` use it).
+    pub fn java_equals(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Int(_), Value::Float(_)) | (Value::Float(_), Value::Int(_)) => false,
+            (Value::Str(_), Value::Str(_))
+            | (Value::Bool(_), Value::Bool(_))
+            | (Value::Null, Value::Null)
+            | (Value::List(_), Value::List(_))
+            | (Value::Map(_), Value::Map(_)) => self.velocity_eq(other),
+            (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b),
+            (Value::Block(a), Value::Block(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+fn list_equals(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.java_equals(y))
+}
+
+fn map_equals(a: &Map, b: &Map) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .all(|(k, v)| b.get(k).is_some_and(|w| v.java_equals(w)))
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Str(s) => write!(f, "{s:?}"),
+            other => f.write_str(&other.to_java_string()),
+        }
+    }
+}
+
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        self.java_equals(other)
+    }
+}
+
+/// A Java number: Integer/Long or Double.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    /// Integer or Long.
+    Int(i64),
+    /// Double.
+    Float(f64),
+}
+
+impl Number {
+    /// The value as a double.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Int(i) => i as f64,
+            Number::Float(f) => f,
+        }
+    }
+
+    /// Numeric comparison (Velocity's `MathUtils.compare`).
+    pub fn compare(self, other: Number) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Number::Int(a), Number::Int(b)) => Some(a.cmp(&b)),
+            (a, b) => a.as_f64().partial_cmp(&b.as_f64()),
+        }
+    }
+
+    /// The value as a template value.
+    pub fn to_value(self) -> Value {
+        match self {
+            Number::Int(i) => Value::Int(i),
+            Number::Float(f) => Value::Float(f),
+        }
+    }
+}
+
+/// Java's `Double.toString`: the shortest digits that round-trip, in
+/// decimal between 10^-3 and 10^7 (`1.0`, `0.0045`), else in computerised
+/// scientific notation (`4.5E55`, `1.0E-5`).
+pub fn java_double(d: f64) -> String {
+    if d.is_nan() {
+        return "NaN".into();
+    }
+    if d.is_infinite() {
+        return if d > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
+    }
+    if d == 0.0 {
+        return if d.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: "-1.2345e-7".
+    let sci = format!("{d:e}");
+    let (mantissa, exponent) = sci.split_once('e').expect("`{:e}` has an exponent");
+    let exponent: i32 = exponent.parse().expect("a decimal exponent");
+    let negative = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let mut out = String::with_capacity(digits.len() + 8);
+    if negative {
+        out.push('-');
+    }
+    let magnitude = d.abs();
+    if (1e-3..1e7).contains(&magnitude) {
+        if exponent >= 0 {
+            let int_len = exponent as usize + 1;
+            if digits.len() <= int_len {
+                out.push_str(&digits);
+                out.extend(std::iter::repeat_n('0', int_len - digits.len()));
+                out.push_str(".0");
+            } else {
+                out.push_str(&digits[..int_len]);
+                out.push('.');
+                out.push_str(&digits[int_len..]);
+            }
+        } else {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', (-exponent - 1) as usize));
+            out.push_str(&digits);
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        out.push('.');
+        if digits.len() > 1 {
+            out.push_str(&digits[1..]);
+        } else {
+            out.push('0');
+        }
+        let _ = write!(out, "E{exponent}");
+    }
+    out
+}
+
+/// Compact JSON, as json-smart's `toJSONString` writes it.
+pub fn write_json(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => out.push_str(&java_double(*f)),
+        Value::Str(s) => write_json_string(s, out),
+        Value::List(list) => {
+            out.push('[');
+            for (i, item) in list.borrow().items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(item, out);
+            }
+            out.push(']');
+        }
+        Value::Map(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.borrow().iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_string(&k.to_java_string(), out);
+                out.push(':');
+                write_json(v, out);
+            }
+            out.push('}');
+        }
+        Value::Object(o) => write_json_string(&o.to_java_string(), out),
+        Value::Block(_) => out.push_str("\"\""),
+    }
+}
+
+/// A JSON string literal.
+pub fn write_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Converts parsed JSON into template values: objects become ordered maps
+/// (`{k=v}` when printed), arrays json-smart arrays (JSON when printed).
+pub fn from_json(value: &serde_json::Value) -> Value {
+    match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_json::Value::String(s) => Value::str(s.as_str()),
+        serde_json::Value::Array(items) => Value::List(Rc::new(RefCell::new(List {
+            items: items.iter().map(from_json).collect(),
+            json: true,
+        }))),
+        serde_json::Value::Object(map) => Value::map(
+            map.iter()
+                .map(|(k, v)| (Key::from(k.as_str()), from_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubles_print_like_java() {
+        for (d, s) in [
+            (4500.0, "4500.0"),
+            (0.0045, "0.0045"),
+            (4.5e55, "4.5E55"),
+            (11.0, "11.0"),
+            (1e7, "1.0E7"),
+            (9_999_999.0, "9999999.0"),
+            (0.001, "0.001"),
+            (0.000_999, "9.99E-4"),
+            (-1.5, "-1.5"),
+            (100.0 / 3.0, "33.333333333333336"),
+            (1e-5, "1.0E-5"),
+            (123_456_789.0, "1.23456789E8"),
+        ] {
+            assert_eq!(java_double(d), s, "{d}");
+        }
+    }
+
+    #[test]
+    fn collections_print_like_java_and_json_smart() {
+        let map = Value::map(IndexMap::from([
+            (Key::from("a"), Value::Int(1)),
+            (
+                Key::from("b"),
+                Value::list(vec![Value::str("x"), Value::Null]),
+            ),
+        ]));
+        assert_eq!(map.to_java_string(), "{a=1, b=[x, null]}");
+        let json: serde_json::Value =
+            serde_json::from_str(r#"{"a":[1,"two",{"b":true}],"c":{"d":1.5}}"#).unwrap();
+        assert_eq!(
+            from_json(&json).to_java_string(),
+            r#"{a=[1,"two",{"b":true}], c={d=1.5}}"#
+        );
+    }
+
+    #[test]
+    fn equality_follows_velocity() {
+        assert!(Value::Int(5).velocity_eq(&Value::Float(5.0)));
+        assert!(Value::Int(5).velocity_eq(&Value::str("5")));
+        assert!(!Value::Int(5).java_equals(&Value::Float(5.0)));
+        assert!(!Value::Null.velocity_eq(&Value::str("")));
+    }
+}
