@@ -178,3 +178,37 @@ impl WasmGateway {
         to_js(&list)
     }
 }
+
+/// A mapping template parsed once, rendered many times (`renderTemplate`).
+#[wasm_bindgen]
+pub struct WasmTemplate {
+    engine: crate::vtl::Engine,
+    template: crate::vtl::Template,
+}
+
+#[wasm_bindgen]
+impl WasmTemplate {
+    /// Parses a template with API Gateway's settings; throws
+    /// `{message, line, column}` when it does not parse.
+    #[wasm_bindgen(constructor)]
+    pub fn new(source: &str) -> Result<WasmTemplate, JsValue> {
+        let engine = crate::vtl::Engine::new(crate::vtl::Config::api_gateway());
+        match engine.parse(source) {
+            Ok(template) => Ok(WasmTemplate { engine, template }),
+            Err(e) => Err(to_js(&crate::wire::TemplateErrorDto::from(&e)).unwrap_or(JsValue::NULL)),
+        }
+    }
+
+    /// Renders against `{body, headers, query, path, context, stageVariables}`
+    /// given as JSON text (one string crosses the boundary instead of many
+    /// property reads): `{output}` or `{error: {message, line, column}}`.
+    pub fn render(&self, input_json: &str) -> Result<JsValue, JsError> {
+        let input: crate::wire::TemplateInputDto = serde_json::from_str(input_json)
+            .map_err(|e| JsError::new(&format!("invalid template input: {e}")))?;
+        to_js(&crate::wire::render_template(
+            &self.engine,
+            &self.template,
+            input,
+        ))
+    }
+}

@@ -406,3 +406,151 @@ mod tests {
         );
     }
 }
+
+/// Query parameters for `renderTemplate`: an object, or a raw query string.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum QueryDto {
+    /// `"a=1&b=2"`.
+    Raw(String),
+    /// `{a: "1", b: "2"}`.
+    Map(serde_json::Map<String, serde_json::Value>),
+}
+
+impl Default for QueryDto {
+    fn default() -> QueryDto {
+        QueryDto::Map(serde_json::Map::new())
+    }
+}
+
+/// An object's members as string pairs, in order (non-strings as JSON).
+fn string_pairs(map: serde_json::Map<String, serde_json::Value>) -> Vec<(String, String)> {
+    map.into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => (k, s),
+            other => (k, other.to_string()),
+        })
+        .collect()
+}
+
+/// What `renderTemplate` renders a template against.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TemplateInputDto {
+    /// The payload (`$input.body`).
+    pub body: String,
+    /// Headers.
+    pub headers: serde_json::Map<String, serde_json::Value>,
+    /// Query string parameters.
+    pub query: QueryDto,
+    /// Path parameters.
+    pub path: serde_json::Map<String, serde_json::Value>,
+    /// `$context` (fields not given are absent).
+    pub context: Option<serde_json::Value>,
+    /// `$stageVariables`.
+    pub stage_variables: BTreeMap<String, String>,
+}
+
+/// A template error with its place, for tooling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateErrorDto {
+    /// The error, as a sentence with its place.
+    pub message: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl From<&crate::vtl::Error> for TemplateErrorDto {
+    fn from(e: &crate::vtl::Error) -> TemplateErrorDto {
+        TemplateErrorDto {
+            message: e.to_string(),
+            line: e.line(),
+            column: e.column(),
+        }
+    }
+}
+
+/// `renderTemplate`'s answer: `{output}` or `{error: {message, line, column}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TemplateResultDto {
+    /// The rendered text.
+    Output(String),
+    /// Why it failed, and where.
+    Error(TemplateErrorDto),
+}
+
+/// Renders a parsed template as API Gateway would for this input.
+pub fn render_template(
+    engine: &crate::vtl::Engine,
+    template: &crate::vtl::Template,
+    input: TemplateInputDto,
+) -> TemplateResultDto {
+    use crate::vtl::{apigw, from_json, Key, Map, Value};
+    let querystring = match input.query {
+        QueryDto::Raw(raw) => crate::http::parse_query(raw.trim_start_matches('?')),
+        QueryDto::Map(map) => string_pairs(map),
+    };
+    let mut context = match &input.context {
+        Some(v @ serde_json::Value::Object(_)) => from_json(v),
+        _ => Value::map(Map::default()),
+    };
+    if let Value::Map(map) = &mut context {
+        let mut map = map.borrow_mut();
+        for (name, keys) in [
+            ("requestOverride", &["header", "path", "querystring"][..]),
+            ("responseOverride", &["header"][..]),
+        ] {
+            map.entry(Key::from(name)).or_insert_with(|| {
+                Value::map(
+                    keys.iter()
+                        .map(|k| (Key::from(*k), Value::map(Map::default())))
+                        .collect(),
+                )
+            });
+        }
+    }
+    let mut vars = apigw::variables(
+        apigw::Input {
+            body: input.body,
+            path: string_pairs(input.path),
+            querystring,
+            header: string_pairs(input.headers),
+        },
+        context,
+        &input.stage_variables,
+    );
+    match engine.render(template, &mut vars) {
+        Ok(output) => TemplateResultDto::Output(output),
+        Err(e) => TemplateResultDto::Error((&e).into()),
+    }
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+
+    #[test]
+    fn render_template_reads_every_input_and_reports_places() {
+        let engine = crate::vtl::Engine::new(crate::vtl::Config::api_gateway());
+        let template = engine
+            .parse("$input.params('id') $input.params('q') $input.params('H') $input.json('$.a') $context.stage $stageVariables.v")
+            .unwrap();
+        let input: TemplateInputDto = serde_json::from_str(
+            r#"{"body":"{\"a\":[1]}","path":{"id":"7"},"query":"q=x+y","headers":{"H":"h"},"context":{"stage":"dev"},"stageVariables":{"v":"sv"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_string(&render_template(&engine, &template, input)).unwrap(),
+            r#"{"output":"7 x y h [1] dev sv"}"#
+        );
+        let failing = engine.parse("#set($s = 'ab')$s.substring(3)").unwrap();
+        let out = render_template(&engine, &failing, TemplateInputDto::default());
+        assert_eq!(
+            serde_json::to_string(&out).unwrap(),
+            r#"{"error":{"message":"render error: invocation of method 'substring' in java.lang.String threw java.lang.StringIndexOutOfBoundsException: begin 3, end 2, length 2 (line 1, column 18)","line":1,"column":18}}"#
+        );
+    }
+}

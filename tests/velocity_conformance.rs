@@ -49,7 +49,7 @@ fn template_tests_render_their_comparison_files() {
             std::fs::read_to_string(dir.join(case["expected"].as_str().unwrap())).unwrap();
         let rendered = engine
             .parse(&source)
-            .and_then(|t| engine.render(&t, &mut Vars::new()));
+            .and_then(|t| engine.render(&t, &mut Vars::default()));
         match rendered {
             Ok(out) if normalise(&out) == normalise(&expected) => {}
             Ok(out) => failures.push(format!(
@@ -94,7 +94,7 @@ fn inline_cases_render_their_expected_strings() {
             config.set(property, value.as_str().unwrap()).unwrap();
         }
         let engine = Engine::new(config);
-        let mut vars = Vars::new();
+        let mut vars = Vars::default();
         for case in group {
             let template = case["template"].as_str().unwrap();
             let expected = case["expected"].as_str().unwrap();

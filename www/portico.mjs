@@ -3,7 +3,7 @@
 // The contract is ../shared/spec/js-api.md; everything API Gateway decides
 // happens in the core.
 
-import initWasm, { initSync, WasmGateway } from '../pkg/portico.js';
+import initWasm, { initSync, WasmGateway, WasmTemplate } from '../pkg/portico.js';
 
 const WASM_URL = new URL('../pkg/portico_bg.wasm', import.meta.url);
 const encoder = new TextEncoder();
@@ -63,6 +63,34 @@ function memoryBytes() {
 function memoryWords() {
   if (wordView.buffer !== wasmMemory.buffer) wordView = new Uint32Array(wasmMemory.buffer);
   return wordView;
+}
+
+const templates = new Map();
+
+/**
+ * Renders an API Gateway mapping template (the playground's live preview):
+ * `renderTemplate(template, { body, headers, query, path, context, stageVariables })`
+ * resolves to `{ output }` or `{ error: { message, line, column } }`.
+ * Parsed templates are kept, so rendering one again is cheap.
+ */
+export async function renderTemplate(template, input = {}, options = {}) {
+  await loadWasm(options.wasm);
+  let compiled = templates.get(template);
+  if (!compiled) {
+    try {
+      compiled = new WasmTemplate(template);
+    } catch (error) {
+      if (error && typeof error.line === 'number') return { error };
+      throw error;
+    }
+    if (templates.size >= 64) {
+      const [oldest, evicted] = templates.entries().next().value;
+      templates.delete(oldest);
+      evicted.free();
+    }
+    templates.set(template, compiled);
+  }
+  return compiled.render(JSON.stringify(input ?? {}));
 }
 
 /** 53 random bits for the core to derive request ids from. */

@@ -26,36 +26,132 @@ pub struct Input {
 /// The `$input` object.
 struct InputObject {
     input: Input,
-    /// The body parsed once, on first use.
-    parsed: OnceCell<Result<serde_json::Value, String>>,
+    /// The body as template values, parsed once on first use.
+    values: OnceCell<Result<Value, String>>,
+    /// The body as JSON for the full JSONPath engine, parsed only when a
+    /// path needs more than names and indexes.
+    json: OnceCell<Result<serde_json::Value, String>>,
+    /// `$input.params()`, built once.
+    params: OnceCell<Value>,
+}
+
+/// How API Gateway reads a payload for `$input.path` / `$input.json`: an
+/// empty body is `{}`; text that is not JSON is a JSON string, except text
+/// that starts like an object or array, which must parse.
+fn read_payload<T>(
+    body: &str,
+    empty: impl FnOnce() -> T,
+    parse: impl FnOnce(&str) -> Result<T, serde_json::Error>,
+    string: impl FnOnce(&str) -> T,
+) -> Result<T, String> {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        return Ok(empty());
+    }
+    match parse(trimmed) {
+        Ok(v) => Ok(v),
+        Err(e) if trimmed.starts_with('{') || trimmed.starts_with('[') => Err(format!(
+            "Could not process payload: the body is not valid JSON ({e})"
+        )),
+        Err(_) => Ok(string(body)),
+    }
+}
+
+/// A JSONPath of only names and non-negative indexes (`$.a.b[0]['c']`),
+/// which template values can answer without the full JSONPath engine.
+enum Step<'p> {
+    Name(&'p str),
+    Index(usize),
+}
+
+fn simple_path(path: &str) -> Option<Vec<Step<'_>>> {
+    let mut rest = path.strip_prefix('$')?;
+    let mut steps = Vec::new();
+    let name_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let len = after.find(|c: char| !name_char(c)).unwrap_or(after.len());
+            if len == 0 {
+                return None;
+            }
+            steps.push(Step::Name(&after[..len]));
+            rest = &after[len..];
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after.find(']')?;
+            let inner = &after[..end];
+            let quoted = inner
+                .strip_prefix('\'')
+                .and_then(|i| i.strip_suffix('\''))
+                .or_else(|| inner.strip_prefix('"').and_then(|i| i.strip_suffix('"')));
+            match quoted {
+                Some(name) if !name.is_empty() && name.chars().all(name_char) => {
+                    steps.push(Step::Name(name))
+                }
+                Some(_) => return None,
+                None if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) => {
+                    steps.push(Step::Index(inner.parse().ok()?))
+                }
+                None => return None,
+            }
+            rest = &after[end + 1..];
+        } else {
+            return None;
+        }
+    }
+    Some(steps)
 }
 
 impl InputObject {
-    /// The body as JSON: an empty body is `{}`; text that is not JSON is a
-    /// JSON string, except text that starts like an object or array, which
-    /// must parse.
-    fn document(&self) -> Result<&serde_json::Value, String> {
-        self.parsed
+    fn values(&self) -> Result<&Value, String> {
+        self.values
             .get_or_init(|| {
-                let body = self.input.body.trim();
-                if body.is_empty() {
-                    return Ok(serde_json::Value::Object(Default::default()));
-                }
-                match serde_json::from_str(body) {
-                    Ok(v) => Ok(v),
-                    Err(e) if body.starts_with('{') || body.starts_with('[') => Err(format!(
-                        "Could not process payload: the body is not valid JSON ({e})"
-                    )),
-                    Err(_) => Ok(serde_json::Value::String(self.input.body.clone())),
-                }
+                read_payload(
+                    &self.input.body,
+                    || Value::map(Map::default()),
+                    |t| super::value::parse_json(t),
+                    |t| Value::str(t),
+                )
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn json(&self) -> Result<&serde_json::Value, String> {
+        self.json
+            .get_or_init(|| {
+                read_payload(
+                    &self.input.body,
+                    || serde_json::Value::Object(Default::default()),
+                    |t| serde_json::from_str(t),
+                    |t| serde_json::Value::String(t.to_string()),
+                )
             })
             .as_ref()
             .map_err(Clone::clone)
     }
 
     fn select(&self, path: &str) -> Result<Option<Value>, String> {
+        if let Some(steps) = simple_path(path) {
+            let mut node = self.values()?.clone();
+            for step in steps {
+                node = match (step, &node) {
+                    (Step::Name(name), Value::Map(map)) => {
+                        match map.borrow().get(&super::value::StrKey(name)) {
+                            Some(v) => v.clone(),
+                            None => return Ok(None),
+                        }
+                    }
+                    (Step::Index(i), Value::List(list)) => match list.borrow().items.get(i) {
+                        Some(v) => v.clone(),
+                        None => return Ok(None),
+                    },
+                    _ => return Ok(None),
+                };
+            }
+            return Ok(Some(node));
+        }
         let path = JsonPath::parse(path).map_err(|e| format!("invalid JSONPath: {e}"))?;
-        let doc = self.document()?;
+        let doc = self.json()?;
         Ok(match path.select_with(doc, Some(java_regex_matches)) {
             Selected::One(v) => Some(from_json(&v)),
             Selected::Missing => None,
@@ -67,7 +163,7 @@ impl InputObject {
     }
 
     fn params_map(pairs: &[(String, String)]) -> Value {
-        let mut map = Map::default();
+        let mut map = Map::with_capacity_and_hasher(pairs.len(), Default::default());
         for (k, v) in pairs {
             map.insert(Key::from(k.as_str()), Value::str(v.as_str()));
         }
@@ -293,12 +389,14 @@ pub fn base64_decode(s: &str) -> Result<Vec<u8>, String> {
 /// `input`, `$util`, `$context` (a map the template may change, for
 /// `requestOverride` / `responseOverride`) and `$stageVariables`.
 pub fn variables(input: Input, context: Value, stage_variables: &BTreeMap<String, String>) -> Vars {
-    let mut vars = Vars::new();
+    let mut vars = Vars::default();
     vars.insert(
         "input".into(),
         Value::Object(Rc::new(InputObject {
             input,
-            parsed: OnceCell::new(),
+            values: OnceCell::new(),
+            json: OnceCell::new(),
+            params: OnceCell::new(),
         })),
     );
     vars.insert("util".into(), Value::Object(Rc::new(Util)));

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::ast::{Block, Call, Expr, Foreach, MacroDef, Node, Op, Part, Pos, Reference};
 use super::error::{Error, ErrorKind};
 use super::methods::{self, Outcome};
-use super::value::{BlockRef, Key, Map, Object, Value};
+use super::value::{BlockRef, FastHash, Key, Map, Object, StrKey, Value};
 use super::{Config, Engine, NullRendering, Vars};
 
 /// How rendering a block ended.
@@ -32,12 +32,12 @@ struct Arg {
 /// One macro call's context over its caller's.
 struct Frame {
     /// Dynamic arguments, re-evaluated at each use.
-    args: HashMap<Rc<str>, Arg>,
+    args: HashMap<Rc<str>, Arg, FastHash>,
     /// Constant arguments, local variables, and the literal text of dynamic
     /// arguments (under `.literal.$name`).
-    local: HashMap<Rc<str>, Value>,
+    local: HashMap<Rc<str>, Value, FastHash>,
     /// The literal text of each dynamic argument, printed when it is null.
-    literals: HashMap<Rc<str>, Rc<str>>,
+    literals: HashMap<Rc<str>, Rc<str>, FastHash>,
 }
 
 /// A scope `#break` can leave: the template, `#evaluate`, `#define`, a
@@ -102,7 +102,7 @@ impl Object for Scope {
         Some(
             self.props
                 .borrow()
-                .get(&Key::from(name))
+                .get(&StrKey(name))
                 .cloned()
                 .unwrap_or(Value::Null),
         )
@@ -498,8 +498,8 @@ impl<'e> Renderer<'e> {
                 return Ok(Flow::Normal);
             }
         };
-        let counter = self.config.counter_name.clone();
-        let has_next_name = self.config.has_next_name.clone();
+        let counter = self.config.counter_name.as_str();
+        let has_next_name = self.config.has_next_name.as_str();
         let depth = self.frames.len();
         let saved_var = self.lookup(&f.var, depth)?;
         let saved_counter = self.lookup(&counter, depth)?;
@@ -585,9 +585,9 @@ impl<'e> Renderer<'e> {
         }
         let caller = self.frames.len();
         let mut frame = Frame {
-            args: HashMap::new(),
-            local: HashMap::new(),
-            literals: HashMap::new(),
+            args: HashMap::default(),
+            local: HashMap::default(),
+            literals: HashMap::default(),
         };
         for (param, arg) in def.params.iter().zip(&call.args) {
             if is_constant(arg) {
@@ -663,14 +663,24 @@ impl<'e> Renderer<'e> {
 
     fn put_at(&mut self, depth: usize, name: &str, value: Value, force_local: bool) {
         if depth == 0 {
-            self.vars.insert(name.into(), value);
+            // Replacing in place keeps the key's allocation (loops set the same names over and over).
+            match self.vars.get_mut(name) {
+                Some(slot) => *slot = value,
+                None => {
+                    self.vars.insert(name.into(), value);
+                }
+            }
             return;
         }
         let local_scope = self.config.macro_context_localscope;
         let frame = &mut self.frames[depth - 1];
         frame.args.remove(name);
         frame.literals.remove(name);
-        if force_local || local_scope || frame.local.contains_key(name) {
+        if let Some(slot) = frame.local.get_mut(name) {
+            *slot = value;
+            return;
+        }
+        if force_local || local_scope {
             frame.local.insert(name.into(), value);
             return;
         }
@@ -935,15 +945,22 @@ impl<'e> Renderer<'e> {
     }
 
     fn render_reference(&mut self, r: &Reference) -> Result<Flow, Error> {
-        let escapes = "\\".repeat(r.backslashes / 2);
+        let half = r.backslashes / 2;
+        let owned;
+        let escapes: &str = if half <= BACKSLASHES.len() {
+            &BACKSLASHES[..half]
+        } else {
+            owned = "\\".repeat(half);
+            &owned
+        };
         if r.escaped() {
             if self.config.strict_escape {
-                self.out.push_str(&escapes);
+                self.out.push_str(escapes);
                 self.out.push_str(&r.literal);
                 return Ok(Flow::Normal);
             }
             let value = self.reference_value_lenient(r)?;
-            self.out.push_str(&escapes);
+            self.out.push_str(escapes);
             if value.is_null() {
                 self.out.push('\\');
             }
@@ -953,7 +970,7 @@ impl<'e> Renderer<'e> {
         let value = self.reference_value(r)?;
         let value = match as_renderable(&value) {
             Some(renderable) => {
-                self.out.push_str(&escapes);
+                self.out.push_str(escapes);
                 match self.render_renderable(&renderable, r.pos)? {
                     Some(flow) => return Ok(flow),
                     None => Value::Null,
@@ -972,9 +989,9 @@ impl<'e> Renderer<'e> {
                 ));
             }
             if !self.config.strict_escape {
-                self.out.push_str(&escapes);
+                self.out.push_str(escapes);
             }
-            self.out.push_str(&escapes);
+            self.out.push_str(escapes);
             if !r.quiet && self.config.null_rendering == NullRendering::Literal {
                 let literal = if r.parts.is_empty() {
                     self.argument_literal(&r.root)
@@ -985,9 +1002,11 @@ impl<'e> Renderer<'e> {
             }
             return Ok(Flow::Normal);
         }
-        self.out.push_str(&escapes);
-        let text = self.stringify(&value)?;
-        self.out.push_str(&text);
+        self.out.push_str(escapes);
+        match &value {
+            Value::Str(s) => self.out.push_str(s),
+            other => other.write_java(&mut self.out),
+        }
         Ok(Flow::Normal)
     }
 
@@ -1206,6 +1225,9 @@ impl<'e> Renderer<'e> {
         Ok(())
     }
 }
+
+/// Printed escapes come from here rather than a fresh string each time.
+const BACKSLASHES: &str = r"\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\";
 
 fn float_op(op: Op, x: f64, y: f64) -> f64 {
     match op {

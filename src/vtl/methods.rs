@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::value::{java_double, Key, List, Map, Object, Value};
+use super::value::{java_double, Key, List, Map, Object, StrKey, Value};
 use crate::regex::{Dialect, Regex};
 
 /// What a call produced: a value, "no such method", or a Java exception.
@@ -57,7 +57,7 @@ pub fn property(target: &Value, name: &str) -> Option<Value> {
     match target {
         Value::Map(map) => {
             let map = map.borrow();
-            Some(map.get(&Key::from(name)).cloned().unwrap_or(Value::Null))
+            Some(map.get(&StrKey(name)).cloned().unwrap_or(Value::Null))
         }
         Value::Object(o) => o.property(name).or_else(|| getter(target, name)),
         Value::Null => None,

@@ -6,7 +6,7 @@
 //! use portico::vtl::{Config, Engine, Value, Vars};
 //! let engine = Engine::new(Config::velocity());
 //! let template = engine.parse("#foreach($i in [1..3])$i#if($foreach.hasNext),#end#end").unwrap();
-//! assert_eq!(engine.render(&template, &mut Vars::new()).unwrap(), "1,2,3");
+//! assert_eq!(engine.render(&template, &mut Vars::default()).unwrap(), "1,2,3");
 //! ```
 
 pub mod apigw;
@@ -25,16 +25,17 @@ use std::rc::Rc;
 
 pub use error::{Error, ErrorKind};
 pub use value::{
-    from_json, java_double, write_json, BlockRef, Key, List, Map, Number, Object, Value,
+    from_json, java_double, write_json, BlockRef, FastHash, FastHasher, Key, List, Map, Number,
+    Object, Value,
 };
 
 use ast::{Block, MacroDef};
 
 /// Macros by name.
-type Macros = Rc<HashMap<Rc<str>, Rc<MacroDef>>>;
+type Macros = Rc<HashMap<Rc<str>, Rc<MacroDef>, FastHash>>;
 
 /// Variables of a rendering (the Velocity context).
-pub type Vars = HashMap<Rc<str>, Value>;
+pub type Vars = HashMap<Rc<str>, Value, FastHash>;
 
 /// What a null or undefined reference renders as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,7 +215,7 @@ pub type Loader = Box<dyn Fn(&str) -> Option<String>>;
 /// global macros.
 pub struct Engine {
     config: Config,
-    macros: RefCell<HashMap<Rc<str>, Rc<MacroDef>>>,
+    macros: RefCell<HashMap<Rc<str>, Rc<MacroDef>, FastHash>>,
     library: RefCell<HashSet<Rc<str>>>,
     loader: Option<Loader>,
 }
@@ -232,7 +233,7 @@ impl Engine {
     pub fn new(config: Config) -> Engine {
         Engine {
             config,
-            macros: RefCell::new(HashMap::new()),
+            macros: RefCell::new(HashMap::default()),
             library: RefCell::new(HashSet::new()),
             loader: None,
         }
@@ -302,7 +303,7 @@ impl Engine {
             locals.iter().any(|l| l.contains_key(name)) || self.global_macro(name).is_some()
         };
         let parsed = parser::parse(src, &known, self.config.strict_escape)?;
-        let mut local = HashMap::new();
+        let mut local = HashMap::default();
         if self.config.macro_allow_inline {
             for m in parsed.macros {
                 if self.config.macro_local_scope {

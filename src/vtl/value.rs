@@ -56,10 +56,51 @@ pub struct List {
 }
 
 /// A map: keys are Java objects compared with `equals`.
-pub type Map = IndexMap<Key, Value>;
+pub type Map = IndexMap<Key, Value, FastHash>;
+
+/// A fast, non-cryptographic hash for the engine's maps (FxHash's
+/// multiply-rotate): template variables and JSON keys are short, and
+/// SipHash dominated rendering time.
+#[derive(Clone, Copy, Default)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let mut tail = 0u64;
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            tail |= u64::from(b) << (8 * i);
+        }
+        self.add(tail);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Builds [`FastHasher`]s.
+pub type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 
 /// A map key: the hashable subset of values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Key {
     /// `null`.
     Null,
@@ -100,6 +141,30 @@ impl Key {
     /// The key as Java prints it.
     pub fn to_java_string(&self) -> String {
         self.to_value().to_java_string()
+    }
+}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // A string key hashes as the bare string, so `StrKey` can look it up
+        // without allocating.
+        match self {
+            Key::Str(s) => s.hash(state),
+            Key::Null => state.write_u8(0),
+            Key::Bool(b) => state.write_u8(1 + u8::from(*b)),
+            Key::Int(i) => i.hash(state),
+            Key::Float(bits) => bits.hash(state),
+        }
+    }
+}
+
+/// A borrowed string key, for lookups that must not allocate.
+#[derive(Hash)]
+pub struct StrKey<'a>(pub &'a str);
+
+impl indexmap::Equivalent<Key> for StrKey<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        matches!(key, Key::Str(s) if &**s == self.0)
     }
 }
 
@@ -181,7 +246,8 @@ impl Value {
         out
     }
 
-    fn write_java(&self, out: &mut String) {
+    /// Appends `toString()` to `out`.
+    pub fn write_java(&self, out: &mut String) {
         match self {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -497,9 +563,114 @@ pub fn from_json(value: &serde_json::Value) -> Value {
     }
 }
 
+/// Parses JSON text straight into template values (no intermediate
+/// `serde_json::Value`): what `$input.path` navigates.
+///
+/// # Errors
+///
+/// Text that is not JSON, with serde_json's description.
+pub fn parse_json(text: &str) -> Result<Value, serde_json::Error> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::collections::HashMap;
+
+    /// Object keys repeat (arrays of similar objects): each distinct key is
+    /// allocated once per document.
+    type Interner = RefCell<HashMap<Box<str>, Rc<str>, FastHash>>;
+
+    #[derive(Clone, Copy)]
+    struct Seed<'i>(&'i Interner);
+
+    impl<'de> DeserializeSeed<'de> for Seed<'_> {
+        type Value = Value;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    struct KeySeed<'i>(&'i Interner);
+
+    impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+        type Value = Rc<str>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Rc<str>, D::Error> {
+            let key = std::borrow::Cow::<'de, str>::deserialize(d)?;
+            let mut interner = self.0.borrow_mut();
+            if let Some(rc) = interner.get(&*key) {
+                return Ok(rc.clone());
+            }
+            let rc: Rc<str> = Rc::from(&*key);
+            interner.insert(Box::from(&*key), rc.clone());
+            Ok(rc)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Seed<'_> {
+        type Value = Value;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+            Ok(Value::Bool(b))
+        }
+        fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+            Ok(Value::Int(i))
+        }
+        fn visit_u64<E>(self, u: u64) -> Result<Value, E> {
+            Ok(match i64::try_from(u) {
+                Ok(i) => Value::Int(i),
+                Err(_) => Value::Float(u as f64),
+            })
+        }
+        fn visit_f64<E>(self, f: f64) -> Result<Value, E> {
+            Ok(Value::Float(f))
+        }
+        fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+            Ok(Value::str(s))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(v) = seq.next_element_seed(self)? {
+                items.push(v);
+            }
+            Ok(Value::List(Rc::new(RefCell::new(List {
+                items,
+                json: true,
+            }))))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+            let mut map =
+                Map::with_capacity_and_hasher(access.size_hint().unwrap_or(0), FastHash::default());
+            while let Some(key) = access.next_key_seed(KeySeed(self.0))? {
+                let v = access.next_value_seed(self)?;
+                map.insert(Key::Str(key), v);
+            }
+            Ok(Value::map(map))
+        }
+    }
+
+    use serde::Deserialize as _;
+    let interner = Interner::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = Seed(&interner).deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_json_matches_from_json() {
+        let text = r#"{"a":[1,-2,3.5,1e3,18446744073709551615,"x\n\u00e9"],"b":{"c":null,"d":true},"a2":{}}"#;
+        let direct = parse_json(text).unwrap();
+        let via = from_json(&serde_json::from_str(text).unwrap());
+        assert_eq!(direct.to_java_string(), via.to_java_string());
+        assert!(direct.java_equals(&via));
+        assert!(parse_json("{\"a\":").is_err());
+    }
 
     #[test]
     fn doubles_print_like_java() {
@@ -523,7 +694,7 @@ mod tests {
 
     #[test]
     fn collections_print_like_java_and_json_smart() {
-        let map = Value::map(IndexMap::from([
+        let map = Value::map(Map::from_iter([
             (Key::from("a"), Value::Int(1)),
             (
                 Key::from("b"),
