@@ -108,7 +108,7 @@ impl InputObject {
                 read_payload(
                     &self.input.body,
                     || Value::map(Map::default()),
-                    |t| super::value::parse_json(t),
+                    super::value::parse_json,
                     |t| Value::str(t),
                 )
             })
@@ -215,16 +215,19 @@ impl Object for InputObject {
             ("path", [Value::Str(path)]) => {
                 Some(self.select(path).map(|v| v.unwrap_or(Value::Null)))
             }
-            ("params", []) => {
-                let mut all = Map::default();
-                all.insert(Key::from("path"), Self::params_map(&self.input.path));
-                all.insert(
-                    Key::from("querystring"),
-                    Self::params_map(&self.input.querystring),
-                );
-                all.insert(Key::from("header"), Self::params_map(&self.input.header));
-                Some(Ok(Value::map(all)))
-            }
+            ("params", []) => Some(Ok(self
+                .params
+                .get_or_init(|| {
+                    let mut all = Map::default();
+                    all.insert(Key::from("path"), Self::params_map(&self.input.path));
+                    all.insert(
+                        Key::from("querystring"),
+                        Self::params_map(&self.input.querystring),
+                    );
+                    all.insert(Key::from("header"), Self::params_map(&self.input.header));
+                    Value::map(all)
+                })
+                .clone())),
             ("params", [Value::Str(param)]) => Some(Ok(self.param(param))),
             _ => None,
         }

@@ -502,8 +502,8 @@ impl<'e> Renderer<'e> {
         let has_next_name = self.config.has_next_name.as_str();
         let depth = self.frames.len();
         let saved_var = self.lookup(&f.var, depth)?;
-        let saved_counter = self.lookup(&counter, depth)?;
-        let saved_has_next = self.lookup(&has_next_name, depth)?;
+        let saved_counter = self.lookup(counter, depth)?;
+        let saved_has_next = self.lookup(has_next_name, depth)?;
         let provide = self.config.scope_enabled("foreach");
         let scope = self.push_scope("foreach", "foreach".into(), f.pos, true, provide);
         let max = self.config.max_loops;
@@ -519,11 +519,11 @@ impl<'e> Renderer<'e> {
             scope.has_next.set(has_next);
             self.put(&f.var, item, false);
             self.put(
-                &counter,
+                counter,
                 Value::Int(self.config.counter_initial + i as i64),
                 false,
             );
-            self.put(&has_next_name, Value::Bool(has_next), false);
+            self.put(has_next_name, Value::Bool(has_next), false);
             match self.block(&f.body)? {
                 Flow::Normal => {}
                 Flow::Break(id) if id == scope.id => break,
@@ -535,8 +535,8 @@ impl<'e> Renderer<'e> {
         }
         self.pop_scope("foreach", provide, scope);
         self.restore(&f.var, saved_var);
-        self.restore(&counter, saved_counter);
-        self.restore(&has_next_name, saved_has_next);
+        self.restore(counter, saved_counter);
+        self.restore(has_next_name, saved_has_next);
         Ok(flow)
     }
 
