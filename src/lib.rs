@@ -39,6 +39,7 @@ pub mod openapi;
 mod pipeline;
 mod regex;
 mod router;
+pub mod schema;
 mod time;
 pub mod vtl;
 pub mod wire;

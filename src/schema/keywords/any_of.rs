@@ -1,0 +1,31 @@
+//! `anyOf` (fge draft-v4 `AnyOfValidator`): every instance type. One error when no subschema
+//! matches, `err.common.schema.noMatch` (number of subschemas); the subschemas' errors are only
+//! attached to it (`reports`), not listed.
+
+use super::{entry, Entry, Keyword};
+use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::error::SchemaError;
+use crate::schema::validate::{Trail, ANY};
+use crate::schema::{messages, Schema};
+use serde_json::Value;
+
+pub(crate) struct AnyOf(Box<[u32]>);
+
+impl Keyword for AnyOf {
+    fn name(&self) -> &'static str {
+        "anyOf"
+    }
+    fn check(&self, s: &Schema, v: &Value, t: &Trail) -> bool {
+        self.0.iter().any(|&n| s.valid_at(n, v, t))
+    }
+    fn message(&self, _: &Schema, _: &Value) -> String {
+        messages::any_of(self.0.len())
+    }
+}
+
+pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Result<(), SchemaError> {
+    if let Some(a) = s.map.get("anyOf") {
+        out.push(entry(ANY, AnyOf(cx.sub_array(s, "anyOf", a)?)));
+    }
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! `items` and `additionalItems`.
+//!
+//! Children (fge `ArraySchemaSelector`, digest `ArraySchemaDigester`): with `items` a schema,
+//! every element is validated against it; with `items` an array, element *i* against
+//! `items[i]` and the rest against `additionalItems` if that is a schema; **without `items`,
+//! every element is validated against `additionalItems` when it is a schema** (an fge
+//! behaviour; the specification would ignore `additionalItems` there).
+//!
+//! The `additionalItems` keyword validator (fge `AdditionalItemsValidator`, digest
+//! `AdditionalItemsDigester`) only acts when it is `false` and `items` is an array:
+//! `err.common.additionalItems.notAllowed` (allowed count, found count).
+
+use super::{entry, Entry, Keyword};
+use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::error::SchemaError;
+use crate::schema::validate::{Trail, ARRAY};
+use crate::schema::{messages, Schema};
+use serde_json::Value;
+
+pub(crate) enum Items {
+    All(u32),
+    Tuple(Box<[u32]>, Option<u32>),
+    Additional(u32),
+}
+
+impl Items {
+    /// The subschema for element `i`, if any.
+    #[inline]
+    pub fn select(&self, i: usize) -> Option<u32> {
+        match self {
+            Items::All(n) | Items::Additional(n) => Some(*n),
+            Items::Tuple(t, extra) => t.get(i).copied().or(*extra),
+        }
+    }
+}
+
+pub(crate) struct AdditionalItems {
+    allowed: usize,
+}
+
+impl Keyword for AdditionalItems {
+    fn name(&self) -> &'static str {
+        "additionalItems"
+    }
+    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
+        v.as_array().is_none_or(|a| a.len() <= self.allowed)
+    }
+    fn message(&self, _: &Schema, v: &Value) -> String {
+        messages::additional_items(self.allowed, v.as_array().map_or(0, Vec::len))
+    }
+}
+
+pub(crate) fn compile(
+    cx: &mut Compiler,
+    s: &Ctx,
+    out: &mut Vec<Entry>,
+) -> Result<Option<Box<Items>>, SchemaError> {
+    let additional = match s.map.get("additionalItems") {
+        None | Some(Value::Bool(true)) => None,
+        Some(Value::Bool(false)) => Some(None),
+        Some(a @ Value::Object(_)) => Some(Some(cx.sub(s, a, &["additionalItems"])?)),
+        Some(a) => {
+            return Err(cx.wrong(s, &["additionalItems"], "a boolean or a schema (object)", a));
+        }
+    };
+    let items = match s.map.get("items") {
+        None => additional.flatten().map(Items::Additional),
+        Some(i @ Value::Object(_)) => Some(Items::All(cx.sub(s, i, &["items"])?)),
+        Some(i @ Value::Array(_)) => {
+            let t = cx.sub_array(s, "items", i)?;
+            if additional == Some(None) {
+                out.push(entry(ARRAY, AdditionalItems { allowed: t.len() }));
+            }
+            Some(Items::Tuple(t, additional.flatten()))
+        }
+        Some(i) => {
+            return Err(cx.wrong(
+                s,
+                &["items"],
+                "a schema (object) or a non-empty array of schemas",
+                i,
+            ));
+        }
+    };
+    Ok(items.map(Box::new))
+}

@@ -1,0 +1,57 @@
+//! `minItems` / `maxItems` (fge `MinItemsValidator` / `MaxItemsValidator`): arrays only.
+//! Messages `err.common.minItems.arrayTooShort` / `err.common.maxItems.arrayTooLarge`: the
+//! limit, then the array size.
+
+use super::{entry, Entry, Keyword};
+use crate::schema::compile::{count, Compiler, Ctx};
+use crate::schema::error::SchemaError;
+use crate::schema::validate::{Trail, ARRAY};
+use crate::schema::{messages, Schema};
+use serde_json::Value;
+
+pub(crate) struct ItemCount {
+    limit: u64,
+    max: bool,
+}
+
+fn len(v: &Value) -> usize {
+    v.as_array().map_or(0, Vec::len)
+}
+
+impl Keyword for ItemCount {
+    fn name(&self) -> &'static str {
+        if self.max {
+            "maxItems"
+        } else {
+            "minItems"
+        }
+    }
+    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
+        let n = len(v) as u64;
+        if self.max {
+            n <= self.limit
+        } else {
+            n >= self.limit
+        }
+    }
+    fn message(&self, _: &Schema, v: &Value) -> String {
+        if self.max {
+            messages::max_items(self.limit, len(v))
+        } else {
+            messages::min_items(self.limit, len(v))
+        }
+    }
+}
+
+/// Compiles `maxItems` (`max`) or `minItems`.
+pub(crate) fn compile(
+    cx: &mut Compiler,
+    s: &Ctx,
+    out: &mut Vec<Entry>,
+    max: bool,
+) -> Result<(), SchemaError> {
+    if let Some(limit) = count(cx, s, if max { "maxItems" } else { "minItems" })? {
+        out.push(entry(ARRAY, ItemCount { limit, max }));
+    }
+    Ok(())
+}

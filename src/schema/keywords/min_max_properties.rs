@@ -1,0 +1,66 @@
+//! `minProperties` / `maxProperties` (fge draft-v4 `MinPropertiesValidator` /
+//! `MaxPropertiesValidator`): objects only. Messages `err.draftv4.minProperties
+//! .notEnoughMembers` / `err.draftv4.maxProperties.tooManyMembers`: the member count, then the
+//! limit.
+
+use super::{entry, Entry, Keyword};
+use crate::schema::compile::{count, Compiler, Ctx};
+use crate::schema::error::SchemaError;
+use crate::schema::validate::{Trail, OBJECT};
+use crate::schema::{messages, Schema};
+use serde_json::Value;
+
+pub(crate) struct PropertyCount {
+    limit: u64,
+    max: bool,
+}
+
+fn len(v: &Value) -> usize {
+    v.as_object().map_or(0, serde_json::Map::len)
+}
+
+impl Keyword for PropertyCount {
+    fn name(&self) -> &'static str {
+        if self.max {
+            "maxProperties"
+        } else {
+            "minProperties"
+        }
+    }
+    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
+        let n = len(v) as u64;
+        if self.max {
+            n <= self.limit
+        } else {
+            n >= self.limit
+        }
+    }
+    fn message(&self, _: &Schema, v: &Value) -> String {
+        if self.max {
+            messages::max_properties(len(v), self.limit)
+        } else {
+            messages::min_properties(len(v), self.limit)
+        }
+    }
+}
+
+/// Compiles `maxProperties` (`max`) or `minProperties`.
+pub(crate) fn compile(
+    cx: &mut Compiler,
+    s: &Ctx,
+    out: &mut Vec<Entry>,
+    max: bool,
+) -> Result<(), SchemaError> {
+    if let Some(limit) = count(
+        cx,
+        s,
+        if max {
+            "maxProperties"
+        } else {
+            "minProperties"
+        },
+    )? {
+        out.push(entry(OBJECT, PropertyCount { limit, max }));
+    }
+    Ok(())
+}

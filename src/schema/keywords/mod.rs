@@ -1,0 +1,117 @@
+//! One file per keyword. Each keyword compiles from its schema member(s) into a small struct
+//! implementing [`Keyword`]; [`compile`] collects them in fge's order.
+//!
+//! Order (evidence: `ValidatorBuilder.process` puts the keyword validators in a
+//! `Maps.newTreeMap()`, i.e. sorted by keyword name; `FormatProcessor` then appends the
+//! `format` validator): `additionalItems, additionalProperties, allOf, anyOf, dependencies,
+//! enum, maxItems, maxLength, maxProperties, maximum, minItems, minLength, minProperties,
+//! minimum, multipleOf, not, oneOf, pattern, required, type, uniqueItems, format`.
+//! A keyword only runs for the instance types its fge digester declares (`SchemaDigester`
+//! keeps only the keywords whose digester supports the instance's `NodeType`).
+
+pub(crate) mod all_of;
+pub(crate) mod any_of;
+pub(crate) mod dependencies;
+pub(crate) mod enum_;
+pub(crate) mod format;
+pub(crate) mod items;
+pub(crate) mod maximum;
+pub(crate) mod min_max_items;
+pub(crate) mod min_max_length;
+pub(crate) mod min_max_properties;
+pub(crate) mod minimum;
+pub(crate) mod multiple_of;
+pub(crate) mod not;
+pub(crate) mod one_of;
+pub(crate) mod pattern;
+pub(crate) mod properties;
+pub(crate) mod ref_;
+pub(crate) mod required;
+pub(crate) mod type_;
+pub(crate) mod unique_items;
+
+pub(crate) use items::Items;
+pub(crate) use properties::Props;
+
+use super::compile::{Compiler, Ctx};
+use super::error::SchemaError;
+use super::validate::{Out, Trail};
+use super::Schema;
+use serde_json::Value;
+
+/// A compiled keyword validator.
+pub(crate) trait Keyword: Send + Sync {
+    /// The keyword as fge names it (sort key and `ValidationError::keyword`).
+    fn name(&self) -> &'static str;
+    /// Whether `v` passes (no allocation).
+    fn check(&self, s: &Schema, v: &Value, t: &Trail) -> bool;
+    /// fge's message for a failing `v`.
+    fn message(&self, _s: &Schema, _v: &Value) -> String {
+        String::new()
+    }
+    /// Adds this keyword's errors for `v` to the report.
+    fn report<'v>(&self, s: &Schema, v: &'v Value, t: &Trail, at: &str, out: &mut Out<'v>) {
+        if !self.check(s, v, t) {
+            let m = self.message(s, v);
+            out.push(at, self.name(), m);
+        }
+    }
+}
+
+/// A keyword and the instance types (bits of [`super::validate`]) it applies to.
+pub(crate) struct Entry {
+    pub types: u8,
+    /// Whether `Schema::valid_at` runs it (false when the walk checks it more cheaply).
+    pub fast: bool,
+    pub kw: Box<dyn Keyword>,
+}
+
+pub(crate) fn entry(types: u8, kw: impl Keyword + 'static) -> Entry {
+    Entry {
+        types,
+        fast: true,
+        kw: Box::new(kw),
+    }
+}
+
+/// `Map::contains_key`, by a linear scan for small objects (cheaper than hashing the name).
+#[inline]
+pub(crate) fn has_key(o: &serde_json::Map<String, Value>, k: &str) -> bool {
+    if o.len() <= 8 {
+        o.keys()
+            .any(|x| x.len() == k.len() && x.as_bytes() == k.as_bytes())
+    } else {
+        o.contains_key(k)
+    }
+}
+
+type Compiled = (Vec<Entry>, Option<Box<Props>>, Option<Box<Items>>);
+
+/// Compiles the keywords of one (non-`$ref`) schema object.
+pub(crate) fn compile(cx: &mut Compiler, s: &Ctx) -> Result<Compiled, SchemaError> {
+    // Pushed in fge's order (keyword names sorted), so no sorting is needed.
+    let mut kws = Vec::new();
+    let items = items::compile(cx, s, &mut kws)?;
+    let props = properties::compile(cx, s, &mut kws)?;
+    all_of::compile(cx, s, &mut kws)?;
+    any_of::compile(cx, s, &mut kws)?;
+    dependencies::compile(cx, s, &mut kws)?;
+    enum_::compile(cx, s, &mut kws)?;
+    min_max_items::compile(cx, s, &mut kws, true)?;
+    min_max_length::compile(cx, s, &mut kws, true)?;
+    min_max_properties::compile(cx, s, &mut kws, true)?;
+    maximum::compile(cx, s, &mut kws)?;
+    min_max_items::compile(cx, s, &mut kws, false)?;
+    min_max_length::compile(cx, s, &mut kws, false)?;
+    min_max_properties::compile(cx, s, &mut kws, false)?;
+    minimum::compile(cx, s, &mut kws)?;
+    multiple_of::compile(cx, s, &mut kws)?;
+    not::compile(cx, s, &mut kws)?;
+    one_of::compile(cx, s, &mut kws)?;
+    pattern::compile(cx, s, &mut kws)?;
+    required::compile(cx, s, &mut kws)?;
+    type_::compile(cx, s, &mut kws)?;
+    unique_items::compile(cx, s, &mut kws)?;
+    format::compile(cx, s, &mut kws)?;
+    Ok((kws, props, items))
+}

@@ -1,0 +1,82 @@
+//! `required` (fge `RequiredKeywordValidator`, digest `RequiredDigester`): objects only. The
+//! digester sorts the names (`String.compareTo`) and the validator keeps them in a set, so the
+//! missing names are reported sorted and without repeats, as a JSON array (`err.common.object
+//! .missingMembers`).
+
+use super::{entry, has_key, Entry, Keyword};
+use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::error::SchemaError;
+use crate::schema::validate::{Trail, OBJECT};
+use crate::schema::{messages, Schema};
+use serde_json::Value;
+
+pub(crate) struct Required {
+    names: Box<[Box<str>]>,
+}
+
+impl Keyword for Required {
+    fn name(&self) -> &'static str {
+        "required"
+    }
+    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
+        let Value::Object(o) = v else { return true };
+        self.names.iter().all(|n| has_key(o, n))
+    }
+    fn message(&self, _: &Schema, v: &Value) -> String {
+        let Value::Object(o) = v else {
+            return String::new();
+        };
+        let missing = self.names.iter().filter(|n| !has_key(o, n));
+        messages::required(&messages::string_array(missing.map(|n| &**n)))
+    }
+}
+
+/// Checks a non-empty array of unique strings (`required`, property dependencies).
+pub(crate) fn names(
+    cx: &Compiler,
+    s: &Ctx,
+    path: &[&str],
+    v: &Value,
+) -> Result<Vec<Box<str>>, SchemaError> {
+    let a = match v {
+        Value::Array(a) if !a.is_empty() => a,
+        _ => {
+            return Err(cx.wrong(s, path, "a non-empty array of property names (draft-04 does not allow []; remove the keyword instead)", v));
+        }
+    };
+    let mut out: Vec<Box<str>> = Vec::with_capacity(a.len());
+    for (i, e) in a.iter().enumerate() {
+        let mut p = path.to_vec();
+        let idx = i.to_string();
+        p.push(&idx);
+        let Value::String(n) = e else {
+            return Err(cx.wrong(s, &p, "a property name (a string)", e));
+        };
+        if out.iter().any(|o| **o == **n) {
+            return Err(cx.wrong(s, &p, "listed only once (names must be unique)", e));
+        }
+        out.push(n.as_str().into());
+    }
+    Ok(out)
+}
+
+/// The names in Java `String` order.
+pub(crate) fn sorted(names: &[Box<str>]) -> Box<[Box<str>]> {
+    let mut v: Vec<&str> = names.iter().map(|n| &**n).collect();
+    messages::sort_names(&mut v, messages::java_cmp);
+    v.into_iter().map(Box::from).collect()
+}
+
+pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Result<(), SchemaError> {
+    let Some(r) = s.map.get("required") else {
+        return Ok(());
+    };
+    let names = names(cx, s, &["required"], r)?;
+    out.push(entry(
+        OBJECT,
+        Required {
+            names: sorted(&names),
+        },
+    ));
+    Ok(())
+}

@@ -1,0 +1,228 @@
+//! The two validation walks over the compiled graph.
+//!
+//! [`Schema::valid_at`] answers yes/no: it stops at the first failure and allocates nothing
+//! (except inside the shared regex engine, and a hash table for `uniqueItems` on arrays of
+//! more than 32 elements).
+//!
+//! [`Schema::collect_at`] reproduces fge's `InstanceValidator.process`: run the schema's
+//! keywords in order (each may report an error); then, only if the report still holds no error
+//! at all, visit the children: array elements by index, object members in sorted name order
+//! (`Collections.sort`, Java `String` order), each against the subschemas
+//! `ArraySchemaSelector` / `ObjectSchemaSelector` choose.
+
+use super::error::ValidationError;
+use super::messages;
+use super::Schema;
+use serde_json::Value;
+
+pub(crate) const NULL: u8 = 1;
+pub(crate) const BOOLEAN: u8 = 2;
+pub(crate) const INTEGER: u8 = 4;
+pub(crate) const NUMBER: u8 = 8;
+pub(crate) const STRING: u8 = 16;
+pub(crate) const ARRAY: u8 = 32;
+pub(crate) const OBJECT: u8 = 64;
+pub(crate) const NUMERIC: u8 = INTEGER | NUMBER;
+pub(crate) const ANY: u8 = 127;
+
+/// Recursion limit for validation (subschema applications on one path).
+pub(crate) const MAX_DEPTH: u32 = 512;
+
+/// The schemas being applied on the way to the current one, innermost first, linked through
+/// the stack. A schema entered again for the same instance value is a validation loop (fge's
+/// `ValidationStack` throws "validation loop" there); it fails instead of recursing forever.
+pub(crate) struct Trail<'t> {
+    node: u32,
+    inst: &'t Value,
+    depth: u32,
+    up: Option<&'t Trail<'t>>,
+}
+
+static NOTHING: Value = Value::Null;
+
+impl Trail<'_> {
+    pub fn root() -> Trail<'static> {
+        Trail {
+            node: u32::MAX,
+            inst: &NOTHING,
+            depth: 0,
+            up: None,
+        }
+    }
+
+    /// Whether entering `node` for `v` from here would loop (or go too deep).
+    #[inline]
+    fn stuck(&self, node: u32, v: &Value) -> bool {
+        let mut t = Some(self);
+        while let Some(x) = t {
+            if !std::ptr::eq(x.inst, v) {
+                break;
+            }
+            if x.node == node {
+                return true;
+            }
+            t = x.up;
+        }
+        self.depth >= MAX_DEPTH
+    }
+}
+
+/// fge's `NodeType` of a value: a number written with a fraction or exponent is `number`
+/// even when integral (`1.0`), as Jackson reads it into a `DecimalNode`.
+#[inline]
+pub(crate) fn type_bit(v: &Value) -> u8 {
+    match v {
+        Value::Null => NULL,
+        Value::Bool(_) => BOOLEAN,
+        Value::Number(n) if n.is_f64() => NUMBER,
+        Value::Number(_) => INTEGER,
+        Value::String(_) => STRING,
+        Value::Array(_) => ARRAY,
+        Value::Object(_) => OBJECT,
+    }
+}
+
+pub(crate) fn type_name(v: &Value) -> &'static str {
+    match type_bit(v) {
+        NULL => "null",
+        BOOLEAN => "boolean",
+        INTEGER => "integer",
+        NUMBER => "number",
+        STRING => "string",
+        ARRAY => "array",
+        _ => "object",
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Seg<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// A report in progress: the errors so far and where in the instance we are.
+pub(crate) struct Out<'v> {
+    pub errors: Vec<ValidationError>,
+    pub path: Vec<Seg<'v>>,
+}
+
+impl Out<'_> {
+    pub fn push(&mut self, node_ptr: &str, keyword: &'static str, message: String) {
+        let mut instance_pointer = String::new();
+        for seg in &self.path {
+            match seg {
+                Seg::Key(k) => super::resolver::push_token(&mut instance_pointer, k),
+                Seg::Index(i) => {
+                    instance_pointer.push('/');
+                    instance_pointer.push_str(&i.to_string());
+                }
+            }
+        }
+        let mut schema_pointer = String::with_capacity(node_ptr.len() + keyword.len() + 1);
+        schema_pointer.push_str(node_ptr);
+        if !keyword.is_empty() {
+            schema_pointer.push('/');
+            schema_pointer.push_str(keyword);
+        }
+        self.errors.push(ValidationError {
+            instance_pointer,
+            schema_pointer,
+            keyword,
+            message,
+        });
+    }
+}
+
+impl Schema {
+    pub(crate) fn valid_at(&self, i: u32, v: &Value, up: &Trail) -> bool {
+        let id = self.nodes[i as usize].target;
+        if up.stuck(id, v) {
+            return false;
+        }
+        let t = &Trail {
+            node: id,
+            inst: v,
+            depth: up.depth + 1,
+            up: Some(up),
+        };
+        let node = &self.nodes[id as usize];
+        let ty = type_bit(v);
+        for e in &node.kws {
+            if e.fast && e.types & ty != 0 && !e.kw.check(self, v, t) {
+                return false;
+            }
+        }
+        match v {
+            Value::Array(a) => match &node.items {
+                Some(items) => a
+                    .iter()
+                    .enumerate()
+                    .all(|(k, e)| items.select(k).is_none_or(|c| self.valid_at(c, e, t))),
+                None => true,
+            },
+            Value::Object(o) => match &node.props {
+                Some(p) => o
+                    .iter()
+                    .all(|(k, e)| match p.select(k, |c| self.valid_at(c, e, t)) {
+                        Some(ok) => ok,
+                        None => !p.deny,
+                    }),
+                None => true,
+            },
+            _ => true,
+        }
+    }
+
+    pub(crate) fn collect_at<'v>(&self, i: u32, v: &'v Value, out: &mut Out<'v>, up: &Trail) {
+        let id = self.nodes[i as usize].target;
+        let node = &self.nodes[id as usize];
+        if up.stuck(id, v) {
+            out.push(&node.ptr, "", messages::validation_loop(&node.ptr));
+            return;
+        }
+        let t = &Trail {
+            node: id,
+            inst: v,
+            depth: up.depth + 1,
+            up: Some(up),
+        };
+        let ty = type_bit(v);
+        for e in &node.kws {
+            if e.types & ty != 0 {
+                e.kw.report(self, v, t, &node.ptr, out);
+            }
+        }
+        if !out.errors.is_empty() {
+            return;
+        }
+        match v {
+            Value::Array(a) => {
+                if let Some(items) = &node.items {
+                    for (k, e) in a.iter().enumerate() {
+                        if let Some(c) = items.select(k) {
+                            out.path.push(Seg::Index(k));
+                            self.collect_at(c, e, out, t);
+                            out.path.pop();
+                        }
+                    }
+                }
+            }
+            Value::Object(o) => {
+                if let Some(p) = &node.props {
+                    let mut keys: Vec<&'v str> = o.keys().map(String::as_str).collect();
+                    messages::sort_names(&mut keys, messages::java_cmp);
+                    for k in keys {
+                        let Some(e) = o.get(k) else { continue };
+                        out.path.push(Seg::Key(k));
+                        p.select(k, |c| {
+                            self.collect_at(c, e, out, t);
+                            true
+                        });
+                        out.path.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

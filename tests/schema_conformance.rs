@@ -1,0 +1,159 @@
+//! JSON-Schema-Test-Suite, draft-04: every required case must pass; the optional format cases
+//! for the formats fge implements are run and reported (fge deviates from the suite there on
+//! purpose, see the `schema` module docs).
+//!
+//! The corpus is `../shared/conformance/json-schema-test-suite/`; a missing corpus skips
+//! with a message, except under `CI=true`, where it fails.
+
+use portico::schema::{Documents, Schema};
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> Option<PathBuf> {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/json-schema-test-suite");
+    if dir.join("tests/draft4").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "the JSON-Schema-Test-Suite corpus is missing at {} (CI=true: a missing corpus is a failure)",
+        dir.display()
+    );
+    eprintln!(
+        "skipping: the JSON-Schema-Test-Suite corpus is missing at {}",
+        dir.display()
+    );
+    None
+}
+
+fn read(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// `remotes/X` served as `http://localhost:1234/X`.
+fn remotes(root: &Path) -> Documents {
+    fn walk(dir: &Path, rel: &str, docs: &mut Documents) {
+        let mut entries: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            let rel = format!("{rel}{name}");
+            if p.is_dir() {
+                walk(&p, &format!("{rel}/"), docs);
+            } else if name.ends_with(".json") {
+                docs.insert(&format!("http://localhost:1234/{rel}"), read(&p));
+            }
+        }
+    }
+    let mut docs = Documents::new();
+    walk(&root.join("remotes"), "", &mut docs);
+    docs
+}
+
+/// Runs one file; returns (passed, total, failure descriptions).
+fn run(path: &Path, docs: &Documents) -> (usize, usize, Vec<String>) {
+    let (mut pass, mut total, mut failures) = (0, 0, Vec::new());
+    let file = path.file_name().unwrap().to_string_lossy().to_string();
+    for group in read(path).as_array().unwrap() {
+        let schema = Schema::compile(&group["schema"], "", docs);
+        for case in group["tests"].as_array().unwrap() {
+            total += 1;
+            let want = case["valid"].as_bool().unwrap();
+            let what = format!(
+                "{file} | {} | {}",
+                group["description"].as_str().unwrap(),
+                case["description"].as_str().unwrap()
+            );
+            match &schema {
+                Err(e) => failures.push(format!("{what}: schema error: {e}")),
+                Ok(s) => {
+                    let fast = s.is_valid(&case["data"]);
+                    let errors = s.validate(&case["data"]);
+                    if fast == want && errors.is_empty() == want {
+                        pass += 1;
+                    } else {
+                        failures.push(format!(
+                            "{what}: expected valid={want}, is_valid={fast}, validate={:?}",
+                            errors.iter().map(|e| &e.message).collect::<Vec<_>>()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    (pass, total, failures)
+}
+
+fn run_dir(dir: &Path, docs: &Documents, only: Option<&[&str]>) -> (usize, usize, Vec<String>) {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| only.is_none_or(|o| o.iter().any(|n| p.file_stem().unwrap() == *n)))
+        .collect();
+    files.sort();
+    let (mut pass, mut total, mut failures) = (0, 0, Vec::new());
+    for f in files {
+        let (p, t, fl) = run(&f, docs);
+        pass += p;
+        total += t;
+        failures.extend(fl);
+    }
+    (pass, total, failures)
+}
+
+#[test]
+fn draft4_required() {
+    let Some(root) = corpus() else { return };
+    let docs = remotes(&root);
+    let (pass, total, failures) = run_dir(&root.join("tests/draft4"), &docs, None);
+    println!("draft-04: {pass} of {total} required cases pass");
+    for f in &failures {
+        println!("FAIL {f}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} required cases fail",
+        failures.len()
+    );
+    assert_eq!(
+        total, 618,
+        "the draft-04 suite should have 618 required cases"
+    );
+}
+
+#[test]
+fn draft4_optional() {
+    let Some(root) = corpus() else { return };
+    let docs = remotes(&root);
+    let formats = [
+        "date-time",
+        "email",
+        "hostname",
+        "ipv4",
+        "ipv6",
+        "uri",
+        "unknown",
+    ];
+    let (pass, total, failures) = run_dir(
+        &root.join("tests/draft4/optional/format"),
+        &docs,
+        Some(&formats),
+    );
+    println!(
+        "draft-04 optional formats: {pass} of {total} cases pass (differences are fge's behaviour)"
+    );
+    for f in &failures {
+        println!("DIFF {f}");
+    }
+    let (pass, total, failures) = run_dir(&root.join("tests/draft4/optional"), &docs, None);
+    println!("draft-04 other optional: {pass} of {total} cases pass");
+    for f in &failures {
+        println!("DIFF {f}");
+    }
+}
