@@ -212,3 +212,28 @@ impl WasmTemplate {
         ))
     }
 }
+
+/// A JSON Schema draft-04 schema compiled once (`compileSchema`, `validate`).
+#[wasm_bindgen]
+pub struct WasmSchema {
+    schema: crate::schema::Schema,
+}
+
+#[wasm_bindgen]
+impl WasmSchema {
+    /// Compiles `schema` (JSON text); `documents` is `{"uri": schema}` as
+    /// JSON text for the `$ref`s to other documents. Throws an Error naming
+    /// the place when the schema is not valid draft-04.
+    #[wasm_bindgen(constructor)]
+    pub fn new(schema: &str, documents: &str, base_uri: &str) -> Result<WasmSchema, JsError> {
+        crate::wire::compile_schema(schema, documents, base_uri)
+            .map(|schema| WasmSchema { schema })
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// Validates JSON text: `""` when valid, else the errors as JSON text.
+    #[wasm_bindgen(js_name = validateText)]
+    pub fn validate_text(&self, text: &str) -> String {
+        crate::wire::validate_text(&self.schema, text)
+    }
+}

@@ -554,3 +554,78 @@ mod template_tests {
         );
     }
 }
+
+/// One validation error for tooling (`validate`, `compileSchema`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidationErrorDto<'a> {
+    /// Where in the instance (a JSON pointer, `""` for the root).
+    pub instance_pointer: &'a str,
+    /// Where in the schema (a JSON pointer to the failing keyword).
+    pub schema_pointer: &'a str,
+    /// The keyword that failed (`""` when the text is not JSON).
+    pub keyword: &'a str,
+    /// The validator's message, as API Gateway reports it.
+    pub message: &'a str,
+}
+
+/// Compiles a schema given as JSON text, with the documents its `$ref`s may
+/// name (`{"uri": schema}` as JSON text, or empty).
+///
+/// # Errors
+///
+/// Text that is not JSON, or a schema that is not valid draft-04, as a
+/// sentence naming the place.
+pub fn compile_schema(
+    schema: &str,
+    documents: &str,
+    base_uri: &str,
+) -> Result<crate::schema::Schema, String> {
+    let schema: serde_json::Value =
+        serde_json::from_str(schema).map_err(|e| format!("the schema is not JSON: {e}"))?;
+    let mut docs = crate::schema::Documents::new();
+    if !documents.trim().is_empty() {
+        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(documents)
+            .map_err(|e| format!("`documents` must map URIs to schemas: {e}"))?;
+        for (uri, document) in map {
+            docs.insert(&uri, document);
+        }
+    }
+    crate::schema::Schema::compile(&schema, base_uri, &docs).map_err(|e| {
+        let at = if e.pointer.is_empty() {
+            "the root"
+        } else {
+            e.pointer.as_str()
+        };
+        format!("invalid JSON Schema (draft-04) at {at}: {}", e.message)
+    })
+}
+
+/// Validates JSON text: `""` when valid, else the errors as a JSON array of
+/// [`ValidationErrorDto`]. Text that is not JSON is one error, in API
+/// Gateway's words.
+pub fn validate_text(schema: &crate::schema::Schema, text: &str) -> String {
+    let Ok(instance) = serde_json::from_str::<serde_json::Value>(text) else {
+        let unparseable = [ValidationErrorDto {
+            instance_pointer: "",
+            schema_pointer: "",
+            keyword: "",
+            message: "Unknown error parsing request body",
+        }];
+        return serde_json::to_string(&unparseable).unwrap_or_default();
+    };
+    if schema.is_valid(&instance) {
+        return String::new();
+    }
+    let errors = schema.validate(&instance);
+    let dtos: Vec<ValidationErrorDto<'_>> = errors
+        .iter()
+        .map(|e| ValidationErrorDto {
+            instance_pointer: &e.instance_pointer,
+            schema_pointer: &e.schema_pointer,
+            keyword: e.keyword,
+            message: &e.message,
+        })
+        .collect();
+    serde_json::to_string(&dtos).unwrap_or_default()
+}

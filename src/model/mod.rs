@@ -511,6 +511,30 @@ pub struct EndpointConfiguration {
     pub disable_execute_api_endpoint: bool,
 }
 
+/// The models every REST API has without defining them: `Empty` and `Error`.
+pub fn built_in_model(name: &str) -> Option<Model> {
+    let schema = match name {
+        "Empty" => serde_json::json!({
+            "$schema": "http://json-schema.org/draft-04/schema#",
+            "title": "Empty Schema",
+            "type": "object"
+        }),
+        "Error" => serde_json::json!({
+            "$schema": "http://json-schema.org/draft-04/schema#",
+            "title": "Error Schema",
+            "type": "object",
+            "properties": {"message": {"type": "string"}}
+        }),
+        _ => return None,
+    };
+    Some(Model {
+        name: name.to_string(),
+        content_type: "application/json".to_string(),
+        schema,
+        description: None,
+    })
+}
+
 /// Every gateway response type API Gateway defines for REST APIs.
 pub const GATEWAY_RESPONSE_TYPES: [&str; 21] = [
     "ACCESS_DENIED",

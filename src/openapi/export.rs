@@ -169,11 +169,30 @@ impl Exporter<'_> {
         }
         doc.insert("paths".into(), Value::Object(paths));
 
-        let models: Map<String, Value> = api
+        let mut models: Map<String, Value> = api
             .models
             .values()
             .map(|m| (m.name.clone(), self.document_refs(&m.schema)))
             .collect();
+        // A built-in model a method uses is exported, as AWS does.
+        let used = api
+            .resources
+            .iter()
+            .flat_map(|r| r.methods.values())
+            .flat_map(|m| {
+                m.request_models.values().chain(
+                    m.method_responses
+                        .values()
+                        .flat_map(|r| r.response_models.values()),
+                )
+            });
+        for name in used {
+            if !models.contains_key(name) {
+                if let Some(model) = crate::model::built_in_model(name) {
+                    models.insert(name.clone(), model.schema);
+                }
+            }
+        }
         let security_schemes: Map<String, Value> = schemes.into_iter().collect();
         match self.format {
             ExportFormat::OpenApi3 => {

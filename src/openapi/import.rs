@@ -146,8 +146,24 @@ pub fn import_value(doc: &Value, options: &ImportOptions) -> Result<Imported, Er
         dialect: Dialect::OpenApi3,
         api_id: String::new(),
         schemes: BTreeMap::new(),
+        model_pointers: BTreeMap::new(),
     };
     let api = importer.document(options)?;
+    if let Err(e) = crate::pipeline::models::Models::compile(&api) {
+        let at = importer
+            .model_pointers
+            .get(&e.model)
+            .map(|p| format!("{}{}", p.0, e.pointer))
+            .unwrap_or_default();
+        return Err(Error::new(
+            ErrorKind::InvalidDefinition,
+            format!(
+                "the model `{}` is not a valid JSON Schema (draft-04), as API Gateway requires: {}",
+                e.model, e.message
+            ),
+        )
+        .at(at));
+    }
     let warnings = importer.warnings;
     if options.fail_on_warnings && !warnings.is_empty() {
         let listed: Vec<String> = warnings
@@ -183,6 +199,8 @@ pub(crate) struct Importer<'a> {
     api_id: String,
     /// Security schemes by name, with where they are.
     schemes: BTreeMap<String, (Ptr, &'a Map<String, Value>)>,
+    /// Where each model's schema is in the document.
+    model_pointers: BTreeMap<String, Ptr>,
 }
 
 impl<'a> Importer<'a> {
@@ -499,6 +517,7 @@ impl<'a> Importer<'a> {
                     ),
                 );
             }
+            self.model_pointers.insert(name.clone(), here.clone());
             let description = schema
                 .get("description")
                 .and_then(Value::as_str)
@@ -541,11 +560,15 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// The model a document reference names: `#/components/schemas/Name`
+    /// in OpenAPI 3, `#/definitions/Name` in Swagger 2. (In OpenAPI 3,
+    /// `#/definitions/x` inside a schema is the schema's own business.)
     fn local_model_name<'r>(&self, reference: &'r str) -> Option<&'r str> {
-        reference
-            .strip_prefix("#/components/schemas/")
-            .or_else(|| reference.strip_prefix("#/definitions/"))
-            .filter(|n| !n.contains('/'))
+        let prefix = match self.dialect {
+            Dialect::OpenApi3 => "#/components/schemas/",
+            Dialect::Swagger2 => "#/definitions/",
+        };
+        reference.strip_prefix(prefix).filter(|n| !n.contains('/'))
     }
 
     /// Security schemes, and authorizers from those with `x-amazon-apigateway-authorizer`.
@@ -1056,13 +1079,13 @@ impl<'a> Importer<'a> {
             let name = self.local_model_name(reference).ok_or_else(|| {
                 invalid(
                     &at.key("$ref"),
-                    format!("`{reference}` does not name a model; refer to #/components/schemas/<name> (or #/definitions/<name>)"),
+                    format!("`{reference}` does not name a model; refer to #/components/schemas/<name> (OpenAPI 3) or #/definitions/<name> (Swagger 2)"),
                 )
             })?;
-            if !api.models.contains_key(name) {
+            if !api.models.contains_key(name) && crate::model::built_in_model(name).is_none() {
                 return Err(invalid(
                     &at.key("$ref"),
-                    format!("the model `{name}` is not defined"),
+                    format!("the model `{name}` is not defined; define it under the document's schemas (only `Empty` and `Error` are built in)"),
                 ));
             }
             return Ok(name.to_string());
@@ -1079,6 +1102,7 @@ impl<'a> Importer<'a> {
             name = format!("{hint}{n}");
         }
         self.warn(at, format!("the inline schema became the model `{name}`; define it under the document's schemas to name it yourself"));
+        self.model_pointers.insert(name.clone(), at.clone());
         api.models.insert(
             name.clone(),
             Model {

@@ -1,6 +1,7 @@
 //! `$context` as mapping templates see it.
 
-use super::{Exchange, Gateway};
+use super::gateway_response::Failure;
+use super::{Gateway, Scope};
 use crate::time::DateTime;
 use crate::vtl::{Key, Map, Value};
 
@@ -19,9 +20,9 @@ fn map(entries: Vec<(&str, Value)>) -> Value {
 
 /// The `$context` map of a request. `requestOverride` and
 /// `responseOverride` are maps the template may fill.
-pub(super) fn value(gateway: &Gateway, exchange: &Exchange) -> Value {
-    let request = &exchange.request;
-    let resource = &gateway.api.resources[exchange.route.resource];
+pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure>) -> Value {
+    let request = scope.request;
+    let resource = scope.resource.map(|r| &gateway.api.resources[r]);
     let api_id = gateway.api.id.as_str();
     let domain = format!(
         "{api_id}.execute-api.{}.amazonaws.com",
@@ -59,20 +60,31 @@ pub(super) fn value(gateway: &Gateway, exchange: &Exchange) -> Value {
         ("domainPrefix", s(api_id)),
         (
             "error",
-            map(vec![
-                ("message", Value::Null),
-                ("messageString", Value::Null),
-                ("responseType", Value::Null),
-                ("validationErrorString", Value::Null),
-            ]),
+            match error {
+                None => map(vec![
+                    ("message", Value::Null),
+                    ("messageString", Value::Null),
+                    ("responseType", Value::Null),
+                    ("validationErrorString", Value::Null),
+                ]),
+                Some(failure) => map(vec![
+                    ("message", failure.message.as_deref().map_or(Value::Null, s)),
+                    ("messageString", s(&failure.message_string())),
+                    ("responseType", s(failure.kind.name())),
+                    (
+                        "validationErrorString",
+                        failure.validation_error.as_deref().map_or(Value::Null, s),
+                    ),
+                ]),
+            },
         ),
-        ("extendedRequestId", s(&exchange.ids.extended_request_id)),
+        ("extendedRequestId", s(&scope.ids.extended_request_id)),
         ("httpMethod", s(&request.method)),
         ("identity", identity),
         ("isCanaryRequest", Value::Bool(false)),
-        ("path", s(&format!("/{stage}{}", exchange.resource_path))),
+        ("path", s(&format!("/{stage}{}", scope.resource_path))),
         ("protocol", s("HTTP/1.1")),
-        ("requestId", s(&exchange.ids.request_id)),
+        ("requestId", s(&scope.ids.request_id)),
         (
             "requestOverride",
             overrides(&["header", "path", "querystring"]),
@@ -82,10 +94,10 @@ pub(super) fn value(gateway: &Gateway, exchange: &Exchange) -> Value {
             s(&DateTime::from_epoch_ms(request.time_epoch_ms).clf()),
         ),
         ("requestTimeEpoch", Value::Int(request.time_epoch_ms as i64)),
-        ("resourceId", s(&resource.id)),
-        ("resourcePath", s(&resource.path)),
+        ("resourceId", resource.map_or(Value::Null, |r| s(&r.id))),
+        ("resourcePath", resource.map_or(Value::Null, |r| s(&r.path))),
         ("responseOverride", overrides(&["header"])),
         ("stage", s(stage)),
-        ("xrayTraceId", s(&exchange.ids.trace_id)),
+        ("xrayTraceId", s(&scope.ids.trace_id)),
     ])
 }

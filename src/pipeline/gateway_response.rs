@@ -1,50 +1,384 @@
 //! Gateway responses: the answers API Gateway gives on its own behalf
-//! (403 Missing Authentication Token, 502 Internal server error ...).
+//! (403 Missing Authentication Token, 400 Invalid request body, 502
+//! Internal server error ...), customisable per type with a status, header
+//! mappings and body templates, and inherited from DEFAULT_4XX / DEFAULT_5XX.
 
-/// A gateway response type, with its default status and error type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum GatewayResponseType {
+use crate::model::GatewayResponse;
+
+/// A gateway response type. Every type can be customised; those raised by
+/// authorizers, API keys, throttling and WAF arrive with those features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)]
+pub(crate) enum ResponseType {
+    AccessDenied,
     ApiConfigurationError,
+    AuthorizerConfigurationError,
+    AuthorizerFailure,
+    BadRequestBody,
+    BadRequestParameters,
+    Default4xx,
+    Default5xx,
+    ExpiredToken,
+    IntegrationFailure,
+    IntegrationTimeout,
+    InvalidApiKey,
+    InvalidSignature,
     MissingAuthenticationToken,
+    QuotaExceeded,
+    RequestTooLarge,
+    ResourceNotFound,
+    Throttled,
+    Unauthorized,
     UnsupportedMediaType,
-    /// Not a gateway response type: the path names no stage of the API, so
-    /// no API's gateway responses apply.
-    UnknownStage,
+    WafFiltered,
 }
 
-impl GatewayResponseType {
+/// What differs between the types: name, default status, `x-amzn-ErrorType`,
+/// default message, and whether the uncustomised body has a space after the
+/// colon (`{"message": "..."}`, as the errors raised around the integration
+/// are sent) or not (`{"message":"..."}`, the rendering of the default template).
+struct Traits {
+    name: &'static str,
+    status: u16,
+    error_type: &'static str,
+    message: Option<&'static str>,
+    spaced: bool,
+}
+
+const fn traits(
+    name: &'static str,
+    status: u16,
+    error_type: &'static str,
+    message: Option<&'static str>,
+    spaced: bool,
+) -> Traits {
+    Traits {
+        name,
+        status,
+        error_type,
+        message,
+        spaced,
+    }
+}
+
+const INTERNAL: Option<&str> = Some("Internal server error");
+const FORBIDDEN: Option<&str> = Some("Forbidden");
+
+impl ResponseType {
+    fn traits(self) -> Traits {
+        use ResponseType::*;
+        match self {
+            AccessDenied => traits(
+                "ACCESS_DENIED",
+                403,
+                "AccessDeniedException",
+                Some("User is not authorized to access this resource"),
+                false,
+            ),
+            ApiConfigurationError => traits(
+                "API_CONFIGURATION_ERROR",
+                500,
+                "InternalServerErrorException",
+                INTERNAL,
+                true,
+            ),
+            AuthorizerConfigurationError => traits(
+                "AUTHORIZER_CONFIGURATION_ERROR",
+                500,
+                "AuthorizerConfigurationException",
+                None,
+                true,
+            ),
+            AuthorizerFailure => traits(
+                "AUTHORIZER_FAILURE",
+                500,
+                "AuthorizerFailureException",
+                INTERNAL,
+                true,
+            ),
+            BadRequestBody => traits(
+                "BAD_REQUEST_BODY",
+                400,
+                "BadRequestException",
+                Some("Invalid request body"),
+                true,
+            ),
+            BadRequestParameters => traits(
+                "BAD_REQUEST_PARAMETERS",
+                400,
+                "BadRequestException",
+                Some("Missing required request parameters"),
+                true,
+            ),
+            Default4xx => traits("DEFAULT_4XX", 400, "BadRequestException", None, false),
+            Default5xx => traits(
+                "DEFAULT_5XX",
+                500,
+                "InternalServerErrorException",
+                INTERNAL,
+                true,
+            ),
+            ExpiredToken => traits(
+                "EXPIRED_TOKEN",
+                403,
+                "ExpiredTokenException",
+                Some("The security token included in the request is expired"),
+                false,
+            ),
+            IntegrationFailure => traits(
+                "INTEGRATION_FAILURE",
+                504,
+                "InternalServerErrorException",
+                INTERNAL,
+                true,
+            ),
+            IntegrationTimeout => traits(
+                "INTEGRATION_TIMEOUT",
+                504,
+                "InternalServerErrorException",
+                Some("Endpoint request timed out"),
+                true,
+            ),
+            InvalidApiKey => traits("INVALID_API_KEY", 403, "ForbiddenException", FORBIDDEN, false),
+            InvalidSignature => traits(
+                "INVALID_SIGNATURE",
+                403,
+                "InvalidSignatureException",
+                Some("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."),
+                false,
+            ),
+            MissingAuthenticationToken => traits(
+                "MISSING_AUTHENTICATION_TOKEN",
+                403,
+                "MissingAuthenticationTokenException",
+                Some("Missing Authentication Token"),
+                false,
+            ),
+            QuotaExceeded => traits(
+                "QUOTA_EXCEEDED",
+                429,
+                "LimitExceededException",
+                Some("Limit Exceeded"),
+                false,
+            ),
+            RequestTooLarge => traits(
+                "REQUEST_TOO_LARGE",
+                413,
+                "BadRequestException",
+                Some("Request Too Long"),
+                true,
+            ),
+            ResourceNotFound => traits(
+                "RESOURCE_NOT_FOUND",
+                404,
+                "ResourceNotFoundException",
+                Some("Not Found"),
+                false,
+            ),
+            Throttled => traits(
+                "THROTTLED",
+                429,
+                "TooManyRequestsException",
+                Some("Too Many Requests"),
+                false,
+            ),
+            Unauthorized => traits(
+                "UNAUTHORIZED",
+                401,
+                "UnauthorizedException",
+                Some("Unauthorized"),
+                false,
+            ),
+            UnsupportedMediaType => traits(
+                "UNSUPPORTED_MEDIA_TYPE",
+                415,
+                "BadRequestException",
+                Some("Unsupported Media Type"),
+                false,
+            ),
+            WafFiltered => traits("WAF_FILTERED", 403, "ForbiddenException", FORBIDDEN, false),
+        }
+    }
+
+    /// The type's name (`BAD_REQUEST_BODY`), as `$context.error.responseType` shows it.
+    pub fn name(self) -> &'static str {
+        self.traits().name
+    }
+
     /// The status API Gateway answers with when the user changed nothing.
     pub fn default_status(self) -> u16 {
+        self.traits().status
+    }
+
+    /// DEFAULT_4XX or DEFAULT_5XX: the customisation this type inherits.
+    fn family(self) -> ResponseType {
         match self {
-            GatewayResponseType::ApiConfigurationError => 500,
-            GatewayResponseType::MissingAuthenticationToken => 403,
-            GatewayResponseType::UnsupportedMediaType => 415,
-            GatewayResponseType::UnknownStage => 403,
+            ResponseType::Default4xx | ResponseType::Default5xx => self,
+            _ if self.default_status() >= 500 => ResponseType::Default5xx,
+            _ => ResponseType::Default4xx,
+        }
+    }
+}
+
+/// A gateway response about to be sent: its type, the message, and the
+/// details a template may use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Failure {
+    pub kind: ResponseType,
+    /// `$context.error.message`; `None` renders as JSON `null`.
+    pub message: Option<String>,
+    /// The status when it differs from the type's default (a failing
+    /// Lambda function is an INTEGRATION_FAILURE answered with 502).
+    pub status: Option<u16>,
+    /// `$context.error.validationErrorString`.
+    pub validation_error: Option<String>,
+}
+
+impl Failure {
+    /// A response of this type with its default message.
+    pub fn new(kind: ResponseType) -> Failure {
+        Failure {
+            kind,
+            message: kind.traits().message.map(str::to_string),
+            status: None,
+            validation_error: None,
+        }
+    }
+
+    /// The same response with another message.
+    pub fn with_message(mut self, message: impl Into<String>) -> Failure {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// The same response with another default status.
+    #[allow(dead_code)] // the Lambda proxy's 502s, with the proxy integration
+    pub fn with_status(mut self, status: u16) -> Failure {
+        self.status = Some(status);
+        self
+    }
+
+    /// `$context.error.messageString`: the message as a JSON string literal.
+    pub fn message_string(&self) -> String {
+        match &self.message {
+            Some(message) => serde_json::Value::from(message.as_str()).to_string(),
+            None => "null".to_string(),
         }
     }
 
     /// The `x-amzn-ErrorType` header value.
-    pub fn error_type(self) -> &'static str {
-        match self {
-            GatewayResponseType::ApiConfigurationError => "InternalServerErrorException",
-            GatewayResponseType::MissingAuthenticationToken => {
-                "MissingAuthenticationTokenException"
-            }
-            GatewayResponseType::UnsupportedMediaType => "BadRequestException",
-            GatewayResponseType::UnknownStage => "ForbiddenException",
+    pub fn error_type(&self) -> &'static str {
+        self.kind.traits().error_type
+    }
+
+    /// The body sent when no template applies.
+    pub fn default_body(&self) -> String {
+        let colon = if self.kind.traits().spaced { ": " } else { ":" };
+        format!("{{\"message\"{colon}{}}}", self.message_string())
+    }
+}
+
+/// The customisation that applies to a type: its own, else its family's.
+pub(crate) struct Customisation<'a> {
+    /// The type's own configuration, if the user gave one.
+    pub own: Option<&'a GatewayResponse>,
+    /// DEFAULT_4XX or DEFAULT_5XX, if the user gave one.
+    pub family: Option<&'a GatewayResponse>,
+    /// The name of the configuration that supplies headers and templates.
+    pub source: &'static str,
+}
+
+impl<'a> Customisation<'a> {
+    pub fn lookup(
+        responses: &'a std::collections::BTreeMap<String, GatewayResponse>,
+        kind: ResponseType,
+    ) -> Customisation<'a> {
+        let own = responses.get(kind.name());
+        let family_kind = kind.family();
+        let family = responses.get(family_kind.name());
+        Customisation {
+            own,
+            family,
+            source: if own.is_some() {
+                kind.name()
+            } else {
+                family_kind.name()
+            },
         }
     }
 
-    /// The body API Gateway sends by default. The spacing differs between
-    /// responses, and these are the bytes AWS sends.
-    pub fn default_body(self) -> &'static str {
-        match self {
-            GatewayResponseType::ApiConfigurationError => r#"{"message": "Internal server error"}"#,
-            GatewayResponseType::MissingAuthenticationToken => {
-                r#"{"message":"Missing Authentication Token"}"#
-            }
-            GatewayResponseType::UnsupportedMediaType => r#"{"message":"Unsupported Media Type"}"#,
-            GatewayResponseType::UnknownStage => r#"{"message":"Forbidden"}"#,
-        }
+    /// The configuration whose headers and templates apply.
+    pub fn effective(&self) -> Option<&'a GatewayResponse> {
+        self.own.or(self.family)
+    }
+
+    /// The status: the type's own setting, else its family's, else the
+    /// failure's.
+    pub fn status(&self, failure: &Failure) -> u16 {
+        let configured = |r: Option<&GatewayResponse>| {
+            r.and_then(|r| r.status_code.as_deref())
+                .and_then(|s| s.parse::<u16>().ok())
+        };
+        configured(self.own)
+            .or_else(|| configured(self.family))
+            .or(failure.status)
+            .unwrap_or_else(|| failure.kind.default_status())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_bodies_follow_the_two_spacings_aws_sends() {
+        assert_eq!(
+            Failure::new(ResponseType::MissingAuthenticationToken).default_body(),
+            r#"{"message":"Missing Authentication Token"}"#
+        );
+        assert_eq!(
+            Failure::new(ResponseType::BadRequestBody).default_body(),
+            r#"{"message": "Invalid request body"}"#
+        );
+        assert_eq!(
+            Failure::new(ResponseType::AuthorizerConfigurationError).default_body(),
+            r#"{"message": null}"#
+        );
+        assert_eq!(
+            Failure::new(ResponseType::BadRequestParameters)
+                .with_message("Missing required request parameters: [a\"b]")
+                .message_string(),
+            r#""Missing required request parameters: [a\"b]""#
+        );
+    }
+
+    #[test]
+    fn every_type_name_is_a_model_type_name() {
+        use ResponseType::*;
+        let all = [
+            AccessDenied,
+            ApiConfigurationError,
+            AuthorizerConfigurationError,
+            AuthorizerFailure,
+            BadRequestBody,
+            BadRequestParameters,
+            Default4xx,
+            Default5xx,
+            ExpiredToken,
+            IntegrationFailure,
+            IntegrationTimeout,
+            InvalidApiKey,
+            InvalidSignature,
+            MissingAuthenticationToken,
+            QuotaExceeded,
+            RequestTooLarge,
+            ResourceNotFound,
+            Throttled,
+            Unauthorized,
+            UnsupportedMediaType,
+            WafFiltered,
+        ];
+        let names: Vec<&str> = all.iter().map(|t| t.name()).collect();
+        assert_eq!(names, crate::model::GATEWAY_RESPONSE_TYPES);
     }
 }

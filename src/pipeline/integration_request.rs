@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::gateway_response::GatewayResponseType;
+use super::gateway_response::ResponseType;
 use super::log::{java_map, ExecutionLog};
 use super::LambdaInvoke;
 use crate::http::Request;
@@ -13,7 +13,7 @@ use crate::model::{Integration, PassthroughBehavior};
 pub(super) fn template_for(
     integration: &Integration,
     request: &Request,
-) -> Result<Option<String>, GatewayResponseType> {
+) -> Result<Option<String>, ResponseType> {
     // API Gateway assumes application/json when the client sends no Content-Type.
     let content_type = request
         .header("Content-Type")
@@ -33,7 +33,7 @@ pub(super) fn template_for(
         PassthroughBehavior::WhenNoTemplates if integration.request_templates.is_empty() => {
             Ok(None)
         }
-        _ => Err(GatewayResponseType::UnsupportedMediaType),
+        _ => Err(ResponseType::UnsupportedMediaType),
     }
 }
 

@@ -7,7 +7,10 @@ mod gateway_response;
 mod integration_request;
 mod integration_response;
 mod log;
+pub(crate) mod models;
+mod params;
 mod templates;
+mod validation;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,7 +22,7 @@ use crate::openapi::{self, ImportOptions, Warning};
 use crate::router::{Route, Router};
 
 pub use crate::http::Response;
-use gateway_response::GatewayResponseType;
+use gateway_response::{Customisation, Failure, ResponseType};
 use log::ExecutionLog;
 
 /// How a gateway is deployed: the stage, its variables and the account.
@@ -157,6 +160,7 @@ pub struct Gateway {
     api: RestApi,
     router: Router,
     templates: templates::Templates,
+    models: models::Models,
     deployment: Deployment,
     warnings: Vec<Warning>,
     pending: HashMap<CallId, Exchange>,
@@ -185,6 +189,60 @@ struct Exchange {
     path_params: Vec<(String, String)>,
     stage_variables: BTreeMap<String, String>,
     log: Option<ExecutionLog>,
+}
+
+impl Exchange {
+    fn scope(&self) -> Scope<'_> {
+        Scope::new(
+            &self.request,
+            &self.ids,
+            &self.resource_path,
+            Some(self.route.resource),
+            &self.path_params,
+            &self.stage_variables,
+        )
+    }
+}
+
+/// What a request is known to be at some point of its execution: enough to
+/// build `$context`, resolve parameter mappings and render gateway responses.
+pub(crate) struct Scope<'a> {
+    pub request: &'a Request,
+    pub ids: &'a RequestIds,
+    /// The path after the stage, as requested.
+    pub resource_path: &'a str,
+    /// The resource the request was routed to, if it was.
+    pub resource: Option<usize>,
+    pub path_params: &'a [(String, String)],
+    pub stage_variables: &'a BTreeMap<String, String>,
+    query: std::cell::OnceCell<Vec<(String, String)>>,
+}
+
+impl<'a> Scope<'a> {
+    fn new(
+        request: &'a Request,
+        ids: &'a RequestIds,
+        resource_path: &'a str,
+        resource: Option<usize>,
+        path_params: &'a [(String, String)],
+        stage_variables: &'a BTreeMap<String, String>,
+    ) -> Scope<'a> {
+        Scope {
+            request,
+            ids,
+            resource_path,
+            resource,
+            path_params,
+            stage_variables,
+            query: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The query string's parameters, decoded, in order.
+    pub fn query(&self) -> &[(String, String)] {
+        self.query
+            .get_or_init(|| crate::http::parse_query(&self.request.query))
+    }
 }
 
 impl Gateway {
@@ -248,6 +306,7 @@ impl Gateway {
         Ok(Gateway {
             router: Router::new(&api),
             templates: templates::Templates::compile(&api)?,
+            models: models::Models::compile(&api).map_err(models::ModelError::into_error)?,
             api,
             deployment,
             warnings,
@@ -344,13 +403,10 @@ impl Gateway {
     /// Starts handling a request whose path begins with the stage.
     pub fn begin(&mut self, request: Request) -> Step {
         let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
-        let resource_path = match strip_stage(&request.path, &self.deployment.stage.name) {
-            Some(path) => path.to_string(),
-            None => {
-                return Step::Respond(
-                    self.gateway_response(GatewayResponseType::UnknownStage, &ids),
-                )
-            }
+        let Some(resource_path) =
+            strip_stage(&request.path, &self.deployment.stage.name).map(str::to_string)
+        else {
+            return Step::Respond(self.unknown_stage(&request, &ids));
         };
         let stage_variables = self.deployment.stage.variables.clone();
         self.start(request, resource_path, ids, stage_variables, None)
@@ -381,8 +437,12 @@ impl Gateway {
             .router
             .route(&self.api, &request.method, &resource_path)
         else {
-            let mut response =
-                self.gateway_response(GatewayResponseType::MissingAuthenticationToken, &ids);
+            let scope = Scope::new(&request, &ids, &resource_path, None, &[], &stage_variables);
+            let mut response = self.gateway_response(
+                &Failure::new(ResponseType::MissingAuthenticationToken),
+                &scope,
+                log.is_some(),
+            );
             if let Some(log) = log.as_mut() {
                 log.line(format!(
                     "Missing Authentication Token for {} {resource_path}",
@@ -447,10 +507,20 @@ impl Gateway {
             ));
             integration_request::log_method_request(log, &exchange.request, &exchange.path_params);
         }
+        match validation::check(self, method, &exchange.scope()) {
+            Ok(None) => {}
+            Ok(Some(line)) => {
+                if let Some(log) = exchange.log.as_mut() {
+                    log.line(line);
+                }
+            }
+            Err((failure, line)) => return self.finish_error(exchange, failure, &line),
+        }
+        let method = self.method_of(&exchange);
         let Some(integration) = method.integration.clone() else {
             return self.finish_error(
                 exchange,
-                GatewayResponseType::ApiConfigurationError,
+                Failure::new(ResponseType::ApiConfigurationError),
                 "Execution failed due to configuration error: No integration defined for method",
             );
         };
@@ -459,7 +529,7 @@ impl Gateway {
                 let status = match self.request_body(&exchange, &integration) {
                     Ok(Some(text)) => integration_request::mock_status(&text),
                     Ok(None) => None,
-                    Err((kind, line)) => return self.finish_error(exchange, kind, &line),
+                    Err((failure, line)) => return self.finish_error(exchange, failure, &line),
                 };
                 let selector = status.map(|s| s.to_string()).unwrap_or_default();
                 let outcome = integration_response::Outcome {
@@ -475,13 +545,13 @@ impl Gateway {
                     &exchange.stage_variables,
                 );
                 let Some(target) = target else {
-                    return self.finish_error(exchange, GatewayResponseType::ApiConfigurationError,
+                    return self.finish_error(exchange, Failure::new(ResponseType::ApiConfigurationError),
                         "Execution failed due to configuration error: only Lambda functions are supported as AWS integrations");
                 };
                 let payload = match self.request_body(&exchange, &integration) {
                     Ok(Some(text)) => text.into_bytes(),
                     Ok(None) => exchange.request.body.clone(),
-                    Err((kind, line)) => return self.finish_error(exchange, kind, &line),
+                    Err((failure, line)) => return self.finish_error(exchange, failure, &line),
                 };
                 if let Some(log) = exchange.log.as_mut() {
                     integration_request::log_lambda_request(log, &target, &payload, &self.deployment.region);
@@ -494,7 +564,7 @@ impl Gateway {
                     target: Target::Lambda(LambdaInvoke { payload, ..target }),
                 })
             }
-            _ => self.finish_error(exchange, GatewayResponseType::ApiConfigurationError,
+            _ => self.finish_error(exchange, Failure::new(ResponseType::ApiConfigurationError),
                 "Execution failed due to configuration error: this integration type is not supported yet"),
         }
     }
@@ -505,9 +575,9 @@ impl Gateway {
         &self,
         exchange: &Exchange,
         integration: &crate::model::Integration,
-    ) -> Result<Option<String>, (GatewayResponseType, String)> {
+    ) -> Result<Option<String>, (Failure, String)> {
         let content_type = integration_request::template_for(integration, &exchange.request).map_err(|kind| {
-            (kind, "Execution failed: no template matches the request's content type and the passthrough behavior refuses it".to_string())
+            (Failure::new(kind), "Execution failed: no template matches the request's content type and the passthrough behavior refuses it".to_string())
         })?;
         let Some(content_type) = content_type else {
             return Ok(None);
@@ -518,30 +588,36 @@ impl Gateway {
             .and_then(|m| m.request.get(&content_type))
             .expect("every request template is compiled");
         let body = String::from_utf8_lossy(&exchange.request.body).into_owned();
-        self.render(template, exchange, body).map(Some)
+        self.render(template, &exchange.scope(), None, body)
+            .map(Some)
+            .map_err(|line| (Failure::new(ResponseType::ApiConfigurationError), line))
     }
 
-    /// Renders a mapping template for a request, with `$input` over `body`.
+    /// Renders a mapping template for a request, with `$input` over `body`;
+    /// `Err` is the execution-log line saying why it failed.
     fn render(
         &self,
         template: &crate::vtl::Template,
-        exchange: &Exchange,
+        scope: &Scope<'_>,
+        error: Option<&Failure>,
         body: String,
-    ) -> Result<String, (GatewayResponseType, String)> {
+    ) -> Result<String, String> {
         let input = crate::vtl::apigw::Input {
             body,
-            path: exchange.path_params.clone(),
-            querystring: crate::http::parse_query(&exchange.request.query),
-            header: exchange.request.headers.clone(),
+            path: scope.path_params.to_vec(),
+            querystring: scope.query().to_vec(),
+            header: scope.request.headers.clone(),
         };
-        let context = context::value(self, exchange);
-        let mut vars = crate::vtl::apigw::variables(input, context, &exchange.stage_variables);
-        self.templates.engine.render(template, &mut vars).map_err(|e| {
-            (
-                GatewayResponseType::ApiConfigurationError,
-                format!("Execution failed due to configuration error: the mapping template failed: {e}"),
-            )
-        })
+        let context = context::value(self, scope, error);
+        let mut vars = crate::vtl::apigw::variables(input, context, scope.stage_variables);
+        self.templates
+            .engine
+            .render(template, &mut vars)
+            .map_err(|e| {
+                format!(
+                    "Execution failed due to configuration error: the mapping template failed: {e}"
+                )
+            })
     }
 
     fn integration_result(&mut self, mut exchange: Exchange, result: CallResult) -> Step {
@@ -578,12 +654,12 @@ impl Gateway {
             }
             CallResult::Timeout => self.finish_error(
                 exchange,
-                GatewayResponseType::ApiConfigurationError,
+                Failure::new(ResponseType::IntegrationTimeout),
                 "Execution failed due to a timeout error",
             ),
             CallResult::Failed { message } => self.finish_error(
                 exchange,
-                GatewayResponseType::ApiConfigurationError,
+                Failure::new(ResponseType::ApiConfigurationError),
                 &format!("Execution failed due to configuration error: {message}"),
             ),
         }
@@ -596,7 +672,7 @@ impl Gateway {
         outcome: integration_response::Outcome,
     ) -> Step {
         let Some(index) = integration_response::select(integration, &outcome.selector) else {
-            return self.finish_error(exchange, GatewayResponseType::ApiConfigurationError,
+            return self.finish_error(exchange, Failure::new(ResponseType::ApiConfigurationError),
                 "Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: 200");
         };
         let selected = &integration.responses[index];
@@ -609,9 +685,15 @@ impl Gateway {
         let body = match template {
             Some(template) => {
                 let text = String::from_utf8_lossy(&outcome.body).into_owned();
-                match self.render(template, &exchange, text) {
+                match self.render(template, &exchange.scope(), None, text) {
                     Ok(out) => out.into_bytes(),
-                    Err((kind, line)) => return self.finish_error(exchange, kind, &line),
+                    Err(line) => {
+                        return self.finish_error(
+                            exchange,
+                            Failure::new(ResponseType::ApiConfigurationError),
+                            &line,
+                        )
+                    }
                 }
             }
             None => outcome.body,
@@ -640,20 +722,14 @@ impl Gateway {
         Step::Respond(response)
     }
 
-    fn finish_error(
-        &mut self,
-        mut exchange: Exchange,
-        kind: GatewayResponseType,
-        log_line: &str,
-    ) -> Step {
+    /// Ends a request with a gateway response, logging why.
+    fn finish_error(&mut self, mut exchange: Exchange, failure: Failure, log_line: &str) -> Step {
+        let mut response =
+            self.gateway_response(&failure, &exchange.scope(), exchange.log.is_some());
         if let Some(log) = exchange.log.as_mut() {
             log.line(log_line);
-            log.line(format!(
-                "Method completed with status: {}",
-                kind.default_status()
-            ));
+            log.line(format!("Method completed with status: {}", response.status));
         }
-        let mut response = self.gateway_response(kind, &exchange.ids);
         response.log = exchange.log.take().map(ExecutionLog::finish);
         Step::Respond(response)
     }
@@ -695,17 +771,98 @@ impl Gateway {
         response
     }
 
-    fn gateway_response(&self, kind: GatewayResponseType, ids: &RequestIds) -> Response {
-        let body = kind.default_body().as_bytes().to_vec();
+    /// The gateway response for a failure, as the API customised it: the
+    /// type's own configuration, else DEFAULT_4XX / DEFAULT_5XX, else AWS's
+    /// default. A test invocation shows only the error type and the
+    /// customised headers, as the console does.
+    fn gateway_response(&self, failure: &Failure, scope: &Scope<'_>, test: bool) -> Response {
+        let custom = Customisation::lookup(&self.api.gateway_responses, failure.kind);
+        let status = custom.status(failure);
+        let mut content_type = "application/json".to_string();
+        let mut body = failure.default_body();
+        let mut extra = Vec::new();
+        if let Some(config) = custom.effective() {
+            body = format!("{{\"message\":{}}}", failure.message_string());
+            let accept = scope.request.header("Accept");
+            if let Some(key) = select_template(config.response_templates.keys(), accept) {
+                let template = self
+                    .templates
+                    .gateway
+                    .get(custom.source)
+                    .and_then(|t| t.get(key))
+                    .expect("every gateway response template is compiled");
+                let input = String::from_utf8_lossy(&scope.request.body).into_owned();
+                if let Ok(out) = self.render(template, scope, Some(failure), input) {
+                    body = out;
+                }
+                content_type.clone_from(key);
+            }
+            let mut context = None;
+            for (target, expression) in &config.response_parameters {
+                let Some(name) = target.strip_prefix("gatewayresponse.header.") else {
+                    continue;
+                };
+                let value = params::Source::parse(expression).resolve(scope, || {
+                    context
+                        .get_or_insert_with(|| context::value(self, scope, Some(failure)))
+                        .clone()
+                });
+                if let Some(value) = value {
+                    extra.push((name.to_string(), value));
+                }
+            }
+        }
+        let mut headers = Vec::with_capacity(extra.len() + 6);
+        if !test {
+            let date =
+                crate::time::DateTime::from_epoch_ms(scope.request.time_epoch_ms).http_date();
+            headers.push(("Date".to_string(), date));
+            headers.push(("Content-Type".to_string(), content_type));
+            headers.push(("Content-Length".to_string(), body.len().to_string()));
+            headers.push(("x-amzn-RequestId".to_string(), scope.ids.request_id.clone()));
+        }
+        headers.push((
+            "x-amzn-ErrorType".to_string(),
+            failure.error_type().to_string(),
+        ));
+        for (name, value) in extra {
+            match headers
+                .iter_mut()
+                .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+            {
+                Some(slot) => slot.1 = value,
+                None => headers.push((name, value)),
+            }
+        }
+        if !test {
+            headers.push((
+                "x-amz-apigw-id".to_string(),
+                scope.ids.extended_request_id.clone(),
+            ));
+        }
         Response {
-            status: kind.default_status(),
+            status,
+            headers,
+            body: body.into_bytes(),
+            log: None,
+        }
+    }
+
+    /// The answer for a path whose first segment is not this API's stage:
+    /// no API is deployed there, so no gateway response applies.
+    fn unknown_stage(&self, request: &Request, ids: &RequestIds) -> Response {
+        let body = br#"{"message":"Forbidden"}"#.to_vec();
+        let date = crate::time::DateTime::from_epoch_ms(request.time_epoch_ms).http_date();
+        Response {
+            status: 403,
             headers: vec![
+                ("Date".to_string(), date),
                 ("Content-Type".to_string(), "application/json".to_string()),
                 ("Content-Length".to_string(), body.len().to_string()),
                 ("x-amzn-RequestId".to_string(), ids.request_id.clone()),
                 (
                     "x-amzn-ErrorType".to_string(),
-                    kind.error_type().to_string(),
+                    "ForbiddenException".to_string(),
                 ),
                 (
                     "x-amz-apigw-id".to_string(),
@@ -716,6 +873,29 @@ impl Gateway {
             log: None,
         }
     }
+}
+
+/// The template for a response: the one for the media type the client
+/// accepts first, else `application/json`, else the first.
+pub(crate) fn select_template<'a>(
+    mut keys: impl Iterator<Item = &'a String> + Clone,
+    accept: Option<&str>,
+) -> Option<&'a String> {
+    let wanted = accept.and_then(|a| a.split(',').next()).map(|a| {
+        a.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
+    if let Some(wanted) = wanted {
+        if let Some(key) = keys.clone().find(|k| k.eq_ignore_ascii_case(&wanted)) {
+            return Some(key);
+        }
+    }
+    keys.clone()
+        .find(|k| k.as_str() == "application/json")
+        .or_else(|| keys.next())
 }
 
 /// `/dev/pets` with stage `dev` -> `/pets`; `/dev` -> `/`.

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod cases;
+
 use portico::{Call, CallResult, Gateway, Response, Step};
 
 /// Runs a step loop to the response, answering calls with `host`.

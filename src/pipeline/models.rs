@@ -1,0 +1,94 @@
+//! The API's models compiled to validators once, when the API loads. Models
+//! refer to each other by their API Gateway URLs
+//! (`https://apigateway.amazonaws.com/restapis/{id}/models/{Name}`); `Empty`
+//! and `Error` exist without being defined.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, ErrorKind};
+use crate::model::{built_in_model, RestApi};
+use crate::openapi::model_url;
+use crate::schema::{Documents, Schema};
+
+/// A model whose schema does not compile: which model, where in its schema, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ModelError {
+    pub model: String,
+    pub pointer: String,
+    pub message: String,
+}
+
+/// Every model of an API, compiled.
+pub(crate) struct Models {
+    schemas: HashMap<String, Schema>,
+}
+
+impl Models {
+    /// Compiles every model the API defines (and the built-in ones it uses).
+    pub fn compile(api: &RestApi) -> Result<Models, ModelError> {
+        let mut documents = Documents::new();
+        let mut names: Vec<&str> = api.models.keys().map(String::as_str).collect();
+        let built_ins: Vec<_> = ["Empty", "Error"]
+            .into_iter()
+            .filter(|n| !api.models.contains_key(*n))
+            .filter_map(built_in_model)
+            .collect();
+        for model in api.models.values().chain(&built_ins) {
+            documents.insert(&model_url(&api.id, &model.name), model.schema.clone());
+        }
+        names.extend(built_ins.iter().map(|m| m.name.as_str()));
+        let mut schemas = HashMap::with_capacity(names.len());
+        for name in names {
+            let uri = model_url(&api.id, name);
+            let schema = documents.get(&uri).expect("every model is a document");
+            let compiled = Schema::compile(schema, &uri, &documents).map_err(|e| ModelError {
+                model: name.to_string(),
+                pointer: e.pointer.clone(),
+                message: e.message.clone(),
+            })?;
+            schemas.insert(name.to_string(), compiled);
+        }
+        Ok(Models { schemas })
+    }
+
+    /// Validates a request body against a model. An empty body is validated
+    /// as `{}`; text that is not JSON fails. `Err` lists the validator's
+    /// messages.
+    pub fn validate_body(&self, model: &str, body: &[u8]) -> Result<(), Vec<String>> {
+        let Some(schema) = self.schemas.get(model) else {
+            // The import checks that request models exist.
+            return Ok(());
+        };
+        let text = std::str::from_utf8(body).map_err(|_| vec![UNPARSEABLE.to_string()])?;
+        let instance = if text.trim().is_empty() {
+            serde_json::Value::Object(serde_json::Map::new())
+        } else {
+            serde_json::from_str(text).map_err(|_| vec![UNPARSEABLE.to_string()])?
+        };
+        if schema.is_valid(&instance) {
+            return Ok(());
+        }
+        Err(schema
+            .validate(&instance)
+            .into_iter()
+            .map(|e| e.message)
+            .collect())
+    }
+}
+
+/// What API Gateway reports for a body that is not JSON.
+const UNPARSEABLE: &str = "Unknown error parsing request body";
+
+impl ModelError {
+    /// The error for an API model given directly (not imported from a document).
+    pub fn into_error(self) -> Error {
+        Error::new(
+            ErrorKind::InvalidDefinition,
+            format!(
+                "the model `{}` is not a valid JSON Schema (draft-04): {}",
+                self.model, self.message
+            ),
+        )
+        .at(format!("/models/{}{}", self.model, self.pointer))
+    }
+}

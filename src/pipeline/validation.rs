@@ -1,0 +1,133 @@
+//! Request validation: the method's request validator checks required
+//! parameters, then the body against the model for its content type.
+
+use super::gateway_response::{Failure, ResponseType};
+use super::{Gateway, Scope};
+use crate::model::Method;
+
+/// Runs the method's request validator, if it has one. `Ok` carries the
+/// execution-log line of a validation that ran; `Err` the gateway response
+/// and the log line of one that failed.
+pub(super) fn check(
+    gateway: &Gateway,
+    method: &Method,
+    scope: &Scope<'_>,
+) -> Result<Option<String>, (Failure, String)> {
+    let api = &gateway.api;
+    let Some(validator) = method
+        .request_validator
+        .as_ref()
+        .or(api.default_request_validator.as_ref())
+        .and_then(|name| api.request_validators.get(name))
+    else {
+        return Ok(None);
+    };
+    if validator.validate_request_parameters {
+        let missing = missing_parameters(method, scope);
+        if !missing.is_empty() {
+            let message = format!(
+                "Missing required request parameters: [{}]",
+                missing.join(", ")
+            );
+            let failure = Failure {
+                validation_error: Some(message.clone()),
+                ..Failure::new(ResponseType::BadRequestParameters).with_message(message.clone())
+            };
+            return Err((failure, message));
+        }
+    }
+    let content_type = media_type(scope.request.header("Content-Type"));
+    if validator.validate_request_body {
+        let model = method
+            .request_models
+            .get(&content_type)
+            .or_else(|| method.request_models.get("$default"));
+        if let Some(model) = model {
+            if let Err(errors) = gateway.models.validate_body(model, &scope.request.body) {
+                let detail = format!("[{}]", errors.join(", "));
+                let line = format!(
+                    "Request body does not match model schema for content type {content_type}: {detail}"
+                );
+                let failure = Failure {
+                    validation_error: Some(detail),
+                    ..Failure::new(ResponseType::BadRequestBody)
+                };
+                return Err((failure, line));
+            }
+        }
+    }
+    Ok(Some(format!(
+        "Request validation succeeded for content type {content_type}"
+    )))
+}
+
+/// The request's media type, lower case and without parameters;
+/// `application/json` when the client sent none, as API Gateway assumes.
+pub(super) fn media_type(header: Option<&str>) -> String {
+    header
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "application/json".to_string())
+}
+
+/// The names of the required parameters the request lacks (or sends
+/// empty), ordered by their full key (`method.request.header.*` before
+/// `method.request.path.*` before `method.request.querystring.*`, then by
+/// name), as API Gateway lists them.
+fn missing_parameters(method: &Method, scope: &Scope<'_>) -> Vec<String> {
+    let mut missing = Vec::new();
+    // A BTreeMap iterates in key order, which is the order AWS lists them in.
+    for (key, &required) in &method.request_parameters {
+        if !required {
+            continue;
+        }
+        let Some((location, name)) = key
+            .strip_prefix("method.request.")
+            .and_then(|k| k.split_once('.'))
+        else {
+            continue;
+        };
+        let present = match location {
+            "header" | "multivalueheader" => scope
+                .request
+                .headers
+                .iter()
+                .any(|(n, v)| n.eq_ignore_ascii_case(name) && !v.is_empty()),
+            "querystring" | "multivaluequerystring" => scope
+                .query()
+                .iter()
+                .any(|(n, v)| n == name && !v.is_empty()),
+            "path" => scope
+                .path_params
+                .iter()
+                .any(|(n, v)| n == name && !v.is_empty()),
+            _ => true,
+        };
+        if !present {
+            missing.push(name.to_string());
+        }
+    }
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_drop_parameters_and_default_to_json() {
+        assert_eq!(
+            media_type(Some("Application/JSON; charset=utf-8")),
+            "application/json"
+        );
+        assert_eq!(media_type(Some("text/plain")), "text/plain");
+        assert_eq!(media_type(None), "application/json");
+        assert_eq!(media_type(Some("")), "application/json");
+    }
+}
