@@ -3,7 +3,7 @@
 // The contract is ../shared/spec/js-api.md; everything API Gateway decides
 // happens in the core.
 
-import initWasm, { initSync, WasmGateway, WasmTemplate } from '../pkg/portico.js';
+import initWasm, { initSync, WasmGateway, WasmSchema, WasmTemplate } from '../pkg/portico.js';
 
 const WASM_URL = new URL('../pkg/portico_bg.wasm', import.meta.url);
 const encoder = new TextEncoder();
@@ -91,6 +91,57 @@ export async function renderTemplate(template, input = {}, options = {}) {
     templates.set(template, compiled);
   }
   return compiled.render(JSON.stringify(input ?? {}));
+}
+
+const schemas = new Map();
+
+/**
+ * Compiles a JSON Schema draft-04 model once: `{ validate(instance),
+ * validateText(json) }`, each returning the errors as
+ * `[{ instancePointer, schemaPointer, keyword, message }]` (empty when
+ * valid), in the words of the validator API Gateway uses. `options.documents`
+ * maps URIs to schemas that `$ref`s may name. A schema that does not compile
+ * rejects with an Error naming the place.
+ */
+export async function compileSchema(schema, options = {}) {
+  await loadWasm(options.wasm);
+  const text = typeof schema === 'string' ? schema : JSON.stringify(schema);
+  const compiled = new WasmSchema(text, JSON.stringify(options.documents ?? {}), options.baseUri ?? '');
+  const read = (errors) => (errors === '' ? [] : JSON.parse(errors));
+  return {
+    validate: (instance) => read(compiled.validateText(JSON.stringify(instance) ?? 'null')),
+    validateText: (json) => read(compiled.validateText(json)),
+    free: () => compiled.free(),
+  };
+}
+
+/**
+ * Validates a value against a JSON Schema draft-04 schema, as API Gateway
+ * validates request bodies against models: resolves to the list of errors,
+ * `[{ instancePointer, schemaPointer, keyword, message }]`, empty when the
+ * value is valid. Compiled schemas are kept, so validating again is cheap.
+ */
+export async function validate(schema, instance, options = {}) {
+  const key = typeof schema === 'string' ? schema : JSON.stringify(schema);
+  if (options.documents) {
+    const once = await compileSchema(key, options);
+    try {
+      return once.validate(instance);
+    } finally {
+      once.free();
+    }
+  }
+  let compiled = schemas.get(key);
+  if (!compiled) {
+    compiled = await compileSchema(key, options);
+    if (schemas.size >= 64) {
+      const [oldest, evicted] = schemas.entries().next().value;
+      schemas.delete(oldest);
+      evicted.free();
+    }
+    schemas.set(key, compiled);
+  }
+  return compiled.validate(instance);
 }
 
 /** 53 random bits for the core to derive request ids from. */
