@@ -25,8 +25,23 @@ function showBody(bytes) {
 function answer(reply) {
   if (reply.timeout) return { kind: 'timeout' };
   if (typeof reply.failed === 'string') return { kind: 'failed', message: reply.failed };
+  if (typeof reply.status === 'number') {
+    const body = reply.body === undefined || reply.body === null ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    return { kind: 'http', status: reply.status, headers: reply.headers ?? [], body: encoder.encode(body), latencyMs: 12 };
+  }
   const payload = typeof reply.payload === 'string' ? reply.payload : JSON.stringify(reply.payload);
   return { kind: 'lambda', payload: encoder.encode(payload), functionError: reply.error === true, latencyMs: 12 };
+}
+
+/** A call as tests/common/cases.rs writes it into the transcript. */
+function describeCall(call) {
+  const text = (bytes) => new TextDecoder().decode(bytes);
+  if (call.kind === 'lambda') return `-> lambda ${call.functionName}: ${text(call.payload)}\n`;
+  let out = call.kind === 'http' ? `-> http ${call.method} ${call.url}\n` : `-> aws ${call.service} ${call.method} ${call.url}\n`;
+  if (call.kind === 'http' && call.connectionId) out += `-> (vpc link ${call.connectionId})\n`;
+  for (const [k, v] of call.headers) out += `-> ${k}: ${v}\n`;
+  if (call.body.length) out += `-> ${text(call.body)}\n`;
+  return out;
 }
 
 /** The transcript tests/common/cases.rs writes, produced through wasm. */
@@ -54,7 +69,7 @@ async function run(file) {
     let step = c.test ? core.beginTest({ request }) : core.begin(request);
     let calls = 0;
     while (step.type === 'call') {
-      out += `-> lambda ${step.call.functionName}: ${new TextDecoder().decode(step.call.payload)}\n`;
+      out += describeCall(step.call);
       const reply = c.calls?.[calls++];
       assert.ok(reply, `${c.name}: call ${calls} has no answer`);
       step = core.resume(step.call.id, answer(reply));

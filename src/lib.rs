@@ -16,7 +16,7 @@
 //!     match step {
 //!         Step::Respond(response) => break response,
 //!         Step::Call(call) => {
-//!             let Target::Lambda(invoke) = &call.target;
+//!             let Target::Lambda(invoke) = &call.target else { unreachable!() };
 //!             assert_eq!(invoke.function_name, "API_test");
 //!             let payload = br#"{"statusCode":200,"body":"\"hi\""}"#.to_vec();
 //!             let result = CallResult::Lambda { payload, function_error: false, latency_ms: 1 };
@@ -55,5 +55,6 @@ pub struct ReadmeDoctests;
 pub use error::{Error, ErrorKind};
 pub use http::{Request, Response};
 pub use pipeline::{
-    Call, CallId, CallResult, Gateway, LambdaInvoke, Options, RouteMatch, Step, Target, TestInvoke,
+    AwsCall, Call, CallId, CallResult, Gateway, HttpCall, LambdaInvoke, Options, RouteMatch, Step,
+    Target, TestInvoke,
 };

@@ -72,6 +72,14 @@ impl DateTime {
         )
     }
 
+    /// SigV4's `X-Amz-Date`: `20261125T113120Z`.
+    pub fn amz_date(&self) -> String {
+        format!(
+            "{}{:02}{:02}T{:02}{:02}{:02}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+
     /// The console's execution-log stamp: `Wed Nov 25 11:31:20 UTC 2026`.
     pub fn log_stamp(&self) -> String {
         format!(

@@ -73,6 +73,28 @@ pub struct OptionsDto {
     pub account_id: Option<String>,
     /// Refuse definitions whose import has warnings.
     pub fail_on_warnings: Option<bool>,
+    /// More stages: `{name: {variables, canary: {percentTraffic, stageVariableOverrides}}}`.
+    pub stages: Option<BTreeMap<String, StageDto>>,
+}
+
+/// One stage of `createGateway`'s `stages` option.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StageDto {
+    /// The stage's variables.
+    pub variables: BTreeMap<String, String>,
+    /// A canary release on the stage.
+    pub canary: Option<CanaryDto>,
+}
+
+/// A stage's canary settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CanaryDto {
+    /// The percentage of requests the canary serves.
+    pub percent_traffic: f64,
+    /// Stage variables that differ for the canary.
+    pub stage_variable_overrides: BTreeMap<String, String>,
 }
 
 impl From<OptionsDto> for Options {
@@ -81,6 +103,19 @@ impl From<OptionsDto> for Options {
         Options {
             stage: dto.stage,
             stage_variables: dto.stage_variables.unwrap_or_default(),
+            stages: dto
+                .stages
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(name, stage)| crate::model::Stage {
+                    name,
+                    variables: stage.variables,
+                    canary: stage.canary.map(|c| crate::model::Canary {
+                        percent_traffic: c.percent_traffic,
+                        stage_variable_overrides: c.stage_variable_overrides,
+                    }),
+                })
+                .collect(),
             api_id: dto.api_id,
             region: dto.region,
             account_id: dto.account_id.unwrap_or(defaults.account_id),
@@ -261,46 +296,105 @@ impl From<Response> for ResponseDto {
     }
 }
 
-/// A call for the harness to perform.
-#[derive(Debug, Clone, Serialize)]
+/// A call for the harness to perform: `{id, timeoutMs, kind, ...}` where
+/// `kind` is `lambda` (function fields and `payload`), `http` (`method`,
+/// `url`, `headers`, `body`, `connectionId`) or `aws` (`service`,
+/// `action`, `path`, `method`, `url`, `headers`, `body`).
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CallDto {
     /// Pass back to `resume`.
     pub id: u64,
     /// Abort after this many milliseconds.
     pub timeout_ms: u32,
-    /// `lambda`.
+    /// `lambda`, `http` or `aws`.
     pub kind: &'static str,
     /// The Lambda function name.
-    pub function_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_name: Option<String>,
     /// The full function ARN.
-    pub function_arn: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_arn: Option<String>,
     /// The alias or version.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<String>,
-    /// The function's region.
-    pub region: String,
+    /// The function's or service's region.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// The invocation payload (JSON bytes).
-    pub payload: Bytes,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<Bytes>,
+    /// The AWS service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// The service action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The service path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The HTTP method.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Header pairs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Vec<(String, String)>>,
+    /// The request body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Bytes>,
+    /// The VPC link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_id: Option<String>,
 }
 
 impl From<Call> for CallDto {
     fn from(call: Call) -> CallDto {
-        let Target::Lambda(invoke) = call.target;
-        CallDto {
+        let base = CallDto {
             id: call.id,
             timeout_ms: call.timeout_ms,
-            kind: "lambda",
-            function_name: invoke.function_name,
-            function_arn: invoke.function_arn,
-            qualifier: invoke.qualifier,
-            region: invoke.region,
-            payload: Bytes(invoke.payload),
+            ..CallDto::default()
+        };
+        match call.target {
+            Target::Lambda(invoke) => CallDto {
+                kind: "lambda",
+                function_name: Some(invoke.function_name),
+                function_arn: Some(invoke.function_arn),
+                qualifier: invoke.qualifier,
+                region: Some(invoke.region),
+                payload: Some(Bytes(invoke.payload)),
+                ..base
+            },
+            Target::Http(http) => CallDto {
+                kind: "http",
+                method: Some(http.method),
+                url: Some(http.url),
+                headers: Some(http.headers),
+                body: Some(Bytes(http.body)),
+                connection_id: http.connection_id,
+                ..base
+            },
+            Target::Aws(aws) => CallDto {
+                kind: "aws",
+                service: Some(aws.service),
+                region: Some(aws.region),
+                action: aws.action,
+                path: aws.path,
+                method: Some(aws.method),
+                url: Some(aws.url),
+                headers: Some(aws.headers),
+                body: Some(Bytes(aws.body)),
+                ..base
+            },
         }
     }
 }
 
 /// What the harness observed: `{kind: "lambda", payload, functionError,
-/// latencyMs}`, `{kind: "timeout"}` or `{kind: "failed", message}`.
+/// latencyMs}`, `{kind: "http", status, headers, body, latencyMs}`,
+/// `{kind: "timeout"}` or `{kind: "failed", message}`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum CallResultDto {
@@ -313,6 +407,21 @@ pub enum CallResultDto {
         /// Whether the handler threw.
         #[serde(default)]
         function_error: bool,
+        /// How long it took.
+        #[serde(default)]
+        latency_ms: u32,
+    },
+    /// An HTTP endpoint or AWS service answered.
+    #[serde(rename_all = "camelCase")]
+    Http {
+        /// The status.
+        status: u16,
+        /// Header pairs.
+        #[serde(default)]
+        headers: Vec<(String, String)>,
+        /// The body.
+        #[serde(default)]
+        body: Bytes,
         /// How long it took.
         #[serde(default)]
         latency_ms: u32,
@@ -337,6 +446,17 @@ impl From<CallResultDto> for CallResult {
             } => CallResult::Lambda {
                 payload: payload.0,
                 function_error,
+                latency_ms,
+            },
+            CallResultDto::Http {
+                status,
+                headers,
+                body,
+                latency_ms,
+            } => CallResult::Http {
+                status,
+                headers,
+                body: body.0,
                 latency_ms,
             },
             CallResultDto::Timeout => CallResult::Timeout,

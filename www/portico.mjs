@@ -42,6 +42,7 @@ export async function createGateway(definition, options = {}) {
   const core = new WasmGateway(text, {
     stage: options.stage,
     stageVariables: options.stageVariables,
+    stages: options.stages,
     apiId: options.apiId,
     region: options.region,
     accountId: options.accountId,
@@ -255,8 +256,8 @@ class Gateway {
       headers: raw.headers ?? [],
       body: raw.body ?? new Uint8Array(0),
       sourceIp: raw.sourceIp ?? '127.0.0.1',
-      timeEpochMs: Date.now(),
-      seed: seed(),
+      timeEpochMs: raw.timeEpochMs ?? Date.now(),
+      seed: raw.seed ?? seed(),
     });
     return this.#run(step);
   }
@@ -272,8 +273,8 @@ class Gateway {
         query: input.query ?? '',
         headers,
         body: encoder.encode(input.body ?? ''),
-        timeEpochMs: Date.now(),
-        seed: seed(),
+        timeEpochMs: input.timeEpochMs ?? Date.now(),
+        seed: input.seed ?? seed(),
       },
       stageVariables: input.stageVariables,
     });
@@ -303,9 +304,121 @@ class Gateway {
   }
 
   async #perform(call) {
-    if (call.kind === 'lambda') return invokeLambda(this.#options.lambdas ?? {}, call);
-    return { kind: 'failed', message: `unknown call kind ${call.kind}` };
+    switch (call.kind) {
+      case 'lambda':
+        return invokeLambda(this.#options.lambdas ?? {}, call);
+      case 'http':
+        return sendHttp(this.#options, call);
+      case 'aws':
+        return callService(this.#options.services ?? {}, call);
+      default:
+        return { kind: 'failed', message: `unknown call kind ${call.kind}` };
+    }
   }
+}
+
+/** Runs `work(signal)` with the call's timeout; resolves to `{ kind: 'timeout' }` when it runs out. */
+async function withTimeout(timeoutMs, work) {
+  const controller = new AbortController();
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ kind: 'timeout' });
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([work(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * An HTTP / HTTP_PROXY integration request through `options.fetch`. A VPC
+ * link's requests go to `options.vpcLinks[connectionId]` (a base URL that
+ * replaces the endpoint's origin).
+ */
+async function sendHttp(options, call) {
+  let url = call.url;
+  if (call.connectionId) {
+    const target = options.vpcLinks?.[call.connectionId];
+    if (!target) {
+      return { kind: 'failed', message: `VPC link ${call.connectionId} has no target (add it to the \`vpcLinks\` option: { "${call.connectionId}": "http://localhost:8080" })` };
+    }
+    const endpoint = new URL(url);
+    url = new URL(endpoint.pathname + endpoint.search, target).toString();
+  }
+  const send = options.fetch ?? ((request) => globalThis.fetch(request));
+  const started = performance.now();
+  return withTimeout(call.timeoutMs, async (signal) => {
+    try {
+      const hasBody = call.body.length > 0 && call.method !== 'GET' && call.method !== 'HEAD';
+      const response = await send(new Request(url, {
+        method: call.method,
+        headers: call.headers.filter(([name]) => !FORBIDDEN_REQUEST_HEADERS.has(name.toLowerCase())),
+        body: hasBody ? call.body : undefined,
+        signal,
+        redirect: 'manual',
+      }));
+      const headers = [];
+      response.headers.forEach((value, name) => headers.push([name, value]));
+      const body = new Uint8Array(await response.arrayBuffer());
+      return { kind: 'http', status: response.status, headers, body, latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      if (signal.aborted) return { kind: 'timeout' };
+      return { kind: 'failed', message: String(error?.cause?.code ?? error?.message ?? error) };
+    }
+  });
+}
+
+/** Headers a Fetch API `Request` may not carry. */
+const FORBIDDEN_REQUEST_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer']);
+
+/**
+ * An AWS service integration: `options.services['dynamodb:PutItem']` (or
+ * `['dynamodb']`) receives `{ service, action, path, method, url, headers,
+ * body, region }` and returns `{ status, headers, body }`, or any other value
+ * to answer 200 with its JSON.
+ */
+async function callService(services, call) {
+  const key = call.action ? `${call.service}:${call.action}` : `${call.service}:${call.path ?? ''}`;
+  const handler = services[key] ?? services[call.service];
+  if (typeof handler !== 'function') {
+    return { kind: 'failed', message: `no handler for ${key} (add it to the \`services\` option as "${key}" or "${call.service}")` };
+  }
+  const started = performance.now();
+  return withTimeout(call.timeoutMs, async () => {
+    try {
+      const answer = await handler({
+        service: call.service,
+        action: call.action ?? null,
+        path: call.path ?? null,
+        method: call.method,
+        url: call.url,
+        headers: Object.fromEntries(call.headers),
+        body: decoder.decode(call.body),
+        region: call.region,
+      });
+      const latencyMs = Math.round(performance.now() - started);
+      if (answer && typeof answer.status === 'number') {
+        const body = typeof answer.body === 'string' ? encoder.encode(answer.body)
+          : answer.body instanceof Uint8Array ? answer.body
+          : encoder.encode(answer.body === undefined ? '' : JSON.stringify(answer.body));
+        const headers = Object.entries(answer.headers ?? { 'Content-Type': 'application/x-amz-json-1.0' });
+        return { kind: 'http', status: answer.status, headers, body, latencyMs };
+      }
+      return {
+        kind: 'http',
+        status: 200,
+        headers: [['Content-Type', 'application/x-amz-json-1.0']],
+        body: encoder.encode(JSON.stringify(answer ?? {})),
+        latencyMs,
+      };
+    } catch (error) {
+      return { kind: 'failed', message: String(error?.message ?? error) };
+    }
+  });
 }
 
 /** Finds the handler for a function: by ARN with qualifier, by ARN, by name. */

@@ -24,11 +24,8 @@ pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure
     let request = scope.request;
     let resource = scope.resource.map(|r| &gateway.api.resources[r]);
     let api_id = gateway.api.id.as_str();
-    let domain = format!(
-        "{api_id}.execute-api.{}.amazonaws.com",
-        gateway.deployment.region
-    );
-    let stage = gateway.deployment.stage.name.as_str();
+    let (domain, prefix) = domain(gateway, scope);
+    let stage = scope.stage;
     let user_agent = request.header("User-Agent").map(s).unwrap_or(Value::Null);
     let identity = map(vec![
         ("accountId", Value::Null),
@@ -57,7 +54,7 @@ pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure
         ("authorizer", Value::map(Map::default())),
         ("deploymentId", s(&crate::model::resource_id(api_id, stage))),
         ("domainName", s(&domain)),
-        ("domainPrefix", s(api_id)),
+        ("domainPrefix", s(&prefix)),
         (
             "error",
             match error {
@@ -81,8 +78,15 @@ pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure
         ("extendedRequestId", s(&scope.ids.extended_request_id)),
         ("httpMethod", s(&request.method)),
         ("identity", identity),
-        ("isCanaryRequest", Value::Bool(false)),
-        ("path", s(&format!("/{stage}{}", scope.resource_path))),
+        ("isCanaryRequest", Value::Bool(scope.canary)),
+        (
+            "path",
+            if scope.test {
+                resource.map_or(Value::Null, |r| s(&r.path))
+            } else {
+                s(&format!("/{stage}{}", scope.resource_path))
+            },
+        ),
         ("protocol", s("HTTP/1.1")),
         ("requestId", s(&scope.ids.request_id)),
         (
@@ -100,4 +104,22 @@ pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure
         ("stage", s(stage)),
         ("xrayTraceId", s(&scope.ids.trace_id)),
     ])
+}
+
+/// `$context.domainName` and `$context.domainPrefix`: the host the client
+/// called (its `Host` header), else the API's execute-api domain; a console
+/// test's are `testPrefix.testDomainName` and `testPrefix`.
+pub(super) fn domain(gateway: &Gateway, scope: &Scope<'_>) -> (String, String) {
+    if scope.test {
+        return ("testPrefix.testDomainName".to_string(), "testPrefix".to_string());
+    }
+    let name = match scope.request.header("Host") {
+        Some(host) if !host.is_empty() => host.to_string(),
+        _ => format!(
+            "{}.execute-api.{}.amazonaws.com",
+            gateway.api.id, gateway.deployment.region
+        ),
+    };
+    let prefix = name.split('.').next().unwrap_or_default().to_string();
+    (name, prefix)
 }

@@ -1,17 +1,69 @@
-//! Integration response: from the backend's answer to the method response.
+//! Integration response: from the backend's answer to the method response,
+//! for the non-proxy integrations (selection pattern, template by Accept,
+//! header mappings, `$context.responseOverride`), and the header rules of
+//! the proxies.
 
-use super::log::ExecutionLog;
-use crate::model::Integration;
+use super::execute::Exchange;
+use super::gateway_response::{Failure, ResponseType};
+use super::log::{java_map, ExecutionLog};
+use super::params::Source;
+use super::{select_template, Gateway};
+use crate::ids::RequestIds;
+use crate::model::{ContentHandling, Integration};
 
-/// What the integration produced, ready for response selection.
-pub(super) struct Outcome {
-    /// The string selection patterns are matched against: the backend status,
-    /// or the Lambda error message (empty for a Lambda success).
+/// What the integration answered, ready for response selection.
+pub(super) struct Incoming {
+    /// What selection patterns are matched against: the backend's status,
+    /// the Lambda error message (empty for a Lambda success), a MOCK's
+    /// status.
     pub selector: String,
-    /// The integration response body.
+    /// The backend's status, for the log line when nothing matches.
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
-    /// Whether the backend was Lambda (adds the X-Ray trace header).
-    pub lambda: bool,
+}
+
+impl Incoming {
+    pub fn mock(status: Option<u16>) -> Incoming {
+        Incoming {
+            selector: status.map(|s| s.to_string()).unwrap_or_default(),
+            status: status.unwrap_or(200),
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    pub fn lambda(payload: Vec<u8>, function_error: bool) -> Incoming {
+        Incoming {
+            selector: if function_error {
+                lambda_error_message(&payload)
+            } else {
+                String::new()
+            },
+            status: 200,
+            headers: vec![(
+                "Content-Type".to_string(),
+                "application/json".to_string(),
+            )],
+            body: payload,
+        }
+    }
+
+    pub fn http(status: u16, headers: Vec<(String, String)>, body: Vec<u8>) -> Incoming {
+        Incoming {
+            selector: status.to_string(),
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+/// The method response an integration response produced.
+pub(super) struct Mapped {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
 }
 
 /// The index of the integration response for `selector`: the first whose
@@ -40,6 +92,196 @@ fn full_match(pattern: &str, text: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Maps an integration's answer to the method response.
+pub(super) fn map(
+    gateway: &Gateway,
+    exchange: &Exchange,
+    integration: &Integration,
+    incoming: &Incoming,
+) -> Result<Mapped, (Failure, String)> {
+    let Some(index) = select(integration, &incoming.selector) else {
+        return Err((
+            Failure::new(ResponseType::ApiConfigurationError),
+            format!("Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: {}", incoming.status),
+        ));
+    };
+    let selected = &integration.responses[index];
+    if !gateway
+        .method_of(exchange)
+        .method_responses
+        .contains_key(&selected.status_code)
+    {
+        return Err((
+            Failure::new(ResponseType::ApiConfigurationError),
+            format!(
+                "Execution failed due to configuration error: Output mapping refers to an invalid method response: {}",
+                selected.status_code
+            ),
+        ));
+    }
+    let mut status: u16 = selected.status_code.parse().unwrap_or(200);
+    let scope = exchange.scope();
+    let accept = exchange.request.header("Accept");
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let mut overrides = None;
+    let body = match select_template(selected.response_templates.keys(), accept) {
+        Some(content_type) => {
+            let template = gateway
+                .templates
+                .method(exchange.route.resource, &exchange.method_key)
+                .and_then(|m| m.responses.get(index))
+                .and_then(|t| t.get(content_type))
+                .expect("every response template is compiled");
+            let text = String::from_utf8_lossy(&incoming.body).into_owned();
+            let (out, context) = gateway
+                .render(template, &scope, None, text)
+                .map_err(|line| (Failure::new(ResponseType::ApiConfigurationError), line))?;
+            overrides = Some(context);
+            match selected.content_handling {
+                Some(ContentHandling::ConvertToBinary) => {
+                    crate::vtl::apigw::base64_decode(&out).unwrap_or_else(|_| out.into_bytes())
+                }
+                _ => out.into_bytes(),
+            }
+        }
+        None => {
+            match selected.content_handling {
+                Some(ContentHandling::ConvertToText) => {
+                    crate::ids::base64(&incoming.body).into_bytes()
+                }
+                Some(ContentHandling::ConvertToBinary) => crate::vtl::apigw::base64_decode(
+                    &String::from_utf8_lossy(&incoming.body),
+                )
+                .unwrap_or_else(|_| incoming.body.clone()),
+                None => incoming.body.clone(),
+            }
+        }
+    };
+    let mut context = None;
+    for (target, expression) in &selected.response_parameters {
+        let Some(name) = target.strip_prefix("method.response.header.") else {
+            continue;
+        };
+        let value = resolve_response_source(gateway, exchange, incoming, expression, &mut context);
+        if let Some(value) = value {
+            match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                Some(slot) => slot.1 = value,
+                None => headers.push((name.to_string(), value)),
+            }
+        }
+    }
+    if let Some(context) = overrides {
+        apply_response_override(&context, &mut status, &mut headers);
+    }
+    // Whatever the template's media type, the response is
+    // `application/json` unless a mapping or an override says otherwise.
+    if !headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
+    {
+        headers.push(("Content-Type".to_string(), "application/json".to_string()));
+    }
+    Ok(Mapped {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// A response parameter mapping's value.
+fn resolve_response_source(
+    gateway: &Gateway,
+    exchange: &Exchange,
+    incoming: &Incoming,
+    expression: &str,
+    context: &mut Option<crate::vtl::Value>,
+) -> Option<String> {
+    let scope = exchange.scope();
+    match Source::parse(expression) {
+        Source::Other(other) => {
+            if let Some(name) = other.strip_prefix("integration.response.header.") {
+                return incoming
+                    .headers
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.clone());
+            }
+            if let Some(name) = other.strip_prefix("integration.response.multivalueheader.") {
+                let values: Vec<&str> = incoming
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.as_str())
+                    .collect();
+                return (!values.is_empty()).then(|| values.join(","));
+            }
+            let body = String::from_utf8_lossy(&incoming.body);
+            if other == "integration.response.body" {
+                return Some(body.into_owned());
+            }
+            let path = other.strip_prefix("integration.response.body.")?;
+            crate::vtl::apigw::body_path_text(&body, path)
+        }
+        source => source.resolve(&scope, || {
+            context
+                .get_or_insert_with(|| super::context::value(gateway, &scope, None))
+                .clone()
+        }),
+    }
+}
+
+/// What a response template put in `$context.responseOverride`: the
+/// status and headers it sets win over the mapped ones.
+fn apply_response_override(
+    context: &crate::vtl::Value,
+    status: &mut u16,
+    headers: &mut Vec<(String, String)>,
+) {
+    use crate::vtl::{Key, Value};
+    let Value::Map(context) = context else { return };
+    let context = context.borrow();
+    let Some(Value::Map(overrides)) = context.get(&Key::from("responseOverride")) else {
+        return;
+    };
+    let overrides = overrides.borrow();
+    if let Some(value) = overrides.get(&Key::from("status")) {
+        let text = value.to_java_string();
+        if let Ok(code) = text.trim().parse::<u16>() {
+            if (100..=599).contains(&code) {
+                *status = code;
+            }
+        }
+    }
+    if let Some(Value::Map(set)) = overrides.get(&Key::from("header")) {
+        for (name, value) in set.borrow().iter() {
+            let name = name.to_java_string();
+            let value = value.to_java_string();
+            match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                Some(slot) => slot.1 = value,
+                None => headers.push((name, value)),
+            }
+        }
+    }
+}
+
+/// Headers an HTTP proxy's response passes through with: hop-by-hop ones
+/// dropped, and the ones API Gateway sets itself left for it to set.
+pub(super) fn proxy_headers(headers: Vec<(String, String)>) -> Vec<(String, String)> {
+    const DROPPED: [&str; 6] = [
+        "Transfer-Encoding",
+        "Content-Encoding",
+        "Via",
+        "Connection",
+        "Content-Length",
+        "Date",
+    ];
+    headers
+        .into_iter()
+        .filter(|(n, _)| !DROPPED.iter().any(|d| d.eq_ignore_ascii_case(n)))
+        .collect()
+}
+
 /// The `errorMessage` of a Lambda function error document.
 pub(super) fn lambda_error_message(payload: &[u8]) -> String {
     serde_json::from_slice::<serde_json::Value>(payload)
@@ -52,20 +294,59 @@ pub(super) fn lambda_error_message(payload: &[u8]) -> String {
         .unwrap_or_default()
 }
 
+/// The log lines of Lambda's answer: status, latency, the Invoke API's
+/// response headers, the payload.
 pub(super) fn log_lambda_response(
     log: &mut ExecutionLog,
     payload: &[u8],
     function_error: bool,
     latency_ms: u32,
+    ids: &RequestIds,
+    time: &crate::time::DateTime,
 ) {
     log.line(format!(
         "Received response. Status: 200, Integration latency: {latency_ms} ms"
     ));
+    let lambda_id = ids.derived_id(1);
+    let length = payload.len().to_string();
+    let trace = ids.trace_id.replacen("Root=", "root=", 1) + ";sampled=0";
+    let mut headers: Vec<(&str, &str)> = Vec::with_capacity(9);
+    let date = time.http_date();
+    headers.push(("Date", &date));
+    headers.push(("Content-Type", "application/json"));
+    headers.push(("Content-Length", &length));
+    headers.push(("Connection", "keep-alive"));
+    headers.push(("x-amzn-RequestId", &lambda_id));
     if function_error {
-        log.line("Endpoint response headers: {X-Amz-Function-Error=Unhandled}");
+        headers.push(("X-Amz-Function-Error", "Unhandled"));
     }
+    headers.push(("x-amzn-Remapped-Content-Length", "0"));
+    headers.push(("X-Amz-Executed-Version", "$LATEST"));
+    headers.push(("X-Amzn-Trace-Id", &trace));
+    log.line(format!("Endpoint response headers: {}", java_map(headers)));
     log.line(format!(
         "Endpoint response body before transformations: {}",
         String::from_utf8_lossy(payload)
+    ));
+}
+
+/// The log lines of an HTTP endpoint's (or AWS service's) answer.
+pub(super) fn log_http_response(
+    log: &mut ExecutionLog,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    latency_ms: u32,
+) {
+    log.line(format!(
+        "Received response. Status: {status}, Integration latency: {latency_ms} ms"
+    ));
+    log.line(format!(
+        "Endpoint response headers: {}",
+        java_map(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    ));
+    log.line(format!(
+        "Endpoint response body before transformations: {}",
+        String::from_utf8_lossy(body)
     ));
 }

@@ -1,14 +1,19 @@
 //! Method execution as a sans-IO state machine: [`Gateway::begin`] takes a
 //! request and returns a [`Step`]; a [`Step::Call`] asks the host to invoke
-//! a backend, and [`Gateway::resume`] continues with its result.
+//! a backend (a Lambda function, an HTTP endpoint, an AWS service), and
+//! [`Gateway::resume`] continues with its result.
 
 mod context;
+mod execute;
 mod gateway_response;
 mod integration_request;
 mod integration_response;
+mod json_out;
 mod log;
 pub(crate) mod models;
 mod params;
+mod proxy_event;
+mod proxy_response;
 mod templates;
 mod validation;
 
@@ -17,23 +22,27 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::{Error, ErrorKind};
 use crate::http::Request;
 use crate::ids::RequestIds;
-use crate::model::{IntegrationType, RestApi, Stage};
+use crate::model::{RestApi, Stage};
 use crate::openapi::{self, ImportOptions, Warning};
-use crate::router::{Route, Router};
+use crate::router::Router;
 
 pub use crate::http::Response;
-use gateway_response::{Customisation, Failure, ResponseType};
+use execute::Exchange;
 use log::ExecutionLog;
 
-/// How a gateway is deployed: the stage, its variables and the account.
+/// How a gateway is deployed: its stages, their variables and the account.
 /// What is left `None` comes from the document (an export's stage, API id
 /// and region), else from the defaults (`dev`, `a1b2c3d4e5`, `us-east-1`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    /// The stage name, the first path segment.
+    /// The stage name, the first path segment (the default stage when
+    /// `stages` names more).
     pub stage: Option<String>,
-    /// Stage variables (`$stageVariables`, `${stageVariables.x}`).
+    /// The stage's variables (`$stageVariables`, `${stageVariables.x}`).
     pub stage_variables: BTreeMap<String, String>,
+    /// More stages of the same deployment, each with its variables and
+    /// canary settings.
+    pub stages: Vec<Stage>,
     /// The API id.
     pub api_id: Option<String>,
     /// The AWS region.
@@ -49,6 +58,7 @@ impl Default for Options {
         Options {
             stage: None,
             stage_variables: BTreeMap::new(),
+            stages: Vec::new(),
             api_id: None,
             region: None,
             account_id: "123456789012".to_string(),
@@ -57,10 +67,11 @@ impl Default for Options {
     }
 }
 
-/// The stage a gateway serves, resolved from the options and the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The stages a gateway serves, resolved from the options and the document.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Deployment {
-    pub stage: Stage,
+    /// The stages; the first is the default.
+    pub stages: Vec<Stage>,
     pub region: String,
     pub account_id: String,
 }
@@ -91,8 +102,13 @@ pub struct Call {
 /// The backend of a [`Call`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// Invoke a Lambda function (the Lambda `Invoke` API, synchronous).
+    /// Invoke a Lambda function (the Lambda `Invoke` API, synchronous):
+    /// `AWS` and `AWS_PROXY` integrations with Lambda.
     Lambda(LambdaInvoke),
+    /// Send an HTTP request: `HTTP`, `HTTP_PROXY`, and either through a VPC link.
+    Http(HttpCall),
+    /// Call an AWS service API: `AWS` integrations with other services.
+    Aws(AwsCall),
 }
 
 /// A synchronous Lambda invocation.
@@ -110,6 +126,44 @@ pub struct LambdaInvoke {
     pub payload: Vec<u8>,
 }
 
+/// An HTTP request to an integration endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpCall {
+    /// The method (`GET`).
+    pub method: String,
+    /// The absolute URL, query string included.
+    pub url: String,
+    /// The headers, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+    /// The VPC link the request goes through (`connectionType: VPC_LINK`),
+    /// for the host to map to a local target.
+    pub connection_id: Option<String>,
+}
+
+/// A call to an AWS service API (`arn:aws:apigateway:{region}:{service}:action/{Action}`
+/// or `...:path/{path}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsCall {
+    /// The service (`dynamodb`, `sqs`, `s3` ...).
+    pub service: String,
+    /// The region.
+    pub region: String,
+    /// The action of an action-style URI (`PutItem`).
+    pub action: Option<String>,
+    /// The path of a path-style URI (`my-bucket/{key}` rendered).
+    pub path: Option<String>,
+    /// The HTTP method the integration uses.
+    pub method: String,
+    /// The endpoint URL API Gateway would call.
+    pub url: String,
+    /// The headers, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body (the rendered request template).
+    pub body: Vec<u8>,
+}
+
 /// The outcome of a [`Call`], as the host observed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallResult {
@@ -123,9 +177,20 @@ pub enum CallResult {
         /// How long the invocation took, for the execution log.
         latency_ms: u32,
     },
+    /// An HTTP endpoint or an AWS service answered.
+    Http {
+        /// The status code.
+        status: u16,
+        /// The headers, in order.
+        headers: Vec<(String, String)>,
+        /// The body.
+        body: Vec<u8>,
+        /// How long the request took, for the execution log.
+        latency_ms: u32,
+    },
     /// The call did not finish within [`Call::timeout_ms`].
     Timeout,
-    /// The call could not be made (the function does not exist, the network failed).
+    /// The call could not be made (no such function, the network failed).
     Failed {
         /// What went wrong, for the execution log.
         message: String,
@@ -146,16 +211,16 @@ pub struct RouteMatch<'a> {
 }
 
 /// A request for the console's Test button (TestInvokeMethod): a resource
-/// path without the stage, and optional stage variables for this call only.
+/// path without the stage, and the stage variables for this call only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestInvoke {
     /// The request; its `path` is the resource path with values (`/pets/1`).
     pub request: Request,
-    /// Stage variables for this invocation; the gateway's own when `None`.
+    /// Stage variables for this invocation (none when `None`, as in the console).
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
 
-/// A REST API deployed to a stage, handling requests without doing I/O.
+/// A REST API deployed to its stages, handling requests without doing I/O.
 pub struct Gateway {
     api: RestApi,
     router: Router,
@@ -171,36 +236,9 @@ impl std::fmt::Debug for Gateway {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gateway")
             .field("api", &self.api.name)
-            .field("stage", &self.deployment.stage.name)
+            .field("stage", &self.stage())
             .field("pending_calls", &self.pending.len())
             .finish()
-    }
-}
-
-/// One request in flight.
-struct Exchange {
-    request: Request,
-    /// The path after the stage, as requested (`/pets/1/`).
-    resource_path: String,
-    ids: RequestIds,
-    route: Route,
-    /// The method key on the resource (`GET`, or `ANY`).
-    method_key: String,
-    path_params: Vec<(String, String)>,
-    stage_variables: BTreeMap<String, String>,
-    log: Option<ExecutionLog>,
-}
-
-impl Exchange {
-    fn scope(&self) -> Scope<'_> {
-        Scope::new(
-            &self.request,
-            &self.ids,
-            &self.resource_path,
-            Some(self.route.resource),
-            &self.path_params,
-            &self.stage_variables,
-        )
     }
 }
 
@@ -214,39 +252,37 @@ pub(crate) struct Scope<'a> {
     /// The resource the request was routed to, if it was.
     pub resource: Option<usize>,
     pub path_params: &'a [(String, String)],
+    /// The stage name as `$context.stage` shows it.
+    pub stage: &'a str,
     pub stage_variables: &'a BTreeMap<String, String>,
-    query: std::cell::OnceCell<Vec<(String, String)>>,
+    /// Whether the canary deployment serves the request.
+    pub canary: bool,
+    /// Whether this is a console test invocation.
+    pub test: bool,
+    pub query: QueryView<'a>,
 }
 
-impl<'a> Scope<'a> {
-    fn new(
-        request: &'a Request,
-        ids: &'a RequestIds,
-        resource_path: &'a str,
-        resource: Option<usize>,
-        path_params: &'a [(String, String)],
-        stage_variables: &'a BTreeMap<String, String>,
-    ) -> Scope<'a> {
-        Scope {
-            request,
-            ids,
-            resource_path,
-            resource,
-            path_params,
-            stage_variables,
-            query: std::cell::OnceCell::new(),
-        }
-    }
+/// The query string's parameters: parsed once per request, or on demand.
+pub(crate) enum QueryView<'a> {
+    Parsed(&'a [(String, String)]),
+    Lazy(std::cell::OnceCell<Vec<(String, String)>>),
+}
 
+impl Scope<'_> {
     /// The query string's parameters, decoded, in order.
     pub fn query(&self) -> &[(String, String)] {
-        self.query
-            .get_or_init(|| crate::http::parse_query(&self.request.query))
+        match &self.query {
+            QueryView::Parsed(pairs) => pairs,
+            QueryView::Lazy(cell) => {
+                cell.get_or_init(|| crate::http::parse_query(&self.request.query))
+            }
+        }
     }
 }
 
 impl Gateway {
-    /// Imports a definition (OpenAPI 3.0 JSON text) and deploys it to a stage.
+    /// Imports a definition (OpenAPI 3.0 / Swagger 2.0, JSON or YAML text)
+    /// and deploys it to its stages.
     ///
     /// # Errors
     ///
@@ -273,12 +309,13 @@ impl Gateway {
         Gateway::with_warnings(imported.api, options, imported.warnings)
     }
 
-    /// Deploys an API model to a stage.
+    /// Deploys an API model to its stages.
     ///
     /// # Errors
     ///
-    /// A mapping template that does not parse; the error names the method,
-    /// the content type, and the line and column.
+    /// A mapping template that does not parse (the error names the method,
+    /// the content type, and the line and column), or a model that is not
+    /// valid JSON Schema draft-04.
     pub fn new(api: RestApi, options: Options) -> Result<Gateway, Error> {
         Gateway::with_warnings(api, options, Vec::new())
     }
@@ -289,14 +326,35 @@ impl Gateway {
         warnings: Vec<Warning>,
     ) -> Result<Gateway, Error> {
         let hint = &api.deployment;
+        let default = Stage {
+            name: options
+                .stage
+                .or_else(|| hint.stage.clone())
+                .unwrap_or_else(|| "dev".to_string()),
+            variables: options.stage_variables,
+            canary: None,
+        };
+        let mut stages = vec![default];
+        for stage in options.stages {
+            match stages.iter_mut().find(|s| s.name == stage.name) {
+                Some(existing) => *existing = stage,
+                None => stages.push(stage),
+            }
+        }
+        if let Some(bad) = stages
+            .iter()
+            .find(|s| s.name.is_empty() || s.name.contains('/'))
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidCall,
+                format!(
+                    "`{}` is not a stage name: use letters, digits, `-` and `_`",
+                    bad.name
+                ),
+            ));
+        }
         let deployment = Deployment {
-            stage: Stage {
-                name: options
-                    .stage
-                    .or_else(|| hint.stage.clone())
-                    .unwrap_or_else(|| "dev".to_string()),
-                variables: options.stage_variables,
-            },
+            stages,
             region: options
                 .region
                 .or_else(|| hint.region.clone())
@@ -330,7 +388,7 @@ impl Gateway {
     /// # Ok::<(), portico::Error>(())
     /// ```
     pub fn route(&self, method: &str, path: &str) -> Option<RouteMatch<'_>> {
-        let resource_path = strip_stage(path, &self.deployment.stage.name)?;
+        let (_, resource_path) = self.split_stage(path)?;
         let route = self.router.route(&self.api, method, resource_path)?;
         let resource = &self.api.resources[route.resource];
         let (key, _) = resource.methods.get_key_value(route.method_key(method))?;
@@ -342,15 +400,12 @@ impl Gateway {
         })
     }
 
-    /// [`Gateway::route`] without allocating names: the resource index,
-    /// whether `ANY` serves the request, and the UTF-16 ranges of the path
-    /// parameter values in `path` (for the JS harness, which knows the names).
     /// [`Gateway::route`] without allocating: appends to `out` the resource
     /// index, 1 if `ANY` serves the request, and the UTF-16 ranges of the path
     /// parameter values in `path` (for the JS harness, which knows the names).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(crate) fn locate(&self, method: &str, path: &str, out: &mut Vec<u32>) -> bool {
-        let Some(resource_path) = strip_stage(path, &self.deployment.stage.name) else {
+        let Some((_, resource_path)) = self.split_stage(path) else {
             return false;
         };
         let Some(route) = self.router.route(&self.api, method, resource_path) else {
@@ -375,14 +430,28 @@ impl Gateway {
         true
     }
 
+    /// The stage and the path after it, when the first segment names a stage.
+    fn split_stage<'p>(&self, path: &'p str) -> Option<(usize, &'p str)> {
+        self.deployment
+            .stages
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| strip_stage(path, &s.name).map(|rest| (i, rest)))
+    }
+
     /// The region the gateway is deployed in.
     pub fn region(&self) -> &str {
         &self.deployment.region
     }
 
-    /// The stage this gateway serves (the first path segment).
+    /// The default stage (the first path segment of its requests).
     pub fn stage(&self) -> &str {
-        &self.deployment.stage.name
+        &self.deployment.stages[0].name
+    }
+
+    /// Every stage the gateway serves, the default first.
+    pub fn stages(&self) -> &[Stage] {
+        &self.deployment.stages
     }
 
     /// The deployed API.
@@ -400,71 +469,55 @@ impl Gateway {
         self.pending.len()
     }
 
-    /// Starts handling a request whose path begins with the stage.
+    /// Starts handling a request whose path begins with a stage.
     pub fn begin(&mut self, request: Request) -> Step {
         let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
-        let Some(resource_path) =
-            strip_stage(&request.path, &self.deployment.stage.name).map(str::to_string)
-        else {
+        let Some((index, resource_path)) = self.split_stage(&request.path) else {
             return Step::Respond(self.unknown_stage(&request, &ids));
         };
-        let stage_variables = self.deployment.stage.variables.clone();
-        self.start(request, resource_path, ids, stage_variables, None)
-    }
-
-    /// Starts a console test invocation: no stage in the path, an execution
-    /// log in the response.
-    pub fn begin_test(&mut self, test: TestInvoke) -> Step {
-        let request = test.request;
-        let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
-        let stage_variables = test
-            .stage_variables
-            .unwrap_or_else(|| self.deployment.stage.variables.clone());
-        let log = ExecutionLog::new(&ids.request_id, request.time_epoch_ms);
-        let path = request.path.clone();
-        self.start(request, path, ids, stage_variables, Some(log))
-    }
-
-    fn start(
-        &mut self,
-        request: Request,
-        resource_path: String,
-        ids: RequestIds,
-        stage_variables: BTreeMap<String, String>,
-        mut log: Option<ExecutionLog>,
-    ) -> Step {
-        let Some(route) = self
-            .router
-            .route(&self.api, &request.method, &resource_path)
-        else {
-            let scope = Scope::new(&request, &ids, &resource_path, None, &[], &stage_variables);
-            let mut response = self.gateway_response(
-                &Failure::new(ResponseType::MissingAuthenticationToken),
-                &scope,
-                log.is_some(),
-            );
-            if let Some(log) = log.as_mut() {
-                log.line(format!(
-                    "Missing Authentication Token for {} {resource_path}",
-                    request.method
-                ));
-            }
-            response.log = log.map(ExecutionLog::finish);
-            return Step::Respond(response);
-        };
-        let method_key = route.method_key(&request.method).to_string();
-        let path_params = route.path_params(&self.api, &resource_path);
-        let exchange = Exchange {
+        let resource_path = resource_path.to_string();
+        let stage = &self.deployment.stages[index];
+        let mut variables = stage.variables.clone();
+        let canary = stage.canary.as_ref().is_some_and(|c| {
+            // The seed is the host's randomness: its low bits pick the deployment.
+            ((request.seed % 10_000) as f64) < c.percent_traffic * 100.0
+        });
+        if canary {
+            let overrides = &stage.canary.as_ref().expect("canary").stage_variable_overrides;
+            variables.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        let stage_name = stage.name.clone();
+        self.start(
             request,
             resource_path,
             ids,
-            route,
-            method_key,
-            path_params,
-            stage_variables,
-            log,
-        };
-        self.integrate(exchange)
+            execute::StageRun {
+                name: stage_name,
+                variables,
+                canary,
+            },
+            None,
+        )
+    }
+
+    /// Starts a console test invocation: no stage in the path, the stage
+    /// `test-invoke-stage`, an execution log in the response.
+    pub fn begin_test(&mut self, test: TestInvoke) -> Step {
+        let request = test.request;
+        let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
+        let log = ExecutionLog::new(&ids.request_id, request.time_epoch_ms);
+        let path = request.path.clone();
+        self.start(
+            request,
+            path,
+            ids,
+            execute::StageRun {
+                name: "test-invoke-stage".to_string(),
+                variables: test.stage_variables.unwrap_or_default(),
+                canary: false,
+            },
+            Some(log),
+        )
     }
 
     /// Continues a request with the result of its [`Call`].
@@ -489,367 +542,8 @@ impl Gateway {
         id
     }
 
-    fn method_of(&self, exchange: &Exchange) -> &crate::model::Method {
-        &self.api.resources[exchange.route.resource].methods[&exchange.method_key]
-    }
-
-    fn integrate(&mut self, mut exchange: Exchange) -> Step {
-        let method = self.method_of(&exchange);
-        let resource_path = self.api.resources[exchange.route.resource].path.clone();
-        if let Some(log) = exchange.log.as_mut() {
-            log.line(format!(
-                "Starting execution for request: {}",
-                exchange.ids.request_id
-            ));
-            log.line(format!(
-                "HTTP Method: {}, Resource Path: {}",
-                exchange.request.method, resource_path
-            ));
-            integration_request::log_method_request(log, &exchange.request, &exchange.path_params);
-        }
-        match validation::check(self, method, &exchange.scope()) {
-            Ok(None) => {}
-            Ok(Some(line)) => {
-                if let Some(log) = exchange.log.as_mut() {
-                    log.line(line);
-                }
-            }
-            Err((failure, line)) => return self.finish_error(exchange, failure, &line),
-        }
-        let method = self.method_of(&exchange);
-        let Some(integration) = method.integration.clone() else {
-            return self.finish_error(
-                exchange,
-                Failure::new(ResponseType::ApiConfigurationError),
-                "Execution failed due to configuration error: No integration defined for method",
-            );
-        };
-        match integration.kind {
-            IntegrationType::Mock => {
-                let status = match self.request_body(&exchange, &integration) {
-                    Ok(Some(text)) => integration_request::mock_status(&text),
-                    Ok(None) => None,
-                    Err((failure, line)) => return self.finish_error(exchange, failure, &line),
-                };
-                let selector = status.map(|s| s.to_string()).unwrap_or_default();
-                let outcome = integration_response::Outcome {
-                    selector,
-                    body: Vec::new(),
-                    lambda: false,
-                };
-                self.respond(exchange, &integration, outcome)
-            }
-            IntegrationType::Aws => {
-                let target = integration_request::lambda_target(
-                    integration.uri.as_deref().unwrap_or_default(),
-                    &exchange.stage_variables,
-                );
-                let Some(target) = target else {
-                    return self.finish_error(exchange, Failure::new(ResponseType::ApiConfigurationError),
-                        "Execution failed due to configuration error: only Lambda functions are supported as AWS integrations");
-                };
-                let payload = match self.request_body(&exchange, &integration) {
-                    Ok(Some(text)) => text.into_bytes(),
-                    Ok(None) => exchange.request.body.clone(),
-                    Err((failure, line)) => return self.finish_error(exchange, failure, &line),
-                };
-                if let Some(log) = exchange.log.as_mut() {
-                    integration_request::log_lambda_request(log, &target, &payload, &self.deployment.region);
-                }
-                let timeout_ms = integration.timeout_in_millis;
-                let id = self.park(exchange);
-                Step::Call(Call {
-                    id,
-                    timeout_ms,
-                    target: Target::Lambda(LambdaInvoke { payload, ..target }),
-                })
-            }
-            _ => self.finish_error(exchange, Failure::new(ResponseType::ApiConfigurationError),
-                "Execution failed due to configuration error: this integration type is not supported yet"),
-        }
-    }
-
-    /// The integration request body: the request template's output, or
-    /// `None` to pass the body through.
-    fn request_body(
-        &self,
-        exchange: &Exchange,
-        integration: &crate::model::Integration,
-    ) -> Result<Option<String>, (Failure, String)> {
-        let content_type = integration_request::template_for(integration, &exchange.request).map_err(|kind| {
-            (Failure::new(kind), "Execution failed: no template matches the request's content type and the passthrough behavior refuses it".to_string())
-        })?;
-        let Some(content_type) = content_type else {
-            return Ok(None);
-        };
-        let template = self
-            .templates
-            .method(exchange.route.resource, &exchange.method_key)
-            .and_then(|m| m.request.get(&content_type))
-            .expect("every request template is compiled");
-        let body = String::from_utf8_lossy(&exchange.request.body).into_owned();
-        self.render(template, &exchange.scope(), None, body)
-            .map(Some)
-            .map_err(|line| (Failure::new(ResponseType::ApiConfigurationError), line))
-    }
-
-    /// Renders a mapping template for a request, with `$input` over `body`;
-    /// `Err` is the execution-log line saying why it failed.
-    fn render(
-        &self,
-        template: &crate::vtl::Template,
-        scope: &Scope<'_>,
-        error: Option<&Failure>,
-        body: String,
-    ) -> Result<String, String> {
-        let input = crate::vtl::apigw::Input {
-            body,
-            path: scope.path_params.to_vec(),
-            querystring: scope.query().to_vec(),
-            header: scope.request.headers.clone(),
-        };
-        let context = context::value(self, scope, error);
-        let mut vars = crate::vtl::apigw::variables(input, context, scope.stage_variables);
-        self.templates
-            .engine
-            .render(template, &mut vars)
-            .map_err(|e| {
-                format!(
-                    "Execution failed due to configuration error: the mapping template failed: {e}"
-                )
-            })
-    }
-
-    fn integration_result(&mut self, mut exchange: Exchange, result: CallResult) -> Step {
-        let method = self.method_of(&exchange);
-        let integration = method
-            .integration
-            .clone()
-            .expect("a call is only issued for a method with an integration");
-        match result {
-            CallResult::Lambda {
-                payload,
-                function_error,
-                latency_ms,
-            } => {
-                if let Some(log) = exchange.log.as_mut() {
-                    integration_response::log_lambda_response(
-                        log,
-                        &payload,
-                        function_error,
-                        latency_ms,
-                    );
-                }
-                let selector = if function_error {
-                    integration_response::lambda_error_message(&payload)
-                } else {
-                    String::new()
-                };
-                let outcome = integration_response::Outcome {
-                    selector,
-                    body: payload,
-                    lambda: true,
-                };
-                self.respond(exchange, &integration, outcome)
-            }
-            CallResult::Timeout => self.finish_error(
-                exchange,
-                Failure::new(ResponseType::IntegrationTimeout),
-                "Execution failed due to a timeout error",
-            ),
-            CallResult::Failed { message } => self.finish_error(
-                exchange,
-                Failure::new(ResponseType::ApiConfigurationError),
-                &format!("Execution failed due to configuration error: {message}"),
-            ),
-        }
-    }
-
-    fn respond(
-        &mut self,
-        mut exchange: Exchange,
-        integration: &crate::model::Integration,
-        outcome: integration_response::Outcome,
-    ) -> Step {
-        let Some(index) = integration_response::select(integration, &outcome.selector) else {
-            return self.finish_error(exchange, Failure::new(ResponseType::ApiConfigurationError),
-                "Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: 200");
-        };
-        let selected = &integration.responses[index];
-        let status: u16 = selected.status_code.parse().unwrap_or(200);
-        let template = self
-            .templates
-            .method(exchange.route.resource, &exchange.method_key)
-            .and_then(|m| m.responses.get(index))
-            .and_then(|t| t.get("application/json"));
-        let body = match template {
-            Some(template) => {
-                let text = String::from_utf8_lossy(&outcome.body).into_owned();
-                match self.render(template, &exchange.scope(), None, text) {
-                    Ok(out) => out.into_bytes(),
-                    Err(line) => {
-                        return self.finish_error(
-                            exchange,
-                            Failure::new(ResponseType::ApiConfigurationError),
-                            &line,
-                        )
-                    }
-                }
-            }
-            None => outcome.body,
-        };
-        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
-        if outcome.lambda {
-            headers.push((
-                "X-Amzn-Trace-Id".to_string(),
-                format!("{};Sampled=0", exchange.ids.trace_id),
-            ));
-        }
-        if let Some(log) = exchange.log.as_mut() {
-            log.line(format!(
-                "Method response body after transformations: {}",
-                String::from_utf8_lossy(&body)
-            ));
-            log.line(format!(
-                "Method response headers: {}",
-                log::java_map(headers.iter().rev().map(|(k, v)| (k.as_str(), v.as_str())))
-            ));
-            log.line("Successfully completed execution");
-            log.line(format!("Method completed with status: {status}"));
-        }
-        let mut response = self.finalize(status, headers, body, &exchange);
-        response.log = exchange.log.take().map(ExecutionLog::finish);
-        Step::Respond(response)
-    }
-
-    /// Ends a request with a gateway response, logging why.
-    fn finish_error(&mut self, mut exchange: Exchange, failure: Failure, log_line: &str) -> Step {
-        let mut response =
-            self.gateway_response(&failure, &exchange.scope(), exchange.log.is_some());
-        if let Some(log) = exchange.log.as_mut() {
-            log.line(log_line);
-            log.line(format!("Method completed with status: {}", response.status));
-        }
-        response.log = exchange.log.take().map(ExecutionLog::finish);
-        Step::Respond(response)
-    }
-
-    /// Adds the headers every API Gateway response carries.
-    fn finalize(
-        &self,
-        status: u16,
-        headers: Vec<(String, String)>,
-        body: Vec<u8>,
-        exchange: &Exchange,
-    ) -> Response {
-        let mut response = Response {
-            status,
-            headers: Vec::with_capacity(headers.len() + 5),
-            body,
-            log: None,
-        };
-        if exchange.log.is_none() {
-            let date =
-                crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms).http_date();
-            response.headers.push(("Date".to_string(), date));
-        }
-        response.headers.extend(headers);
-        if exchange.log.is_none() {
-            response.headers.push((
-                "Content-Length".to_string(),
-                response.body.len().to_string(),
-            ));
-            response.headers.push((
-                "x-amzn-RequestId".to_string(),
-                exchange.ids.request_id.clone(),
-            ));
-            response.headers.push((
-                "x-amz-apigw-id".to_string(),
-                exchange.ids.extended_request_id.clone(),
-            ));
-        }
-        response
-    }
-
-    /// The gateway response for a failure, as the API customised it: the
-    /// type's own configuration, else DEFAULT_4XX / DEFAULT_5XX, else AWS's
-    /// default. A test invocation shows only the error type and the
-    /// customised headers, as the console does.
-    fn gateway_response(&self, failure: &Failure, scope: &Scope<'_>, test: bool) -> Response {
-        let custom = Customisation::lookup(&self.api.gateway_responses, failure.kind);
-        let status = custom.status(failure);
-        let mut content_type = "application/json".to_string();
-        let mut body = failure.default_body();
-        let mut extra = Vec::new();
-        if let Some(config) = custom.effective() {
-            body = format!("{{\"message\":{}}}", failure.message_string());
-            let accept = scope.request.header("Accept");
-            if let Some(key) = select_template(config.response_templates.keys(), accept) {
-                let template = self
-                    .templates
-                    .gateway
-                    .get(custom.source)
-                    .and_then(|t| t.get(key))
-                    .expect("every gateway response template is compiled");
-                let input = String::from_utf8_lossy(&scope.request.body).into_owned();
-                if let Ok(out) = self.render(template, scope, Some(failure), input) {
-                    body = out;
-                }
-                content_type.clone_from(key);
-            }
-            let mut context = None;
-            for (target, expression) in &config.response_parameters {
-                let Some(name) = target.strip_prefix("gatewayresponse.header.") else {
-                    continue;
-                };
-                let value = params::Source::parse(expression).resolve(scope, || {
-                    context
-                        .get_or_insert_with(|| context::value(self, scope, Some(failure)))
-                        .clone()
-                });
-                if let Some(value) = value {
-                    extra.push((name.to_string(), value));
-                }
-            }
-        }
-        let mut headers = Vec::with_capacity(extra.len() + 6);
-        if !test {
-            let date =
-                crate::time::DateTime::from_epoch_ms(scope.request.time_epoch_ms).http_date();
-            headers.push(("Date".to_string(), date));
-            headers.push(("Content-Type".to_string(), content_type));
-            headers.push(("Content-Length".to_string(), body.len().to_string()));
-            headers.push(("x-amzn-RequestId".to_string(), scope.ids.request_id.clone()));
-        }
-        headers.push((
-            "x-amzn-ErrorType".to_string(),
-            failure.error_type().to_string(),
-        ));
-        for (name, value) in extra {
-            match headers
-                .iter_mut()
-                .find(|(n, _)| n.eq_ignore_ascii_case(&name))
-            {
-                Some(slot) => slot.1 = value,
-                None => headers.push((name, value)),
-            }
-        }
-        if !test {
-            headers.push((
-                "x-amz-apigw-id".to_string(),
-                scope.ids.extended_request_id.clone(),
-            ));
-        }
-        Response {
-            status,
-            headers,
-            body: body.into_bytes(),
-            log: None,
-        }
-    }
-
-    /// The answer for a path whose first segment is not this API's stage:
-    /// no API is deployed there, so no gateway response applies.
+    /// The answer for a path whose first segment is no stage of this API:
+    /// nothing is deployed there, so no gateway response applies.
     fn unknown_stage(&self, request: &Request, ids: &RequestIds) -> Response {
         let body = br#"{"message":"Forbidden"}"#.to_vec();
         let date = crate::time::DateTime::from_epoch_ms(request.time_epoch_ms).http_date();
@@ -875,29 +569,6 @@ impl Gateway {
     }
 }
 
-/// The template for a response: the one for the media type the client
-/// accepts first, else `application/json`, else the first.
-pub(crate) fn select_template<'a>(
-    mut keys: impl Iterator<Item = &'a String> + Clone,
-    accept: Option<&str>,
-) -> Option<&'a String> {
-    let wanted = accept.and_then(|a| a.split(',').next()).map(|a| {
-        a.split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
-    });
-    if let Some(wanted) = wanted {
-        if let Some(key) = keys.clone().find(|k| k.eq_ignore_ascii_case(&wanted)) {
-            return Some(key);
-        }
-    }
-    keys.clone()
-        .find(|k| k.as_str() == "application/json")
-        .or_else(|| keys.next())
-}
-
 /// `/dev/pets` with stage `dev` -> `/pets`; `/dev` -> `/`.
 fn strip_stage<'a>(path: &'a str, stage: &str) -> Option<&'a str> {
     let rest = path.strip_prefix('/')?.strip_prefix(stage)?;
@@ -906,6 +577,23 @@ fn strip_stage<'a>(path: &'a str, stage: &str) -> Option<&'a str> {
         _ if rest.starts_with('/') => Some(rest),
         _ => None,
     }
+}
+
+/// The template for a response, as API Gateway picks it: the one for the
+/// first media type of the request's Accept (`application/json` when there
+/// is none), else the first template.
+pub(crate) fn select_template<'a>(
+    mut keys: impl Iterator<Item = &'a String> + Clone,
+    accept: Option<&str>,
+) -> Option<&'a String> {
+    let wanted = accept
+        .and_then(|a| a.split(',').next())
+        .map(|a| a.split(';').next().unwrap_or("").trim())
+        .filter(|a| !a.is_empty())
+        .unwrap_or("application/json");
+    keys.clone()
+        .find(|k| k.eq_ignore_ascii_case(wanted))
+        .or_else(|| keys.next())
 }
 
 #[cfg(test)]

@@ -431,3 +431,24 @@ mod tests {
         );
     }
 }
+
+/// What a parameter mapping's `method.request.body.$.a.b` or
+/// `integration.response.body.$.a.b` reads: the selected value, a string as
+/// itself and anything else as compact JSON; `None` when the body is not
+/// JSON or nothing is selected.
+pub(crate) fn body_path_text(body: &str, path: &str) -> Option<String> {
+    let doc: serde_json::Value = serde_json::from_str(body).ok()?;
+    let path = JsonPath::parse(path).ok()?;
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match path.select_with(&doc, Some(java_regex_matches)) {
+        Selected::One(v) => Some(text(&v)),
+        Selected::Missing => None,
+        Selected::Many(items) => Some(
+            serde_json::Value::Array(items.into_iter().map(|v| v.into_owned()).collect())
+                .to_string(),
+        ),
+    }
+}

@@ -9,7 +9,9 @@
 //!     "request": { "method": "POST", "path": "/dev/pets", "query": "a=1",
 //!                  "headers": [["Content-Type", "application/json"]], "body": "{}" },
 //!     "test": false,                            // true: a console test invocation (path without stage)
-//!     "calls": [ { "payload": {...}, "error": false } | { "timeout": true } | { "failed": "why" } ],
+//!     "calls": [ { "payload": {...}, "error": false }                  // a Lambda answer
+//!              | { "status": 200, "headers": [["A", "b"]], "body": "..." } // an HTTP or AWS service answer
+//!              | { "timeout": true } | { "failed": "why" } ],
 //!     "expect": { "status": 400, "body": "...", "headers": [["x-amzn-ErrorType", "BadRequestException"]],
 //!                 "log": ["a line of the execution log, after the timestamp"],
 //!                 "calls": ["the exact payload of each call"] } } ] }
@@ -72,6 +74,30 @@ fn answer(value: &Json) -> CallResult {
     if let Some(message) = value["failed"].as_str() {
         return CallResult::Failed {
             message: message.to_string(),
+        };
+    }
+    if let Some(status) = value["status"].as_u64() {
+        let headers = value["headers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                (
+                    p[0].as_str().expect("header name").to_string(),
+                    p[1].as_str().expect("header value").to_string(),
+                )
+            })
+            .collect();
+        let body = match &value["body"] {
+            Json::Null => Vec::new(),
+            Json::String(text) => text.clone().into_bytes(),
+            other => other.to_string().into_bytes(),
+        };
+        return CallResult::Http {
+            status: status as u16,
+            headers,
+            body,
+            latency_ms: 12,
         };
     }
     let payload = match &value["payload"] {
@@ -141,9 +167,7 @@ pub fn run(text: &str, root: &std::path::Path) -> String {
             match step {
                 Step::Respond(response) => break response,
                 Step::Call(call) => {
-                    let Target::Lambda(invoke) = &call.target;
-                    let payload = String::from_utf8_lossy(&invoke.payload).into_owned();
-                    let _ = writeln!(out, "-> lambda {}: {payload}", invoke.function_name);
+                    let payload = describe_call(&mut out, &call.target);
                     let reply = answers.get(payloads.len()).unwrap_or_else(|| {
                         panic!(
                             "{name}: call {} has no answer in `calls`",
@@ -167,6 +191,42 @@ pub fn run(text: &str, root: &std::path::Path) -> String {
         check(name, &case["expect"], &response, &payloads);
     }
     out
+}
+
+/// Writes the call into the transcript; returns what `expect.calls` compares.
+fn describe_call(out: &mut String, target: &Target) -> String {
+    match target {
+        Target::Lambda(invoke) => {
+            let payload = String::from_utf8_lossy(&invoke.payload).into_owned();
+            let _ = writeln!(out, "-> lambda {}: {payload}", invoke.function_name);
+            payload
+        }
+        Target::Http(http) => {
+            let _ = writeln!(out, "-> http {} {}", http.method, http.url);
+            if let Some(id) = &http.connection_id {
+                let _ = writeln!(out, "-> (vpc link {id})");
+            }
+            for (k, v) in &http.headers {
+                let _ = writeln!(out, "-> {k}: {v}");
+            }
+            let body = String::from_utf8_lossy(&http.body).into_owned();
+            if !body.is_empty() {
+                let _ = writeln!(out, "-> {body}");
+            }
+            body
+        }
+        Target::Aws(aws) => {
+            let _ = writeln!(out, "-> aws {} {} {}", aws.service, aws.method, aws.url);
+            for (k, v) in &aws.headers {
+                let _ = writeln!(out, "-> {k}: {v}");
+            }
+            let body = String::from_utf8_lossy(&aws.body).into_owned();
+            if !body.is_empty() {
+                let _ = writeln!(out, "-> {body}");
+            }
+            body
+        }
+    }
 }
 
 fn check(name: &str, expect: &Json, response: &portico::Response, payloads: &[String]) {

@@ -1,0 +1,329 @@
+//! The Lambda proxy integration's event (payload format 1.0), written with
+//! the keys in the order API Gateway writes them.
+
+use super::json_out::JsonOut;
+use super::Scope;
+use crate::model::Resource;
+
+/// What the event is built from, beyond the request itself.
+pub(super) struct EventSource<'a> {
+    pub scope: &'a Scope<'a>,
+    pub resource: &'a Resource,
+    pub operation_name: Option<&'a str>,
+    /// The stage (`test-invoke-stage` for a console test).
+    pub stage: &'a str,
+    pub test: bool,
+    pub api_id: &'a str,
+    pub account_id: &'a str,
+    pub domain_name: &'a str,
+    pub domain_prefix: &'a str,
+    pub deployment_id: &'a str,
+    /// Whether the body goes base64-encoded (a binary media type).
+    pub binary: bool,
+}
+
+/// Request headers API Gateway never hands to an integration.
+pub(crate) const DROPPED_REQUEST_HEADERS: [&str; 11] = [
+    "Connection",
+    "Content-Length",
+    "Content-MD5",
+    "Expect",
+    "Max-Forwards",
+    "Proxy-Authenticate",
+    "Server",
+    "TE",
+    "Trailer",
+    "Transfer-Encoding",
+    "Upgrade",
+];
+
+fn dropped(name: &str) -> bool {
+    DROPPED_REQUEST_HEADERS
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(name))
+}
+
+/// Headers grouped by case-insensitive name (the first spelling wins),
+/// sorted case-insensitively as API Gateway sorts them, values in order.
+pub(super) fn grouped_headers(headers: &[(String, String)]) -> Vec<(&str, Vec<&str>)> {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::with_capacity(headers.len());
+    for (name, value) in headers {
+        if dropped(name) {
+            continue;
+        }
+        match groups.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some((_, values)) => values.push(value),
+            None => groups.push((name, vec![value])),
+        }
+    }
+    groups.sort_by(|(a, _), (b, _)| {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    });
+    groups
+}
+
+/// Query parameters grouped by name, in order of first appearance.
+fn grouped_query(query: &[(String, String)]) -> Vec<(&str, Vec<&str>)> {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (name, value) in query {
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, values)) => values.push(value),
+            None => groups.push((name, vec![value])),
+        }
+    }
+    groups
+}
+
+/// `%XX` decoded (a `+` stays a `+`): how path parameter values reach the event.
+pub(crate) fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|_| bytes[i] == b'%')
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The event, as the JSON bytes the function receives.
+pub(super) fn event(source: &EventSource<'_>) -> Vec<u8> {
+    let scope = source.scope;
+    let request = scope.request;
+    let mut j = JsonOut::with_capacity(1536 + request.body.len() * 4 / 3);
+    j.begin_object();
+    j.key("resource");
+    j.string(&source.resource.path);
+    j.key("path");
+    j.string(scope.resource_path);
+    j.key("httpMethod");
+    j.string(&request.method);
+
+    let mut headers: Vec<(String, String)> = request.headers.clone();
+    if !source.test {
+        add_edge_headers(&mut headers, source);
+    }
+    let groups = grouped_headers(&headers);
+    j.key("headers");
+    j.strings_or_null(groups.iter().map(|(n, v)| (*n, *v.last().expect("a group has a value"))));
+    j.key("multiValueHeaders");
+    j.lists_or_null(&groups);
+
+    let query = grouped_query(scope.query());
+    j.key("queryStringParameters");
+    j.strings_or_null(query.iter().map(|(n, v)| (*n, *v.last().expect("a group has a value"))));
+    j.key("multiValueQueryStringParameters");
+    j.lists_or_null(&query);
+
+    let decoded: Vec<(&str, String)> = scope
+        .path_params
+        .iter()
+        .map(|(n, v)| (n.as_str(), percent_decode(v)))
+        .collect();
+    j.key("pathParameters");
+    j.strings_or_null(decoded.iter().map(|(n, v)| (*n, v.as_str())));
+    j.key("stageVariables");
+    j.strings_or_null(
+        scope
+            .stage_variables
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+
+    j.key("requestContext");
+    request_context(&mut j, source);
+
+    j.key("body");
+    if request.body.is_empty() {
+        j.null();
+    } else if source.binary {
+        j.string(&crate::ids::base64(&request.body));
+    } else {
+        j.string(&String::from_utf8_lossy(&request.body));
+    }
+    j.key("isBase64Encoded");
+    j.bool(source.binary && !request.body.is_empty());
+    j.end_object();
+    j.finish().into_bytes()
+}
+
+/// The headers a deployed API's edge adds before the integration sees the
+/// request: `Host` when the client sent none, the trace id and the
+/// `X-Forwarded-*` trio.
+fn add_edge_headers(headers: &mut Vec<(String, String)>, source: &EventSource<'_>) {
+    let scope = source.scope;
+    let has = |headers: &[(String, String)], name: &str| {
+        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    if !has(headers, "Host") {
+        headers.push(("Host".to_string(), source.domain_name.to_string()));
+    }
+    if !has(headers, "X-Amzn-Trace-Id") {
+        headers.push(("X-Amzn-Trace-Id".to_string(), scope.ids.trace_id.clone()));
+    }
+    let ip = &scope.request.source_ip;
+    match headers
+        .iter_mut()
+        .rev()
+        .find(|(n, _)| n.eq_ignore_ascii_case("X-Forwarded-For"))
+    {
+        Some((_, value)) => {
+            value.push_str(", ");
+            value.push_str(ip);
+        }
+        None => headers.push(("X-Forwarded-For".to_string(), ip.clone())),
+    }
+    if !has(headers, "X-Forwarded-Port") {
+        headers.push(("X-Forwarded-Port".to_string(), "443".to_string()));
+    }
+    if !has(headers, "X-Forwarded-Proto") {
+        headers.push(("X-Forwarded-Proto".to_string(), "https".to_string()));
+    }
+}
+
+fn request_context(j: &mut JsonOut, source: &EventSource<'_>) {
+    let scope = source.scope;
+    let request = scope.request;
+    let time = crate::time::DateTime::from_epoch_ms(request.time_epoch_ms);
+    j.begin_object();
+    j.key("resourceId");
+    j.string(&source.resource.id);
+    j.key("resourcePath");
+    j.string(&source.resource.path);
+    if let Some(name) = source.operation_name {
+        j.key("operationName");
+        j.string(name);
+    }
+    j.key("httpMethod");
+    j.string(&request.method);
+    j.key("extendedRequestId");
+    j.string(&scope.ids.extended_request_id);
+    j.key("requestTime");
+    j.string(&time.clf());
+    j.key("path");
+    if source.test {
+        j.string(&source.resource.path);
+    } else {
+        j.string(&format!("/{}{}", source.stage, scope.resource_path));
+    }
+    j.key("accountId");
+    j.string(source.account_id);
+    j.key("protocol");
+    j.string("HTTP/1.1");
+    j.key("stage");
+    j.string(source.stage);
+    j.key("domainPrefix");
+    j.string(source.domain_prefix);
+    j.key("requestTimeEpoch");
+    j.int(request.time_epoch_ms as i64);
+    j.key("requestId");
+    j.string(&scope.ids.request_id);
+    j.key("identity");
+    identity(j, source);
+    j.key("domainName");
+    j.string(source.domain_name);
+    j.key("deploymentId");
+    j.string(source.deployment_id);
+    j.key("apiId");
+    j.string(source.api_id);
+    j.end_object();
+}
+
+/// `requestContext.identity`: a deployed request's caller is anonymous; a
+/// console test's is the console user (with the test API key).
+fn identity(j: &mut JsonOut, source: &EventSource<'_>) {
+    let request = source.scope.request;
+    let user_agent = request.header("User-Agent");
+    j.begin_object();
+    if source.test {
+        let caller = format!("arn:aws:iam::{}:user/portico", source.account_id);
+        for (key, value) in [
+            ("cognitoIdentityPoolId", None),
+            ("cognitoIdentityId", None),
+            ("apiKey", Some("test-invoke-api-key")),
+            ("principalOrgId", None),
+            ("cognitoAuthenticationType", None),
+            ("userArn", Some(caller.as_str())),
+            ("apiKeyId", Some("test-invoke-api-key-id")),
+            ("userAgent", user_agent),
+            ("accountId", Some(source.account_id)),
+            ("caller", Some("AIDAPORTICOTESTINVOKE")),
+            ("sourceIp", Some("test-invoke-source-ip")),
+            ("accessKey", Some("ASIAPORTICOTESTINVOKE")),
+            ("cognitoAuthenticationProvider", None),
+            ("user", Some("AIDAPORTICOTESTINVOKE")),
+        ] {
+            j.key(key);
+            j.opt_string(value);
+        }
+    } else {
+        for (key, value) in [
+            ("cognitoIdentityPoolId", None),
+            ("accountId", None),
+            ("cognitoIdentityId", None),
+            ("caller", None),
+            ("sourceIp", Some(request.source_ip.as_str())),
+            ("principalOrgId", None),
+            ("accessKey", None),
+            ("cognitoAuthenticationType", None),
+            ("cognitoAuthenticationProvider", None),
+            ("userArn", None),
+            ("userAgent", user_agent),
+            ("user", None),
+        ] {
+            j.key(key);
+            j.opt_string(value);
+        }
+    }
+    j.end_object();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_group_and_sort_without_regard_to_case() {
+        let headers: Vec<(String, String)> = [
+            ("X-B", "1"),
+            ("accept", "a"),
+            ("Content-Length", "3"),
+            ("x-b", "2"),
+            ("Host", "h"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(
+            grouped_headers(&headers),
+            vec![
+                ("accept", vec!["a"]),
+                ("Host", vec!["h"]),
+                ("X-B", vec!["1", "2"])
+            ]
+        );
+    }
+
+    #[test]
+    fn path_values_are_percent_decoded_but_plus_stays() {
+        assert_eq!(percent_decode("a%20b+c%2F%zz"), "a b+c/%zz");
+    }
+}
