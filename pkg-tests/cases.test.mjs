@@ -49,7 +49,7 @@ async function run(file) {
   const definition = file.definitionFile
     ? await readFile(new URL(file.definitionFile, root), 'utf8')
     : typeof file.definition === 'string' ? file.definition : JSON.stringify(file.definition);
-  const core = new WasmGateway(definition, { stage: file.options?.stage, stageVariables: file.options?.stageVariables });
+  const core = new WasmGateway(definition, { stage: file.options?.stage, stageVariables: file.options?.stageVariables, stages: file.options?.stages });
   let out = '';
   for (const [index, c] of file.cases.entries()) {
     const r = c.request;
@@ -66,7 +66,7 @@ async function run(file) {
     out += `=== ${c.name ?? '(unnamed)'}\n> ${request.method} ${request.path}${request.query ? '?' : ''}${request.query}\n`;
     for (const [k, v] of request.headers) out += `> ${k}: ${v}\n`;
     if (request.body.length) out += `> ${showBody(request.body)}`;
-    let step = c.test ? core.beginTest({ request }) : core.begin(request);
+    let step = c.test ? core.beginTest({ request, stageVariables: c.stageVariables }) : core.begin(request);
     let calls = 0;
     while (step.type === 'call') {
       out += describeCall(step.call);
@@ -84,7 +84,7 @@ async function run(file) {
   return out;
 }
 
-for (const [corpus, runner] of [['validation-inputs', 'validation']]) {
+for (const [corpus, runner] of [['validation-inputs', 'validation'], ['pipeline-inputs', 'pipeline']]) {
   const dir = new URL(`../tests/${corpus}/`, import.meta.url);
   for (const name of (await readdir(dir)).filter((f) => f.endsWith('.json')).sort()) {
     test(`${corpus}/${name} through wasm matches the native transcript`, async () => {

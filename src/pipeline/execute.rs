@@ -281,7 +281,7 @@ impl Gateway {
         let accept = exchange.request.header("Accept").map(str::to_string);
         match proxy_response::parse(payload, &self.api.binary_media_types, accept.as_deref()) {
             Ok(parsed) => {
-                let mut headers = parsed.headers;
+                let mut headers = integration_response::proxy_headers(parsed.headers);
                 if !headers
                     .iter()
                     .any(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
@@ -413,8 +413,8 @@ impl Gateway {
 
     /// Ends a request with a gateway response, logging why.
     pub(super) fn fail(&mut self, mut exchange: Exchange, failure: Failure, log_line: &str) -> Step {
-        let trace = exchange
-            .traced
+        // The console shows only the error type of a gateway response.
+        let trace = (exchange.traced && exchange.log.is_none())
             .then(|| format!("{};Sampled=0", exchange.ids.trace_id));
         let mut response = self.gateway_response(&failure, &exchange.scope(), trace);
         if let Some(log) = exchange.log.as_mut() {

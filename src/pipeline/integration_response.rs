@@ -265,20 +265,28 @@ fn apply_response_override(
     }
 }
 
-/// Headers an HTTP proxy's response passes through with: hop-by-hop ones
-/// dropped, and the ones API Gateway sets itself left for it to set.
+/// The headers a proxy integration's response (an HTTP backend's, or a
+/// Lambda function's) reaches the client with: the ones API Gateway sets
+/// itself come back renamed `x-amzn-Remapped-<name>`, hop-by-hop ones are
+/// dropped.
 pub(super) fn proxy_headers(headers: Vec<(String, String)>) -> Vec<(String, String)> {
-    const DROPPED: [&str; 6] = [
-        "Transfer-Encoding",
-        "Content-Encoding",
-        "Via",
+    const REMAPPED: [&str; 5] = [
         "Connection",
         "Content-Length",
         "Date",
+        "Server",
+        "x-amzn-RequestId",
     ];
+    const DROPPED: [&str; 3] = ["Transfer-Encoding", "Content-Encoding", "Via"];
     headers
         .into_iter()
         .filter(|(n, _)| !DROPPED.iter().any(|d| d.eq_ignore_ascii_case(n)))
+        .map(|(name, value)| {
+            match REMAPPED.iter().find(|r| r.eq_ignore_ascii_case(&name)) {
+                Some(canonical) => (format!("x-amzn-Remapped-{canonical}"), value),
+                None => (name, value),
+            }
+        })
         .collect()
 }
 

@@ -76,34 +76,6 @@ fn grouped_query(query: &[(String, String)]) -> Vec<(&str, Vec<&str>)> {
     groups
 }
 
-/// `%XX` decoded (a `+` stays a `+`): how path parameter values reach the event.
-pub(crate) fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .filter(|_| bytes[i] == b'%')
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The event, as the JSON bytes the function receives.
 pub(super) fn event(source: &EventSource<'_>) -> Vec<u8> {
     let scope = source.scope;
@@ -133,13 +105,14 @@ pub(super) fn event(source: &EventSource<'_>) -> Vec<u8> {
     j.key("multiValueQueryStringParameters");
     j.lists_or_null(&query);
 
-    let decoded: Vec<(&str, String)> = scope
-        .path_params
-        .iter()
-        .map(|(n, v)| (n.as_str(), percent_decode(v)))
-        .collect();
+    // Path parameters arrive as sent, percent-encoding kept (as `path`).
     j.key("pathParameters");
-    j.strings_or_null(decoded.iter().map(|(n, v)| (*n, v.as_str())));
+    j.strings_or_null(
+        scope
+            .path_params
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str())),
+    );
     j.key("stageVariables");
     j.strings_or_null(
         scope
@@ -320,10 +293,5 @@ mod tests {
                 ("X-B", vec!["1", "2"])
             ]
         );
-    }
-
-    #[test]
-    fn path_values_are_percent_decoded_but_plus_stays() {
-        assert_eq!(percent_decode("a%20b+c%2F%zz"), "a b+c/%zz");
     }
 }

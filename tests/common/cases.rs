@@ -3,12 +3,14 @@
 //! ```json
 //! { "about": "what the file shows",
 //!   "definition": { ...OpenAPI... },          // or "definitionFile": "examples/x/openapi.json"
-//!   "options": { "stage": "dev", "stageVariables": {} },
+//!   "options": { "stage": "dev", "stageVariables": {},
+//!                "stages": { "prod": { "variables": {}, "canary": { "percentTraffic": 10, "stageVariableOverrides": {} } } } },
 //!   "cases": [ {
 //!     "name": "...",
 //!     "request": { "method": "POST", "path": "/dev/pets", "query": "a=1",
 //!                  "headers": [["Content-Type", "application/json"]], "body": "{}" },
 //!     "test": false,                            // true: a console test invocation (path without stage)
+//!     "stageVariables": {},                     // a test invocation's stage variables
 //!     "calls": [ { "payload": {...}, "error": false }                  // a Lambda answer
 //!              | { "status": 200, "headers": [["A", "b"]], "body": "..." } // an HTTP or AWS service answer
 //!              | { "timeout": true } | { "failed": "why" } ],
@@ -40,6 +42,23 @@ fn options(value: &Json) -> Options {
                 v.as_str().expect("stage variables are strings").to_string(),
             );
         }
+    }
+    for (name, stage) in value["stages"].as_object().into_iter().flatten() {
+        let strings = |v: &Json| -> std::collections::BTreeMap<String, String> {
+            v.as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        };
+        options.stages.push(portico::model::Stage {
+            name: name.clone(),
+            variables: strings(&stage["variables"]),
+            canary: stage["canary"].as_object().map(|c| portico::model::Canary {
+                percent_traffic: c["percentTraffic"].as_f64().unwrap_or(0.0),
+                stage_variable_overrides: strings(&c["stageVariableOverrides"]),
+            }),
+        });
     }
     options
 }
@@ -154,9 +173,14 @@ pub fn run(text: &str, root: &std::path::Path) -> String {
             show_body(&mut out, &request.body);
         }
         let mut step = if case["test"].as_bool() == Some(true) {
+            let stage_variables = case["stageVariables"].as_object().map(|vars| {
+                vars.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                    .collect()
+            });
             gateway.begin_test(TestInvoke {
                 request,
-                stage_variables: None,
+                stage_variables,
             })
         } else {
             gateway.begin(request)
