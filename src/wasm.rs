@@ -65,6 +65,19 @@ impl WasmGateway {
         to_js(&StepDto::from(self.inner.begin_test(input.into())))
     }
 
+    /// The console's "Enable CORS" on a resource path.
+    #[wasm_bindgen(js_name = enableCors)]
+    pub fn enable_cors(&mut self, path: &str, options: JsValue) -> Result<(), JsError> {
+        let options: crate::wire::CorsOptionsDto = if options.is_undefined() || options.is_null() {
+            crate::wire::CorsOptionsDto::default()
+        } else {
+            from_js(options, "invalid CORS options")?
+        };
+        self.inner
+            .enable_cors(path, &options.into())
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// Continues a request with a call's result; returns the next step.
     pub fn resume(&mut self, id: f64, result: JsValue) -> Result<JsValue, JsError> {
         let result: CallResultDto = from_js(result, "invalid call result")?;

@@ -749,3 +749,30 @@ pub fn validate_text(schema: &crate::schema::Schema, text: &str) -> String {
         .collect();
     serde_json::to_string(&dtos).unwrap_or_default()
 }
+
+/// `gateway.enableCors(path, options)`'s options; what is left out takes
+/// the console's default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CorsOptionsDto {
+    /// `Access-Control-Allow-Origin`.
+    pub allow_origin: Option<String>,
+    /// `Access-Control-Allow-Headers`.
+    pub allow_headers: Option<String>,
+    /// `Access-Control-Allow-Methods`.
+    pub allow_methods: Option<String>,
+    /// Also on DEFAULT_4XX / DEFAULT_5XX.
+    pub gateway_responses: Option<bool>,
+}
+
+impl From<CorsOptionsDto> for crate::model::cors::CorsOptions {
+    fn from(dto: CorsOptionsDto) -> crate::model::cors::CorsOptions {
+        let defaults = crate::model::cors::CorsOptions::default();
+        crate::model::cors::CorsOptions {
+            allow_origin: dto.allow_origin.unwrap_or(defaults.allow_origin),
+            allow_headers: dto.allow_headers.unwrap_or(defaults.allow_headers),
+            allow_methods: dto.allow_methods,
+            gateway_responses: dto.gateway_responses.unwrap_or(false),
+        }
+    }
+}

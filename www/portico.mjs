@@ -215,6 +215,18 @@ class Gateway {
     return words.subarray(base, base + n);
   }
 
+  /**
+   * The console's "Enable CORS" on a resource: an OPTIONS method with a MOCK
+   * integration answering preflights, and `Access-Control-Allow-Origin` on the
+   * resource's non-proxy methods. Options: `allowOrigin` ('*'),
+   * `allowHeaders`, `allowMethods` (default: the resource's methods and
+   * OPTIONS), `gatewayResponses` (also on DEFAULT_4XX / DEFAULT_5XX).
+   */
+  enableCors(resourcePath, options = {}) {
+    this.#core.enableCors(resourcePath, options);
+    this.#resources = undefined;
+  }
+
   /** The API as an OpenAPI 3.0 (`'oas30'`, the default) or Swagger 2.0 (`'swagger'`) document. */
   export(format = 'oas30') {
     return JSON.parse(this.#core.export(format));

@@ -439,6 +439,40 @@ impl Gateway {
             .find_map(|(i, s)| strip_stage(path, &s.name).map(|rest| (i, rest)))
     }
 
+    /// The console's "Enable CORS" on the resource at `path` (an OPTIONS
+    /// MOCK method answering preflights, `Access-Control-Allow-Origin` on the
+    /// resource's non-proxy methods), applied to the deployed API.
+    ///
+    /// # Errors
+    ///
+    /// A path that names no resource.
+    ///
+    /// ```
+    /// use portico::{Gateway, Options, Request, Step, model::cors::CorsOptions};
+    /// let doc = r#"{"openapi":"3.0.1","info":{"title":"T","version":"1"},"paths":{"/pets":{"get":{
+    ///   "responses":{"200":{"description":"ok"}},
+    ///   "x-amazon-apigateway-integration":{"type":"mock","requestTemplates":{"application/json":"{\"statusCode\": 200}"},
+    ///   "responses":{"default":{"statusCode":"200"}}}}}}}"#;
+    /// let mut gateway = Gateway::from_definition(doc, Options::default())?;
+    /// gateway.enable_cors("/pets", &CorsOptions::default())?;
+    /// let Step::Respond(preflight) = gateway.begin(Request::new("OPTIONS", "/dev/pets")) else { unreachable!() };
+    /// assert_eq!(preflight.header("Access-Control-Allow-Methods"), Some("GET,OPTIONS"));
+    /// # Ok::<(), portico::Error>(())
+    /// ```
+    pub fn enable_cors(
+        &mut self,
+        path: &str,
+        options: &crate::model::cors::CorsOptions,
+    ) -> Result<(), Error> {
+        let mut api = self.api.clone();
+        crate::model::cors::enable(&mut api, path, options)
+            .map_err(|message| Error::new(ErrorKind::InvalidCall, message))?;
+        self.templates = templates::Templates::compile(&api)?;
+        self.router = Router::new(&api);
+        self.api = api;
+        Ok(())
+    }
+
     /// The region the gateway is deployed in.
     pub fn region(&self) -> &str {
         &self.deployment.region
