@@ -250,3 +250,10 @@ impl WasmSchema {
         crate::wire::validate_text(&self.schema, text)
     }
 }
+
+/// Fault injection for the harness's tests: panics inside the wasm, which
+/// the harness must contain (a 500 for the request, a fresh instance after).
+#[wasm_bindgen(js_name = __porticoPanicForTests)]
+pub fn panic_for_tests() {
+    panic!("a panic requested by the harness's containment test");
+}

@@ -324,6 +324,9 @@ pub struct CallDto {
     /// The invocation payload (JSON bytes).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<Bytes>,
+    /// The Lambda invocation's request id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
     /// The AWS service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
@@ -365,6 +368,7 @@ impl From<Call> for CallDto {
                 qualifier: invoke.qualifier,
                 region: Some(invoke.region),
                 payload: Some(Bytes(invoke.payload)),
+                request_id: Some(invoke.request_id),
                 ..base
             },
             Target::Http(http) => CallDto {

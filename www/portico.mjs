@@ -3,28 +3,36 @@
 // The contract is ../shared/spec/js-api.md; everything API Gateway decides
 // happens in the core.
 
-import initWasm, { initSync, WasmGateway, WasmSchema, WasmTemplate } from '../pkg/portico.js';
+import * as firstInstance from '../pkg/portico.js';
 
 const WASM_URL = new URL('../pkg/portico_bg.wasm', import.meta.url);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** The wasm-bindgen glue of the live instance (replaced after a panic). */
+let glue = firstInstance;
+/** Bumped each time the module is re-instantiated; gateways rebuild their core. */
+let generation = 0;
 let wasmReady = null;
 let wasmMemory = null;
+let wasmSource;
+let wasmBytes;
 
 /** Loads the wasm once: from disk under Node, by URL elsewhere, or from `options.wasm`. */
 function loadWasm(source) {
+  if (source !== undefined) wasmSource = source;
   if (wasmReady) return wasmReady;
   wasmReady = (async () => {
     let exports;
-    if (source instanceof WebAssembly.Module) {
-      exports = initSync({ module: source });
-    } else if (source !== undefined) {
-      exports = await initWasm({ module_or_path: source });
+    if (wasmSource instanceof WebAssembly.Module) {
+      exports = glue.initSync({ module: wasmSource });
+    } else if (wasmSource !== undefined) {
+      exports = await glue.default({ module_or_path: wasmSource });
     } else if (typeof process !== 'undefined' && process.versions?.node) {
       const { readFile } = await import('node:fs/promises');
-      exports = initSync({ module: await readFile(WASM_URL) });
+      wasmBytes ??= await readFile(WASM_URL);
+      exports = glue.initSync({ module: wasmBytes });
     } else {
-      exports = await initWasm({ module_or_path: WASM_URL });
+      exports = await glue.default({ module_or_path: WASM_URL });
     }
     wasmMemory = exports.memory;
   })();
@@ -33,13 +41,49 @@ function loadWasm(source) {
 }
 
 /**
+ * After a panic (a `WebAssembly.RuntimeError` from the core) the instance's
+ * state cannot be trusted: load a fresh copy of the glue and the module.
+ * Gateways notice the new generation and rebuild their core from their
+ * definition; cached templates and schemas are dropped.
+ */
+async function reinstantiate() {
+  generation += 1;
+  templates.clear();
+  schemas.clear();
+  wasmReady = null;
+  glue = await import(new URL(`../pkg/portico.js?instance=${generation}`, import.meta.url).href);
+  await loadWasm();
+}
+
+/** Whether an error is a trap inside the wasm (a Rust panic aborts as `unreachable`). */
+function isTrap(error) {
+  return error instanceof WebAssembly.RuntimeError;
+}
+
+/** For the containment tests: makes the core panic at its next call. */
+export const __testing = {
+  panicAtNextCall() {
+    panicArmed = true;
+  },
+  get generation() {
+    return generation;
+  },
+};
+let panicArmed = false;
+
+/**
  * Imports an API definition (OpenAPI 3 / Swagger 2 with x-amazon-apigateway-*
  * extensions, as an object or JSON/YAML text) and deploys it to a stage.
  */
 export async function createGateway(definition, options = {}) {
   await loadWasm(options.wasm);
   const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
-  const core = new WasmGateway(text, {
+  return new Gateway(text, options);
+}
+
+/** The core's options, from `createGateway`'s. */
+function coreOptions(options) {
+  return {
     stage: options.stage,
     stageVariables: options.stageVariables,
     stages: options.stages,
@@ -47,8 +91,7 @@ export async function createGateway(definition, options = {}) {
     region: options.region,
     accountId: options.accountId,
     failOnWarnings: options.failOnWarnings,
-  });
-  return new Gateway(core, options);
+  };
 }
 
 /** Method indexes of the routing fast path (wire::METHODS in the core). */
@@ -79,7 +122,7 @@ export async function renderTemplate(template, input = {}, options = {}) {
   let compiled = templates.get(template);
   if (!compiled) {
     try {
-      compiled = new WasmTemplate(template);
+      compiled = new glue.WasmTemplate(template);
     } catch (error) {
       if (error && typeof error.line === 'number') return { error };
       throw error;
@@ -107,7 +150,7 @@ const schemas = new Map();
 export async function compileSchema(schema, options = {}) {
   await loadWasm(options.wasm);
   const text = typeof schema === 'string' ? schema : JSON.stringify(schema);
-  const compiled = new WasmSchema(text, JSON.stringify(options.documents ?? {}), options.baseUri ?? '');
+  const compiled = new glue.WasmSchema(text, JSON.stringify(options.documents ?? {}), options.baseUri ?? '');
   const read = (errors) => (errors === '' ? [] : JSON.parse(errors));
   return {
     validate: (instance) => read(compiled.validateText(JSON.stringify(instance) ?? 'null')),
@@ -151,15 +194,127 @@ function seed() {
   return (hi & 0x1fffff) * 0x100000000 + lo;
 }
 
+/**
+ * A small event emitter: `on(type, listener)`, `off`, `once`,
+ * `removeAllListeners(type?)`. Listeners run synchronously; one that throws
+ * is reported on the console and does not stop the request.
+ */
+class Emitter {
+  #listeners = new Map();
+
+  on(type, listener) {
+    if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
+    this.#listeners.get(type).add(listener);
+    return this;
+  }
+
+  once(type, listener) {
+    const wrapped = (payload) => {
+      this.off(type, wrapped);
+      listener(payload);
+    };
+    return this.on(type, wrapped);
+  }
+
+  off(type, listener) {
+    this.#listeners.get(type)?.delete(listener);
+    return this;
+  }
+
+  removeAllListeners(type) {
+    if (type === undefined) this.#listeners.clear();
+    else this.#listeners.delete(type);
+    return this;
+  }
+
+  listenerCount(type) {
+    return this.#listeners.get(type)?.size ?? 0;
+  }
+
+  emit(type, payload) {
+    const listeners = this.#listeners.get(type);
+    if (!listeners) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        console.error(`portico: a "${type}" listener threw:`, error);
+      }
+    }
+  }
+}
+
+/**
+ * A handler's way to fail the request as the network would: `return
+ * networkError()` from a Lambda handler, a `services` handler or the
+ * `fetch` option, and `gateway.fetch` rejects with a TypeError (in a Service
+ * Worker, the page sees `Response.error()`).
+ */
+export function networkError(message = 'Failed to fetch') {
+  return { [NETWORK_ERROR]: message };
+}
+const NETWORK_ERROR = Symbol.for('portico.networkError');
+
+/** Thrown inside the harness to carry a `networkError()` out of a call. */
+class NetworkFailure extends Error {}
+
+/**
+ * Waits, like a real network or a cold start would: `await delay(300)` in a
+ * handler. Without an argument: a realistic 100 to 400 ms in browsers, none
+ * under Node.
+ */
+export function delay(ms) {
+  const wait = ms ?? (typeof process !== 'undefined' && process.versions?.node ? 0 : 100 + Math.floor(Math.random() * 300));
+  return new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+/** The 500 a request gets when the core panics (the module is re-instantiated). */
+function panicResponse() {
+  const body = encoder.encode('{"message": "Internal server error"}');
+  return {
+    status: 500,
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['Content-Length', String(body.length)],
+      ['x-amzn-ErrorType', 'InternalServerErrorException'],
+    ],
+    body,
+  };
+}
+
+let nextRequestId = 1;
+
 class Gateway {
-  #core;
+  #coreInstance;
+  #generation;
+  #definition;
   #options;
   #resources;
+  /** Lifecycle events: `request:start`, `request:match`, `request:unhandled`,
+   * `integration:request`, `response:mocked`, `request:end`. */
+  events = new Emitter();
 
-  constructor(core, options) {
-    this.#core = core;
+  constructor(definition, options) {
+    this.#definition = definition;
     this.#options = options;
+    this.#coreInstance = new glue.WasmGateway(definition, coreOptions(options));
+    this.#generation = generation;
   }
+
+  /** The core of the live wasm instance (rebuilt after a panic). */
+  get #core() {
+    if (this.#generation !== generation) {
+      this.#coreInstance = new glue.WasmGateway(this.#definition, coreOptions(this.#options));
+      this.#generation = generation;
+      this.#resources = undefined;
+      this.#pathCapacity = 0;
+      for (const [path, options] of this.#cors) this.#coreInstance.enableCors(path, options);
+    }
+    return this.#coreInstance;
+  }
+
+  /** `enableCors` calls, replayed on a rebuilt core. */
+  #cors = [];
 
   /** The stage requests are served under (the first path segment). */
   get stage() {
@@ -224,6 +379,7 @@ class Gateway {
    */
   enableCors(resourcePath, options = {}) {
     this.#core.enableCors(resourcePath, options);
+    this.#cors.push([resourcePath, options]);
     this.#resources = undefined;
   }
 
@@ -237,7 +393,10 @@ class Gateway {
     return this.#core.warnings().map(([pointer, message]) => ({ pointer, message }));
   }
 
-  /** Handles a Fetch API Request the way API Gateway would; resolves to a Response. */
+  /**
+   * Handles a Fetch API Request the way API Gateway would; resolves to a
+   * Response (rejects with a TypeError when a handler returned `networkError()`).
+   */
   async fetch(request) {
     const url = new URL(request.url);
     const headers = [['Host', url.host]];
@@ -245,13 +404,13 @@ class Gateway {
     const body = request.method === 'GET' || request.method === 'HEAD'
       ? new Uint8Array(0)
       : new Uint8Array(await request.arrayBuffer());
-    const response = await this.handle({
+    const response = await this.#handle({
       method: request.method,
       path: url.pathname,
       query: url.search.slice(1),
       headers,
       body,
-    });
+    }, request);
     return toFetchResponse(response, request.method);
   }
 
@@ -261,24 +420,44 @@ class Gateway {
    * Resolves to `{ status, headers: [[name, value]], body: Uint8Array }`.
    */
   async handle(raw) {
-    const step = this.#core.begin({
-      method: raw.method,
-      path: raw.path,
-      query: raw.query ?? '',
-      headers: raw.headers ?? [],
-      body: raw.body ?? new Uint8Array(0),
-      sourceIp: raw.sourceIp ?? '127.0.0.1',
-      timeEpochMs: raw.timeEpochMs ?? Date.now(),
-      seed: raw.seed ?? seed(),
-    });
-    return this.#run(step);
+    return this.#handle(raw, raw);
+  }
+
+  async #handle(raw, request) {
+    const requestId = `portico-${nextRequestId++}`;
+    const events = this.events;
+    events.emit('request:start', { request, requestId });
+    const route = this.route(raw.method, raw.path);
+    if (route) events.emit('request:match', { request, requestId, route });
+    else events.emit('request:unhandled', { request, requestId });
+    let response;
+    try {
+      response = await this.#run(() => this.#core.begin({
+        method: raw.method,
+        path: raw.path,
+        query: raw.query ?? '',
+        headers: raw.headers ?? [],
+        body: raw.body ?? new Uint8Array(0),
+        sourceIp: raw.sourceIp ?? '127.0.0.1',
+        timeEpochMs: raw.timeEpochMs ?? Date.now(),
+        seed: raw.seed ?? seed(),
+      }), request, requestId);
+    } catch (error) {
+      events.emit('request:end', { request, requestId });
+      if (error instanceof NetworkFailure) throw new TypeError(error.message);
+      throw error;
+    }
+    events.emit('response:mocked', { request, requestId, response });
+    events.emit('request:end', { request, requestId });
+    return response;
   }
 
   /** The console's Test button (TestInvokeMethod). */
   async testInvoke(input) {
     const started = performance.now();
     const headers = Object.entries(input.headers ?? {});
-    const step = this.#core.beginTest({
+    const requestId = `portico-${nextRequestId++}`;
+    const response = await this.#run(() => this.#core.beginTest({
       request: {
         method: input.method ?? 'GET',
         path: input.path ?? '/',
@@ -289,8 +468,7 @@ class Gateway {
         seed: input.seed ?? seed(),
       },
       stageVariables: input.stageVariables,
-    });
-    const response = await this.#run(step);
+    }), input, requestId);
     const single = {};
     const multi = {};
     for (const [name, value] of response.headers) {
@@ -307,26 +485,73 @@ class Gateway {
     };
   }
 
-  async #run(step) {
-    while (step.type === 'call') {
-      const result = await this.#perform(step.call);
-      step = this.#core.resume(step.call.id, result);
+  /**
+   * Drives the core from `begin` to the response, performing its calls. A
+   * panic in the core answers this request with a 500 and re-instantiates
+   * the module for the ones after it.
+   */
+  async #run(begin, request, requestId) {
+    let step;
+    try {
+      step = this.#guarded(begin);
+      while (step.type === 'call') {
+        const call = step.call;
+        if (this.events.listenerCount('integration:request')) {
+          this.events.emit('integration:request', { request, requestId, call: describeCall(call) });
+        }
+        const result = await this.#perform(call);
+        step = this.#guarded(() => this.#core.resume(call.id, result));
+      }
+    } catch (error) {
+      if (!isTrap(error)) throw error;
+      console.error('portico: the core panicked; this request gets a 500 and the module is re-instantiated.', error);
+      await reinstantiate();
+      return panicResponse();
     }
     return step.response;
   }
 
+  /** Calls into the core (and arms the containment tests' panic). */
+  #guarded(work) {
+    if (panicArmed) {
+      panicArmed = false;
+      glue.__porticoPanicForTests();
+    }
+    return work();
+  }
+
   async #perform(call) {
+    let result;
     switch (call.kind) {
       case 'lambda':
-        return invokeLambda(this.#options.lambdas ?? {}, call);
+        result = await invokeLambda(this.#options.lambdas ?? {}, call);
+        break;
       case 'http':
-        return sendHttp(this.#options, call);
+        result = await sendHttp(this.#options, call);
+        break;
       case 'aws':
-        return callService(this.#options.services ?? {}, call);
+        result = await callService(this.#options.services ?? {}, call);
+        break;
       default:
-        return { kind: 'failed', message: `unknown call kind ${call.kind}` };
+        result = { kind: 'failed', message: `unknown call kind ${call.kind}` };
     }
+    if (result.kind === 'network-error') throw new NetworkFailure(result.message);
+    return result;
   }
+}
+
+/** What `integration:request` listeners see of a call: its target and the payload as text. */
+function describeCall(call) {
+  const text = (bytes) => (bytes ? decoder.decode(bytes) : '');
+  if (call.kind === 'lambda') {
+    return { kind: 'lambda', functionName: call.functionName, functionArn: call.functionArn, requestId: call.requestId, payload: text(call.payload) };
+  }
+  return { kind: call.kind, service: call.service, action: call.action, method: call.method, url: call.url, headers: call.headers, body: text(call.body) };
+}
+
+/** Whether a handler's result is `networkError()`. */
+function isNetworkError(value) {
+  return value !== null && typeof value === 'object' && NETWORK_ERROR in value;
 }
 
 /** Runs `work(signal)` with the call's timeout; resolves to `{ kind: 'timeout' }` when it runs out. */
@@ -373,6 +598,7 @@ async function sendHttp(options, call) {
         signal,
         redirect: 'manual',
       }));
+      if (isNetworkError(response)) return { kind: 'network-error', message: response[NETWORK_ERROR] };
       const headers = [];
       response.headers.forEach((value, name) => headers.push([name, value]));
       const body = new Uint8Array(await response.arrayBuffer());
@@ -413,6 +639,7 @@ async function callService(services, call) {
         region: call.region,
       });
       const latencyMs = Math.round(performance.now() - started);
+      if (isNetworkError(answer)) return { kind: 'network-error', message: answer[NETWORK_ERROR] };
       if (answer && typeof answer.status === 'number') {
         const body = typeof answer.body === 'string' ? encoder.encode(answer.body)
           : answer.body instanceof Uint8Array ? answer.body
@@ -452,25 +679,40 @@ async function invokeLambda(lambdas, call) {
   const started = performance.now();
   // Lambda hands an empty payload to the function as {}.
   const event = call.payload.length ? JSON.parse(decoder.decode(call.payload)) : {};
-  const context = lambdaContext(call);
+  let settle;
+  const settled = new Promise((resolve) => { settle = resolve; });
+  const succeed = (value) => settle({ value });
+  const fail = (error) => settle({ error: error ?? new Error('handled') });
+  const context = lambdaContext(call, { succeed, fail });
+  // A handler declared with three parameters uses the callback; otherwise
+  // its return value (or promise) is the result, as in AWS's Node runtime.
+  const callback = (error, value) => (error !== null && error !== undefined ? fail(error) : succeed(value));
+  try {
+    const returned = handler.length >= 3 ? handler(event, context, callback) : handler(event, context);
+    if (handler.length < 3 || (returned && typeof returned.then === 'function')) {
+      Promise.resolve(returned).then(
+        (value) => { if (handler.length < 3 || value !== undefined) succeed(value); },
+        fail,
+      );
+    }
+  } catch (error) {
+    fail(error);
+  }
   let timer;
   const timeout = new Promise((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'timeout' }), call.timeoutMs);
+    timer = setTimeout(() => resolve({ timedOut: true }), call.timeoutMs);
   });
-  const invocation = (async () => {
-    try {
-      const value = await handler(event, context);
-      // Lambda's Node runtime serialises the result with JSON.stringify; undefined becomes null.
-      const json = JSON.stringify(value) ?? 'null';
-      return { kind: 'lambda', payload: encoder.encode(json), functionError: false };
-    } catch (error) {
-      return { kind: 'lambda', payload: encoder.encode(JSON.stringify(errorDocument(error))), functionError: true };
-    }
-  })();
-  const result = await Promise.race([invocation, timeout]);
+  const outcome = await Promise.race([settled, timeout]);
   clearTimeout(timer);
-  if (result.kind === 'lambda') result.latencyMs = Math.round(performance.now() - started);
-  return result;
+  if (outcome.timedOut) return { kind: 'timeout' };
+  const latencyMs = Math.round(performance.now() - started);
+  if ('error' in outcome) {
+    return { kind: 'lambda', payload: encoder.encode(JSON.stringify(errorDocument(outcome.error))), functionError: true, latencyMs };
+  }
+  if (isNetworkError(outcome.value)) return { kind: 'network-error', message: outcome.value[NETWORK_ERROR] };
+  // Lambda's Node runtime serialises the result with JSON.stringify; undefined becomes null.
+  const json = JSON.stringify(outcome.value) ?? 'null';
+  return { kind: 'lambda', payload: encoder.encode(json), functionError: false, latencyMs };
 }
 
 /** The error document Lambda's Node.js runtime returns for a thrown value. */
@@ -478,21 +720,33 @@ function errorDocument(error) {
   if (error instanceof Error || (error && typeof error.message === 'string' && typeof error.stack === 'string')) {
     return { errorType: error.name, errorMessage: error.message, trace: String(error.stack).split('\n') };
   }
+  if (typeof error === 'string') return { errorType: 'string', errorMessage: error, trace: [] };
   return { errorType: typeof error, errorMessage: String(error), trace: [] };
 }
 
-function lambdaContext(call) {
+/**
+ * The context object of AWS's Node.js runtime: the invocation's request id
+ * (the one the execution log names), the function's name, version and ARN,
+ * log names, the deadline, and the legacy `succeed` / `fail` / `done`.
+ */
+function lambdaContext(call, { succeed, fail }) {
   const deadline = Date.now() + call.timeoutMs;
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+  const stream = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const version = /^\d+$/.test(call.qualifier ?? '') ? call.qualifier : '$LATEST';
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: call.functionName,
-    functionVersion: '$LATEST',
+    functionVersion: version,
     invokedFunctionArn: call.functionArn,
     memoryLimitInMB: '128',
-    awsRequestId: crypto.randomUUID(),
+    awsRequestId: call.requestId ?? crypto.randomUUID(),
     logGroupName: `/aws/lambda/${call.functionName}`,
-    logStreamName: 'portico',
+    logStreamName: `${day}/[${version}]${stream}`,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    succeed,
+    fail,
+    done: (error, value) => (error !== null && error !== undefined ? fail(error) : succeed(value)),
   };
 }
 

@@ -125,6 +125,7 @@ pub fn enable(api: &mut RestApi, path: &str, options: &CorsOptions) -> Result<()
                     "application/json".to_string(),
                     "Empty".to_string(),
                 )]),
+                ..MethodResponse::default()
             },
         )]),
         integration: Some(Integration {

@@ -248,6 +248,10 @@ pub struct MethodResponse {
     pub response_parameters: BTreeMap<String, bool>,
     /// Models by content type.
     pub response_models: BTreeMap<String, String>,
+    /// Examples of the response body by content type, named (an unnamed
+    /// `example` is `default`). API Gateway ignores them; Portico answers
+    /// with them for `Prefer: code=..., example=...` on MOCK methods.
+    pub examples: BTreeMap<String, Vec<(String, Value)>>,
 }
 
 /// The kind of backend an integration calls.

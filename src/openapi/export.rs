@@ -424,13 +424,36 @@ impl Exporter<'_> {
                 out.insert("headers".into(), Value::Object(headers));
             }
             match self.format {
-                ExportFormat::OpenApi3 if !r.response_models.is_empty() => {
-                    let content: Map<String, Value> = r
-                        .response_models
-                        .iter()
-                        .map(|(ct, model)| {
+                ExportFormat::OpenApi3
+                    if !r.response_models.is_empty() || !r.examples.is_empty() =>
+                {
+                    let types: std::collections::BTreeSet<&String> =
+                        r.response_models.keys().chain(r.examples.keys()).collect();
+                    let content: Map<String, Value> = types
+                        .into_iter()
+                        .map(|ct| {
                             let mut media = obj();
-                            media.insert("schema".into(), self.model_ref(model));
+                            if let Some(model) = r.response_models.get(ct) {
+                                media.insert("schema".into(), self.model_ref(model));
+                            }
+                            if let Some(examples) = r.examples.get(ct) {
+                                match examples.as_slice() {
+                                    [(name, value)] if name == "default" => {
+                                        media.insert("example".into(), value.clone());
+                                    }
+                                    _ => {
+                                        let named: Map<String, Value> = examples
+                                            .iter()
+                                            .map(|(n, v)| {
+                                                let mut e = obj();
+                                                e.insert("value".into(), v.clone());
+                                                (n.clone(), Value::Object(e))
+                                            })
+                                            .collect();
+                                        media.insert("examples".into(), Value::Object(named));
+                                    }
+                                }
+                            }
                             (ct.clone(), Value::Object(media))
                         })
                         .collect();
@@ -439,6 +462,14 @@ impl Exporter<'_> {
                 ExportFormat::Swagger2 => {
                     if let Some(model) = r.response_models.values().next() {
                         out.insert("schema".into(), self.model_ref(model));
+                    }
+                    let examples: Map<String, Value> = r
+                        .examples
+                        .iter()
+                        .filter_map(|(ct, named)| Some((ct.clone(), named.first()?.1.clone())))
+                        .collect();
+                    if !examples.is_empty() {
+                        out.insert("examples".into(), Value::Object(examples));
                     }
                 }
                 _ => {}

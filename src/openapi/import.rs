@@ -1050,6 +1050,20 @@ impl<'a> Importer<'a> {
                                 let model = self.model_for(api, schema, &schema_at, &model_hint)?;
                                 declared.response_models.insert(content_type.clone(), model);
                             }
+                            let mut named = Vec::new();
+                            if let Some(example) = media.get("example") {
+                                named.push(("default".to_string(), example.clone()));
+                            }
+                            if let Some(Value::Object(examples)) = media.get("examples") {
+                                for (name, example) in examples {
+                                    if let Some(value) = example.get("value") {
+                                        named.push((name.clone(), value.clone()));
+                                    }
+                                }
+                            }
+                            if !named.is_empty() {
+                                declared.examples.insert(content_type.clone(), named);
+                            }
                         }
                     }
                 }
@@ -1058,6 +1072,13 @@ impl<'a> Importer<'a> {
                         let model = self.model_for(api, schema, &rat.key("schema"), &model_hint)?;
                         for content_type in media_types(op, top, "produces") {
                             declared.response_models.insert(content_type, model.clone());
+                        }
+                    }
+                    if let Some(Value::Object(examples)) = response.get("examples") {
+                        for (content_type, example) in examples {
+                            declared
+                                .examples
+                                .insert(content_type.clone(), vec![("default".to_string(), example.clone())]);
                         }
                     }
                 }

@@ -169,6 +169,12 @@ impl Gateway {
                 "Execution failed due to configuration error: No integration defined for method",
             );
         };
+        if integration.kind == IntegrationType::Mock {
+            exchange = match self.preferred_example(exchange) {
+                Ok(step) => return step,
+                Err(unchanged) => unchanged,
+            };
+        }
         let outgoing = integration_request::prepare(self, &exchange, &integration);
         match outgoing {
             Err((failure, line)) => self.fail(exchange, failure, &line),
@@ -195,6 +201,58 @@ impl Gateway {
                 })
             }
         }
+    }
+
+    /// Prism's `Prefer: code=404, example=missing` on a MOCK method whose
+    /// responses have examples: answers with the example (a Portico
+    /// convenience for frontend work; API Gateway ignores the header).
+    fn preferred_example(&mut self, mut exchange: Exchange) -> Result<Step, Exchange> {
+        let Some(choice) = self.example_for(&exchange) else {
+            return Err(exchange);
+        };
+        let (status, content_type, body) = choice;
+        exchange.line(format!(
+            "Prefer chose an example of the {status} response (a Portico convenience: API Gateway ignores Prefer)"
+        ));
+        let headers = vec![("Content-Type".to_string(), content_type)];
+        Ok(self.method_response(exchange, status, headers, body.into_bytes(), None, false))
+    }
+
+    /// The example `Prefer` asks for: status, media type and body.
+    fn example_for(&self, exchange: &Exchange) -> Option<(u16, String, String)> {
+        let prefer = exchange.request.header("Prefer")?;
+        let mut code = None;
+        let mut name = None;
+        for token in prefer.split([',', ';']) {
+            match token.trim().split_once('=') {
+                Some(("code", v)) => code = Some(v.trim().trim_matches('"').to_string()),
+                Some(("example", v)) => name = Some(v.trim().trim_matches('"').to_string()),
+                _ => {}
+            }
+        }
+        if code.is_none() && name.is_none() {
+            return None;
+        }
+        let method = self.method_of(exchange);
+        let (status, content_type, body): (String, String, String) = method
+            .method_responses
+            .values()
+            .filter(|r| code.as_deref().is_none_or(|c| c == r.status_code))
+            .find_map(|r| {
+                r.examples.iter().find_map(|(content_type, examples)| {
+                    let (_, value) = examples
+                        .iter()
+                        .find(|(n, _)| name.as_deref().is_none_or(|wanted| wanted == n))?;
+                    let body = match value {
+                        serde_json::Value::String(text) if !content_type.contains("json") => {
+                            text.clone()
+                        }
+                        other => other.to_string(),
+                    };
+                    Some((r.status_code.clone(), content_type.clone(), body))
+                })
+            })?;
+        Some((status.parse().ok()?, content_type, body))
     }
 
     pub(super) fn integration_result(&mut self, mut exchange: Exchange, result: CallResult) -> Step {

@@ -304,7 +304,11 @@ fn lambda_proxy(
     });
     let log_lines = lambda_log_lines(gateway, exchange, &target, &payload);
     Ok(Outgoing::Call {
-        target: Target::Lambda(LambdaInvoke { payload, ..target }),
+        target: Target::Lambda(LambdaInvoke {
+            payload,
+            request_id: exchange.ids.derived_id(1),
+            ..target
+        }),
         waiting: Waiting::LambdaProxy,
         log_lines,
     })
@@ -328,6 +332,7 @@ fn lambda(
     Ok(Outgoing::Call {
         target: Target::Lambda(LambdaInvoke {
             payload: mapped.body,
+            request_id: exchange.ids.derived_id(1),
             ..target
         }),
         waiting: Waiting::Lambda,
@@ -753,6 +758,7 @@ pub(super) fn lambda_target(
         function_arn: function.to_string(),
         qualifier,
         region,
+        request_id: String::new(),
         payload: Vec::new(),
     })
 }

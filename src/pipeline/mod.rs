@@ -122,6 +122,9 @@ pub struct LambdaInvoke {
     pub qualifier: Option<String>,
     /// The region in the function ARN.
     pub region: String,
+    /// The invocation's request id (the handler's `context.awsRequestId`,
+    /// and the one the execution log names).
+    pub request_id: String,
     /// The event, as the JSON bytes Lambda receives.
     pub payload: Vec<u8>,
 }
