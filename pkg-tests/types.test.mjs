@@ -1,0 +1,24 @@
+// The TypeScript declarations accept a typed user of the whole JS API
+// (pkg-tests/types/example.mts), with handlers typed by @types/aws-lambda.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+test('tsc --noEmit accepts the typed example', async () => {
+  const tsc = `${root}node_modules/typescript/bin/tsc`;
+  const run = promisify(execFile)(process.execPath, [tsc, '--noEmit', '-p', 'pkg-tests/types/tsconfig.json'], { cwd: root });
+  const { stdout, stderr } = await run.catch((error) => ({ stdout: error.stdout, stderr: error.stderr, failed: error }));
+  assert.equal(`${stdout}${stderr}`.trim(), '');
+});
+
+test('every export of the harness is declared', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const declared = await readFile(new URL('../www/portico.d.mts', import.meta.url), 'utf8');
+  const module = await import('../www/portico.mjs');
+  const missing = Object.keys(module).filter((name) => !name.startsWith('__') && !new RegExp(`export (function|const|class) ${name}\\b`).test(declared));
+  assert.deepEqual(missing, []);
+});

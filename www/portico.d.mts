@@ -1,0 +1,314 @@
+// Type declarations for www/portico.mjs. The Lambda shapes are structural
+// copies of @types/aws-lambda's (payload format 1.0 events, results,
+// context), so handlers typed with either package fit both.
+
+/** A Lambda proxy integration's event (payload format 1.0, REST APIs). */
+export interface ProxyEvent {
+  resource: string;
+  path: string;
+  httpMethod: string;
+  headers: { [name: string]: string | undefined };
+  multiValueHeaders: { [name: string]: string[] | undefined };
+  queryStringParameters: { [name: string]: string | undefined } | null;
+  multiValueQueryStringParameters: { [name: string]: string[] | undefined } | null;
+  pathParameters: { [name: string]: string | undefined } | null;
+  stageVariables: { [name: string]: string | undefined } | null;
+  requestContext: ProxyRequestContext;
+  body: string | null;
+  isBase64Encoded: boolean;
+}
+
+/** `event.requestContext`. */
+export interface ProxyRequestContext {
+  accountId: string;
+  apiId: string;
+  authorizer: { [key: string]: any } | null | undefined;
+  protocol: string;
+  httpMethod: string;
+  path: string;
+  stage: string;
+  requestId: string;
+  requestTimeEpoch: number;
+  resourceId: string;
+  resourcePath: string;
+  operationName?: string;
+  extendedRequestId?: string;
+  requestTime?: string;
+  domainName?: string;
+  domainPrefix?: string;
+  deploymentId?: string;
+  identity: {
+    accessKey: string | null;
+    accountId: string | null;
+    apiKey: string | null;
+    apiKeyId: string | null;
+    caller: string | null;
+    cognitoAuthenticationProvider: string | null;
+    cognitoAuthenticationType: string | null;
+    cognitoIdentityId: string | null;
+    cognitoIdentityPoolId: string | null;
+    principalOrgId: string | null;
+    sourceIp: string;
+    user: string | null;
+    userAgent: string | null;
+    userArn: string | null;
+    clientCert: any;
+  };
+}
+
+/** What a Lambda proxy function returns. */
+export interface ProxyResult {
+  statusCode: number;
+  headers?: { [header: string]: boolean | number | string } | undefined;
+  multiValueHeaders?: { [header: string]: Array<boolean | number | string> } | undefined;
+  body: string;
+  isBase64Encoded?: boolean | undefined;
+}
+
+/** The context object of AWS's Node.js runtime. */
+export interface LambdaContext {
+  callbackWaitsForEmptyEventLoop: boolean;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName: string;
+  logStreamName: string;
+  getRemainingTimeInMillis(): number;
+  /** Legacy: ends the invocation with a result. */
+  succeed(result?: unknown): void;
+  /** Legacy: ends the invocation with an error. */
+  fail(error?: Error | string): void;
+  /** Legacy: `done(error, result)`. */
+  done(error?: Error | string | null, result?: unknown): void;
+}
+
+/** The callback of callback-style handlers. */
+export type LambdaCallback<TResult = unknown> = (error?: Error | string | null, result?: TResult) => void;
+
+/**
+ * A Lambda function: `(event, context)` returning a value or a promise, or
+ * the callback style `(event, context, callback)`. Return `networkError()`
+ * to fail the request as the network would.
+ */
+export type LambdaHandler<TEvent = any, TResult = any> =
+  | ((event: TEvent, context: LambdaContext) => TResult | Promise<TResult> | NetworkError | Promise<NetworkError>)
+  | ((event: TEvent, context: LambdaContext, callback: LambdaCallback<TResult>) => void);
+
+/** What an AWS service handler receives (`services` option). */
+export interface ServiceCall {
+  service: string;
+  action: string | null;
+  path: string | null;
+  method: string;
+  url: string;
+  headers: { [name: string]: string };
+  /** The rendered request template. */
+  body: string;
+  region: string;
+}
+
+/** What an AWS service handler returns: an HTTP-like answer, or any value (200 with its JSON). */
+export type ServiceAnswer = { status: number; headers?: { [name: string]: string }; body?: string | Uint8Array | unknown } | unknown;
+
+/** A stage of the deployment (`stages` option). */
+export interface StageOptions {
+  variables?: { [name: string]: string };
+  canary?: { percentTraffic: number; stageVariableOverrides?: { [name: string]: string } };
+}
+
+/** `createGateway`'s options. */
+export interface GatewayOptions {
+  /** The stage, the first path segment (default `dev`, or the export's). */
+  stage?: string;
+  /** `$stageVariables` / `${stageVariables.x}`. */
+  stageVariables?: { [name: string]: string };
+  /** More stages of the same deployment. */
+  stages?: { [name: string]: StageOptions };
+  /** Lambda functions by name (or full ARN). */
+  lambdas?: { [name: string]: LambdaHandler };
+  /** Performs HTTP / HTTP_PROXY integration requests (default `globalThis.fetch`). */
+  fetch?: (request: Request) => Promise<Response | NetworkError>;
+  /** AWS service integrations, keyed `service:Action` or `service`. */
+  services?: { [key: string]: (call: ServiceCall) => ServiceAnswer | Promise<ServiceAnswer> };
+  /** Where a VPC link's requests go: `{ [connectionId]: baseUrl }`. */
+  vpcLinks?: { [connectionId: string]: string };
+  apiId?: string;
+  region?: string;
+  accountId?: string;
+  /** Refuse a definition whose import has warnings. */
+  failOnWarnings?: boolean;
+  /** The compiled module or the URL of `portico_bg.wasm`, where it cannot be found on its own. */
+  wasm?: WebAssembly.Module | URL | string | Response | BufferSource;
+}
+
+/** A request as plain data, raw path and header casing kept. */
+export interface RawRequest {
+  method: string;
+  path: string;
+  query?: string;
+  headers?: Array<[string, string]>;
+  body?: Uint8Array;
+  sourceIp?: string;
+  /** Fixes the request's time (ids and dates become reproducible with `seed`). */
+  timeEpochMs?: number;
+  seed?: number;
+}
+
+/** A response as plain data. */
+export interface RawResponse {
+  status: number;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
+/** `gateway.testInvoke`'s input: the console's Test button. */
+export interface TestInvokeInput {
+  method?: string;
+  /** The resource path with values, no stage (`/pets/1`). */
+  path?: string;
+  query?: string;
+  headers?: { [name: string]: string };
+  body?: string;
+  stageVariables?: { [name: string]: string };
+  timeEpochMs?: number;
+  seed?: number;
+}
+
+/** TestInvokeMethod's result. */
+export interface TestInvokeResult {
+  status: number;
+  headers: { [name: string]: string };
+  multiValueHeaders: { [name: string]: string[] };
+  body: string;
+  /** The execution log, line by line as the console shows it. */
+  log: string;
+  latencyMs: number;
+}
+
+/** Where API Gateway routes a request. */
+export interface RouteMatch {
+  resourceId: string;
+  resourcePath: string;
+  /** The method that serves it (`ANY` when ANY does). */
+  method: string;
+  pathParameters: { [name: string]: string };
+}
+
+/** A call the gateway made, as `integration:request` listeners see it. */
+export type IntegrationCall =
+  | { kind: 'lambda'; functionName: string; functionArn: string; requestId: string; payload: string }
+  | { kind: 'http' | 'aws'; service?: string; action?: string | null; method: string; url: string; headers: Array<[string, string]>; body: string };
+
+/** The lifecycle events and what each carries. */
+export interface GatewayEvents {
+  'request:start': { request: Request | RawRequest; requestId: string };
+  'request:match': { request: Request | RawRequest; requestId: string; route: RouteMatch };
+  'request:unhandled': { request: Request | RawRequest; requestId: string };
+  'integration:request': { request: Request | RawRequest | TestInvokeInput; requestId: string; call: IntegrationCall };
+  'response:mocked': { request: Request | RawRequest; requestId: string; response: RawResponse };
+  'request:end': { request: Request | RawRequest; requestId: string };
+}
+
+/** A typed event emitter. */
+export interface Emitter<Events> {
+  on<K extends keyof Events>(type: K, listener: (payload: Events[K]) => void): this;
+  once<K extends keyof Events>(type: K, listener: (payload: Events[K]) => void): this;
+  off<K extends keyof Events>(type: K, listener: (payload: Events[K]) => void): this;
+  removeAllListeners(type?: keyof Events): this;
+  listenerCount(type: keyof Events): number;
+}
+
+/** An import warning. */
+export interface ImportWarning {
+  pointer: string;
+  message: string;
+}
+
+/** "Enable CORS" options; the defaults are the console's. */
+export interface CorsOptions {
+  allowOrigin?: string;
+  allowHeaders?: string;
+  allowMethods?: string;
+  gatewayResponses?: boolean;
+}
+
+/** A REST API deployed to its stages. */
+export interface Gateway {
+  /** Handles a Fetch API request as API Gateway would. */
+  fetch(request: Request): Promise<Response>;
+  /** Handles a request given as plain data. */
+  handle(raw: RawRequest): Promise<RawResponse>;
+  /** The console's Test button (TestInvokeMethod). */
+  testInvoke(input: TestInvokeInput): Promise<TestInvokeResult>;
+  /** Where API Gateway would route a request; `null` for a 403. `path` starts with the stage. */
+  route(method: string, path: string): RouteMatch | null;
+  /** The API as OpenAPI 3.0 (`'oas30'`) or Swagger 2.0 (`'swagger'`). */
+  export(format?: 'oas30' | 'swagger'): any;
+  /** The console's "Enable CORS" on a resource. */
+  enableCors(resourcePath: string, options?: CorsOptions): void;
+  readonly warnings: ImportWarning[];
+  /** The default stage. */
+  readonly stage: string;
+  readonly events: Emitter<GatewayEvents>;
+}
+
+/** Imports an API definition (OpenAPI 3.0 / Swagger 2.0, object or JSON/YAML text) and deploys it. */
+export function createGateway(definition: string | object, options?: GatewayOptions): Promise<Gateway>;
+
+/** `renderTemplate`'s input. */
+export interface TemplateInput {
+  body?: string;
+  headers?: { [name: string]: string };
+  query?: string | { [name: string]: string };
+  path?: { [name: string]: string };
+  context?: { [key: string]: unknown };
+  stageVariables?: { [name: string]: string };
+}
+
+/** A mapping template's output, or where it failed. */
+export type TemplateResult = { output: string } | { error: { message: string; line: number; column: number } };
+
+/** Renders an API Gateway mapping template against a request, without an API. */
+export function renderTemplate(template: string, input?: TemplateInput, options?: { wasm?: GatewayOptions['wasm'] }): Promise<TemplateResult>;
+
+/** One validation error, in the words of the validator API Gateway uses. */
+export interface ValidationError {
+  instancePointer: string;
+  schemaPointer: string;
+  keyword: string;
+  message: string;
+}
+
+/** Options of `validate` / `compileSchema`. */
+export interface SchemaOptions {
+  /** Documents `$ref`s may name, by URI. */
+  documents?: { [uri: string]: object };
+  baseUri?: string;
+  wasm?: GatewayOptions['wasm'];
+}
+
+/** A compiled JSON Schema draft-04 schema. */
+export interface CompiledSchema {
+  validate(instance: unknown): ValidationError[];
+  validateText(json: string): ValidationError[];
+  free(): void;
+}
+
+/** Validates a value against a JSON Schema draft-04 schema; `[]` when valid. */
+export function validate(schema: object | string, instance: unknown, options?: SchemaOptions): Promise<ValidationError[]>;
+
+/** Compiles a JSON Schema draft-04 schema for many validations. */
+export function compileSchema(schema: object | string, options?: SchemaOptions): Promise<CompiledSchema>;
+
+/** The marker `networkError()` returns. */
+export interface NetworkError {
+  readonly [marker: symbol]: string;
+}
+
+/** Fails the request as the network would (a TypeError for the caller). */
+export function networkError(message?: string): NetworkError;
+
+/** Waits `ms` milliseconds (without: a realistic 100-400 ms in browsers, none under Node). */
+export function delay(ms?: number): Promise<void>;
