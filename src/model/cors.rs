@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::{
-    AuthorizationType, GatewayResponse, Integration, IntegrationResponse, IntegrationType,
-    Method, MethodResponse, PassthroughBehavior, RestApi,
+    AuthorizationType, GatewayResponse, Integration, IntegrationResponse, IntegrationType, Method,
+    MethodResponse, PassthroughBehavior, RestApi,
 };
 
 /// What "Enable CORS" writes; the defaults are the console's.

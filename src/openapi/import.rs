@@ -1076,9 +1076,10 @@ impl<'a> Importer<'a> {
                     }
                     if let Some(Value::Object(examples)) = response.get("examples") {
                         for (content_type, example) in examples {
-                            declared
-                                .examples
-                                .insert(content_type.clone(), vec![("default".to_string(), example.clone())]);
+                            declared.examples.insert(
+                                content_type.clone(),
+                                vec![("default".to_string(), example.clone())],
+                            );
                         }
                     }
                 }

@@ -111,7 +111,10 @@ pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure
 /// test's are `testPrefix.testDomainName` and `testPrefix`.
 pub(super) fn domain(gateway: &Gateway, scope: &Scope<'_>) -> (String, String) {
     if scope.test {
-        return ("testPrefix.testDomainName".to_string(), "testPrefix".to_string());
+        return (
+            "testPrefix.testDomainName".to_string(),
+            "testPrefix".to_string(),
+        );
     }
     let name = match scope.request.header("Host") {
         Some(host) if !host.is_empty() => host.to_string(),

@@ -255,7 +255,11 @@ impl Gateway {
         Some((status.parse().ok()?, content_type, body))
     }
 
-    pub(super) fn integration_result(&mut self, mut exchange: Exchange, result: CallResult) -> Step {
+    pub(super) fn integration_result(
+        &mut self,
+        mut exchange: Exchange,
+        result: CallResult,
+    ) -> Step {
         let integration = self
             .method_of(&exchange)
             .integration
@@ -350,7 +354,14 @@ impl Gateway {
                     );
                 }
                 let trace = format!("{};Sampled=0", exchange.ids.trace_id);
-                self.method_response(exchange, parsed.status, headers, parsed.body, Some(trace), true)
+                self.method_response(
+                    exchange,
+                    parsed.status,
+                    headers,
+                    parsed.body,
+                    Some(trace),
+                    true,
+                )
             }
             Err(()) => self.fail(
                 exchange,
@@ -385,7 +396,14 @@ impl Gateway {
             Ok(mapped) => {
                 let trace = (integration.kind != IntegrationType::Mock)
                     .then(|| format!("{};Sampled=0", exchange.ids.trace_id));
-                self.method_response(exchange, mapped.status, mapped.headers, mapped.body, trace, false)
+                self.method_response(
+                    exchange,
+                    mapped.status,
+                    mapped.headers,
+                    mapped.body,
+                    trace,
+                    false,
+                )
             }
             Err((failure, line)) => self.fail(exchange, failure, &line),
         }
@@ -470,7 +488,12 @@ impl Gateway {
     }
 
     /// Ends a request with a gateway response, logging why.
-    pub(super) fn fail(&mut self, mut exchange: Exchange, failure: Failure, log_line: &str) -> Step {
+    pub(super) fn fail(
+        &mut self,
+        mut exchange: Exchange,
+        failure: Failure,
+        log_line: &str,
+    ) -> Step {
         // The console shows only the error type of a gateway response.
         let trace = (exchange.traced && exchange.log.is_none())
             .then(|| format!("{};Sampled=0", exchange.ids.trace_id));
@@ -572,7 +595,10 @@ impl Gateway {
             failure.error_type().to_string(),
         ));
         for (name, value) in extra {
-            match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+            match headers
+                .iter_mut()
+                .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+            {
                 Some(slot) => slot.1 = value,
                 None => headers.push((name, value)),
             }

@@ -65,6 +65,35 @@ const INTERNAL: Option<&str> = Some("Internal server error");
 const FORBIDDEN: Option<&str> = Some("Forbidden");
 
 impl ResponseType {
+    /// Every type, in the order of their names.
+    #[cfg(test)]
+    const ALL: [ResponseType; 21] = {
+        use ResponseType::*;
+        [
+            AccessDenied,
+            ApiConfigurationError,
+            AuthorizerConfigurationError,
+            AuthorizerFailure,
+            BadRequestBody,
+            BadRequestParameters,
+            Default4xx,
+            Default5xx,
+            ExpiredToken,
+            IntegrationFailure,
+            IntegrationTimeout,
+            InvalidApiKey,
+            InvalidSignature,
+            MissingAuthenticationToken,
+            QuotaExceeded,
+            RequestTooLarge,
+            ResourceNotFound,
+            Throttled,
+            Unauthorized,
+            UnsupportedMediaType,
+            WafFiltered,
+        ]
+    };
+
     fn traits(self) -> Traits {
         use ResponseType::*;
         match self {
@@ -354,31 +383,7 @@ mod tests {
 
     #[test]
     fn every_type_name_is_a_model_type_name() {
-        use ResponseType::*;
-        let all = [
-            AccessDenied,
-            ApiConfigurationError,
-            AuthorizerConfigurationError,
-            AuthorizerFailure,
-            BadRequestBody,
-            BadRequestParameters,
-            Default4xx,
-            Default5xx,
-            ExpiredToken,
-            IntegrationFailure,
-            IntegrationTimeout,
-            InvalidApiKey,
-            InvalidSignature,
-            MissingAuthenticationToken,
-            QuotaExceeded,
-            RequestTooLarge,
-            ResourceNotFound,
-            Throttled,
-            Unauthorized,
-            UnsupportedMediaType,
-            WafFiltered,
-        ];
-        let names: Vec<&str> = all.iter().map(|t| t.name()).collect();
+        let names: Vec<&str> = ResponseType::ALL.iter().map(|t| t.name()).collect();
         assert_eq!(names, crate::model::GATEWAY_RESPONSE_TYPES);
     }
 }

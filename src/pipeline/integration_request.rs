@@ -11,7 +11,9 @@ use super::params::Source;
 use super::proxy_event::{self, EventSource, DROPPED_REQUEST_HEADERS};
 use super::{AwsCall, Gateway, HttpCall, LambdaInvoke, Scope, Target};
 use crate::http::Request;
-use crate::model::{ConnectionType, ContentHandling, Integration, IntegrationType, PassthroughBehavior};
+use crate::model::{
+    ConnectionType, ContentHandling, Integration, IntegrationType, PassthroughBehavior,
+};
 
 /// What the integration request produced.
 pub(super) enum Outgoing {
@@ -130,7 +132,9 @@ fn map_request(
         match location {
             "header" => set(&mut mapped.headers, name, value),
             "multivalueheader" => {
-                mapped.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+                mapped
+                    .headers
+                    .retain(|(n, _)| !n.eq_ignore_ascii_case(name));
                 for v in value.split(',') {
                     mapped.headers.push((name.to_string(), v.to_string()));
                 }
@@ -226,7 +230,10 @@ fn resolve_request_source(
 
 /// Replaces or adds a header, by case-insensitive name.
 fn set(headers: &mut Vec<(String, String)>, name: &str, value: String) {
-    match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+    match headers
+        .iter_mut()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+    {
         Some(slot) => slot.1 = value,
         None => headers.push((name.to_string(), value)),
     }
@@ -375,7 +382,10 @@ fn lambda_log_lines(
         ("Host", format!("lambda.{region}.amazonaws.com")),
         ("X-Amz-Content-Sha256", crate::ids::sha256_hex(payload)),
         ("X-Amzn-Trace-Id", exchange.ids.trace_id.clone()),
-        ("x-amzn-lambda-integration-tag", exchange.ids.request_id.clone()),
+        (
+            "x-amzn-lambda-integration-tag",
+            exchange.ids.request_id.clone(),
+        ),
         ("Authorization", mask_authorization(&signature)),
         ("X-Amz-Source-Arn", source_arn),
         ("X-Amz-Security-Token", security_token(&exchange.ids)),
@@ -383,15 +393,8 @@ fn lambda_log_lines(
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    vec![
-        format!("Endpoint request URI: {uri}"),
-        format!("Endpoint request headers: {}", java_hash_map(&headers, 32)),
-        format!(
-            "Endpoint request body after transformations: {}",
-            String::from_utf8_lossy(payload)
-        ),
-        format!("Sending request to {uri}"),
-    ]
+    // Lambda's request map has grown past 12 entries: 32 buckets.
+    endpoint_log_lines(&uri, &headers, payload, 32)
 }
 
 /// The signed `Authorization` header as the log shows it: stars, then the
@@ -498,19 +501,9 @@ fn http(
         )
     });
     let log_lines = if exchange.log.is_some() {
-        vec![
-            format!("Endpoint request URI: {url}"),
-            format!("Endpoint request headers: {}", {
-                let mut shown = headers.clone();
-                shown.push(("Host".to_string(), url_host(&url).to_string()));
-                java_hash_map(&shown, 16)
-            }),
-            format!(
-                "Endpoint request body after transformations: {}",
-                String::from_utf8_lossy(&mapped.body)
-            ),
-            format!("Sending request to {url}"),
-        ]
+        let mut shown = headers.clone();
+        shown.push(("Host".to_string(), url_host(&url).to_string()));
+        endpoint_log_lines(&url, &shown, &mapped.body, 16)
     } else {
         Vec::new()
     };
@@ -590,30 +583,22 @@ fn aws_service(
         .clone()
         .unwrap_or_else(|| "POST".to_string());
     let log_lines = if exchange.log.is_some() {
-        vec![
-            format!("Endpoint request URI: {url}"),
-            format!("Endpoint request headers: {}", {
-                let mut shown = mapped.headers.clone();
-                for (k, v) in [
-                    ("x-amzn-apigateway-api-id", gateway.api.id.clone()),
-                    ("Accept", "application/json".to_string()),
-                    ("User-Agent", format!("AmazonAPIGateway_{}", gateway.api.id)),
-                    ("X-Amz-Date", crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms).amz_date()),
-                    ("Authorization", mask_authorization(&crate::ids::sha256_hex(exchange.ids.request_id.as_bytes()))),
-                    ("X-Amz-Security-Token", security_token(&exchange.ids)),
-                ] {
-                    if !shown.iter().any(|(n, _)| n.eq_ignore_ascii_case(k)) {
-                        shown.push((k.to_string(), v));
-                    }
-                }
-                java_hash_map(&shown, 16)
-            }),
-            format!(
-                "Endpoint request body after transformations: {}",
-                String::from_utf8_lossy(&mapped.body)
-            ),
-            format!("Sending request to {url}"),
-        ]
+        let mut shown = mapped.headers.clone();
+        let time = crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms);
+        let signature = crate::ids::sha256_hex(exchange.ids.request_id.as_bytes());
+        for (k, v) in [
+            ("x-amzn-apigateway-api-id", gateway.api.id.clone()),
+            ("Accept", "application/json".to_string()),
+            ("User-Agent", format!("AmazonAPIGateway_{}", gateway.api.id)),
+            ("X-Amz-Date", time.amz_date()),
+            ("Authorization", mask_authorization(&signature)),
+            ("X-Amz-Security-Token", security_token(&exchange.ids)),
+        ] {
+            if !shown.iter().any(|(n, _)| n.eq_ignore_ascii_case(k)) {
+                shown.push((k.to_string(), v));
+            }
+        }
+        endpoint_log_lines(&url, &shown, &mapped.body, 16)
     } else {
         Vec::new()
     };
@@ -631,6 +616,29 @@ fn aws_service(
         waiting: Waiting::Aws,
         log_lines,
     })
+}
+
+/// The console's lines for a request to an endpoint: its URI, its headers
+/// (in the order of a Java `HashMap` of `capacity` buckets), its body, and
+/// the send.
+fn endpoint_log_lines(
+    url: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    capacity: usize,
+) -> Vec<String> {
+    vec![
+        format!("Endpoint request URI: {url}"),
+        format!(
+            "Endpoint request headers: {}",
+            java_hash_map(headers, capacity)
+        ),
+        format!(
+            "Endpoint request body after transformations: {}",
+            String::from_utf8_lossy(body)
+        ),
+        format!("Sending request to {url}"),
+    ]
 }
 
 /// `{name}` and `{name+}` in an endpoint URI replaced by path values

@@ -41,10 +41,7 @@ impl Incoming {
                 String::new()
             },
             status: 200,
-            headers: vec![(
-                "Content-Type".to_string(),
-                "application/json".to_string(),
-            )],
+            headers: vec![("Content-Type".to_string(), "application/json".to_string())],
             body: payload,
         }
     }
@@ -144,18 +141,14 @@ pub(super) fn map(
                 _ => out.into_bytes(),
             }
         }
-        None => {
-            match selected.content_handling {
-                Some(ContentHandling::ConvertToText) => {
-                    crate::ids::base64(&incoming.body).into_bytes()
-                }
-                Some(ContentHandling::ConvertToBinary) => crate::vtl::apigw::base64_decode(
-                    &String::from_utf8_lossy(&incoming.body),
-                )
-                .unwrap_or_else(|_| incoming.body.clone()),
-                None => incoming.body.clone(),
+        None => match selected.content_handling {
+            Some(ContentHandling::ConvertToText) => crate::ids::base64(&incoming.body).into_bytes(),
+            Some(ContentHandling::ConvertToBinary) => {
+                crate::vtl::apigw::base64_decode(&String::from_utf8_lossy(&incoming.body))
+                    .unwrap_or_else(|_| incoming.body.clone())
             }
-        }
+            None => incoming.body.clone(),
+        },
     };
     let mut context = None;
     for (target, expression) in &selected.response_parameters {
@@ -164,7 +157,10 @@ pub(super) fn map(
         };
         let value = resolve_response_source(gateway, exchange, incoming, expression, &mut context);
         if let Some(value) = value {
-            match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            match headers
+                .iter_mut()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            {
                 Some(slot) => slot.1 = value,
                 None => headers.push((name.to_string(), value)),
             }
@@ -257,7 +253,10 @@ fn apply_response_override(
         for (name, value) in set.borrow().iter() {
             let name = name.to_java_string();
             let value = value.to_java_string();
-            match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+            match headers
+                .iter_mut()
+                .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+            {
                 Some(slot) => slot.1 = value,
                 None => headers.push((name, value)),
             }
@@ -281,12 +280,12 @@ pub(super) fn proxy_headers(headers: Vec<(String, String)>) -> Vec<(String, Stri
     headers
         .into_iter()
         .filter(|(n, _)| !DROPPED.iter().any(|d| d.eq_ignore_ascii_case(n)))
-        .map(|(name, value)| {
-            match REMAPPED.iter().find(|r| r.eq_ignore_ascii_case(&name)) {
+        .map(
+            |(name, value)| match REMAPPED.iter().find(|r| r.eq_ignore_ascii_case(&name)) {
                 Some(canonical) => (format!("x-amzn-Remapped-{canonical}"), value),
                 None => (name, value),
-            }
-        })
+            },
+        )
         .collect()
 }
 

@@ -66,7 +66,10 @@ fn java_hash(s: &str) -> i32 {
 /// log prints request header maps: by bucket (`(h ^ h >>> 16) & (capacity
 /// - 1)`), then insertion order. The table starts at `capacity` and
 /// doubles whenever it holds more than three quarters of it.
-pub(crate) fn hash_map_order<'a, V>(pairs: &'a [(&'a str, V)], capacity: usize) -> Vec<&'a (&'a str, V)> {
+pub(crate) fn hash_map_order<'a, V>(
+    pairs: &'a [(&'a str, V)],
+    capacity: usize,
+) -> Vec<&'a (&'a str, V)> {
     let mut capacity = capacity.max(16);
     while pairs.len() * 4 > capacity * 3 {
         capacity *= 2;

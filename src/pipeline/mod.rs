@@ -520,7 +520,11 @@ impl Gateway {
             ((request.seed % 10_000) as f64) < c.percent_traffic * 100.0
         });
         if canary {
-            let overrides = &stage.canary.as_ref().expect("canary").stage_variable_overrides;
+            let overrides = &stage
+                .canary
+                .as_ref()
+                .expect("canary")
+                .stage_variable_overrides;
             variables.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         let stage_name = stage.name.clone();

@@ -51,7 +51,10 @@ pub(super) fn grouped_headers(headers: &[(String, String)]) -> Vec<(&str, Vec<&s
         if dropped(name) {
             continue;
         }
-        match groups.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        match groups
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
             Some((_, values)) => values.push(value),
             None => groups.push((name, vec![value])),
         }
@@ -95,13 +98,21 @@ pub(super) fn event(source: &EventSource<'_>) -> Vec<u8> {
     }
     let groups = grouped_headers(&headers);
     j.key("headers");
-    j.strings_or_null(groups.iter().map(|(n, v)| (*n, *v.last().expect("a group has a value"))));
+    j.strings_or_null(
+        groups
+            .iter()
+            .map(|(n, v)| (*n, *v.last().expect("a group has a value"))),
+    );
     j.key("multiValueHeaders");
     j.lists_or_null(&groups);
 
     let query = grouped_query(scope.query());
     j.key("queryStringParameters");
-    j.strings_or_null(query.iter().map(|(n, v)| (*n, *v.last().expect("a group has a value"))));
+    j.strings_or_null(
+        query
+            .iter()
+            .map(|(n, v)| (*n, *v.last().expect("a group has a value"))),
+    );
     j.key("multiValueQueryStringParameters");
     j.lists_or_null(&query);
 

@@ -138,7 +138,9 @@ mod tests {
 
     #[test]
     fn the_documented_shape_is_read() {
-        let r = ok(r#"{"statusCode":201,"headers":{"A":"1","N":2},"multiValueHeaders":{"B":["x","y"]},"body":"hi"}"#);
+        let r = ok(
+            r#"{"statusCode":201,"headers":{"A":"1","N":2},"multiValueHeaders":{"B":["x","y"]},"body":"hi"}"#,
+        );
         assert_eq!(r.status, 201);
         assert_eq!(
             r.headers,
@@ -154,7 +156,9 @@ mod tests {
 
     #[test]
     fn multi_value_headers_win_over_single_ones_by_any_casing() {
-        let r = ok(r#"{"statusCode":200,"headers":{"a":"0","C":"3"},"multiValueHeaders":{"A":["1","2"]}}"#);
+        let r = ok(
+            r#"{"statusCode":200,"headers":{"a":"0","C":"3"},"multiValueHeaders":{"A":["1","2"]}}"#,
+        );
         assert_eq!(
             r.headers,
             vec![
@@ -170,7 +174,10 @@ mod tests {
         assert_eq!(ok("{}").status, 200);
         assert_eq!(ok(r#"{"statusCode":"201","headers":null}"#).status, 201);
         let r = ok(r#"{"headers":{"X-Flag":true},"body":42}"#);
-        assert_eq!((r.headers[0].1.as_str(), r.body.as_slice()), ("true", &b"42"[..]));
+        assert_eq!(
+            (r.headers[0].1.as_str(), r.body.as_slice()),
+            ("true", &b"42"[..])
+        );
     }
 
     #[test]
@@ -193,7 +200,13 @@ mod tests {
     fn base64_bodies_decode_for_binary_media_types() {
         let payload = br#"{"statusCode":200,"headers":{"Content-Type":"image/png"},"body":"aGk=","isBase64Encoded":true}"#;
         let types = vec!["image/png".to_string()];
-        assert_eq!(parse(payload, &types, Some("image/png")).unwrap().body, b"hi");
-        assert_eq!(parse(payload, &[], Some("image/png")).unwrap().body, b"aGk=");
+        assert_eq!(
+            parse(payload, &types, Some("image/png")).unwrap().body,
+            b"hi"
+        );
+        assert_eq!(
+            parse(payload, &[], Some("image/png")).unwrap().body,
+            b"aGk="
+        );
     }
 }
