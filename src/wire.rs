@@ -255,7 +255,7 @@ pub enum StepDto {
     /// Perform the call.
     Call {
         /// The call.
-        call: CallDto,
+        call: Box<CallDto>,
     },
 }
 
@@ -265,7 +265,9 @@ impl From<Step> for StepDto {
             Step::Respond(response) => StepDto::Respond {
                 response: response.into(),
             },
-            Step::Call(call) => StepDto::Call { call: call.into() },
+            Step::Call(call) => StepDto::Call {
+                call: Box::new(call.into()),
+            },
         }
     }
 }

@@ -138,22 +138,16 @@ impl Gateway {
     }
 
     fn integrate(&mut self, mut exchange: Exchange) -> Step {
-        if exchange.log.is_some() {
+        if let Some(log) = exchange.log.as_mut() {
             let resource_path = &self.api.resources[exchange.route.resource].path;
-            let lines = [
-                format!(
-                    "Starting execution for request: {}",
-                    exchange.ids.request_id
-                ),
-                format!(
-                    "HTTP Method: {}, Resource Path: {resource_path}",
-                    exchange.request.method
-                ),
-            ];
-            let log = exchange.log.as_mut().expect("a test invocation");
-            for line in lines {
-                log.line(line);
-            }
+            log.line(format!(
+                "Starting execution for request: {}",
+                exchange.ids.request_id
+            ));
+            log.line(format!(
+                "HTTP Method: {}, Resource Path: {resource_path}",
+                exchange.request.method
+            ));
             integration_request::log_method_request(log, &exchange.request, &exchange.path_params);
         }
         let method = self.method_of(&exchange);
@@ -170,10 +164,9 @@ impl Gateway {
             );
         };
         if integration.kind == IntegrationType::Mock {
-            exchange = match self.preferred_example(exchange) {
-                Ok(step) => return step,
-                Err(unchanged) => unchanged,
-            };
+            if let Some(example) = self.example_for(&exchange) {
+                return self.preferred_example(exchange, example);
+            }
         }
         let outgoing = integration_request::prepare(self, &exchange, &integration);
         match outgoing {
@@ -197,7 +190,7 @@ impl Gateway {
                 Step::Call(Call {
                     id,
                     timeout_ms,
-                    target,
+                    target: *target,
                 })
             }
         }
@@ -206,16 +199,16 @@ impl Gateway {
     /// Prism's `Prefer: code=404, example=missing` on a MOCK method whose
     /// responses have examples: answers with the example (a Portico
     /// convenience for frontend work; API Gateway ignores the header).
-    fn preferred_example(&mut self, mut exchange: Exchange) -> Result<Step, Exchange> {
-        let Some(choice) = self.example_for(&exchange) else {
-            return Err(exchange);
-        };
-        let (status, content_type, body) = choice;
+    fn preferred_example(
+        &mut self,
+        mut exchange: Exchange,
+        (status, content_type, body): (u16, String, String),
+    ) -> Step {
         exchange.line(format!(
             "Prefer chose an example of the {status} response (a Portico convenience: API Gateway ignores Prefer)"
         ));
         let headers = vec![("Content-Type".to_string(), content_type)];
-        Ok(self.method_response(exchange, status, headers, body.into_bytes(), None, false))
+        self.method_response(exchange, status, headers, body.into_bytes(), None, false)
     }
 
     /// The example `Prefer` asks for: status, media type and body.

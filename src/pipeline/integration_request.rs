@@ -21,7 +21,7 @@ pub(super) enum Outgoing {
     Mock { status: Option<u16> },
     /// A call for the host, with the execution-log lines that describe it.
     Call {
-        target: Target,
+        target: Box<Target>,
         waiting: Waiting,
         log_lines: Vec<String>,
     },
@@ -311,11 +311,11 @@ fn lambda_proxy(
     });
     let log_lines = lambda_log_lines(gateway, exchange, &target, &payload);
     Ok(Outgoing::Call {
-        target: Target::Lambda(LambdaInvoke {
+        target: Box::new(Target::Lambda(LambdaInvoke {
             payload,
             request_id: exchange.ids.derived_id(1),
             ..target
-        }),
+        })),
         waiting: Waiting::LambdaProxy,
         log_lines,
     })
@@ -337,11 +337,11 @@ fn lambda(
     let mapped = map_request(gateway, exchange, scope, integration)?;
     let log_lines = lambda_log_lines(gateway, exchange, &target, &mapped.body);
     Ok(Outgoing::Call {
-        target: Target::Lambda(LambdaInvoke {
+        target: Box::new(Target::Lambda(LambdaInvoke {
             payload: mapped.body,
             request_id: exchange.ids.derived_id(1),
             ..target
-        }),
+        })),
         waiting: Waiting::Lambda,
         log_lines,
     })
@@ -508,13 +508,13 @@ fn http(
         Vec::new()
     };
     Ok(Outgoing::Call {
-        target: Target::Http(HttpCall {
+        target: Box::new(Target::Http(HttpCall {
             method,
             url,
             headers,
             body: mapped.body,
             connection_id,
-        }),
+        })),
         waiting: if proxy {
             Waiting::HttpProxy
         } else {
@@ -603,7 +603,7 @@ fn aws_service(
         Vec::new()
     };
     Ok(Outgoing::Call {
-        target: Target::Aws(AwsCall {
+        target: Box::new(Target::Aws(AwsCall {
             service,
             region: region.to_string(),
             action,
@@ -612,7 +612,7 @@ fn aws_service(
             url,
             headers: mapped.headers,
             body: mapped.body,
-        }),
+        })),
         waiting: Waiting::Aws,
         log_lines,
     })

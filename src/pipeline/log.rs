@@ -63,8 +63,8 @@ fn java_hash(s: &str) -> i32 {
 }
 
 /// The order a `java.util.HashMap` iterates its keys in, as API Gateway's
-/// log prints request header maps: by bucket (`(h ^ h >>> 16) & (capacity
-/// - 1)`), then insertion order. The table starts at `capacity` and
+/// log prints request header maps: by bucket, `(h ^ h >>> 16)` masked to the
+/// table size, then insertion order. The table starts at `capacity` and
 /// doubles whenever it holds more than three quarters of it.
 pub(crate) fn hash_map_order<'a, V>(
     pairs: &'a [(&'a str, V)],

@@ -412,26 +412,6 @@ pub fn variables(input: Input, context: Value, stage_variables: &BTreeMap<String
     vars
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn util_functions_match_java() {
-        assert_eq!(
-            escape_javascript("it's \"a\"/b\\\n\u{e9}\u{1}"),
-            "it\\'s \\\"a\\\"\\/b\\\\\\n\\u00E9\\u0001"
-        );
-        assert_eq!(url_encode("a b&c=d/é*~"), "a+b%26c%3Dd%2F%C3%A9*%7E");
-        assert_eq!(url_decode("a+b%26c%3Dd%2F%C3%A9").unwrap(), "a b&c=d/é");
-        assert!(url_decode("%zz").is_err());
-        assert_eq!(
-            String::from_utf8(base64_decode("aGVsbG8=").unwrap()).unwrap(),
-            "hello"
-        );
-    }
-}
-
 /// What a parameter mapping's `method.request.body.$.a.b` or
 /// `integration.response.body.$.a.b` reads: the selected value, a string as
 /// itself and anything else as compact JSON; `None` when the body is not
@@ -450,5 +430,25 @@ pub(crate) fn body_path_text(body: &str, path: &str) -> Option<String> {
             serde_json::Value::Array(items.into_iter().map(|v| v.into_owned()).collect())
                 .to_string(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn util_functions_match_java() {
+        assert_eq!(
+            escape_javascript("it's \"a\"/b\\\n\u{e9}\u{1}"),
+            "it\\'s \\\"a\\\"\\/b\\\\\\n\\u00E9\\u0001"
+        );
+        assert_eq!(url_encode("a b&c=d/é*~"), "a+b%26c%3Dd%2F%C3%A9*%7E");
+        assert_eq!(url_decode("a+b%26c%3Dd%2F%C3%A9").unwrap(), "a b&c=d/é");
+        assert!(url_decode("%zz").is_err());
+        assert_eq!(
+            String::from_utf8(base64_decode("aGVsbG8=").unwrap()).unwrap(),
+            "hello"
+        );
     }
 }
