@@ -236,8 +236,8 @@ export interface CorsOptions {
 
 /** A REST API deployed to its stages. */
 export interface Gateway {
-  /** Handles a Fetch API request as API Gateway would. */
-  fetch(request: Request): Promise<Response>;
+  /** Handles a Fetch API request as API Gateway would; `sourceIp` is the client's address. */
+  fetch(request: Request, options?: { sourceIp?: string }): Promise<Response>;
   /** Handles a request given as plain data. */
   handle(raw: RawRequest): Promise<RawResponse>;
   /** The console's Test button (TestInvokeMethod). */

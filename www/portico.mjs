@@ -5,7 +5,8 @@
 
 import * as firstInstance from '../pkg/portico.js';
 
-const WASM_URL = new URL('../pkg/portico_bg.wasm', import.meta.url);
+/** The .wasm next to the glue (built lazily: some edge runtimes lack `import.meta.url`). */
+const wasmUrl = () => new URL('../pkg/portico_bg.wasm', import.meta.url);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 /** The wasm-bindgen glue of the live instance (replaced after a panic). */
@@ -29,10 +30,10 @@ function loadWasm(source) {
       exports = await glue.default({ module_or_path: wasmSource });
     } else if (typeof process !== 'undefined' && process.versions?.node) {
       const { readFile } = await import('node:fs/promises');
-      wasmBytes ??= await readFile(WASM_URL);
+      wasmBytes ??= await readFile(wasmUrl());
       exports = glue.initSync({ module: wasmBytes });
     } else {
-      exports = await glue.default({ module_or_path: WASM_URL });
+      exports = await glue.default({ module_or_path: wasmUrl() });
     }
     wasmMemory = exports.memory;
   })();
@@ -396,8 +397,9 @@ class Gateway {
   /**
    * Handles a Fetch API Request the way API Gateway would; resolves to a
    * Response (rejects with a TypeError when a handler returned `networkError()`).
+   * `sourceIp` is the client's address (`$context.identity.sourceIp`).
    */
-  async fetch(request) {
+  async fetch(request, { sourceIp } = {}) {
     const url = new URL(request.url);
     const headers = [['Host', url.host]];
     request.headers.forEach((value, name) => headers.push([name, value]));
@@ -410,6 +412,7 @@ class Gateway {
       query: url.search.slice(1),
       headers,
       body,
+      sourceIp,
     }, request);
     return toFetchResponse(response, request.method);
   }
