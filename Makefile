@@ -5,7 +5,7 @@ WASM := target/wasm32-unknown-unknown/release/portico.wasm
 API ?= examples/ml-model/openapi.json
 HANDLERS ?= examples/ml-model/handlers.mjs
 PORT ?= 3000
-STAGE ?= dev
+STAGE ?=
 
 .PHONY: setup build start test lint size bench
 
@@ -17,7 +17,7 @@ build: setup
 	wasm-bindgen --target web --out-dir pkg --no-typescript --remove-name-section --remove-producers-section $(WASM)
 
 start: build
-	node www/server.mjs --api $(API) --handlers $(HANDLERS) --port $(PORT) --stage $(STAGE)
+	node bin/portico.mjs serve $(API) --handlers $(HANDLERS) --port $(PORT) $(if $(STAGE),--stage $(STAGE))
 
 lint: setup
 	cargo fmt --all -- --check

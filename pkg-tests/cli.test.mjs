@@ -1,0 +1,304 @@
+// The command line: `portico serve` as a child process on a free port, its
+// answers byte for byte, hot reload of the definition and the handlers (and a
+// module they import), a broken definition or handler leaving the previous
+// version serving, requests in flight finishing on the gateway they started
+// on, and the usage errors.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'bin', 'portico.mjs');
+const children = new Set();
+const dirs = [];
+
+after(async () => {
+  await Promise.all([...children].map(stop));
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempDir() {
+  const dir = await mkdtemp(join(tmpdir(), 'portico-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Starts `portico serve ...`; resolves once it has printed its URLs and what it watches. */
+function serve(args, { cwd = root } = {}) {
+  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d) => { out.stdout += d; });
+  child.stderr.on('data', (d) => { out.stderr += d; });
+  const exited = new Promise((done) => child.once('exit', (code) => { children.delete(child); done(code); }));
+  const ready = (async () => {
+    const started = Date.now();
+    for (;;) {
+      const url = /API: +(http:\/\/[^\s]+\/)/.exec(out.stdout)?.[1];
+      if (url && out.stdout.includes('(Ctrl-C stops)\n')) return url;
+      if (child.exitCode !== null) throw new Error(`portico serve exited ${child.exitCode}: ${out.stderr}`);
+      if (Date.now() - started > 5000) throw new Error(`portico serve did not start: ${out.stdout}${out.stderr}`);
+      await sleep(20);
+    }
+  })();
+  return ready.then((api) => ({ api, origin: new URL(api).origin, child, out, exited }));
+}
+
+async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await gone;
+  clearTimeout(timer);
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** Polls `probe` until it returns a truthy value; fails after `timeoutMs`. */
+async function until(what, probe, timeoutMs = 5000) {
+  const started = Date.now();
+  let last;
+  for (;;) {
+    last = await probe();
+    if (last) return last;
+    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** A request as raw bytes: `{ status, rawHeaders, header(name), body: Buffer, text }`. */
+function get(url, { method = 'GET' } = {}) {
+  return new Promise((done, fail) => {
+    const req = httpRequest(url, { method, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        done({
+          status: res.statusCode,
+          rawHeaders: res.rawHeaders,
+          header: (name) => res.headers[name.toLowerCase()],
+          body,
+          text: body.toString('utf8'),
+        });
+      });
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+/** The raw header names, as sent. */
+const names = (response) => response.rawHeaders.filter((_, i) => i % 2 === 0);
+
+function run(args, { cwd = root } = {}) {
+  return new Promise((done) => {
+    execFile(process.execPath, [cli, ...args], { cwd, timeout: 10000 }, (error, stdout, stderr) => {
+      done({ code: error ? error.code : 0, stdout, stderr });
+    });
+  });
+}
+
+test('serve answers as API Gateway, and serves the playground and the harness files', async () => {
+  const server = await serve([
+    'examples/ml-model/openapi.json', '--handlers', 'examples/ml-model/handlers.mjs', '--port', '0', '--stage', 'dev',
+  ]);
+  assert.match(server.api, /^http:\/\/127\.0\.0\.1:\d+\/dev\/$/);
+  assert.doesNotMatch(server.api, /:0\//);
+
+  const api = await get(server.api);
+  assert.equal(api.status, 200);
+  assert.equal(api.text, '{"statusCode":200,"body":"\\"Our first API gateway test was a success!!\\""}');
+  assert.equal(api.header('Content-Type'), 'application/json');
+  assert.equal(api.header('Content-Length'), String(api.body.length));
+  assert.ok(names(api).includes('x-amzn-RequestId'), `x-amzn-RequestId among ${names(api)}`);
+  assert.match(api.header('x-amzn-RequestId'), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+  const missing = await get(`${server.api}nowhere`);
+  assert.equal(missing.status, 403);
+  assert.equal(missing.text, '{"message":"Missing Authentication Token"}');
+  assert.equal(missing.header('x-amzn-ErrorType'), 'MissingAuthenticationTokenException');
+
+  const otherStage = await get(`${server.origin}/prod/`);
+  assert.equal(otherStage.status, 403);
+  assert.equal(otherStage.text, '{"message":"Forbidden"}');
+
+  const page = await get(`${server.origin}/`);
+  assert.equal(page.status, 200);
+  assert.equal(page.header('Content-Type'), 'text/html; charset=utf-8');
+  assert.deepEqual(page.body, await readFile(join(root, 'www', 'index.html')));
+
+  const wasm = await get(`${server.origin}/pkg/portico_bg.wasm`);
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.header('Content-Type'), 'application/wasm');
+  assert.deepEqual(wasm.body, await readFile(join(root, 'pkg', 'portico_bg.wasm')));
+
+  const harness = await get(`${server.origin}/www/portico.mjs`);
+  assert.equal(harness.status, 200);
+  assert.equal(harness.header('Content-Type'), 'text/javascript');
+  assert.deepEqual(harness.body, await readFile(join(root, 'www', 'portico.mjs')));
+
+  assert.equal((await get(`${server.origin}/www/nothing.js`)).status, 404);
+  assert.match(server.out.stdout, /Playground: http:\/\/127\.0\.0\.1:\d+\/\n/);
+  assert.equal(server.out.stderr, '');
+
+  await stop(server.child);
+  assert.equal(await server.exited, 0, 'SIGTERM stops it cleanly');
+});
+
+const DEFINITION = (paths) => `openapi: 3.0.1
+info:
+  title: cli-test
+  version: '1'
+paths:
+${paths}`;
+
+const LAMBDA = (name) => `      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${name}/invocations
+`;
+
+const HELLO = `  /hello:
+    get:
+${LAMBDA('hello')}`;
+const BYE = `  /bye:
+    get:
+${LAMBDA('bye')}`;
+const CLASH = `  /x/{a}:
+    get:
+${LAMBDA('hello')}  /x/{b}:
+    get:
+${LAMBDA('hello')}`;
+
+const HANDLERS = (greeting) => `import { word } from './lib/word.mjs';
+export async function hello(event) {
+  return { statusCode: 200, headers: { 'Content-Type': 'text/plain' }, body: \`${greeting} \${word} \${event.stageVariables.who}\` };
+}
+export const bye = async () => ({ statusCode: 200, body: 'bye' });
+`;
+
+test('serve reloads the definition, the handlers and what they import; a broken one leaves the previous serving', async () => {
+  const dir = await tempDir();
+  await mkdir(join(dir, 'lib'));
+  await writeFile(join(dir, 'api.yaml'), DEFINITION(HELLO));
+  await writeFile(join(dir, 'handlers.mjs'), HANDLERS('hello'));
+  await writeFile(join(dir, 'lib', 'word.mjs'), "export const word = 'world';\n");
+  const server = await serve(['api.yaml', '--handlers', 'handlers.mjs', '--port', '0', '--stage', 'v1', '--stage-variables', 'who=cli,x=1'], { cwd: dir });
+  assert.match(server.api, /\/v1\/$/);
+  assert.match(server.out.stdout, /Watching api\.yaml, handlers\.mjs/);
+
+  const hello = await get(`${server.api}hello`);
+  assert.equal(hello.status, 200);
+  assert.equal(hello.text, 'hello world cli');
+  assert.equal(hello.header('Content-Type'), 'text/plain');
+  assert.ok(names(hello).includes('x-amzn-RequestId'));
+
+  const body = async (path) => (await get(`${server.api}${path}`)).text;
+  const reloads = () => server.out.stdout.match(/ reloaded /g)?.length ?? 0;
+
+  // A module the handlers import.
+  await writeFile(join(dir, 'lib', 'word.mjs'), "export const word = 'there';\n");
+  await until('the imported module to reload', async () => (await body('hello')) === 'hello there cli');
+  await until('the reload line', () => /\d\d:\d\d:\d\d reloaded lib\/word\.mjs in \d+ ms\n/.test(server.out.stdout));
+
+  // The handlers module itself.
+  await writeFile(join(dir, 'handlers.mjs'), HANDLERS('howdy'));
+  await until('the handlers to reload', async () => (await body('hello')) === 'howdy there cli');
+
+  // The definition: a new resource.
+  assert.equal((await get(`${server.api}bye`)).text, '{"message":"Missing Authentication Token"}');
+  await writeFile(join(dir, 'api.yaml'), DEFINITION(HELLO + BYE));
+  await until('the definition to reload', async () => (await body('bye')) === 'bye');
+  await until('the reload line', () => / reloaded api\.yaml in \d+ ms\n/.test(server.out.stdout));
+
+  // A definition that does not import: the error names the place, and the previous one keeps serving.
+  const before = reloads();
+  await writeFile(join(dir, 'api.yaml'), DEFINITION(HELLO + CLASH));
+  await until('the import error', () => server.out.stderr.includes('reload failed'));
+  assert.match(server.out.stderr, /\d\d:\d\d:\d\d reload failed, still serving the previous version: api\.yaml: invalid definition at \/paths\/~1x~1\{b\}: Unable to create resource at path '\/x\/\{b\}': A sibling \(\{a\}\) of this resource already has a variable path part -- only one is allowed\n/);
+  assert.equal(await body('bye'), 'bye');
+  assert.equal(await body('hello'), 'howdy there cli');
+  assert.equal(reloads(), before);
+
+  // A handler module with a syntax error: the error names the file and line; the previous one keeps serving.
+  server.out.stderr = '';
+  await writeFile(join(dir, 'api.yaml'), DEFINITION(HELLO + BYE));
+  await writeFile(join(dir, 'lib', 'word.mjs'), "export const word = 'oops' +;\n");
+  await until('the syntax error', () => server.out.stderr.includes('SyntaxError'));
+  assert.match(server.out.stderr, /reload failed, still serving the previous version: cannot import the handlers: lib\/word\.mjs:1: SyntaxError: Unexpected token ';'\n/);
+  assert.equal(await body('hello'), 'howdy there cli');
+
+  // Fixed: the new version serves.
+  await writeFile(join(dir, 'lib', 'word.mjs'), "export const word = 'again';\n");
+  await until('the fixed handlers', async () => (await body('hello')) === 'howdy again cli');
+  assert.equal(await body('bye'), 'bye');
+});
+
+test('a request in flight finishes on the gateway it started on', async () => {
+  const dir = await tempDir();
+  await writeFile(join(dir, 'api.yaml'), DEFINITION(HELLO));
+  const handler = (version, delay) => `export async function hello() {
+  await new Promise((done) => setTimeout(done, ${delay}));
+  return { statusCode: 200, body: '${version}' };
+}
+`;
+  await writeFile(join(dir, 'handlers.mjs'), handler('old', 600));
+  const server = await serve(['api.yaml', '--handlers', 'handlers.mjs', '--port', '0'], { cwd: dir });
+  assert.match(server.api, /\/dev\/$/, 'the stage defaults to dev');
+
+  const inFlight = get(`${server.api}hello`);
+  await sleep(50);
+  await writeFile(join(dir, 'handlers.mjs'), handler('new', 0));
+  await until('the reload line', () => / reloaded handlers\.mjs in \d+ ms\n/.test(server.out.stdout));
+  assert.equal((await get(`${server.api}hello`)).text, 'new');
+  assert.equal((await inFlight).text, 'old');
+});
+
+test('a definition that does not import at startup exits 1 naming the place', async () => {
+  const dir = await tempDir();
+  await writeFile(join(dir, 'api.yaml'), DEFINITION(CLASH));
+  const { code, stdout, stderr } = await run(['serve', 'api.yaml', '--port', '0'], { cwd: dir });
+  assert.equal(code, 1);
+  assert.equal(stdout, '');
+  assert.match(stderr, /^portico: api\.yaml: invalid definition at \/paths\/~1x~1\{b\}: /);
+});
+
+test('usage errors exit 2 and name the fix', async () => {
+  const cases = [
+    [[], /^portico: a command is needed\.\n\n.*Usage: portico <command>/s],
+    [['serv', 'api.yaml'], /^portico: unknown command 'serv'; did you mean 'serve'\? Commands: serve, help \(run 'portico help'\)\.\n$/],
+    [['serve'], /^portico: serve needs <definition>: portico serve <definition> \[--handlers file\]/],
+    [['serve', 'a.yaml', 'b.yaml'], /^portico: unexpected argument 'b\.yaml' for serve: portico serve <definition>/],
+    [['serve', 'api.yaml', '--prot', '1'], /^portico: unknown option '--prot' for serve; did you mean '--port'\? Options: --handlers, --port, --host, --stage, --stage-variables \(run 'portico help serve'\)\.\n$/],
+    [['serve', 'api.yaml', '--port'], /^portico: option '--port' needs a value, as in '--port <value>' \(run 'portico help serve'\)\.\n$/],
+    [['serve', 'api.yaml', '--port', '70000'], /^portico: --port must be a number from 0 to 65535 \(0 picks a free port\), not '70000'\.\n$/],
+    [['serve', 'api.yaml', '--stage-variables', 'a-b=1'], /^portico: --stage-variables takes name=value pairs separated by commas/],
+    [['serve', 'api.yaml', '--stage', 'a/b'], /^portico: --stage takes letters, digits, - and _/],
+    [['help', 'nothing'], /^portico: unknown command 'nothing'\. Commands: serve, help/],
+  ];
+  const results = await Promise.all(cases.map(([args]) => run(args)));
+  for (const [i, [args, message]] of cases.entries()) {
+    assert.equal(results[i].code, 2, `exit code of portico ${args.join(' ')}`);
+    assert.equal(results[i].stdout, '');
+    assert.match(results[i].stderr, message);
+  }
+
+  const help = await run(['help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Portico: .*\n\nUsage: portico <command> \[arguments\]\n\nCommands:\n  serve +serve an API locally/s);
+  const serveHelp = await run(['serve', '--help']);
+  assert.equal(serveHelp.code, 0);
+  assert.match(serveHelp.stdout, /^Usage: portico serve <definition> /);
+  assert.match(serveHelp.stdout, /--stage-variables/);
+
+  const missing = await run(['serve', 'no-such-api.yaml', '--port', '0']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^portico: cannot read the API definition no-such-api\.yaml: ENOENT/);
+});
