@@ -50,6 +50,8 @@ pub(super) struct Exchange {
     /// Whether a call went out whose failure answers with the trace id
     /// (every integration but MOCK and HTTP_PROXY).
     pub traced: bool,
+    /// What the request template set in `$context.responseOverride`.
+    pub response_override: integration_response::ResponseOverride,
 }
 
 impl Exchange {
@@ -129,6 +131,7 @@ impl Gateway {
             log,
             waiting: Waiting::Http,
             traced: false,
+            response_override: Default::default(),
         };
         self.integrate(exchange)
     }
@@ -171,7 +174,8 @@ impl Gateway {
         let outgoing = integration_request::prepare(self, &exchange, &integration);
         match outgoing {
             Err((failure, line)) => self.fail(exchange, failure, &line),
-            Ok(Outgoing::Mock { status }) => {
+            Ok(Outgoing::Mock { status, overrides }) => {
+                exchange.response_override = overrides;
                 let incoming = Incoming::mock(status);
                 self.integration_response(exchange, &integration, incoming)
             }
@@ -179,7 +183,9 @@ impl Gateway {
                 target,
                 waiting,
                 log_lines,
+                overrides,
             }) => {
+                exchange.response_override = overrides;
                 for line in log_lines {
                     exchange.line(line);
                 }

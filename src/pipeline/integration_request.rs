@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::execute::{Exchange, Waiting};
 use super::gateway_response::{Failure, ResponseType};
+use super::integration_response::ResponseOverride;
 use super::log::{java_hash_map, ExecutionLog};
 use super::params::Source;
 use super::proxy_event::{self, EventSource, DROPPED_REQUEST_HEADERS};
@@ -18,12 +19,16 @@ use crate::model::{
 /// What the integration request produced.
 pub(super) enum Outgoing {
     /// A MOCK integration: the status its request template asked for.
-    Mock { status: Option<u16> },
+    Mock {
+        status: Option<u16>,
+        overrides: ResponseOverride,
+    },
     /// A call for the host, with the execution-log lines that describe it.
     Call {
         target: Box<Target>,
         waiting: Waiting,
         log_lines: Vec<String>,
+        overrides: ResponseOverride,
     },
 }
 
@@ -59,6 +64,8 @@ struct Mapped {
     body: Vec<u8>,
     /// Whether a request template produced the body.
     templated: bool,
+    /// The template's `$context.responseOverride`, for the response.
+    overrides: ResponseOverride,
 }
 
 /// Builds the integration request for the method's integration.
@@ -74,11 +81,15 @@ pub(super) fn prepare(
             let mapped = map_request(gateway, exchange, &scope, integration)?;
             if !mapped.templated {
                 // No request template: the default integration response.
-                return Ok(Outgoing::Mock { status: None });
+                return Ok(Outgoing::Mock {
+                    status: None,
+                    overrides: mapped.overrides,
+                });
             }
             match mock_status(&String::from_utf8_lossy(&mapped.body)) {
                 Some(status) => Ok(Outgoing::Mock {
                     status: Some(status),
+                    overrides: mapped.overrides,
                 }),
                 None => Err((
                     Failure::new(ResponseType::ApiConfigurationError),
@@ -118,6 +129,7 @@ fn map_request(
         path: BTreeMap::new(),
         body: Vec::new(),
         templated: false,
+        overrides: ResponseOverride::default(),
     };
     let mut context = None;
     for (target, expression) in &integration.request_parameters {
@@ -190,6 +202,7 @@ fn map_request(
             };
             mapped.templated = true;
             apply_request_override(&context, &mut mapped);
+            mapped.overrides = ResponseOverride::read(&context);
         }
         None => {
             mapped.body = match integration.content_handling {
@@ -318,6 +331,7 @@ fn lambda_proxy(
         })),
         waiting: Waiting::LambdaProxy,
         log_lines,
+        overrides: ResponseOverride::default(),
     })
 }
 
@@ -344,6 +358,7 @@ fn lambda(
         })),
         waiting: Waiting::Lambda,
         log_lines,
+        overrides: mapped.overrides,
     })
 }
 
@@ -521,6 +536,7 @@ fn http(
             Waiting::Http
         },
         log_lines,
+        overrides: mapped.overrides,
     })
 }
 
@@ -615,6 +631,7 @@ fn aws_service(
         })),
         waiting: Waiting::Aws,
         log_lines,
+        overrides: mapped.overrides,
     })
 }
 
@@ -701,6 +718,10 @@ pub(super) fn template_for(
         .unwrap_or_else(|| "application/json".to_string());
     if integration.request_templates.contains_key(&content_type) {
         return Ok(Some(content_type));
+    }
+    // `$default` takes the content types no template names.
+    if integration.request_templates.contains_key("$default") {
+        return Ok(Some("$default".to_string()));
     }
     match integration.passthrough_behavior {
         PassthroughBehavior::WhenNoMatch => Ok(None),

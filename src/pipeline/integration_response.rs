@@ -166,8 +166,10 @@ pub(super) fn map(
             }
         }
     }
+    // A request template's overrides carry over; the response template's win.
+    exchange.response_override.apply(&mut status, &mut headers);
     if let Some(context) = overrides {
-        apply_response_override(&context, &mut status, &mut headers);
+        ResponseOverride::read(&context).apply(&mut status, &mut headers);
     }
     // Whatever the template's media type, the response is
     // `application/json` unless a mapping or an override says otherwise.
@@ -227,38 +229,53 @@ fn resolve_response_source(
     }
 }
 
-/// What a response template put in `$context.responseOverride`: the
-/// status and headers it sets win over the mapped ones.
-fn apply_response_override(
-    context: &crate::vtl::Value,
-    status: &mut u16,
-    headers: &mut Vec<(String, String)>,
-) {
-    use crate::vtl::{Key, Value};
-    let Value::Map(context) = context else { return };
-    let context = context.borrow();
-    let Some(Value::Map(overrides)) = context.get(&Key::from("responseOverride")) else {
-        return;
-    };
-    let overrides = overrides.borrow();
-    if let Some(value) = overrides.get(&Key::from("status")) {
-        let text = value.to_java_string();
-        if let Ok(code) = text.trim().parse::<u16>() {
-            if (100..=599).contains(&code) {
-                *status = code;
-            }
+/// What a template put in `$context.responseOverride`: a status (ignored
+/// outside 100-599) and headers, which win over the mapped ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct ResponseOverride {
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl ResponseOverride {
+    /// Reads `$context.responseOverride` as a template left it.
+    pub fn read(context: &crate::vtl::Value) -> ResponseOverride {
+        use crate::vtl::{Key, Value};
+        let mut out = ResponseOverride::default();
+        let Value::Map(context) = context else {
+            return out;
+        };
+        let context = context.borrow();
+        let Some(Value::Map(overrides)) = context.get(&Key::from("responseOverride")) else {
+            return out;
+        };
+        let overrides = overrides.borrow();
+        if let Some(value) = overrides.get(&Key::from("status")) {
+            let code = value.to_java_string().trim().parse::<u16>().ok();
+            out.status = code.filter(|c| (100..=599).contains(c));
         }
+        if let Some(Value::Map(set)) = overrides.get(&Key::from("header")) {
+            out.headers = set
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.to_java_string(), v.to_java_string()))
+                .collect();
+        }
+        out
     }
-    if let Some(Value::Map(set)) = overrides.get(&Key::from("header")) {
-        for (name, value) in set.borrow().iter() {
-            let name = name.to_java_string();
-            let value = value.to_java_string();
+
+    /// Applies the overrides to a response's status and headers.
+    pub fn apply(&self, status: &mut u16, headers: &mut Vec<(String, String)>) {
+        if let Some(code) = self.status {
+            *status = code;
+        }
+        for (name, value) in &self.headers {
             match headers
                 .iter_mut()
-                .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
             {
-                Some(slot) => slot.1 = value,
-                None => headers.push((name, value)),
+                Some(slot) => slot.1.clone_from(value),
+                None => headers.push((name.clone(), value.clone())),
             }
         }
     }

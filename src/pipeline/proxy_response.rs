@@ -54,42 +54,51 @@ pub(super) fn parse(
     if !(100..=599).contains(&status) {
         return Err(());
     }
-    let mut headers: Vec<(String, String)> = Vec::new();
-    let multi = match object.get("multiValueHeaders") {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(m)) => Some(m),
-        Some(_) => return Err(()),
-    };
+    // `headers` and `multiValueHeaders` merge into one list per name (by any
+    // casing, spelled as in multiValueHeaders); a pair given in both appears once.
+    let mut single: Vec<(String, String)> = Vec::new();
     match object.get("headers") {
         None | Some(Value::Null) => {}
-        Some(Value::Object(single)) => {
-            for (name, value) in single {
-                let value = match value {
-                    Value::Null => continue,
-                    v => scalar(v).ok_or(())?,
-                };
-                // A header also in multiValueHeaders (by any casing) takes
-                // the values from there.
-                let overridden =
-                    multi.is_some_and(|m| m.keys().any(|k| k.eq_ignore_ascii_case(name)));
-                if !overridden {
-                    headers.push((name.clone(), value));
+        Some(Value::Object(map)) => {
+            for (name, value) in map {
+                if !value.is_null() {
+                    single.push((name.clone(), scalar(value).ok_or(())?));
                 }
             }
         }
         Some(_) => return Err(()),
     }
-    if let Some(multi) = multi {
-        for (name, values) in multi {
-            match values {
-                Value::Null => {}
-                Value::Array(values) => {
-                    for value in values {
-                        headers.push((name.clone(), scalar(value).ok_or(())?));
-                    }
+    let mut multi: Vec<(String, Vec<String>)> = Vec::new();
+    match object.get("multiValueHeaders") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(map)) => {
+            for (name, values) in map {
+                match values {
+                    Value::Null => {}
+                    Value::Array(values) => multi.push((
+                        name.clone(),
+                        values.iter().map(scalar).collect::<Option<_>>().ok_or(())?,
+                    )),
+                    _ => return Err(()),
                 }
-                _ => return Err(()),
             }
+        }
+        Some(_) => return Err(()),
+    }
+    let mut headers: Vec<(String, String)> = Vec::new();
+    for (name, value) in &single {
+        if !multi.iter().any(|(m, _)| m.eq_ignore_ascii_case(name)) {
+            headers.push((name.clone(), value.clone()));
+        }
+    }
+    for (name, values) in multi {
+        if let Some((_, value)) = single.iter().find(|(s, _)| s.eq_ignore_ascii_case(&name)) {
+            if !values.contains(value) {
+                headers.push((name.clone(), value.clone()));
+            }
+        }
+        for value in values {
+            headers.push((name.clone(), value));
         }
     }
     let base64 = match object.get("isBase64Encoded") {
@@ -155,16 +164,18 @@ mod tests {
     }
 
     #[test]
-    fn multi_value_headers_win_over_single_ones_by_any_casing() {
+    fn both_header_maps_merge_by_any_casing_and_a_shared_pair_appears_once() {
         let r = ok(
-            r#"{"statusCode":200,"headers":{"a":"0","C":"3"},"multiValueHeaders":{"A":["1","2"]}}"#,
+            r#"{"statusCode":200,"headers":{"a":"0","C":"3","b":"1"},"multiValueHeaders":{"A":["1","2"],"B":["1"]}}"#,
         );
         assert_eq!(
             r.headers,
             vec![
                 ("C".into(), "3".into()),
+                ("A".into(), "0".into()),
                 ("A".into(), "1".into()),
-                ("A".into(), "2".into())
+                ("A".into(), "2".into()),
+                ("B".into(), "1".into())
             ]
         );
     }
