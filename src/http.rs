@@ -129,6 +129,35 @@ pub(crate) fn parse_query(raw: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `%XX` decoding (a `+` stays a `+`), as HTTP APIs decode request paths;
+/// malformed escapes stay as written.
+pub(crate) fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|_| bytes[i] == b'%')
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// `application/x-www-form-urlencoded` decoding; malformed escapes stay as written.
 pub(crate) fn form_decode(s: &str) -> String {
     let bytes = s.as_bytes();

@@ -63,6 +63,15 @@ impl Spans {
 }
 
 impl Route {
+    /// The root resource, with no path parameters (an HTTP API's `$default` route).
+    pub fn root() -> Route {
+        Route {
+            resource: 0,
+            any: false,
+            spans: Spans::new(),
+        }
+    }
+
     /// The method key on the resource (`GET`, or `ANY`).
     pub fn method_key<'m>(&self, method: &'m str) -> &'m str {
         if self.any {

@@ -54,7 +54,43 @@ pub struct RestApi {
     pub documentation: Option<Value>,
     /// The deployment the document describes: stage name, API id, region.
     pub deployment: DeploymentHint,
+    /// A REST API (v1) or an HTTP API (v2).
+    pub protocol: ApiProtocol,
+    /// An HTTP API's CORS configuration (`x-amazon-apigateway-cors`).
+    pub cors: Option<CorsConfiguration>,
 }
+
+/// Which kind of API Gateway API a definition describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiProtocol {
+    /// A REST API (API Gateway v1): mapping templates, validation, gateway responses.
+    #[default]
+    Rest,
+    /// An HTTP API (API Gateway v2): proxy integrations, routes with a
+    /// `$default` catch-all, payload format 2.0, CORS configuration.
+    Http,
+}
+
+/// An HTTP API's CORS configuration: API Gateway answers preflights and
+/// adds the headers to responses for allowed origins.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CorsConfiguration {
+    /// Allowed origins (`https://app.example`, `*`, `https://*`).
+    pub allow_origins: Vec<String>,
+    /// Allowed methods (`GET`, `*`).
+    pub allow_methods: Vec<String>,
+    /// Allowed request headers (`authorization`, `*`).
+    pub allow_headers: Vec<String>,
+    /// Response headers the browser may read.
+    pub expose_headers: Vec<String>,
+    /// How long a preflight may be cached, in seconds.
+    pub max_age: Option<u32>,
+    /// Whether credentials are allowed.
+    pub allow_credentials: bool,
+}
+
+/// The method key of an HTTP API's `$default` route, kept on the root resource.
+pub const DEFAULT_ROUTE: &str = "$default";
 
 /// A stage: a deployment of the API under a name, with its variables.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -119,6 +155,8 @@ impl RestApi {
             policy: None,
             documentation: None,
             deployment: DeploymentHint::default(),
+            protocol: ApiProtocol::Rest,
+            cors: None,
         }
     }
 
@@ -399,6 +437,11 @@ pub struct Integration {
     pub tls_insecure_skip_verification: bool,
     /// Integration responses in document order; the default one has no pattern.
     pub responses: Vec<IntegrationResponse>,
+    /// An HTTP API integration's payload format (`1.0` or `2.0`).
+    pub payload_format_version: Option<String>,
+    /// An HTTP API integration's response mappings by status code
+    /// (`overwrite:header.x`, `overwrite:statuscode` ...).
+    pub http_response_parameters: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// How an integration result becomes a method response.

@@ -34,6 +34,11 @@ pub enum ExportFormat {
 /// assert_eq!(out["paths"]["/a"]["get"]["x-amazon-apigateway-integration"]["type"], "mock");
 /// ```
 pub fn export(api: &RestApi, format: ExportFormat, stage: &str, region: &str) -> Value {
+    // HTTP APIs export as OpenAPI 3.0 only, as API Gateway's export does.
+    let format = match api.protocol {
+        crate::model::ApiProtocol::Http => ExportFormat::OpenApi3,
+        crate::model::ApiProtocol::Rest => format,
+    };
     Exporter { api, format }.document(stage, region)
 }
 
@@ -120,8 +125,14 @@ impl Exporter<'_> {
                     s(&format!("https://{execute_api}/{{basePath}}")),
                 );
                 let mut base = obj();
-                // API Gateway's export writes the stage with a leading slash.
-                base.insert("default".into(), s(&format!("/{stage}")));
+                // API Gateway's export writes the stage with a leading slash;
+                // an HTTP API's `$default` stage has none.
+                let base_path = if stage == "$default" {
+                    String::new()
+                } else {
+                    format!("/{stage}")
+                };
+                base.insert("default".into(), s(&base_path));
                 let mut vars = obj();
                 vars.insert("basePath".into(), Value::Object(base));
                 server.insert("variables".into(), Value::Object(vars));
@@ -153,7 +164,11 @@ impl Exporter<'_> {
         let mut resources: Vec<_> = api.resources.iter().collect();
         resources.sort_by(|a, b| a.path.cmp(&b.path));
         for resource in resources {
-            if resource.methods.is_empty() {
+            if resource
+                .methods
+                .keys()
+                .all(|k| k == crate::model::DEFAULT_ROUTE)
+            {
                 continue;
             }
             let mut item = obj();
@@ -166,6 +181,15 @@ impl Exporter<'_> {
                 }
             }
             paths.insert(resource.path.clone(), Value::Object(item));
+        }
+        if let Some(method) = api.resources[0].methods.get(crate::model::DEFAULT_ROUTE) {
+            let mut op = self.operation(method, "/", &mut schemes);
+            if let Value::Object(o) = &mut op {
+                o.insert("isDefaultRoute".into(), Value::Bool(true));
+            }
+            let mut item = obj();
+            item.insert("x-amazon-apigateway-any-method".into(), op);
+            paths.insert("/$default".into(), Value::Object(item));
         }
         doc.insert("paths".into(), Value::Object(paths));
 
@@ -307,6 +331,24 @@ impl Exporter<'_> {
         }
         if let Some(docs) = &api.documentation {
             doc.insert("x-amazon-apigateway-documentation".into(), docs.clone());
+        }
+        if let Some(cors) = &api.cors {
+            let mut o = obj();
+            o.insert("allowMethods".into(), string_list(&cors.allow_methods));
+            o.insert("allowHeaders".into(), string_list(&cors.allow_headers));
+            if !cors.expose_headers.is_empty() {
+                o.insert("exposeHeaders".into(), string_list(&cors.expose_headers));
+            }
+            o.insert("maxAge".into(), Value::from(cors.max_age.unwrap_or(0)));
+            o.insert(
+                "allowCredentials".into(),
+                Value::Bool(cors.allow_credentials),
+            );
+            o.insert("allowOrigins".into(), string_list(&cors.allow_origins));
+            doc.insert("x-amazon-apigateway-cors".into(), Value::Object(o));
+        }
+        if api.protocol == crate::model::ApiProtocol::Http {
+            doc.insert("x-amazon-apigateway-importexport-version".into(), s("1.0"));
         }
     }
 
@@ -476,6 +518,20 @@ impl Exporter<'_> {
             }
             responses.insert(status.clone(), Value::Object(out));
         }
+        if self.api.protocol == crate::model::ApiProtocol::Http && responses.is_empty() {
+            // An HTTP API export describes each route's default response.
+            let route = if method.http_method == crate::model::DEFAULT_ROUTE {
+                crate::model::DEFAULT_ROUTE.to_string()
+            } else {
+                format!("{} {path}", method.http_method)
+            };
+            let mut out = obj();
+            out.insert(
+                "description".into(),
+                s(&format!("Default response for {route}")),
+            );
+            responses.insert("default".into(), Value::Object(out));
+        }
         op.insert("responses".into(), Value::Object(responses));
         if let Some(security) = self.security(method, schemes) {
             op.insert("security".into(), security);
@@ -486,7 +542,11 @@ impl Exporter<'_> {
         if let Some(integration) = &method.integration {
             op.insert(
                 "x-amazon-apigateway-integration".into(),
-                integration_value(integration),
+                if self.api.protocol == crate::model::ApiProtocol::Http {
+                    http_integration_value(integration)
+                } else {
+                    integration_value(integration)
+                },
             );
         }
         Value::Object(op)
@@ -576,6 +636,49 @@ fn authorizer_scheme(a: &Authorizer) -> Value {
     );
     scheme.insert("x-amazon-apigateway-authorizer".into(), Value::Object(spec));
     Value::Object(scheme)
+}
+
+/// An HTTP API integration as its export writes it.
+fn http_integration_value(i: &Integration) -> Value {
+    let mut o = obj();
+    if !i.http_response_parameters.is_empty() {
+        let by_status: Map<String, Value> = i
+            .http_response_parameters
+            .iter()
+            .map(|(status, map)| (status.clone(), string_map(map)))
+            .collect();
+        o.insert("responseParameters".into(), Value::Object(by_status));
+    }
+    if !i.request_parameters.is_empty() {
+        o.insert(
+            "requestParameters".into(),
+            string_map(&i.request_parameters),
+        );
+    }
+    o.insert(
+        "payloadFormatVersion".into(),
+        s(i.payload_format_version.as_deref().unwrap_or("2.0")),
+    );
+    o.insert("type".into(), s(i.kind.as_str()));
+    if let Some(m) = &i.http_method {
+        o.insert("httpMethod".into(), s(m));
+    }
+    if let Some(uri) = &i.uri {
+        o.insert("uri".into(), s(uri));
+    }
+    o.insert(
+        "connectionType".into(),
+        s(if i.connection_type == ConnectionType::VpcLink {
+            "VPC_LINK"
+        } else {
+            "INTERNET"
+        }),
+    );
+    if let Some(id) = &i.connection_id {
+        o.insert("connectionId".into(), s(id));
+    }
+    o.insert("timeoutInMillis".into(), Value::from(i.timeout_in_millis));
+    Value::Object(o)
 }
 
 fn integration_value(i: &Integration) -> Value {

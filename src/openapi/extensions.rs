@@ -69,6 +69,35 @@ impl Mapping {
     }
 }
 
+/// Reads an HTTP API parameter mapping (`overwrite:header.x`,
+/// `append:querystring.y`, `remove:header.z`, `overwrite:path`, and for
+/// responses `overwrite:statuscode`), checking the keys.
+fn http_mappings(
+    value: &Value,
+    at: &Ptr,
+    response: bool,
+) -> Result<BTreeMap<String, String>, Error> {
+    let map = string_map(value, at, "a parameter mapping")?;
+    for key in map.keys() {
+        let (action, target) = key.split_once(':').unwrap_or(("", key));
+        let known_target = target.starts_with("header.")
+            || (!response && (target.starts_with("querystring.") || target == "path"))
+            || (response && target == "statuscode");
+        if !matches!(action, "overwrite" | "append" | "remove") || !known_target {
+            let targets = if response {
+                "header.<name> or statuscode"
+            } else {
+                "header.<name>, querystring.<name> or path"
+            };
+            return Err(invalid(
+                &at.key(key),
+                format!("`{key}` is not an HTTP API mapping; write overwrite:, append: or remove: followed by {targets}"),
+            ));
+        }
+    }
+    Ok(map)
+}
+
 /// Reads a parameter mapping object, checking both sides of every entry.
 pub(super) fn mappings(
     value: &Value,
@@ -122,7 +151,7 @@ impl Importer<'_> {
         })?;
         let mut integration = Integration {
             kind,
-            timeout_in_millis: 29_000,
+            timeout_in_millis: if self.http { 30_000 } else { 29_000 },
             ..Integration::default()
         };
         for (key, v) in obj {
@@ -151,6 +180,16 @@ impl Importer<'_> {
                 }
                 "connectionId" => integration.connection_id = Some(self.stack.resolve(v, &kat)?),
                 "credentials" => integration.credentials = Some(self.stack.resolve(v, &kat)?),
+                "requestParameters" if self.http => {
+                    integration.request_parameters = http_mappings(v, &kat, false)?
+                }
+                "responseParameters" if self.http => {
+                    for (status, map) in object(v, &kat, "`responseParameters`")? {
+                        integration
+                            .http_response_parameters
+                            .insert(status.clone(), http_mappings(map, &kat.key(status), true)?);
+                    }
+                }
                 "requestParameters" => {
                     integration.request_parameters = mappings(v, &kat, Mapping::IntegrationRequest)?
                 }
@@ -169,6 +208,10 @@ impl Importer<'_> {
                 }
                 "contentHandling" => {
                     integration.content_handling = Some(content_handling(v, &kat)?)
+                }
+                "timeoutInMillis" if self.http => {
+                    integration.timeout_in_millis =
+                        whole(v, &kat, "`timeoutInMillis`", 50..=30_000)? as u32;
                 }
                 "timeoutInMillis" => {
                     integration.timeout_in_millis =
@@ -206,6 +249,19 @@ impl Importer<'_> {
                             pattern,
                         )?);
                     }
+                }
+                "payloadFormatVersion" if self.http => {
+                    let version = match v {
+                        Value::Number(n) => format!("{:.1}", n.as_f64().unwrap_or(2.0)),
+                        other => string(other, &kat, "`payloadFormatVersion`")?.to_string(),
+                    };
+                    if version != "1.0" && version != "2.0" {
+                        return Err(invalid(
+                            &kat,
+                            format!("payload format `{version}` is not one API Gateway has; use 1.0 or 2.0"),
+                        ));
+                    }
+                    integration.payload_format_version = Some(version);
                 }
                 "payloadFormatVersion" | "integrationSubtype" => {
                     self.warn(&kat, format!("`{key}` applies to HTTP APIs only; ignored"))

@@ -78,6 +78,26 @@ pub(super) const OPERATIONS: [(&str, &str); 8] = [
     ("x-amazon-apigateway-any-method", "ANY"),
 ];
 
+/// Whether an OpenAPI 3 document is an HTTP API's export: its
+/// import/export version, a CORS configuration, a `$default` route or a
+/// payload format version on an integration.
+fn is_http_api(top: &Map<String, Value>) -> bool {
+    if top.contains_key("x-amazon-apigateway-importexport-version")
+        || top.contains_key("x-amazon-apigateway-cors")
+    {
+        return true;
+    }
+    let Some(Value::Object(paths)) = top.get("paths") else {
+        return false;
+    };
+    paths.contains_key("/$default")
+        || paths.values().filter_map(Value::as_object).any(|item| {
+            item.values()
+                .filter_map(|op| op.get("x-amazon-apigateway-integration"))
+                .any(|i| i.get("payloadFormatVersion").is_some())
+        })
+}
+
 /// The canonical form of a reference between models inside API Gateway.
 pub(crate) fn model_url(api_id: &str, name: &str) -> String {
     format!("https://apigateway.amazonaws.com/restapis/{api_id}/models/{name}")
@@ -147,6 +167,7 @@ pub fn import_value(doc: &Value, options: &ImportOptions) -> Result<Imported, Er
         api_id: String::new(),
         schemes: BTreeMap::new(),
         model_pointers: BTreeMap::new(),
+        http: false,
     };
     let api = importer.document(options)?;
     if let Err(e) = crate::pipeline::models::Models::compile(&api) {
@@ -201,6 +222,8 @@ pub(crate) struct Importer<'a> {
     schemes: BTreeMap<String, (Ptr, &'a Map<String, Value>)>,
     /// Where each model's schema is in the document.
     model_pointers: BTreeMap<String, Ptr>,
+    /// Whether the document is an HTTP API's (API Gateway v2).
+    pub http: bool,
 }
 
 impl<'a> Importer<'a> {
@@ -249,6 +272,7 @@ impl<'a> Importer<'a> {
             "`info`",
         )?;
 
+        self.http = self.dialect == Dialect::OpenApi3 && is_http_api(top);
         let hint = self.deployment(top)?;
         self.stack.region = options
             .region
@@ -267,6 +291,9 @@ impl<'a> Importer<'a> {
             .unwrap_or_else(|| DEFAULT_API_ID.to_string());
         let mut api = RestApi::new(&self.api_id, &name);
         api.deployment = hint;
+        if self.http {
+            api.protocol = crate::model::ApiProtocol::Http;
+        }
         if let Some(d) = info.get("description") {
             api.description =
                 Some(string(d, &info_at.key("description"), "`info.description`")?.to_string());
@@ -293,6 +320,71 @@ impl<'a> Importer<'a> {
             self.path_item(&mut api, path, item, &paths_at.key(path), top)?;
         }
         Ok(api)
+    }
+
+    /// An HTTP API's `$default` route: the `/$default` path's ANY operation,
+    /// kept on the root resource under the key `$default`.
+    fn default_route(
+        &mut self,
+        api: &mut RestApi,
+        item: &'a Value,
+        at: &Ptr,
+        top: &'a Map<String, Value>,
+    ) -> Result<(), Error> {
+        let item = object(item, at, "a path item")?;
+        let key = "x-amazon-apigateway-any-method";
+        let Some(op) = item.get(key) else {
+            return Err(invalid(
+                at,
+                "the `$default` route is an `x-amazon-apigateway-any-method` operation; write it there",
+            ));
+        };
+        let method_at = at.key(key);
+        let mut method = self.operation(api, op, &method_at, "ANY", "/", &[], at, top)?;
+        method.http_method = crate::model::DEFAULT_ROUTE.to_string();
+        api.resources[0]
+            .methods
+            .insert(crate::model::DEFAULT_ROUTE.to_string(), method);
+        Ok(())
+    }
+
+    /// `x-amazon-apigateway-cors`.
+    fn cors_configuration(
+        &mut self,
+        value: &Value,
+        at: &Ptr,
+    ) -> Result<crate::model::CorsConfiguration, Error> {
+        let mut cors = crate::model::CorsConfiguration::default();
+        for (key, v) in object(value, at, "`x-amazon-apigateway-cors`")? {
+            let kat = at.key(key);
+            let list = |v: &Value| -> Result<Vec<String>, Error> {
+                let items = v
+                    .as_array()
+                    .ok_or_else(|| invalid(&kat, format!("`{key}` must be a list of strings")))?;
+                items
+                    .iter()
+                    .map(|i| string(i, &kat, "an entry").map(str::to_string))
+                    .collect()
+            };
+            match key.as_str() {
+                "allowOrigins" => cors.allow_origins = list(v)?,
+                "allowMethods" => cors.allow_methods = list(v)?,
+                "allowHeaders" => cors.allow_headers = list(v)?,
+                "exposeHeaders" => cors.expose_headers = list(v)?,
+                "maxAge" => cors.max_age = Some(whole(v, &kat, "`maxAge`", 0..=86_400)? as u32),
+                "allowCredentials" => {
+                    cors.allow_credentials = boolean(v, &kat, "`allowCredentials`")?
+                }
+                _ => self.warn(&kat, format!("`{key}` is not a CORS setting; ignored")),
+            }
+        }
+        if cors.allow_credentials && cors.allow_origins.iter().any(|o| o == "*") {
+            return Err(invalid(
+                at,
+                "allow-credentials is not supported if 'allow-origin' is *; list the origins instead",
+            ));
+        }
+        Ok(cors)
     }
 
     /// Where the document says the API is deployed: OpenAPI 3 `servers`,
@@ -447,6 +539,10 @@ impl<'a> Importer<'a> {
                         );
                     }
                 }
+                "x-amazon-apigateway-cors" if self.http => {
+                    api.cors = Some(self.cors_configuration(v, &at)?)
+                }
+                "x-amazon-apigateway-tag-value" if self.http => {}
                 "x-amazon-apigateway-cors"
                 | "x-amazon-apigateway-integrations"
                 | "x-amazon-apigateway-tag-value" => {
@@ -711,6 +807,9 @@ impl<'a> Importer<'a> {
                 format!("the path `{path}` must start with `/`"),
             ));
         }
+        if self.http && path == "/$default" {
+            return self.default_route(api, item, at, top);
+        }
         let index = api
             .ensure_resource(path)
             .map_err(|e| invalid(at, e.to_string()))?;
@@ -863,6 +962,7 @@ impl<'a> Importer<'a> {
                 "parameters" | "summary" | "description" | "tags" | "deprecated"
                 | "externalDocs" | "callbacks" | "servers" | "consumes" | "produces"
                 | "schemes" => {}
+                "isDefaultRoute" if self.http => {}
                 k if k.starts_with("x-amazon-apigateway-") => self.warn(
                     &kat,
                     format!("`{k}` is not an extension API Gateway reads on an operation; ignored"),
@@ -1010,12 +1110,15 @@ impl<'a> Importer<'a> {
                 && status.bytes().all(|b| b.is_ascii_digit())
                 && (b'1'..=b'5').contains(&status.as_bytes()[0]);
             if !valid {
-                self.warn(
-                    &rat,
-                    format!(
-                        "API Gateway method responses need a status code; `{status}` is ignored"
-                    ),
-                );
+                // An HTTP API export describes each route's `default` response.
+                if !(self.http && status == "default") {
+                    self.warn(
+                        &rat,
+                        format!(
+                            "API Gateway method responses need a status code; `{status}` is ignored"
+                        ),
+                    );
+                }
                 continue;
             }
             let (response, rat) = self.deref(response, &rat)?;

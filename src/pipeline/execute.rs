@@ -9,10 +9,10 @@ use super::integration_request::{self, Outgoing};
 use super::integration_response::{self, Incoming};
 use super::log::{self, ExecutionLog};
 use super::{context, params, proxy_response, validation};
-use super::{select_template, Call, CallResult, Gateway, QueryView, Scope, Step};
+use super::{http_api, select_template, Call, CallResult, Gateway, QueryView, Scope, Step};
 use crate::http::{Request, Response};
 use crate::ids::RequestIds;
-use crate::model::{Integration, IntegrationType, Method};
+use crate::model::{ApiProtocol, Integration, IntegrationType, Method, DEFAULT_ROUTE};
 use crate::router::Route;
 
 /// The stage a request runs in: its name, its variables (canary overrides
@@ -86,27 +86,56 @@ impl Gateway {
         stage: StageRun,
         mut log: Option<ExecutionLog>,
     ) -> Step {
-        let Some(route) = self
+        let http = self.api.protocol == ApiProtocol::Http;
+        let scope = Scope {
+            request: &request,
+            ids: &ids,
+            resource_path: &resource_path,
+            resource: None,
+            path_params: &[],
+            stage: &stage.name,
+            stage_variables: &stage.variables,
+            canary: stage.canary,
+            test: log.is_some(),
+            query: QueryView::Lazy(std::cell::OnceCell::new()),
+        };
+        // An HTTP API with a CORS configuration answers preflights itself.
+        if let Some(preflight) = self
+            .api
+            .cors
+            .as_ref()
+            .filter(|_| http)
+            .and_then(|cors| http_api::preflight(cors, &scope))
+        {
+            let mut response = preflight;
+            if let Some(log) = log.as_mut() {
+                log.line("CORS preflight answered by the API's CORS configuration");
+            }
+            response.log = log.map(ExecutionLog::finish);
+            return Step::Respond(response);
+        }
+        let routed = self
             .router
             .route(&self.api, &request.method, &resource_path)
-        else {
-            let scope = Scope {
-                request: &request,
-                ids: &ids,
-                resource_path: &resource_path,
-                resource: None,
-                path_params: &[],
-                stage: &stage.name,
-                stage_variables: &stage.variables,
-                canary: stage.canary,
-                test: log.is_some(),
-                query: QueryView::Lazy(std::cell::OnceCell::new()),
+            .map(|route| {
+                let key = route.method_key(&request.method).to_string();
+                (route, key)
+            })
+            .or_else(|| {
+                // An HTTP API's `$default` route takes what no route does.
+                let has_default = http && self.api.resources[0].methods.contains_key(DEFAULT_ROUTE);
+                has_default.then(|| (Route::root(), DEFAULT_ROUTE.to_string()))
+            });
+        let Some((route, method_key)) = routed else {
+            let mut response = if http {
+                http_api::error_response(404, "Not Found", &scope)
+            } else {
+                self.gateway_response(
+                    &Failure::new(ResponseType::MissingAuthenticationToken),
+                    &scope,
+                    None,
+                )
             };
-            let mut response = self.gateway_response(
-                &Failure::new(ResponseType::MissingAuthenticationToken),
-                &scope,
-                None,
-            );
             if let Some(log) = log.as_mut() {
                 log.line(format!(
                     "Missing Authentication Token for {} {resource_path}",
@@ -116,7 +145,6 @@ impl Gateway {
             response.log = log.map(ExecutionLog::finish);
             return Step::Respond(response);
         };
-        let method_key = route.method_key(&request.method).to_string();
         let path_params = route.path_params(&self.api, &resource_path);
         let query = crate::http::parse_query(&request.query);
         let exchange = Exchange {
@@ -152,6 +180,9 @@ impl Gateway {
                 exchange.request.method
             ));
             integration_request::log_method_request(log, &exchange.request, &exchange.path_params);
+        }
+        if self.api.protocol == ApiProtocol::Http {
+            return self.integrate_http(exchange);
         }
         let method = self.method_of(&exchange);
         match validation::check(self, method, &exchange.scope()) {
@@ -200,6 +231,132 @@ impl Gateway {
                 })
             }
         }
+    }
+
+    /// An HTTP API's integration request: a Lambda proxy (payload 1.0 or
+    /// 2.0) or an HTTP proxy; no validation, no templates.
+    fn integrate_http(&mut self, exchange: Exchange) -> Step {
+        let method = self.method_of(&exchange);
+        let Some(integration) = method.integration.clone() else {
+            return self.fail(
+                exchange,
+                Failure::new(ResponseType::ApiConfigurationError),
+                "Execution failed due to configuration error: No integration defined for route",
+            );
+        };
+        let scope = exchange.scope();
+        let uri = integration_request::substitute_stage_variables(
+            integration.uri.as_deref().unwrap_or_default(),
+            scope.stage_variables,
+        );
+        let default_route = exchange.method_key == DEFAULT_ROUTE;
+        let resource_path = &self.api.resources[exchange.route.resource].path;
+        let route_key = if default_route {
+            DEFAULT_ROUTE.to_string()
+        } else {
+            format!("{} {resource_path}", exchange.method_key)
+        };
+        let (target, waiting, log_lines) = match integration.kind {
+            IntegrationType::AwsProxy => {
+                let Some(target) = integration_request::lambda_target(&uri, scope.stage_variables)
+                else {
+                    drop(scope);
+                    return self.fail(
+                        exchange,
+                        Failure::new(ResponseType::ApiConfigurationError),
+                        &format!("Execution failed due to configuration error: `{uri}` is not a Lambda function invocation URI"),
+                    );
+                };
+                let (domain, prefix) = context::domain(self, &scope);
+                let raw_path = if scope.stage == super::DEFAULT_STAGE {
+                    exchange.resource_path.clone()
+                } else {
+                    format!("/{}{}", scope.stage, exchange.resource_path)
+                };
+                let source = http_api::EventSource {
+                    scope: &scope,
+                    route_key: &route_key,
+                    resource_path: if default_route {
+                        "/$default"
+                    } else {
+                        resource_path
+                    },
+                    raw_path: &raw_path,
+                    api_id: &self.api.id,
+                    account_id: &self.deployment.account_id,
+                    domain_name: &domain,
+                    domain_prefix: &prefix,
+                };
+                let payload = if integration.payload_format_version.as_deref() == Some("1.0") {
+                    http_api::event_v1(&source)
+                } else {
+                    http_api::event_v2(&source)
+                };
+                let invoke = super::LambdaInvoke {
+                    payload,
+                    request_id: exchange.ids.derived_id(1),
+                    ..target
+                };
+                let lines = integration_request::lambda_log_lines(
+                    self,
+                    &exchange,
+                    &invoke,
+                    &invoke.payload,
+                );
+                (super::Target::Lambda(invoke), Waiting::LambdaProxy, lines)
+            }
+            IntegrationType::HttpProxy => {
+                let (url, headers) = http_api::proxy_request(
+                    &uri,
+                    &scope,
+                    default_route,
+                    &integration.request_parameters,
+                );
+                let method = match integration.http_method.as_deref() {
+                    Some("ANY") | None => exchange.request.method.clone(),
+                    Some(m) => m.to_string(),
+                };
+                let lines = if exchange.log.is_some() {
+                    integration_request::endpoint_log_lines(
+                        &url,
+                        &headers,
+                        &exchange.request.body,
+                        16,
+                    )
+                } else {
+                    Vec::new()
+                };
+                let call = super::HttpCall {
+                    method,
+                    url,
+                    headers,
+                    body: exchange.request.body.clone(),
+                    connection_id: integration.connection_id.clone(),
+                };
+                (super::Target::Http(call), Waiting::HttpProxy, lines)
+            }
+            other => {
+                drop(scope);
+                return self.fail(
+                    exchange,
+                    Failure::new(ResponseType::ApiConfigurationError),
+                    &format!("Execution failed due to configuration error: HTTP APIs integrate with Lambda (aws_proxy) and HTTP endpoints (http_proxy), not `{}`", other.as_str()),
+                );
+            }
+        };
+        drop(scope);
+        let mut exchange = exchange;
+        for line in log_lines {
+            exchange.line(line);
+        }
+        exchange.waiting = waiting;
+        let timeout_ms = integration.timeout_in_millis;
+        let id = self.park(exchange);
+        Step::Call(Call {
+            id,
+            timeout_ms,
+            target,
+        })
     }
 
     /// Prism's `Prefer: code=404, example=missing` on a MOCK method whose
@@ -265,6 +422,9 @@ impl Gateway {
             .clone()
             .expect("a call is only made for a method with an integration");
         let lambda = matches!(exchange.waiting, Waiting::Lambda | Waiting::LambdaProxy);
+        if self.api.protocol == ApiProtocol::Http {
+            return self.http_api_result(exchange, &integration, result);
+        }
         match result {
             CallResult::Timeout => self.fail(
                 exchange,
@@ -322,6 +482,117 @@ impl Gateway {
                 self.integration_response(exchange, &integration, incoming)
             }
         }
+    }
+
+    /// An HTTP API's integration answer: a Lambda proxy's result read by its
+    /// payload format, an HTTP proxy's response passed through; then the
+    /// integration's response mappings.
+    fn http_api_result(
+        &mut self,
+        mut exchange: Exchange,
+        integration: &Integration,
+        result: CallResult,
+    ) -> Step {
+        let (status, headers, body) = match result {
+            CallResult::Timeout => {
+                return self.fail(
+                    exchange,
+                    Failure::new(ResponseType::IntegrationTimeout),
+                    "Execution failed due to a timeout error",
+                )
+            }
+            CallResult::Failed { message } => {
+                return self.fail(
+                    exchange,
+                    Failure::new(ResponseType::IntegrationFailure),
+                    &format!("Execution failed due to an integration error: {message}"),
+                )
+            }
+            CallResult::Lambda {
+                payload,
+                function_error,
+                latency_ms,
+            } => {
+                if let Some(log) = exchange.log.as_mut() {
+                    let time = crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms);
+                    integration_response::log_lambda_response(
+                        log,
+                        &payload,
+                        function_error,
+                        latency_ms,
+                        &exchange.ids,
+                        &time,
+                    );
+                }
+                if function_error {
+                    let message = integration_response::lambda_error_message(&payload);
+                    return self.fail(
+                        exchange,
+                        Failure::new(ResponseType::IntegrationFailure),
+                        &format!(
+                            "Lambda execution failed due to customer function error: {message}"
+                        ),
+                    );
+                }
+                let parsed = if integration.payload_format_version.as_deref() == Some("1.0") {
+                    proxy_response::parse(&payload, &[], None).map(|mut r| {
+                        if !r
+                            .headers
+                            .iter()
+                            .any(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
+                        {
+                            r.headers.insert(
+                                0,
+                                ("Content-Type".to_string(), "application/json".to_string()),
+                            );
+                        }
+                        r
+                    })
+                } else {
+                    http_api::parse_v2(&payload)
+                };
+                match parsed {
+                    Ok(r) => (r.status, r.headers, r.body),
+                    Err(()) => {
+                        return self.fail(
+                            exchange,
+                            Failure::new(ResponseType::ApiConfigurationError),
+                            "Execution failed due to configuration error: Malformed Lambda proxy response",
+                        )
+                    }
+                }
+            }
+            CallResult::Http {
+                status,
+                headers,
+                body,
+                latency_ms,
+            } => {
+                if let Some(log) = exchange.log.as_mut() {
+                    integration_response::log_http_response(
+                        log, status, &headers, &body, latency_ms,
+                    );
+                }
+                let headers = headers
+                    .into_iter()
+                    .filter(|(n, _)| {
+                        !["Connection", "Content-Length", "Date", "Transfer-Encoding"]
+                            .iter()
+                            .any(|d| d.eq_ignore_ascii_case(n))
+                    })
+                    .collect();
+                (status, headers, body)
+            }
+        };
+        let mut status = status;
+        let mut headers = headers;
+        http_api::map_response(
+            &integration.http_response_parameters,
+            &exchange.scope(),
+            &mut status,
+            &mut headers,
+        );
+        self.method_response(exchange, status, headers, body, None, true)
     }
 
     /// A Lambda proxy integration's answer: the function's response object
@@ -452,6 +723,9 @@ impl Gateway {
             });
         }
         let mut headers = headers;
+        if self.api.protocol == ApiProtocol::Http {
+            return Step::Respond(self.http_api_response(&exchange, status, headers, body));
+        }
         let mut out = Vec::with_capacity(headers.len() + 6);
         let date = crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms).http_date();
         out.push(("Date".to_string(), date));
@@ -486,6 +760,47 @@ impl Gateway {
         })
     }
 
+    /// An HTTP API's response: `Date`, `Content-Type`, `Content-Length`, the
+    /// integration's headers (CORS ones replaced by the API's CORS
+    /// configuration), `apigw-requestid` last.
+    fn http_api_response(
+        &self,
+        exchange: &Exchange,
+        status: u16,
+        mut headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    ) -> Response {
+        if let Some(cors) = &self.api.cors {
+            http_api::decorate(cors, exchange.request.header("Origin"), &mut headers);
+        }
+        let mut out = Vec::with_capacity(headers.len() + 4);
+        let date = crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms).http_date();
+        out.push(("Date".to_string(), date));
+        if let Some(i) = headers
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
+        {
+            out.push(headers.remove(i));
+        }
+        out.push(("Content-Length".to_string(), body.len().to_string()));
+        out.extend(headers);
+        out.push((
+            "apigw-requestid".to_string(),
+            exchange.ids.extended_request_id.clone(),
+        ));
+        let body = if exchange.request.method == "HEAD" {
+            Vec::new()
+        } else {
+            body
+        };
+        Response {
+            status,
+            headers: out,
+            body,
+            log: None,
+        }
+    }
+
     /// Ends a request with a gateway response, logging why.
     pub(super) fn fail(
         &mut self,
@@ -496,7 +811,16 @@ impl Gateway {
         // The console shows only the error type of a gateway response.
         let trace = (exchange.traced && exchange.log.is_none())
             .then(|| format!("{};Sampled=0", exchange.ids.trace_id));
-        let mut response = self.gateway_response(&failure, &exchange.scope(), trace);
+        let mut response = if self.api.protocol == ApiProtocol::Http {
+            // HTTP APIs have no gateway responses: a timeout is 503, the rest 500.
+            let (status, message) = match failure.kind {
+                ResponseType::IntegrationTimeout => (503, "Service Unavailable"),
+                _ => (500, "Internal Server Error"),
+            };
+            http_api::error_response(status, message, &exchange.scope())
+        } else {
+            self.gateway_response(&failure, &exchange.scope(), trace)
+        };
         if let Some(log) = exchange.log.as_mut() {
             log.line(log_line);
             log.line(format!("Method completed with status: {}", response.status));

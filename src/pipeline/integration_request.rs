@@ -363,7 +363,7 @@ fn lambda(
 }
 
 /// The execution-log lines of a Lambda invocation request.
-fn lambda_log_lines(
+pub(super) fn lambda_log_lines(
     gateway: &Gateway,
     exchange: &Exchange,
     target: &LambdaInvoke,
@@ -638,7 +638,7 @@ fn aws_service(
 /// The console's lines for a request to an endpoint: its URI, its headers
 /// (in the order of a Java `HashMap` of `capacity` buckets), its body, and
 /// the send.
-fn endpoint_log_lines(
+pub(super) fn endpoint_log_lines(
     url: &str,
     headers: &[(String, String)],
     body: &[u8],
@@ -660,7 +660,7 @@ fn endpoint_log_lines(
 
 /// `{name}` and `{name+}` in an endpoint URI replaced by path values
 /// (greedy values keep their slashes).
-fn fill_path(uri: &str, values: &BTreeMap<String, String>) -> String {
+pub(super) fn fill_path(uri: &str, values: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(uri.len());
     let mut rest = uri;
     while let Some(open) = rest.find('{') {
@@ -681,13 +681,13 @@ fn fill_path(uri: &str, values: &BTreeMap<String, String>) -> String {
 }
 
 /// The host (and port) of an absolute URL.
-fn url_host(url: &str) -> &str {
+pub(super) fn url_host(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }
 
 /// Percent-encodes a query parameter name or value.
-fn url_encode(s: &str) -> String {
+pub(super) fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {

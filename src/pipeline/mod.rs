@@ -6,6 +6,7 @@
 mod context;
 mod execute;
 mod gateway_response;
+mod http_api;
 mod integration_request;
 mod integration_response;
 mod json_out;
@@ -329,11 +330,16 @@ impl Gateway {
         warnings: Vec<Warning>,
     ) -> Result<Gateway, Error> {
         let hint = &api.deployment;
+        // An HTTP API's default stage is `$default`, served without a prefix.
+        let fallback = match api.protocol {
+            crate::model::ApiProtocol::Rest => "dev",
+            crate::model::ApiProtocol::Http => DEFAULT_STAGE,
+        };
         let default = Stage {
             name: options
                 .stage
                 .or_else(|| hint.stage.clone())
-                .unwrap_or_else(|| "dev".to_string()),
+                .unwrap_or_else(|| fallback.to_string()),
             variables: options.stage_variables,
             canary: None,
         };
@@ -344,10 +350,11 @@ impl Gateway {
                 None => stages.push(stage),
             }
         }
-        if let Some(bad) = stages
-            .iter()
-            .find(|s| s.name.is_empty() || s.name.contains('/'))
-        {
+        if let Some(bad) = stages.iter().find(|s| {
+            s.name.is_empty()
+                || s.name.contains('/')
+                || (s.name == DEFAULT_STAGE && api.protocol == crate::model::ApiProtocol::Rest)
+        }) {
             return Err(Error::new(
                 ErrorKind::InvalidCall,
                 format!(
@@ -434,12 +441,18 @@ impl Gateway {
     }
 
     /// The stage and the path after it, when the first segment names a stage.
+    /// An HTTP API's `$default` stage takes every path no named stage does.
     fn split_stage<'p>(&self, path: &'p str) -> Option<(usize, &'p str)> {
-        self.deployment
-            .stages
+        let stages = &self.deployment.stages;
+        stages
             .iter()
             .enumerate()
+            .filter(|(_, s)| s.name != DEFAULT_STAGE)
             .find_map(|(i, s)| strip_stage(path, &s.name).map(|rest| (i, rest)))
+            .or_else(|| {
+                let i = stages.iter().position(|s| s.name == DEFAULT_STAGE)?;
+                Some((i, if path.is_empty() { "/" } else { path }))
+            })
     }
 
     /// The console's "Enable CORS" on the resource at `path` (an OPTIONS
@@ -510,9 +523,28 @@ impl Gateway {
     pub fn begin(&mut self, request: Request) -> Step {
         let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
         let Some((index, resource_path)) = self.split_stage(&request.path) else {
+            if self.api.protocol == crate::model::ApiProtocol::Http {
+                let scope = Scope {
+                    request: &request,
+                    ids: &ids,
+                    resource_path: &request.path,
+                    resource: None,
+                    path_params: &[],
+                    stage: "",
+                    stage_variables: &BTreeMap::new(),
+                    canary: false,
+                    test: false,
+                    query: QueryView::Lazy(std::cell::OnceCell::new()),
+                };
+                return Step::Respond(http_api::error_response(404, "Not Found", &scope));
+            }
             return Step::Respond(self.unknown_stage(&request, &ids));
         };
-        let resource_path = resource_path.to_string();
+        // HTTP APIs route, and show, the path percent-decoded; REST APIs as sent.
+        let resource_path = match self.api.protocol {
+            crate::model::ApiProtocol::Rest => resource_path.to_string(),
+            crate::model::ApiProtocol::Http => crate::http::percent_decode(resource_path),
+        };
         let stage = &self.deployment.stages[index];
         let mut variables = stage.variables.clone();
         let canary = stage.canary.as_ref().is_some_and(|c| {
@@ -609,6 +641,9 @@ impl Gateway {
         }
     }
 }
+
+/// The name of an HTTP API's stage served without a path prefix.
+pub(crate) const DEFAULT_STAGE: &str = "$default";
 
 /// `/dev/pets` with stage `dev` -> `/pets`; `/dev` -> `/`.
 fn strip_stage<'a>(path: &'a str, stage: &str) -> Option<&'a str> {
