@@ -3,6 +3,7 @@
 //
 //   portico serve <definition> [--handlers file] [--port N] [--host H]
 //                 [--stage S] [--stage-variables k=v,...]
+//   portico init <publicDir> [--with-runtime]
 //   portico help [command]
 //
 // Each subcommand is one entry of COMMANDS below: its usage, its options
@@ -11,6 +12,7 @@
 
 import { parseArgs } from 'node:util';
 import { serve, displayPath } from '../www/server.mjs';
+import { command as init } from './init.mjs';
 
 class UsageError extends Error {}
 
@@ -60,9 +62,7 @@ that fails to load leaves the previous version serving.`,
     },
   },
 
-  // --- init <publicDir>: the Service Worker files (to be added) -------------
-  // One entry here, like serve's: { summary, usage, details, options,
-  // positionals: ['publicDir'], run: runInit }.
+  init,
 };
 
 function overview() {

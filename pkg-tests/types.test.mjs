@@ -17,8 +17,13 @@ test('tsc --noEmit accepts the typed example', async () => {
 
 test('every export of the harness is declared', async () => {
   const { readFile } = await import('node:fs/promises');
-  const declared = await readFile(new URL('../www/portico.d.mts', import.meta.url), 'utf8');
-  const module = await import('../www/portico.mjs');
-  const missing = Object.keys(module).filter((name) => !name.startsWith('__') && !new RegExp(`export (function|const|class) ${name}\\b`).test(declared));
-  assert.deepEqual(missing, []);
+  for (const name of ['portico', 'browser']) {
+    const declared = await readFile(new URL(`../www/${name}.d.mts`, import.meta.url), 'utf8');
+    const reexported = [...declared.matchAll(/export \{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((n) => n.trim()));
+    const module = await import(`../www/${name}.mjs`);
+    const missing = Object.keys(module).filter((key) => !key.startsWith('__')
+      && !reexported.includes(key)
+      && !new RegExp(`export (function|const|class) ${key}\\b`).test(declared));
+    assert.deepEqual(missing, [], `www/${name}.d.mts`);
+  }
 });

@@ -45,3 +45,16 @@ if ('output' in rendered) console.log(rendered.output.length);
 const errors = await validate({ type: 'object' }, [1]);
 const schema = await compileSchema({ type: 'string' });
 console.log(response.status, result.log.length, errors[0]?.message, schema.validateText('"x"').length, asAws, awsHandler);
+
+// Service Worker, page mode and the edge, typed.
+import { setupWorker, interceptFetch } from '../../www/browser.mjs';
+import { createEdgeHandler } from '../../www/edge.mjs';
+const worker = setupWorker({ openapi: '3.0.1' }, { lambdas: { withAwsTypes }, hosts: ['https://api.example.com/v1'], onUnhandledRequest: 'warn' });
+worker.events.on('response:bypass', ({ response }) => console.log(response.status));
+const mode: 'relay' | 'bundled' | 'page' | null = worker.mode;
+void worker.use({ lambdas: { withPorticoTypes } }).then(() => worker.resetHandlers());
+const { restore } = interceptFetch(gateway, { hosts: [{ url: 'https://api.example.com', stage: 'dev' }] });
+restore();
+const edge = createEdgeHandler({ definition: { openapi: '3.0.1' }, lambdas: { withAwsTypes }, unmatched: 'passthrough' });
+const edgeResponse: Promise<Response> = edge.fetch(new Request('https://x.example/dev/'));
+console.log(mode, edgeResponse);
