@@ -508,7 +508,10 @@ class Gateway {
     } catch (error) {
       if (!isTrap(error)) throw error;
       console.error('portico: the core panicked; this request gets a 500 and the module is re-instantiated.', error);
-      await reinstantiate();
+      await reinstantiate().catch((failure) => {
+        // A Service Worker cannot import() at run time: there, recovery means reloading.
+        console.error('portico: the core cannot be re-instantiated here; reload to recover.', failure);
+      });
       return panicResponse();
     }
     return step.response;
