@@ -19,3 +19,28 @@ for (const [i, code] of blocks.entries()) {
     assert.equal(stdout.trim(), expected);
   });
 }
+
+test("the README's `npx portico serve` command serves the example", async () => {
+  const { spawn } = await import('node:child_process');
+  const line = readme.split('\n').find((l) => l.startsWith('npx portico serve '));
+  assert.ok(line, 'the README shows the command');
+  // The command as written, on a free port.
+  const args = line.replace(/^npx portico /, '').replace(/--port \d+/, '--port 0').split(' ');
+  const child = spawn(process.execPath, ['bin/portico.mjs', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const match = out.match(/API:\s+(http:\/\/\S+)/);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
+    });
+    const response = await fetch(url);
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), '{"statusCode":200,"body":"\\"Our first API gateway test was a success!!\\""}');
+  } finally {
+    child.kill();
+  }
+});
