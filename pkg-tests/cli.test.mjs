@@ -273,7 +273,7 @@ test('a definition that does not import at startup exits 1 naming the place', as
 test('usage errors exit 2 and name the fix', async () => {
   const cases = [
     [[], /^portico: a command is needed\.\n\n.*Usage: portico <command>/s],
-    [['serv', 'api.yaml'], /^portico: unknown command 'serv'; did you mean 'serve'\? Commands: serve, help \(run 'portico help'\)\.\n$/],
+    [['serv', 'api.yaml'], /^portico: unknown command 'serv'; did you mean 'serve'\? Commands: serve, help, init \(run 'portico help'\)\.\n$/],
     [['serve'], /^portico: serve needs <definition>: portico serve <definition> \[--handlers file\]/],
     [['serve', 'a.yaml', 'b.yaml'], /^portico: unexpected argument 'b\.yaml' for serve: portico serve <definition>/],
     [['serve', 'api.yaml', '--prot', '1'], /^portico: unknown option '--prot' for serve; did you mean '--port'\? Options: --handlers, --port, --host, --stage, --stage-variables \(run 'portico help serve'\)\.\n$/],
