@@ -45,7 +45,11 @@ pub(crate) fn found(v: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => format!("the number {n}"),
-        Value::String(_) => format!("the string {}", super::messages::json(v)),
+        Value::String(s) => {
+            let mut m = String::from("the string ");
+            super::messages::write_quoted(&mut m, s);
+            m
+        }
         Value::Array(a) if a.is_empty() => "an empty array".into(),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),

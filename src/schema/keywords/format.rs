@@ -29,6 +29,7 @@ use super::{entry, Entry, Keyword};
 use crate::regex::{Dialect, Regex};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::messages::{self, len16};
 use crate::schema::validate::{Trail, STRING};
 use crate::schema::Schema;
@@ -74,8 +75,8 @@ impl Keyword for Format {
     fn name(&self) -> &'static str {
         "format"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        let Value::String(s) = v else { return true };
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        let Some(s) = v.as_str() else { return true };
         match self.0 {
             Fmt::DateTime => date_time(s),
             Fmt::Email => email(s),
@@ -91,7 +92,7 @@ impl Keyword for Format {
             Fmt::Uuid => uuid(s),
         }
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         let s = v.as_str().unwrap_or_default();
         match self.0 {
             Fmt::DateTime => messages::date_time(s),

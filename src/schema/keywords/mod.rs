@@ -35,22 +35,22 @@ pub(crate) use properties::Props;
 
 use super::compile::{Compiler, Ctx};
 use super::error::SchemaError;
+use super::instance::Val;
 use super::validate::{Out, Trail};
 use super::Schema;
-use serde_json::Value;
 
 /// A compiled keyword validator.
 pub(crate) trait Keyword: Send + Sync {
     /// The keyword as fge names it (sort key and `ValidationError::keyword`).
     fn name(&self) -> &'static str;
     /// Whether `v` passes (no allocation).
-    fn check(&self, s: &Schema, v: &Value, t: &Trail) -> bool;
+    fn check(&self, s: &Schema, v: Val, t: &Trail) -> bool;
     /// fge's message for a failing `v`.
-    fn message(&self, _s: &Schema, _v: &Value) -> String {
+    fn message(&self, _s: &Schema, _v: Val) -> String {
         String::new()
     }
     /// Adds this keyword's errors for `v` to the report.
-    fn report<'v>(&self, s: &Schema, v: &'v Value, t: &Trail, at: &str, out: &mut Out<'v>) {
+    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Out<'v>) {
         if !self.check(s, v, t) {
             let m = self.message(s, v);
             out.push(at, self.name(), m);
@@ -71,17 +71,6 @@ pub(crate) fn entry(types: u8, kw: impl Keyword + 'static) -> Entry {
         types,
         fast: true,
         kw: Box::new(kw),
-    }
-}
-
-/// `Map::contains_key`, by a linear scan for small objects (cheaper than hashing the name).
-#[inline]
-pub(crate) fn has_key(o: &serde_json::Map<String, Value>, k: &str) -> bool {
-    if o.len() <= 8 {
-        o.keys()
-            .any(|x| x.len() == k.len() && x.as_bytes() == k.as_bytes())
-    } else {
-        o.contains_key(k)
     }
 }
 

@@ -16,6 +16,7 @@ use super::{entry, Entry, Keyword};
 use crate::regex::{Dialect, Regex};
 use crate::schema::compile::{Compiler, Ctx, SCHEMA_MAP};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Trail, OBJECT};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
@@ -120,20 +121,15 @@ impl Keyword for NoAdditional {
     fn name(&self) -> &'static str {
         "additionalProperties"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        v.as_object()
-            .is_none_or(|o| o.keys().all(|k| self.allowed(k)))
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        v.members().all(|(k, _)| self.allowed(k))
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         let mut unwanted: Vec<&str> = v
-            .as_object()
-            .map(|o| {
-                o.keys()
-                    .map(|k| k.as_str())
-                    .filter(|k| !self.allowed(k))
-                    .collect()
-            })
-            .unwrap_or_default();
+            .members()
+            .map(|(k, _)| k)
+            .filter(|k| !self.allowed(k))
+            .collect();
         messages::sort_names(&mut unwanted, messages::java_cmp);
         messages::additional_properties(&messages::string_array(unwanted))
     }

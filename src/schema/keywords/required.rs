@@ -3,9 +3,10 @@
 //! missing names are reported sorted and without repeats, as a JSON array (`err.common.object
 //! .missingMembers`).
 
-use super::{entry, has_key, Entry, Keyword};
+use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Trail, OBJECT};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
@@ -18,15 +19,11 @@ impl Keyword for Required {
     fn name(&self) -> &'static str {
         "required"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        let Value::Object(o) = v else { return true };
-        self.names.iter().all(|n| has_key(o, n))
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        self.names.iter().all(|n| v.has(n))
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
-        let Value::Object(o) = v else {
-            return String::new();
-        };
-        let missing = self.names.iter().filter(|n| !has_key(o, n));
+    fn message(&self, _: &Schema, v: Val) -> String {
+        let missing = self.names.iter().filter(|n| !v.has(n));
         messages::required(&messages::string_array(missing.map(|n| &**n)))
     }
 }

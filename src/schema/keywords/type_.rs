@@ -6,7 +6,8 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
-use crate::schema::validate::{self as v, type_bit, type_name, Trail};
+use crate::schema::instance::Val;
+use crate::schema::validate::{self as v, type_name, Trail};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
 
@@ -29,10 +30,10 @@ impl Keyword for Type {
     fn name(&self) -> &'static str {
         "type"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        self.mask & type_bit(v) != 0
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        self.mask & v.ty() != 0
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         messages::type_(type_name(v), &self.allowed)
     }
 }
