@@ -1,8 +1,7 @@
 //! The two validation walks over the compiled graph.
 //!
 //! [`Schema::valid_at`] answers yes/no: it stops at the first failure and allocates nothing
-//! (except inside the shared regex engine, and a hash table for `uniqueItems` on arrays of
-//! more than 32 elements).
+//! (except a hash table for `uniqueItems` on arrays of more than 32 elements).
 //!
 //! [`Schema::collect_at`] reproduces fge's `InstanceValidator.process`: run the schema's
 //! keywords in order (each may report an error); then, only if the report still holds no error
