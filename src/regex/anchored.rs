@@ -22,7 +22,8 @@ use super::parse::{Class, Item, Look};
 struct Step {
     min: u32,
     max: u32,
-    ascii: u128,
+    /// Which characters below U+0080 the step takes: bit `c` of `ascii[c / 64]`.
+    ascii: [u64; 2],
     wide: Wide,
 }
 
@@ -79,15 +80,22 @@ pub(super) fn compile(p: &Prog) -> Option<Anchored> {
     })
 }
 
+/// The table of the one character `c` (below 128).
+fn bit(c: u8) -> [u64; 2] {
+    let mut t = [0, 0];
+    t[usize::from(c >> 6)] = 1 << (c & 63);
+    t
+}
+
 fn step(p: &Prog, min: u32, max: u32, atom: &Inst) -> Option<Step> {
     let (ascii, wide) = match *atom {
-        Inst::Char(c, 0) if c.is_ascii() => (1u128 << c as u32, Wide::Never),
-        Inst::Char(c, 0) => (0, Wide::Char(c)),
+        Inst::Char(c, 0) if c.is_ascii() => (bit(c as u8), Wide::Never),
+        Inst::Char(c, 0) => ([0, 0], Wide::Char(c)),
         Inst::Set(i, f) => {
             let cl = p.class(i);
-            let ascii = (0..128u32)
-                .filter(|&x| char::from_u32(x).is_some_and(|c| class_has(cl, c, f)))
-                .fold(0u128, |m, x| m | 1 << x);
+            let ascii = (0..128u8)
+                .filter(|&x| class_has(cl, char::from(x), f))
+                .fold([0, 0], |m, x| [m[0] | bit(x)[0], m[1] | bit(x)[1]]);
             let wide = if f != 2 && ascii_only(cl) {
                 Wide::Never
             } else {
@@ -118,7 +126,7 @@ fn ascii_only(cl: &Class) -> bool {
 
 /// Whether no character is in both steps.
 fn disjoint(p: &Prog, a: &Step, b: &Step) -> bool {
-    if a.ascii & b.ascii != 0 {
+    if a.ascii[0] & b.ascii[0] != 0 || a.ascii[1] & b.ascii[1] != 0 {
         return false;
     }
     match (a.wide, b.wide) {
@@ -148,7 +156,7 @@ impl Anchored {
             while n < s.max && at < b.len() {
                 let c = b[at];
                 if c < 0x80 {
-                    if s.ascii >> c & 1 == 0 {
+                    if s.ascii[usize::from(c >> 6)] >> (c & 63) & 1 == 0 {
                         break;
                     }
                     at += 1;

@@ -18,9 +18,11 @@ pub(crate) struct Node {
     pub ptr: Box<str>,
     /// Keywords in fge's order (alphabetical, then `format`), each with the instance types
     /// it applies to.
-    pub kws: Vec<Entry>,
+    pub kws: Box<[Entry]>,
     pub props: Option<Box<Props>>,
     pub items: Option<Box<Items>>,
+    /// The instance types `type` allows (`ANY` without `type`).
+    pub types: u8,
 }
 
 /// The schema object being compiled.
@@ -62,7 +64,7 @@ impl<'a> Compiler<'a> {
         root: &'a Value,
         base_uri: &str,
         docs: &'a Documents,
-    ) -> Result<(Vec<Node>, u32), SchemaError> {
+    ) -> Result<(Box<[Node]>, u32), SchemaError> {
         let mut cx = Compiler {
             res: Resolver::new(root, base_uri, docs),
             nodes: Vec::new(),
@@ -82,7 +84,7 @@ impl<'a> Compiler<'a> {
         }
         cx.link()?;
         let root = cx.nodes[root as usize].target;
-        Ok((cx.nodes, root))
+        Ok((cx.nodes.into(), root))
     }
 
     /// The node for a location, queued for compilation if new. `base`: the resolution scope
@@ -96,9 +98,10 @@ impl<'a> Compiler<'a> {
         self.nodes.push(Node {
             target: i,
             ptr: self.res.display(loc.doc, &loc.ptr).into(),
-            kws: Vec::new(),
+            kws: Box::new([]),
             props: None,
             items: None,
+            types: super::validate::ANY,
         });
         self.at.insert(key, i);
         self.queue.push((i, loc, base));
@@ -198,11 +201,12 @@ impl<'a> Compiler<'a> {
                 self.sub(&s, def, &["definitions", name])?;
             }
         }
-        let (kws, props, items) = keywords::compile(self, &s)?;
+        let c = keywords::compile(self, &s)?;
         let node = &mut self.nodes[idx as usize];
-        node.kws = kws;
-        node.props = props;
-        node.items = items;
+        node.kws = c.kws.into();
+        node.props = c.props;
+        node.items = c.items;
+        node.types = c.types;
         Ok(())
     }
 

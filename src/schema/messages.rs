@@ -183,7 +183,7 @@ pub(crate) fn write_json(out: &mut String, v: Val) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_quoted(out, k);
+                write_quoted(out, k.as_str());
                 out.push(':');
                 write_json(out, e);
             }

@@ -151,7 +151,7 @@ use serde_json::Value;
 
 /// A compiled schema. Compile once, validate many instances.
 pub struct Schema {
-    nodes: Vec<compile::Node>,
+    nodes: Box<[compile::Node]>,
     root: u32,
 }
 

@@ -44,6 +44,63 @@ pub(crate) fn parse_i64(text: &[u8]) -> Option<i64> {
     i64::try_from(if neg { -v } else { v }).ok()
 }
 
+/// The value of the integer text `b[a..a + n]` if it fits an `i64`.
+#[inline(always)]
+pub(crate) fn int_at(b: &[u8], a: usize, n: usize) -> Option<i64> {
+    let end = a + n;
+    let neg = b[a] == b'-';
+    let mut i = a + usize::from(neg);
+    if end - i > 18 {
+        return parse_i64(&b[a..end]);
+    }
+    let mut v: i64 = 0;
+    while i < end {
+        v = v * 10 + i64::from(b[i].wrapping_sub(b'0'));
+        i += 1;
+    }
+    Some(if neg { -v } else { v })
+}
+
+/// Compares the number text `b[a..a + n]` with the integer `bound`, when the text has no
+/// exponent and at most 18 integer digits (else `None`).
+#[inline(always)]
+pub(crate) fn cmp_int_at(b: &[u8], a: usize, n: usize, bound: i64) -> Option<Ordering> {
+    let end = a + n;
+    let neg = b[a] == b'-';
+    let (mut i, mut int) = (a + usize::from(neg), 0i64);
+    let start = i;
+    while i < end && b[i].is_ascii_digit() {
+        if i - start == 18 {
+            return None;
+        }
+        int = int * 10 + i64::from(b[i] - b'0');
+        i += 1;
+    }
+    let mut frac = false;
+    if i < end && b[i] == b'.' {
+        i += 1;
+        while i < end && b[i].is_ascii_digit() {
+            frac |= b[i] != b'0';
+            i += 1;
+        }
+    }
+    if i < end {
+        return None;
+    }
+    // The value is int + f (f in [0, 1), zero iff !frac), negated when `neg`.
+    Some(if neg {
+        match (-int).cmp(&bound) {
+            Ordering::Equal if frac => Ordering::Less,
+            o => o,
+        }
+    } else {
+        match int.cmp(&bound) {
+            Ordering::Equal if frac => Ordering::Greater,
+            o => o,
+        }
+    })
+}
+
 impl<'a> Decimal<'a> {
     /// Reads JSON number text (already checked to be a JSON number).
     pub fn parse(text: &'a [u8]) -> Decimal<'a> {

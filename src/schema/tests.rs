@@ -652,6 +652,38 @@ fn numbers_from_text() {
     );
     check(max.clone(), "49.99999999999999999999", &[]);
     check(max.clone(), "123456789012345678901234567890", &["numeric instance is greater than the required maximum (maximum: 50, found: 123456789012345678901234567890)"]);
+    let positive = json!({"minimum": 0, "exclusiveMinimum": true});
+    let not_above = ["numeric instance is not strictly greater than the required minimum 0"];
+    check(positive.clone(), "-0.0", &not_above);
+    check(positive.clone(), "0.000", &not_above);
+    check(positive.clone(), "-0", &not_above);
+    check(positive.clone(), "0.001", &[]);
+    check(
+        positive.clone(),
+        "-0.5",
+        &["numeric instance is lower than the required minimum (minimum: 0, found: -0.5)"],
+    );
+    check(
+        positive.clone(),
+        "-1.0",
+        &["numeric instance is lower than the required minimum (minimum: 0, found: -1)"],
+    );
+    check(positive.clone(), "999999999999999999.5", &[]);
+    check(positive, "-9999999999999999999.5", &["numeric instance is lower than the required minimum (minimum: 0, found: -9999999999999999999.5)"]);
+    let range = json!({"minimum": -3, "maximum": 3});
+    check(range.clone(), "-3.0", &[]);
+    check(
+        range.clone(),
+        "-3.01",
+        &["numeric instance is lower than the required minimum (minimum: -3, found: -3.01)"],
+    );
+    check(range.clone(), "3.00", &[]);
+    check(
+        range.clone(),
+        "3.001",
+        &["numeric instance is greater than the required maximum (maximum: 3, found: 3.001)"],
+    );
+    check(range, "-2.99", &[]);
     let cents = json!({"multipleOf": 0.01});
     check(cents.clone(), "123456789012345678901234567890.01", &[]);
     check(cents.clone(), "1e-2", &[]);
@@ -732,4 +764,62 @@ fn text_entry_points() {
             r#"instance value ({"a":3,"b":2}) not found in enum (possible values: [{"a":"x","b":1}])"#
         ]
     );
+}
+
+/// `required` names that are all `properties` are checked during the member walk; the report
+/// is the same as for the keyword.
+#[test]
+fn required_with_properties() {
+    let s = Schema::compile(
+        &json!({"properties": {"a": {}, "b": {"type": "string"}}, "required": ["b", "a"]}),
+        "",
+        &Documents::new(),
+    )
+    .unwrap();
+    let cases = [
+        (
+            "{}",
+            vec![r#"object has missing required properties (["a","b"])"#],
+        ),
+        (
+            r#"{"a": 1}"#,
+            vec![r#"object has missing required properties (["b"])"#],
+        ),
+        (r#"{"a": 1, "b": "x"}"#, vec![]),
+        (r#"{"b": "x", "a": 1, "b": "y", "c": 2}"#, vec![]),
+        (
+            r#"{"a": 1, "b": 2}"#,
+            vec![
+                r#"instance type (integer) does not match any allowed primitive type (allowed: ["string"])"#,
+            ],
+        ),
+        (r#"{"a": 1, "b": 2, "b": "x"}"#, vec![]),
+        ("[]", vec![]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<String> = s
+            .validate_text(text)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(got, want, "{text}");
+        assert_eq!(s.is_valid_text(text), Ok(want.is_empty()), "{text}");
+    }
+    // A name outside `properties`, and `required` beyond the first 64 properties.
+    let mut props = serde_json::Map::new();
+    for i in 0..70 {
+        props.insert(format!("p{i}"), json!({}));
+    }
+    for schema in [
+        json!({"properties": {"a": {}}, "required": ["a", "c"]}),
+        json!({"properties": props, "required": ["p69", "p1"]}),
+    ] {
+        let s = Schema::compile(&schema, "", &Documents::new()).unwrap();
+        assert_eq!(s.is_valid_text(r#"{"a": 1, "p1": 1}"#), Ok(false));
+        assert_eq!(
+            s.is_valid_text(r#"{"a": 1, "c": 1, "p1": 1, "p69": 1}"#),
+            Ok(true)
+        );
+    }
 }

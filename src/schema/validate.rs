@@ -10,7 +10,8 @@
 //! `ArraySchemaSelector` / `ObjectSchemaSelector` choose.
 
 use super::error::ValidationError;
-use super::instance::Val;
+use super::instance::{Key, Val};
+use super::keywords::Props;
 use super::messages;
 use super::Schema;
 
@@ -49,7 +50,7 @@ impl Trail<'_> {
     }
 
     /// Whether entering `node` for `v` from here would loop (or go too deep).
-    #[inline]
+    #[inline(always)]
     fn stuck(&self, node: u32, v: Val) -> bool {
         let mut t = Some(self);
         while let Some(x) = t {
@@ -90,7 +91,7 @@ pub(crate) struct Out<'v> {
     pub errors: Vec<ValidationError>,
     pub path: Vec<Seg<'v>>,
     /// Scratch for sorting object members.
-    pub members: Vec<(&'v str, Val<'v>)>,
+    pub members: Vec<(Key<'v>, Val<'v>)>,
 }
 
 impl Out<'_> {
@@ -126,15 +127,18 @@ impl Schema {
         if up.stuck(id, v) {
             return false;
         }
+        let node = &self.nodes[id as usize];
+        let ty = v.ty();
+        if node.types & ty == 0 {
+            return false;
+        }
         let t = &Trail {
             node: id,
             inst: v.index(),
             depth: up.depth + 1,
             up: Some(up),
         };
-        let node = &self.nodes[id as usize];
-        let ty = v.ty();
-        for e in &node.kws {
+        for e in node.kws.iter() {
             if e.fast && e.types & ty != 0 && !e.kw.check(self, v, t) {
                 return false;
             }
@@ -148,17 +152,40 @@ impl Schema {
                 None => true,
             },
             OBJECT => match &node.props {
-                Some(p) => {
-                    v.members()
-                        .all(|(k, e)| match p.select(k, |c| self.valid_at(c, e, t)) {
-                            Some(ok) => ok,
-                            None => !p.deny,
-                        })
-                }
+                Some(p) => self.members_valid(p, v, t),
                 None => true,
             },
             _ => true,
         }
+    }
+
+    /// The members of `v` against their subschemas, `additionalProperties: false`, and the
+    /// `required` names `p` took over.
+    #[inline(always)]
+    fn members_valid(&self, p: &Props, v: Val, t: &Trail) -> bool {
+        let mut seen = 0u64;
+        for (k, e) in v.members() {
+            let mut any = false;
+            if let Some((n, bit)) = p.named(k) {
+                any = true;
+                seen |= bit;
+                if !self.valid_at(n, e, t) {
+                    return false;
+                }
+            }
+            let (ok, matched) = p.patterns(k, |c| self.valid_at(c, e, t));
+            if !ok {
+                return false;
+            }
+            if !any && !matched {
+                match p.additional() {
+                    Some(n) if !self.valid_at(n, e, t) => return false,
+                    None if p.deny => return false,
+                    _ => {}
+                }
+            }
+        }
+        seen & p.required == p.required
     }
 
     pub(crate) fn collect_at<'v>(&self, i: u32, v: Val<'v>, out: &mut Out<'v>, up: &Trail) {
@@ -175,7 +202,7 @@ impl Schema {
             up: Some(up),
         };
         let ty = v.ty();
-        for e in &node.kws {
+        for e in node.kws.iter() {
             if e.types & ty != 0 {
                 e.kw.report(self, v, t, &node.ptr, out);
             }
@@ -201,11 +228,12 @@ impl Schema {
                     // objects use the stretch after it).
                     let from = out.members.len();
                     out.members.extend(v.members());
-                    out.members[from..].sort_unstable_by(|a, b| messages::java_cmp(a.0, b.0));
+                    out.members[from..]
+                        .sort_unstable_by(|a, b| messages::java_cmp(a.0.as_str(), b.0.as_str()));
                     let to = out.members.len();
                     for j in from..to {
                         let (k, e) = out.members[j];
-                        out.path.push(Seg::Key(k));
+                        out.path.push(Seg::Key(k.as_str()));
                         p.select(k, |c| {
                             self.collect_at(c, e, out, t);
                             true

@@ -55,12 +55,13 @@ pub(crate) const WIDE: u8 = 2;
 pub(crate) const TRUE: u8 = 4;
 /// A key whose member a later duplicate replaced (skipped when iterating).
 pub(crate) const DEAD: u8 = 8;
+/// A key whose value is a later duplicate's (found in `Doc::redirects`).
+pub(crate) const REDIRECT: u8 = 16;
 
 /// One node. `ty` is the type bit of `validate` (`NULL` ... `OBJECT`).
 /// Containers: `a` = index after the subtree, `b` = number of elements or (distinct) members.
-/// Strings: `a`, `b` = start and length in the text or, with `ESCAPED`, in the side buffer.
-/// Numbers: `a`, `b` = start and length in the text. A key: `c` = the value node when a later
-/// duplicate replaced it (else 0, which is never a member value).
+/// Strings: `a`, `b` = start and length in the text or, with `ESCAPED`, in the side buffer;
+/// a key has its [`name_hash`] in `c`. Numbers: `a`, `b` = start and length in the text.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Node {
     pub ty: u8,
@@ -68,6 +69,19 @@ pub(crate) struct Node {
     pub a: u32,
     pub b: u32,
     pub c: u32,
+}
+
+/// The hash of a member name stored in its key node (FNV-1a over the UTF-8 bytes); compiled
+/// schemas hash their property names the same way.
+#[inline(always)]
+pub(crate) fn name_hash(name: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < name.len() {
+        h = (h ^ u32::from(name[i])).wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h
 }
 
 /// A parsed instance: the text and its arena.
@@ -79,11 +93,28 @@ pub(crate) struct Parsed<'t> {
 /// The vectors a parse fills; kept for the next parse on this thread.
 #[derive(Default)]
 pub(crate) struct Buffers {
-    pub nodes: Vec<Node>,
+    /// The nodes are `nodes[..len]`. A boxed slice rather than a `Vec` (grown by doubling),
+    /// so that storing a node is an indexed store.
+    pub nodes: Box<[Node]>,
+    pub len: usize,
     pub strings: String,
-    /// Parser scratch: open containers, and member-name fingerprints of open objects.
+    /// (key node, value node) of keys whose value a later duplicate replaced.
+    pub redirects: Vec<(u32, u32)>,
+    /// Parser scratch: open containers, and (name hash, key node) of open objects' members
+    /// (`keys[..nkeys]`).
     pub stack: Vec<parse::Frame>,
-    pub keys: Vec<(u64, u32)>,
+    pub keys: Box<[(u32, u32)]>,
+    pub nkeys: usize,
+}
+
+/// Grows `b` to at least `min` elements (doubling).
+#[cold]
+#[inline(never)]
+pub(crate) fn grow<T: Clone + Default>(b: &mut Box<[T]>, min: usize) {
+    let mut v = std::mem::take(b).into_vec();
+    let len = (v.len() * 2).max(min).max(16);
+    v.resize(len, T::default());
+    *b = v.into();
 }
 
 thread_local! {
@@ -97,8 +128,9 @@ impl<'t> Parsed<'t> {
     /// Parses `text`; `max_nesting` limits how deep containers nest.
     pub fn new(text: &'t str, max_nesting: usize) -> Result<Parsed<'t>, NotJson> {
         let mut bufs = SPARE.with(Cell::take).unwrap_or_default();
-        bufs.nodes.clear();
+        bufs.len = 0;
         bufs.strings.clear();
+        bufs.redirects.clear();
         let result = parse::parse(text, &mut bufs, max_nesting);
         let parsed = Parsed { text, bufs };
         result.map(|()| parsed)
@@ -108,22 +140,44 @@ impl<'t> Parsed<'t> {
     pub fn doc(&self) -> Doc<'_> {
         Doc {
             text: self.text,
-            nodes: &self.bufs.nodes,
+            nodes: &self.bufs.nodes[..self.bufs.len],
             strings: &self.bufs.strings,
+            redirects: &self.bufs.redirects,
         }
     }
 
     /// The arena, to keep (an `enum` keeps its values this way).
-    pub fn into_parts(mut self) -> (Box<[Node]>, Box<str>) {
-        let nodes = std::mem::take(&mut self.bufs.nodes).into_boxed_slice();
-        let strings = std::mem::take(&mut self.bufs.strings).into_boxed_str();
-        (nodes, strings)
+    pub fn into_parts(mut self) -> Parts {
+        Parts {
+            nodes: self.bufs.nodes[..self.bufs.len].into(),
+            strings: std::mem::take(&mut self.bufs.strings).into(),
+            redirects: std::mem::take(&mut self.bufs.redirects).into(),
+        }
+    }
+}
+
+/// An arena kept apart from the parse buffers (read with [`Parts::doc`]).
+pub(crate) struct Parts {
+    nodes: Box<[Node]>,
+    strings: Box<str>,
+    redirects: Box<[(u32, u32)]>,
+}
+
+impl Parts {
+    /// The view of the arena over `text`, the text it was parsed from.
+    pub fn doc<'d>(&'d self, text: &'d str) -> Doc<'d> {
+        Doc {
+            text,
+            nodes: &self.nodes,
+            strings: &self.strings,
+            redirects: &self.redirects,
+        }
     }
 }
 
 impl Drop for Parsed<'_> {
     fn drop(&mut self) {
-        if self.bufs.nodes.capacity() <= KEEP_NODES {
+        if self.bufs.nodes.len() <= KEEP_NODES {
             let bufs = std::mem::take(&mut self.bufs);
             SPARE.with(|s| s.set(Some(bufs)));
         }
@@ -136,11 +190,12 @@ pub(crate) struct Doc<'d> {
     pub text: &'d str,
     pub nodes: &'d [Node],
     pub strings: &'d str,
+    redirects: &'d [(u32, u32)],
 }
 
 impl<'d> Doc<'d> {
     /// The node at `i` as a handle.
-    #[inline]
+    #[inline(always)]
     pub fn at(&'d self, i: u32) -> Val<'d> {
         Val { doc: self, i }
     }
@@ -161,8 +216,19 @@ impl<'d> Doc<'d> {
         }
     }
 
-    /// The text of a string node.
+    /// The bytes of a string node.
     #[inline(always)]
+    fn bytes(&self, n: Node) -> &'d [u8] {
+        let (a, b) = (n.a as usize, n.a as usize + n.b as usize);
+        if n.flags & ESCAPED != 0 {
+            &self.strings.as_bytes()[a..b]
+        } else {
+            &self.text.as_bytes()[a..b]
+        }
+    }
+
+    /// The text of a string node.
+    #[inline]
     fn string(&self, n: Node) -> &'d str {
         let (a, b) = (n.a as usize, n.a as usize + n.b as usize);
         if n.flags & ESCAPED != 0 {
@@ -170,6 +236,37 @@ impl<'d> Doc<'d> {
         } else {
             &self.text[a..b]
         }
+    }
+
+    /// Whether the string node `n` holds `name`, compared byte by byte.
+    #[inline(always)]
+    fn holds(&self, n: Node, name: &[u8]) -> bool {
+        if n.b as usize != name.len() {
+            return false;
+        }
+        let src = if n.flags & ESCAPED != 0 {
+            self.strings.as_bytes()
+        } else {
+            self.text.as_bytes()
+        };
+        let a = n.a as usize;
+        let mut i = 0;
+        while i < name.len() {
+            if src[a + i] != name[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    /// The value node of the key at `k` (a later duplicate's value if one replaced it).
+    #[cold]
+    fn redirected(&self, k: u32) -> u32 {
+        self.redirects
+            .iter()
+            .find(|r| r.0 == k)
+            .map_or(k + 1, |r| r.1)
     }
 }
 
@@ -207,6 +304,7 @@ impl<'d> Val<'d> {
     }
 
     /// Length in code points of a string (Java `codePointCount`); 0 for other values.
+    #[inline]
     pub fn char_count(self) -> usize {
         let n = self.doc.node(self.i);
         match n.ty {
@@ -231,17 +329,30 @@ impl<'d> Val<'d> {
     }
 
     /// The value of an integer that fits an `i64`.
-    #[inline]
+    #[inline(always)]
     pub fn as_i64(self) -> Option<i64> {
         let n = self.doc.node(self.i);
         if n.ty != INTEGER {
             return None;
         }
-        super::number::parse_i64(&self.doc.text.as_bytes()[n.a as usize..(n.a + n.b) as usize])
+        super::number::int_at(self.doc.text.as_bytes(), n.a as usize, n.b as usize)
+    }
+
+    /// The number compared with the integer `bound`, when that is quick (an integer that
+    /// fits an `i64`, or a decimal without exponent and with at most 18 integer digits).
+    #[inline(always)]
+    pub fn cmp_int(self, bound: i64) -> Option<std::cmp::Ordering> {
+        let n = self.doc.node(self.i);
+        let text = self.doc.text.as_bytes();
+        match n.ty {
+            INTEGER => Some(super::number::int_at(text, n.a as usize, n.b as usize)?.cmp(&bound)),
+            NUMBER => super::number::cmp_int_at(text, n.a as usize, n.b as usize, bound),
+            _ => None,
+        }
     }
 
     /// Number of array elements or object members (0 for other values).
-    #[inline]
+    #[inline(always)]
     pub fn len(self) -> usize {
         let n = self.doc.node(self.i);
         if n.ty & (ARRAY | OBJECT) != 0 {
@@ -252,7 +363,7 @@ impl<'d> Val<'d> {
     }
 
     /// The elements of an array (nothing for other values).
-    #[inline]
+    #[inline(always)]
     pub fn elements(self) -> Elements<'d> {
         let n = self.doc.node(self.i);
         let end = if n.ty == ARRAY { n.a } else { self.i + 1 };
@@ -264,7 +375,7 @@ impl<'d> Val<'d> {
     }
 
     /// The members of an object in document order, each name once (nothing for other values).
-    #[inline]
+    #[inline(always)]
     pub fn members(self) -> Members<'d> {
         let n = self.doc.node(self.i);
         let end = if n.ty == OBJECT { n.a } else { self.i + 1 };
@@ -275,18 +386,62 @@ impl<'d> Val<'d> {
         }
     }
 
-    /// The member called `name`.
+    /// The member called `name`, whose [`name_hash`] is `hash`.
     #[inline]
-    pub fn get(self, name: &str) -> Option<Val<'d>> {
+    pub fn get_hashed(self, name: &[u8], hash: u32) -> Option<Val<'d>> {
         self.members()
-            .find(|(k, _)| k.len() == name.len() && k.as_bytes() == name.as_bytes())
+            .find(|(k, _)| k.is(name, hash))
             .map(|(_, v)| v)
     }
 
-    /// Whether the object has a member called `name`.
+    /// The member called `name`.
+    pub fn get(self, name: &str) -> Option<Val<'d>> {
+        self.get_hashed(name.as_bytes(), name_hash(name.as_bytes()))
+    }
+
+    /// Whether the object has a member called `name`, whose [`name_hash`] is `hash`.
     #[inline]
+    pub fn has_hashed(self, name: &[u8], hash: u32) -> bool {
+        self.get_hashed(name, hash).is_some()
+    }
+
+    /// Whether the object has a member called `name`.
     pub fn has(self, name: &str) -> bool {
         self.get(name).is_some()
+    }
+}
+
+/// A member name of an instance object.
+#[derive(Clone, Copy)]
+pub(crate) struct Key<'d> {
+    doc: &'d Doc<'d>,
+    i: u32,
+}
+
+impl<'d> Key<'d> {
+    /// The name.
+    #[inline]
+    pub fn as_str(self) -> &'d str {
+        self.doc.string(self.doc.node(self.i))
+    }
+
+    /// The name's [`name_hash`].
+    #[inline(always)]
+    pub fn hash(self) -> u32 {
+        self.doc.node(self.i).c
+    }
+
+    /// Whether the name is `name`, whose [`name_hash`] is `hash`.
+    #[inline(always)]
+    pub fn is(self, name: &[u8], hash: u32) -> bool {
+        let n = self.doc.node(self.i);
+        n.c == hash && self.doc.holds(n, name)
+    }
+
+    /// The name's bytes.
+    #[inline]
+    pub fn bytes(self) -> &'d [u8] {
+        self.doc.bytes(self.doc.node(self.i))
     }
 }
 
@@ -299,7 +454,7 @@ pub(crate) struct Elements<'d> {
 
 impl<'d> Iterator for Elements<'d> {
     type Item = Val<'d>;
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Val<'d>> {
         if self.i >= self.end {
             return None;
@@ -318,18 +473,32 @@ pub(crate) struct Members<'d> {
 }
 
 impl<'d> Iterator for Members<'d> {
-    type Item = (&'d str, Val<'d>);
-    #[inline]
-    fn next(&mut self) -> Option<(&'d str, Val<'d>)> {
+    type Item = (Key<'d>, Val<'d>);
+    #[inline(always)]
+    fn next(&mut self) -> Option<(Key<'d>, Val<'d>)> {
         while self.i < self.end {
-            let key = self.doc.node(self.i);
-            let value = self.i + 1;
-            self.i = self.doc.after(value);
-            if key.flags & DEAD != 0 {
-                continue;
+            let k = self.i;
+            let flags = self.doc.node(k).flags;
+            self.i = self.doc.after(k + 1);
+            if flags & (DEAD | REDIRECT) == 0 {
+                return Some((
+                    Key {
+                        doc: self.doc,
+                        i: k,
+                    },
+                    self.doc.at(k + 1),
+                ));
             }
-            let value = if key.c != 0 { key.c } else { value };
-            return Some((self.doc.string(key), self.doc.at(value)));
+            if flags & DEAD == 0 {
+                let v = self.doc.redirected(k);
+                return Some((
+                    Key {
+                        doc: self.doc,
+                        i: k,
+                    },
+                    self.doc.at(v),
+                ));
+            }
         }
         None
     }

@@ -13,241 +13,256 @@
 //! * Numbers are kept exactly as written, however long. A decimal whose `BigDecimal` scale
 //!   (fraction digits minus exponent) or whose exponent does not fit a Java `int` is not JSON:
 //!   `new BigDecimal(text)` throws there, and Jackson reports a parse error.
+//!
+//! Speed notes (the crate is built for size, so little is inlined unless asked): the hot
+//! helpers are `#[inline(always)]` and keep the position in a local; nodes are stored into a
+//! pre-filled vector; plain string bytes are skipped eight at a time.
 
-use super::{Buffers, Node, NotJson, DEAD, ESCAPED, TRUE, WIDE};
+use super::{grow, name_hash, Buffers, Node, NotJson, DEAD, ESCAPED, REDIRECT, TRUE, WIDE};
 use crate::schema::validate::{ARRAY, BOOLEAN, INTEGER, NULL, NUMBER, OBJECT, STRING};
 
-/// An open container: its node, where its member fingerprints start in `Buffers::keys`, and
-/// how many children it has so far.
+/// An open container: its node, where its members' names start in `Buffers::keys` (objects),
+/// and how many children it has so far.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Frame {
     node: u32,
     keys: u32,
     count: u32,
+    object: bool,
 }
 
-/// Byte classes inside a string: plain, end quote, backslash, control character, non-ASCII.
-const PLAIN: u8 = 0;
-const QUOTE: u8 = 1;
-const BACKSLASH: u8 = 2;
-const CONTROL: u8 = 3;
-const HIGH: u8 = 4;
+/// No container is open.
+const TOP: u32 = u32::MAX;
 
-const CLASSES: [u8; 256] = {
-    let mut t = [PLAIN; 256];
+/// Bytes that end a plain run inside a string: the quote, the backslash, control characters.
+const STOP: [bool; 256] = {
+    let mut t = [false; 256];
     let mut i = 0;
-    while i < 256 {
-        t[i] = if i < 0x20 {
-            CONTROL
-        } else if i == b'"' as usize {
-            QUOTE
-        } else if i == b'\\' as usize {
-            BACKSLASH
-        } else if i >= 0x80 {
-            HIGH
-        } else {
-            PLAIN
-        };
+    while i < 0x20 {
+        t[i] = true;
         i += 1;
     }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
     t
 };
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `x` is a quote, a backslash or a control character (bytes from 0x80
+/// count as plain here; they are noted separately).
+#[inline(always)]
+fn stops(x: u64) -> bool {
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGHS;
+    let ascii = !x & HIGHS;
+    let control = x.wrapping_sub(ONES * 0x20) & ascii;
+    (zero(x ^ (ONES * b'"' as u64)) | zero(x ^ (ONES * b'\\' as u64)) | control) != 0
+}
 
 struct Parser<'t, 'b> {
     text: &'t str,
     b: &'t [u8],
-    p: usize,
     bufs: &'b mut Buffers,
     max_nesting: usize,
 }
 
-/// Reads `text` into `bufs.nodes` (and `bufs.strings`).
+/// Reads `text` into `bufs` (nodes from `bufs.len` = 0 on).
 pub(super) fn parse(text: &str, bufs: &mut Buffers, max_nesting: usize) -> Result<(), NotJson> {
     bufs.stack.clear();
-    bufs.keys.clear();
-    // A node needs at least two bytes of text, except in `[1]`-like runs; start with a guess.
-    bufs.nodes.reserve(text.len() / 8 + 1);
+    bufs.nkeys = 0;
+    if text.len() >= u32::MAX as usize {
+        return Err(fail(0, "a text longer than 4 GiB"));
+    }
     let mut p = Parser {
         text,
         b: text.as_bytes(),
-        p: 0,
         bufs,
         max_nesting,
     };
     p.run()
 }
 
+#[cold]
+#[inline(never)]
+fn fail(offset: usize, reason: &'static str) -> NotJson {
+    NotJson { offset, reason }
+}
+
 impl Parser<'_, '_> {
-    fn fail(&self, reason: &'static str) -> NotJson {
-        NotJson {
-            offset: self.p,
-            reason,
+    #[inline(always)]
+    fn ws(&self, mut p: usize) -> usize {
+        while p < self.b.len() && matches!(self.b[p], b' ' | b'\n' | b'\r' | b'\t') {
+            p += 1;
+        }
+        p
+    }
+
+    #[inline(always)]
+    fn at(&self, p: usize) -> u8 {
+        if p < self.b.len() {
+            self.b[p]
+        } else {
+            0
         }
     }
 
     #[inline(always)]
-    fn peek(&self) -> Option<u8> {
-        self.b.get(self.p).copied()
-    }
-
-    #[inline(always)]
-    fn ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
-            self.p += 1;
+    fn push(&mut self, ty: u8, flags: u8, a: usize, b: usize, c: u32) {
+        let n = self.bufs.len;
+        if n == self.bufs.nodes.len() {
+            grow(&mut self.bufs.nodes, self.b.len() / 8);
         }
-    }
-
-    #[inline(always)]
-    fn push(&mut self, ty: u8, flags: u8, a: usize, b: usize) {
-        self.bufs.nodes.push(Node {
+        self.bufs.nodes[n] = Node {
             ty,
             flags,
             a: a as u32,
             b: b as u32,
-            c: 0,
-        });
+            c,
+        };
+        self.bufs.len = n + 1;
     }
 
     fn run(&mut self) -> Result<(), NotJson> {
-        if self.b.len() >= u32::MAX as usize {
-            return Err(self.fail("a text longer than 4 GiB"));
-        }
-        self.ws();
+        let mut cur = Frame {
+            node: TOP,
+            keys: 0,
+            count: 0,
+            object: false,
+        };
+        let mut p = self.ws(0);
         loop {
-            // A value starts here.
-            match self.peek() {
-                Some(b'"') => {
-                    self.p += 1;
-                    self.string()?;
-                }
-                Some(b'{') => {
-                    self.open(OBJECT)?;
-                    if self.peek() != Some(b'}') {
-                        self.key()?;
+            // A value starts at `p`.
+            let c = self.at(p);
+            match c {
+                b'"' => p = self.string(p + 1, false)?,
+                b'{' | b'[' => {
+                    if self.bufs.stack.len() >= self.max_nesting {
+                        return Err(fail(p, "nesting deeper than 1000 arrays and objects"));
+                    }
+                    let object = c == b'{';
+                    self.bufs.stack.push(cur);
+                    cur = Frame {
+                        node: self.bufs.len as u32,
+                        keys: self.bufs.nkeys as u32,
+                        count: 0,
+                        object,
+                    };
+                    self.push(if object { OBJECT } else { ARRAY }, 0, 0, 0, 0);
+                    p = self.ws(p + 1);
+                    if self.at(p) != if object { b'}' } else { b']' } {
+                        if object {
+                            p = self.key(p)?;
+                        }
                         continue;
                     }
-                    self.p += 1;
-                    self.close();
+                    p += 1;
+                    cur = self.close(cur);
                 }
-                Some(b'[') => {
-                    self.open(ARRAY)?;
-                    if self.peek() != Some(b']') {
-                        continue;
-                    }
-                    self.p += 1;
-                    self.close();
+                b'-' | b'0'..=b'9' => p = self.number(p)?,
+                b't' => p = self.word(p, b"true", BOOLEAN, TRUE)?,
+                b'f' => p = self.word(p, b"false", BOOLEAN, 0)?,
+                b'n' => p = self.word(p, b"null", NULL, 0)?,
+                _ if p >= self.b.len() => {
+                    return Err(fail(p, "the end of the text where a value belongs"));
                 }
-                Some(b'-' | b'0'..=b'9') => self.number()?,
-                Some(b't') => self.word(b"true", BOOLEAN, TRUE)?,
-                Some(b'f') => self.word(b"false", BOOLEAN, 0)?,
-                Some(b'n') => self.word(b"null", NULL, 0)?,
-                Some(_) => return Err(self.fail("a character that starts no JSON value")),
-                None => return Err(self.fail("the end of the text where a value belongs")),
+                _ => return Err(fail(p, "a character that starts no JSON value")),
             }
             // A value ended: a separator, or the end of one or more containers.
             loop {
-                self.ws();
-                let Some(top) = self.bufs.stack.last_mut() else {
-                    return match self.peek() {
-                        None => Ok(()),
-                        Some(_) => Err(self.fail("text after the JSON value")),
+                p = self.ws(p);
+                if cur.node == TOP {
+                    return match p < self.b.len() {
+                        false => Ok(()),
+                        true => Err(fail(p, "text after the JSON value")),
                     };
-                };
-                top.count += 1;
-                let object = top.keys != u32::MAX;
-                match (self.peek(), object) {
-                    (Some(b','), _) => {
-                        self.p += 1;
-                        self.ws();
+                }
+                cur.count += 1;
+                match (self.at(p), cur.object) {
+                    (b',', object) => {
+                        p = self.ws(p + 1);
                         if object {
-                            self.key()?;
-                        } else if self.peek() == Some(b']') {
-                            return Err(self.fail("a trailing comma"));
+                            p = self.key(p)?;
+                        } else if self.at(p) == b']' {
+                            return Err(fail(p, "a trailing comma"));
                         }
                         break;
                     }
-                    (Some(b'}'), true) | (Some(b']'), false) => {
-                        self.p += 1;
-                        self.close();
+                    (b'}', true) | (b']', false) => {
+                        p += 1;
+                        cur = self.close(cur);
                     }
-                    (None, _) => return Err(self.fail("the end of the text inside a container")),
-                    (Some(_), true) => return Err(self.fail("a character where , or } belongs")),
-                    (Some(_), false) => return Err(self.fail("a character where , or ] belongs")),
+                    _ if p >= self.b.len() => {
+                        return Err(fail(p, "the end of the text inside a container"));
+                    }
+                    (_, true) => return Err(fail(p, "a character where , or } belongs")),
+                    (_, false) => return Err(fail(p, "a character where , or ] belongs")),
                 }
             }
         }
     }
 
-    /// Opens the container whose bracket is at `p`; skips the whitespace after it.
-    fn open(&mut self, ty: u8) -> Result<(), NotJson> {
-        if self.bufs.stack.len() >= self.max_nesting {
-            return Err(self.fail("nesting deeper than 1000 arrays and objects"));
-        }
-        self.p += 1;
-        let node = self.bufs.nodes.len() as u32;
-        let keys = if ty == OBJECT {
-            self.bufs.keys.len() as u32
-        } else {
-            u32::MAX
-        };
-        self.push(ty, 0, 0, 0);
-        self.bufs.stack.push(Frame {
-            node,
-            keys,
-            count: 0,
-        });
-        self.ws();
-        Ok(())
-    }
-
-    /// Closes the innermost container (its closing bracket has been read).
-    fn close(&mut self) {
-        let Some(f) = self.bufs.stack.pop() else {
-            return;
-        };
-        let end = self.bufs.nodes.len() as u32;
+    /// Closes the container `f` (its closing bracket has been read); returns its parent.
+    #[inline(always)]
+    fn close(&mut self, f: Frame) -> Frame {
         let mut count = f.count;
-        if f.keys != u32::MAX {
-            count -= self.dedupe(f.keys as usize);
-            self.bufs.keys.truncate(f.keys as usize);
+        if f.object {
+            let from = f.keys as usize;
+            let n = self.bufs.nkeys - from;
+            if n > 16 || (n > 1 && self.any_equal_hash(from)) {
+                count -= self.dedupe(from);
+            }
+            self.bufs.nkeys = from;
         }
+        let end = self.bufs.len as u32;
         let n = &mut self.bufs.nodes[f.node as usize];
         n.a = end;
         n.b = count;
+        self.bufs.stack.pop().unwrap_or(Frame {
+            node: TOP,
+            keys: 0,
+            count: 0,
+            object: false,
+        })
     }
 
-    /// A member name, the colon and the whitespace after it.
-    fn key(&mut self) -> Result<(), NotJson> {
-        if self.peek() != Some(b'"') {
-            return Err(self.fail(if self.peek() == Some(b'}') {
-                "a trailing comma"
-            } else {
-                "a character where a member name (a string) belongs"
-            }));
+    /// A member name at `p`, the colon and the whitespace after it; returns where the value
+    /// starts.
+    #[inline(always)]
+    fn key(&mut self, p: usize) -> Result<usize, NotJson> {
+        if self.at(p) != b'"' {
+            return Err(fail(
+                p,
+                if self.at(p) == b'}' {
+                    "a trailing comma"
+                } else {
+                    "a character where a member name (a string) belongs"
+                },
+            ));
         }
-        self.p += 1;
-        let at = self.bufs.nodes.len() as u32;
-        self.string()?;
-        let n = self.bufs.nodes[at as usize];
-        let name = if n.flags & ESCAPED != 0 {
-            &self.bufs.strings.as_bytes()[n.a as usize..(n.a + n.b) as usize]
-        } else {
-            &self.b[n.a as usize..(n.a + n.b) as usize]
-        };
-        let h = fingerprint(name);
-        self.bufs.keys.push((h, at));
-        self.ws();
-        if self.peek() != Some(b':') {
-            return Err(self.fail("a character where : belongs"));
+        let node = self.bufs.len as u32;
+        let p = self.string(p + 1, true)?;
+        let hash = self.bufs.nodes[node as usize].c;
+        let k = self.bufs.nkeys;
+        if k == self.bufs.keys.len() {
+            grow(&mut self.bufs.keys, 16);
         }
-        self.p += 1;
-        self.ws();
-        Ok(())
+        self.bufs.keys[k] = (hash, node);
+        self.bufs.nkeys = k + 1;
+        let p = self.ws(p);
+        if self.at(p) != b':' {
+            return Err(fail(p, "a character where : belongs"));
+        }
+        Ok(self.ws(p + 1))
     }
 
-    /// The name of the key node at `i`.
-    fn name(&self, i: u32) -> &[u8] {
-        let n = self.bufs.nodes[i as usize];
+    /// Whether key nodes `i` and `j` hold the same name.
+    fn same_name(&self, i: u32, j: u32) -> bool {
+        let (a, b) = (self.bufs.nodes[i as usize], self.bufs.nodes[j as usize]);
+        self.name(a) == self.name(b)
+    }
+
+    fn name(&self, n: Node) -> &[u8] {
         let (a, b) = (n.a as usize, (n.a + n.b) as usize);
         if n.flags & ESCAPED != 0 {
             &self.bufs.strings.as_bytes()[a..b]
@@ -256,40 +271,40 @@ impl Parser<'_, '_> {
         }
     }
 
-    /// Finds repeated names among the members of the object being closed (fingerprints from
-    /// `keys[from..]`): the first key of a name gets the last value, later keys are dead.
-    /// Returns how many members were dropped.
+    /// Finds repeated names among the members of the object being closed (`keys[from..]`):
+    /// the first key of a name gets the last value, later keys are dead. Returns how many
+    /// members were dropped.
+    #[inline(never)]
     fn dedupe(&mut self, from: usize) -> u32 {
-        let n = self.bufs.keys.len() - from;
-        if n < 2 {
-            return 0;
-        }
-        if n > 16 {
-            // Sorted by fingerprint, then by position: equal names end up next to each other.
-            self.bufs.keys[from..].sort_unstable();
+        let to = self.bufs.nkeys;
+        let large = to - from > 16;
+        if large {
+            // By hash, then by position: equal names end up next to each other.
+            self.bufs.keys[from..to].sort_unstable();
         }
         let mut dropped = 0;
-        for j in from + 1..self.bufs.keys.len() {
+        for j in from + 1..to {
             let (h, kj) = self.bufs.keys[j];
-            // Small objects: compare with every earlier name; large ones: with the run of equal
-            // fingerprints just before.
             let mut i = j;
             while i > from {
                 i -= 1;
                 let (g, ki) = self.bufs.keys[i];
                 if g != h {
-                    if n > 16 {
+                    if large {
                         break;
                     }
                     continue;
                 }
-                if self.bufs.nodes[ki as usize].flags & DEAD != 0 || self.name(ki) != self.name(kj)
-                {
+                if self.bufs.nodes[ki as usize].flags & DEAD != 0 || !self.same_name(ki, kj) {
                     continue;
                 }
                 // Earlier repeats are dead, so `ki` is the first key of this name.
                 self.bufs.nodes[kj as usize].flags |= DEAD;
-                self.bufs.nodes[ki as usize].c = kj + 1;
+                self.bufs.nodes[ki as usize].flags |= REDIRECT;
+                match self.bufs.redirects.iter_mut().find(|r| r.0 == ki) {
+                    Some(r) => r.1 = kj + 1,
+                    None => self.bufs.redirects.push((ki, kj + 1)),
+                }
                 dropped += 1;
                 break;
             }
@@ -297,74 +312,106 @@ impl Parser<'_, '_> {
         dropped
     }
 
-    /// `true`, `false` or `null`.
-    fn word(&mut self, w: &[u8], ty: u8, flags: u8) -> Result<(), NotJson> {
-        if !self.b[self.p..].starts_with(w) {
-            return Err(self.fail("a misspelt true, false or null"));
+    /// Whether two of the (at most 16) names from `keys[from..]` have the same hash.
+    #[inline(always)]
+    fn any_equal_hash(&self, from: usize) -> bool {
+        let k = &self.bufs.keys;
+        let mut j = from + 1;
+        while j < self.bufs.nkeys {
+            let mut i = from;
+            while i < j {
+                if k[i].0 == k[j].0 {
+                    return true;
+                }
+                i += 1;
+            }
+            j += 1;
         }
-        self.p += w.len();
-        self.push(ty, flags, 0, 0);
-        Ok(())
+        false
     }
 
-    /// A string whose opening quote has been read.
-    fn string(&mut self) -> Result<(), NotJson> {
-        let start = self.p;
-        let mut p = start;
-        let mut flags = 0;
-        loop {
-            let Some(&c) = self.b.get(p) else {
-                self.p = p;
-                return Err(self.fail("the end of the text inside a string"));
-            };
-            match CLASSES[c as usize] {
-                PLAIN => p += 1,
-                QUOTE => break,
-                HIGH => {
-                    flags = WIDE;
-                    p += 1;
-                }
-                BACKSLASH => {
-                    self.p = p;
-                    return self.escaped(start);
-                }
-                _ => {
-                    self.p = p;
-                    return Err(self.fail("a control character inside a string"));
-                }
+    /// `true`, `false` or `null` at `p`.
+    #[inline(always)]
+    fn word(&mut self, p: usize, w: &[u8], ty: u8, flags: u8) -> Result<usize, NotJson> {
+        let mut i = 0;
+        while i < w.len() {
+            if self.at(p + i) != w[i] {
+                return Err(fail(p, "a misspelt true, false or null"));
             }
+            i += 1;
         }
-        self.p = p + 1;
-        self.push(STRING, flags, start, p - start);
-        Ok(())
+        self.push(ty, flags, 0, 0, 0);
+        Ok(p + w.len())
+    }
+
+    /// A string whose opening quote is just before `start`; returns the position after the
+    /// closing quote. A key also gets its name hash.
+    #[inline(always)]
+    fn string(&mut self, start: usize, key: bool) -> Result<usize, NotJson> {
+        let b = self.b;
+        let mut p = start;
+        let mut high = 0u64;
+        loop {
+            while p + 8 <= b.len() {
+                let x = u64::from_le_bytes([
+                    b[p],
+                    b[p + 1],
+                    b[p + 2],
+                    b[p + 3],
+                    b[p + 4],
+                    b[p + 5],
+                    b[p + 6],
+                    b[p + 7],
+                ]);
+                if stops(x) {
+                    break;
+                }
+                high |= x;
+                p += 8;
+            }
+            if p >= b.len() {
+                return Err(fail(p, "the end of the text inside a string"));
+            }
+            let c = b[p];
+            if !STOP[c as usize] {
+                high |= u64::from(c);
+                p += 1;
+                continue;
+            }
+            if c == b'"' {
+                break;
+            }
+            if c == b'\\' {
+                return self.escaped(start, p, key);
+            }
+            return Err(fail(p, "a control character inside a string"));
+        }
+        let flags = if high & HIGHS != 0 { WIDE } else { 0 };
+        let hash = if key { name_hash(&b[start..p]) } else { 0 };
+        self.push(STRING, flags, start, p - start, hash);
+        Ok(p + 1)
     }
 
     /// The rest of a string from its first backslash (at `p`), unescaped into the side buffer.
-    fn escaped(&mut self, start: usize) -> Result<(), NotJson> {
+    #[inline(never)]
+    fn escaped(&mut self, start: usize, mut p: usize, key: bool) -> Result<usize, NotJson> {
         let off = self.bufs.strings.len();
-        self.bufs.strings.push_str(&self.text[start..self.p]);
+        self.bufs.strings.push_str(&self.text[start..p]);
         loop {
-            let run = self.p;
-            while let Some(&c) = self.b.get(self.p) {
-                if matches!(CLASSES[c as usize], PLAIN | HIGH) {
-                    self.p += 1;
-                } else {
-                    break;
+            let run = p;
+            while p < self.b.len() && !STOP[self.b[p] as usize] {
+                p += 1;
+            }
+            self.bufs.strings.push_str(&self.text[run..p]);
+            match self.at(p) {
+                b'"' => break,
+                b'\\' => {}
+                _ if p >= self.b.len() => {
+                    return Err(fail(p, "the end of the text inside a string"));
                 }
+                _ => return Err(fail(p, "a control character inside a string")),
             }
-            self.bufs.strings.push_str(&self.text[run..self.p]);
-            match self.peek() {
-                Some(b'"') => break,
-                Some(b'\\') => {}
-                Some(_) => return Err(self.fail("a control character inside a string")),
-                None => return Err(self.fail("the end of the text inside a string")),
-            }
-            self.p += 1;
-            let Some(e) = self.peek() else {
-                return Err(self.fail("the end of the text inside a string"));
-            };
-            self.p += 1;
-            let c = match e {
+            let c = match self.at(p + 1) {
                 b'"' => '"',
                 b'\\' => '\\',
                 b'/' => '/',
@@ -373,125 +420,119 @@ impl Parser<'_, '_> {
                 b'n' => '\n',
                 b'r' => '\r',
                 b't' => '\t',
-                b'u' => self.unicode()?,
-                _ => {
-                    self.p -= 1;
-                    return Err(self.fail("an unknown escape in a string"));
+                b'u' => {
+                    let (c, q) = self.unicode(p + 2)?;
+                    p = q - 2;
+                    c
                 }
+                _ if p + 1 >= self.b.len() => {
+                    return Err(fail(p + 1, "the end of the text inside a string"));
+                }
+                _ => return Err(fail(p + 1, "an unknown escape in a string")),
             };
             self.bufs.strings.push(c);
+            p += 2;
         }
-        self.p += 1;
         let s = &self.bufs.strings[off..];
         let flags = ESCAPED | if s.is_ascii() { 0 } else { WIDE };
+        let hash = if key { name_hash(s.as_bytes()) } else { 0 };
         let len = s.len();
-        self.push(STRING, flags, off, len);
-        Ok(())
+        self.push(STRING, flags, off, len, hash);
+        Ok(p + 1)
     }
 
-    /// Four hex digits at `p` (after `\u`), and a low surrogate escape after a high one.
-    fn unicode(&mut self) -> Result<char, NotJson> {
-        let hi = self.hex4()?;
+    /// Four hex digits at `p` (after `\u`), and a low surrogate escape after a high one;
+    /// returns the character and the position after its digits.
+    fn unicode(&self, p: usize) -> Result<(char, usize), NotJson> {
+        let hi = self.hex4(p)?;
         if !(0xD800..0xE000).contains(&hi) {
-            return Ok(char::from_u32(hi).unwrap_or('\u{FFFD}'));
+            return Ok((char::from_u32(hi).unwrap_or('\u{FFFD}'), p + 4));
         }
-        if hi < 0xDC00 && self.b[self.p..].starts_with(b"\\u") {
-            let save = self.p;
-            self.p += 2;
-            let lo = self.hex4()?;
+        if hi < 0xDC00 && self.at(p + 4) == b'\\' && self.at(p + 5) == b'u' {
+            let lo = self.hex4(p + 6)?;
             if (0xDC00..0xE000).contains(&lo) {
                 let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-                return Ok(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                return Ok((char::from_u32(c).unwrap_or('\u{FFFD}'), p + 10));
             }
-            self.p = save;
         }
-        Ok('\u{FFFD}')
+        Ok(('\u{FFFD}', p + 4))
     }
 
-    fn hex4(&mut self) -> Result<u32, NotJson> {
+    fn hex4(&self, p: usize) -> Result<u32, NotJson> {
         let mut v = 0;
-        for _ in 0..4 {
-            let d = match self.peek() {
-                Some(c @ b'0'..=b'9') => c - b'0',
-                Some(c @ b'a'..=b'f') => c - b'a' + 10,
-                Some(c @ b'A'..=b'F') => c - b'A' + 10,
-                _ => return Err(self.fail("a \\u escape without four hex digits")),
+        for i in p..p + 4 {
+            let d = match self.at(i) {
+                c @ b'0'..=b'9' => c - b'0',
+                c @ b'a'..=b'f' => c - b'a' + 10,
+                c @ b'A'..=b'F' => c - b'A' + 10,
+                _ => return Err(fail(i, "a \\u escape without four hex digits")),
             };
             v = v * 16 + u32::from(d);
-            self.p += 1;
         }
         Ok(v)
     }
 
-    /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    fn number(&mut self) -> Result<(), NotJson> {
-        let start = self.p;
-        if self.peek() == Some(b'-') {
-            self.p += 1;
+    #[inline(always)]
+    fn digits(&self, mut p: usize) -> usize {
+        while self.at(p).is_ascii_digit() {
+            p += 1;
         }
-        match self.peek() {
-            Some(b'0') => self.p += 1,
-            Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(self.fail("a minus sign without digits")),
+        p
+    }
+
+    /// A number at `start`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    #[inline(always)]
+    fn number(&mut self, start: usize) -> Result<usize, NotJson> {
+        let mut p = start;
+        if self.at(p) == b'-' {
+            p += 1;
+        }
+        match self.at(p) {
+            b'0' => p += 1,
+            b'1'..=b'9' => p = self.digits(p + 1),
+            _ => return Err(fail(p, "a minus sign without digits")),
         }
         let mut ty = INTEGER;
-        let mut scale: i64 = 0;
-        if self.peek() == Some(b'.') {
-            self.p += 1;
-            let from = self.p;
-            self.digits();
-            if self.p == from {
-                return Err(self.fail("a decimal point without digits after it"));
-            }
+        if matches!(self.at(p), b'.' | b'e' | b'E') {
+            p = self.decimal(p)?;
             ty = NUMBER;
-            scale = (self.p - from) as i64;
         }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.p += 1;
-            let neg = match self.peek() {
-                Some(b'-') => {
-                    self.p += 1;
-                    true
-                }
-                Some(b'+') => {
-                    self.p += 1;
-                    false
-                }
-                _ => false,
-            };
-            let mut exp: i64 = 0;
-            let from = self.p;
-            while let Some(c @ b'0'..=b'9') = self.peek() {
-                exp = (exp * 10 + i64::from(c - b'0')).min(1 << 40);
-                self.p += 1;
+        self.push(ty, 0, start, p - start, 0);
+        Ok(p)
+    }
+
+    /// The fraction and exponent of a number, from `p` (at `.`, `e` or `E`).
+    fn decimal(&self, mut p: usize) -> Result<usize, NotJson> {
+        let mut scale: i64 = 0;
+        if self.at(p) == b'.' {
+            let q = self.digits(p + 1);
+            if q == p + 1 {
+                return Err(fail(q, "a decimal point without digits after it"));
             }
-            if self.p == from {
-                return Err(self.fail("an exponent without digits"));
+            scale = (q - p - 1) as i64;
+            p = q;
+        }
+        if matches!(self.at(p), b'e' | b'E') {
+            p += 1;
+            let neg = self.at(p) == b'-';
+            if matches!(self.at(p), b'-' | b'+') {
+                p += 1;
+            }
+            let mut exp: i64 = 0;
+            let q = self.digits(p);
+            if q == p {
+                return Err(fail(q, "an exponent without digits"));
+            }
+            for &c in &self.b[p..q] {
+                exp = (exp * 10 + i64::from(c - b'0')).min(1 << 40);
             }
             let exp = if neg { -exp } else { exp };
             scale -= exp;
             if i32::try_from(exp).is_err() || i32::try_from(scale).is_err() {
-                return Err(self.fail("a number whose exponent does not fit a Java int"));
+                return Err(fail(q, "a number whose exponent does not fit a Java int"));
             }
-            ty = NUMBER;
+            p = q;
         }
-        self.push(ty, 0, start, self.p - start);
-        Ok(())
+        Ok(p)
     }
-
-    #[inline(always)]
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.p += 1;
-        }
-    }
-}
-
-/// A cheap fingerprint of a member name (length, first and last eight bytes).
-fn fingerprint(s: &[u8]) -> u64 {
-    let word = |b: &[u8]| b.iter().fold(0u64, |h, &c| h << 8 | u64::from(c));
-    let n = s.len();
-    let head = word(&s[..n.min(8)]);
-    let tail = word(&s[n.saturating_sub(8)..]);
-    (head ^ tail.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ n as u64
 }

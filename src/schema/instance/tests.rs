@@ -143,7 +143,7 @@ fn escapes_and_surrogates() {
     let root = doc.at(0);
     let members: Vec<(&str, String)> = root
         .members()
-        .map(|(k, v)| (k, messages::json(v)))
+        .map(|(k, v)| (k.as_str(), messages::json(v)))
         .collect();
     assert_eq!(
         members,
@@ -263,7 +263,7 @@ fn duplicate_names() {
     let doc = parsed.doc();
     let root = doc.at(0);
     assert_eq!(root.len(), 41);
-    let names: Vec<&str> = root.members().map(|(k, _)| k).collect();
+    let names: Vec<&str> = root.members().map(|(k, _)| k.as_str()).collect();
     let want: Vec<String> = (0..40)
         .map(|i| format!("k{i}"))
         .chain(["last".to_string()])

@@ -6,7 +6,7 @@ use super::unique_items::equal;
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
-use crate::schema::instance::{Doc, Node, Parsed, Val};
+use crate::schema::instance::{Doc, Parsed, Parts, Val};
 use crate::schema::validate::{Trail, ANY};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
@@ -14,8 +14,7 @@ use serde_json::Value;
 /// The `enum` array, read like an instance (so values compare as instances do).
 pub(crate) struct Enum {
     json: Box<str>,
-    nodes: Box<[Node]>,
-    strings: Box<str>,
+    parts: Parts,
     /// The node of each value.
     values: Box<[u32]>,
     /// The array as Jackson prints it.
@@ -24,11 +23,7 @@ pub(crate) struct Enum {
 
 impl Enum {
     fn doc(&self) -> Doc<'_> {
-        Doc {
-            text: &self.json,
-            nodes: &self.nodes,
-            strings: &self.strings,
-        }
+        self.parts.doc(&self.json)
     }
 }
 
@@ -56,12 +51,8 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Resul
     let Ok(parsed) = Parsed::new(&json, usize::MAX) else {
         return Err(cx.wrong(s, &["enum"], "a non-empty array of the allowed values", e));
     };
-    let (nodes, strings) = parsed.into_parts();
-    let doc = Doc {
-        text: &json,
-        nodes: &nodes,
-        strings: &strings,
-    };
+    let parts = parsed.into_parts();
+    let doc = parts.doc(&json);
     let root = doc.at(0);
     let values: Vec<Val> = root.elements().collect();
     for (i, x) in values.iter().enumerate() {
@@ -82,8 +73,7 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Resul
         ANY,
         Enum {
             json,
-            nodes,
-            strings,
+            parts,
             values,
             text,
         },

@@ -24,8 +24,8 @@ impl Maximum {
     /// The instance compared with the bound.
     #[inline]
     fn order(&self, v: Val) -> Ordering {
-        if let (Some(x), Some(b)) = (v.as_i64(), self.bound.int) {
-            return x.cmp(&b);
+        if let Some(o) = self.bound.int.and_then(|b| v.cmp_int(b)) {
+            return o;
         }
         let text = v.number_text().unwrap_or(b"0");
         Decimal::parse(text).cmp(&self.bound.decimal())

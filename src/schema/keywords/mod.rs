@@ -21,6 +21,7 @@ pub(crate) mod min_max_length;
 pub(crate) mod min_max_properties;
 pub(crate) mod minimum;
 pub(crate) mod multiple_of;
+pub(crate) mod names;
 pub(crate) mod not;
 pub(crate) mod one_of;
 pub(crate) mod pattern;
@@ -74,14 +75,21 @@ pub(crate) fn entry(types: u8, kw: impl Keyword + 'static) -> Entry {
     }
 }
 
-type Compiled = (Vec<Entry>, Option<Box<Props>>, Option<Box<Items>>);
+/// A schema's keywords, its member and element subschemas, and the instance types its `type`
+/// allows (`ANY` without `type`; `Schema::valid_at` checks it itself).
+pub(crate) struct Compiled {
+    pub kws: Vec<Entry>,
+    pub props: Option<Box<Props>>,
+    pub items: Option<Box<Items>>,
+    pub types: u8,
+}
 
 /// Compiles the keywords of one (non-`$ref`) schema object.
 pub(crate) fn compile(cx: &mut Compiler, s: &Ctx) -> Result<Compiled, SchemaError> {
     // Pushed in fge's order (keyword names sorted), so no sorting is needed.
     let mut kws = Vec::new();
     let items = items::compile(cx, s, &mut kws)?;
-    let props = properties::compile(cx, s, &mut kws)?;
+    let mut props = properties::compile(cx, s, &mut kws)?;
     all_of::compile(cx, s, &mut kws)?;
     any_of::compile(cx, s, &mut kws)?;
     dependencies::compile(cx, s, &mut kws)?;
@@ -98,9 +106,14 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx) -> Result<Compiled, SchemaErro
     not::compile(cx, s, &mut kws)?;
     one_of::compile(cx, s, &mut kws)?;
     pattern::compile(cx, s, &mut kws)?;
-    required::compile(cx, s, &mut kws)?;
-    type_::compile(cx, s, &mut kws)?;
+    required::compile(cx, s, &mut kws, props.as_deref_mut())?;
+    let types = type_::compile(cx, s, &mut kws)?;
     unique_items::compile(cx, s, &mut kws)?;
     format::compile(cx, s, &mut kws)?;
-    Ok((kws, props, items))
+    Ok(Compiled {
+        kws,
+        props,
+        items,
+        types,
+    })
 }

@@ -38,9 +38,11 @@ impl Keyword for Type {
     }
 }
 
-pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Result<(), SchemaError> {
+/// Compiles `type`; returns the allowed types (`ANY` without `type`), which
+/// `Schema::valid_at` checks itself (the entry is only for the report).
+pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Result<u8, SchemaError> {
     let Some(t) = s.map.get("type") else {
-        return Ok(());
+        return Ok(v::ANY);
     };
     const WHAT: &str = "one of \"array\", \"boolean\", \"integer\", \"null\", \"number\", \"object\", \"string\" (or a non-empty array of them without repeats)";
     let one = |cx: &Compiler, path: &[&str], t: &Value| -> Result<u8, SchemaError> {
@@ -75,12 +77,14 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Resul
     }
     let allowed =
         messages::string_array(NAMES.iter().filter(|(_, b)| mask & b != 0).map(|(n, _)| *n));
-    out.push(entry(
+    let mut e = entry(
         v::ANY,
         Type {
             mask,
             allowed: allowed.into(),
         },
-    ));
-    Ok(())
+    );
+    e.fast = false;
+    out.push(e);
+    Ok(mask)
 }

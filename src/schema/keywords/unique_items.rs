@@ -33,8 +33,10 @@ pub(crate) fn equal(a: Val, b: Val) -> bool {
         ARRAY => a.len() == b.len() && a.elements().zip(b.elements()).all(|(p, q)| equal(p, q)),
         OBJECT => {
             a.len() == b.len()
-                && a.members()
-                    .all(|(k, p)| b.get(k).is_some_and(|q| equal(p, q)))
+                && a.members().all(|(k, p)| {
+                    b.get_hashed(k.bytes(), k.hash())
+                        .is_some_and(|q| equal(p, q))
+                })
         }
         _ => true,
     }
@@ -54,7 +56,7 @@ fn hash(v: Val, h: &mut DefaultHasher) {
             let mut sum = 0u64;
             for (k, e) in v.members() {
                 let mut m = DefaultHasher::new();
-                k.hash(&mut m);
+                k.bytes().hash(&mut m);
                 hash(e, &mut m);
                 sum = sum.wrapping_add(m.finish());
             }
