@@ -71,17 +71,49 @@ pub(crate) struct Node {
     pub c: u32,
 }
 
-/// The hash of a member name stored in its key node (FNV-1a over the UTF-8 bytes); compiled
-/// schemas hash their property names the same way.
-#[inline(always)]
+/// The hash of a member name stored in its key node; compiled schemas hash their property
+/// names the same way. It mixes the length with the first and the last eight bytes, so it
+/// costs the same for any name (names that differ only in the middle collide, which costs a
+/// byte comparison).
+#[inline]
 pub(crate) fn name_hash(name: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
+    hash_at(name, 0, name.len())
+}
+
+/// [`name_hash`] of `b[at..at + n]`.
+#[inline(always)]
+pub(crate) fn hash_at(b: &[u8], at: usize, n: usize) -> u32 {
+    let (lo, hi) = if n <= 8 {
+        (word(b, at, n), 0)
+    } else {
+        (word(b, at, 8), word(b, at + n - 8, 8))
+    };
+    let h = (lo ^ hi.rotate_left(23) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 32) as u32
+}
+
+/// The `n` (at most 8) bytes at `b[at..]` as a little-endian word.
+#[inline(always)]
+pub(crate) fn word(b: &[u8], at: usize, n: usize) -> u64 {
+    if let Some(w) = load(b, at) {
+        return if n == 8 { w } else { w & ((1 << (8 * n)) - 1) };
+    }
+    let mut w = 0;
     let mut i = 0;
-    while i < name.len() {
-        h = (h ^ u32::from(name[i])).wrapping_mul(0x0100_0193);
+    while i < n {
+        w |= u64::from(b[at + i]) << (8 * i);
         i += 1;
     }
-    h
+    w
+}
+
+/// Eight bytes at `b[at..]` as a little-endian word, if there are eight (this form compiles
+/// to one load).
+#[inline(always)]
+pub(crate) fn load(b: &[u8], at: usize) -> Option<u64> {
+    b.get(at..)
+        .and_then(|r| r.first_chunk::<8>())
+        .map(|c| u64::from_le_bytes(*c))
 }
 
 /// A parsed instance: the text and its arena.
@@ -100,11 +132,10 @@ pub(crate) struct Buffers {
     pub strings: String,
     /// (key node, value node) of keys whose value a later duplicate replaced.
     pub redirects: Vec<(u32, u32)>,
-    /// Parser scratch: open containers, and (name hash, key node) of open objects' members
-    /// (`keys[..nkeys]`).
+    /// Parser scratch: open containers, and (name hash, key node) of an object with
+    /// repeated names.
     pub stack: Vec<parse::Frame>,
-    pub keys: Box<[(u32, u32)]>,
-    pub nkeys: usize,
+    pub keys: Vec<(u32, u32)>,
 }
 
 /// Grows `b` to at least `min` elements (doubling).
@@ -249,15 +280,16 @@ impl<'d> Doc<'d> {
         } else {
             self.text.as_bytes()
         };
-        let a = n.a as usize;
+        // Eight bytes at a time (the hash already matched, so this is nearly always equal).
+        let (a, len) = (n.a as usize, name.len());
         let mut i = 0;
-        while i < name.len() {
-            if src[a + i] != name[i] {
+        while i + 8 <= len {
+            if word(src, a + i, 8) != word(name, i, 8) {
                 return false;
             }
-            i += 1;
+            i += 8;
         }
-        true
+        i == len || word(src, a + i, len - i) == word(name, i, len - i)
     }
 
     /// The value node of the key at `k` (a later duplicate's value if one replaced it).

@@ -18,17 +18,29 @@
 //! helpers are `#[inline(always)]` and keep the position in a local; nodes are stored into a
 //! pre-filled vector; plain string bytes are skipped eight at a time.
 
-use super::{grow, name_hash, Buffers, Node, NotJson, DEAD, ESCAPED, REDIRECT, TRUE, WIDE};
+use super::{grow, hash_at, load, name_hash, Buffers, Node, NotJson};
+use super::{DEAD, ESCAPED, REDIRECT, TRUE, WIDE};
 use crate::schema::validate::{ARRAY, BOOLEAN, INTEGER, NULL, NUMBER, OBJECT, STRING};
 
-/// An open container: its node, where its members' names start in `Buffers::keys` (objects),
-/// and how many children it has so far.
+/// An open container: its node, how many children it has so far, and for an object a filter
+/// of its members' name hashes (bit `hash % 64`) and whether two names may be the same.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Frame {
     node: u32,
-    keys: u32,
     count: u32,
+    names: u64,
     object: bool,
+    repeat: bool,
+}
+
+impl Frame {
+    const TOP: Frame = Frame {
+        node: TOP,
+        count: 0,
+        names: 0,
+        object: false,
+        repeat: false,
+    };
 }
 
 /// No container is open.
@@ -50,14 +62,15 @@ const STOP: [bool; 256] = {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any byte of `x` is a quote, a backslash or a control character (bytes from 0x80
-/// count as plain here; they are noted separately).
+/// The high bit of each byte of `x` that is a quote, a backslash or a control character, or
+/// of a later byte (bytes from 0x80 count as plain here; they are noted separately). The
+/// lowest bit set is exact: the borrow tricks only mark extra bytes above a true one.
 #[inline(always)]
-fn stops(x: u64) -> bool {
+fn stops(x: u64) -> u64 {
     let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGHS;
     let ascii = !x & HIGHS;
     let control = x.wrapping_sub(ONES * 0x20) & ascii;
-    (zero(x ^ (ONES * b'"' as u64)) | zero(x ^ (ONES * b'\\' as u64)) | control) != 0
+    zero(x ^ (ONES * b'"' as u64)) | zero(x ^ (ONES * b'\\' as u64)) | control
 }
 
 struct Parser<'t, 'b> {
@@ -70,7 +83,6 @@ struct Parser<'t, 'b> {
 /// Reads `text` into `bufs` (nodes from `bufs.len` = 0 on).
 pub(super) fn parse(text: &str, bufs: &mut Buffers, max_nesting: usize) -> Result<(), NotJson> {
     bufs.stack.clear();
-    bufs.nkeys = 0;
     if text.len() >= u32::MAX as usize {
         return Err(fail(0, "a text longer than 4 GiB"));
     }
@@ -91,7 +103,15 @@ fn fail(offset: usize, reason: &'static str) -> NotJson {
 
 impl Parser<'_, '_> {
     #[inline(always)]
-    fn ws(&self, mut p: usize) -> usize {
+    fn ws(&self, p: usize) -> usize {
+        // Compact JSON has none: one comparison.
+        if self.at(p) > b' ' {
+            return p;
+        }
+        self.more_ws(p)
+    }
+
+    fn more_ws(&self, mut p: usize) -> usize {
         while p < self.b.len() && matches!(self.b[p], b' ' | b'\n' | b'\r' | b'\t') {
             p += 1;
         }
@@ -124,18 +144,13 @@ impl Parser<'_, '_> {
     }
 
     fn run(&mut self) -> Result<(), NotJson> {
-        let mut cur = Frame {
-            node: TOP,
-            keys: 0,
-            count: 0,
-            object: false,
-        };
+        let mut cur = Frame::TOP;
         let mut p = self.ws(0);
         loop {
             // A value starts at `p`.
             let c = self.at(p);
             match c {
-                b'"' => p = self.string(p + 1, false)?,
+                b'"' => p = self.string(p + 1, false)?.0,
                 b'{' | b'[' => {
                     if self.bufs.stack.len() >= self.max_nesting {
                         return Err(fail(p, "nesting deeper than 1000 arrays and objects"));
@@ -144,15 +159,14 @@ impl Parser<'_, '_> {
                     self.bufs.stack.push(cur);
                     cur = Frame {
                         node: self.bufs.len as u32,
-                        keys: self.bufs.nkeys as u32,
-                        count: 0,
                         object,
+                        ..Frame::TOP
                     };
                     self.push(if object { OBJECT } else { ARRAY }, 0, 0, 0, 0);
                     p = self.ws(p + 1);
                     if self.at(p) != if object { b'}' } else { b']' } {
                         if object {
-                            p = self.key(p)?;
+                            p = self.key(p, &mut cur)?;
                         }
                         continue;
                     }
@@ -182,7 +196,7 @@ impl Parser<'_, '_> {
                     (b',', object) => {
                         p = self.ws(p + 1);
                         if object {
-                            p = self.key(p)?;
+                            p = self.key(p, &mut cur)?;
                         } else if self.at(p) == b']' {
                             return Err(fail(p, "a trailing comma"));
                         }
@@ -206,30 +220,20 @@ impl Parser<'_, '_> {
     #[inline(always)]
     fn close(&mut self, f: Frame) -> Frame {
         let mut count = f.count;
-        if f.object {
-            let from = f.keys as usize;
-            let n = self.bufs.nkeys - from;
-            if n > 16 || (n > 1 && self.any_equal_hash(from)) {
-                count -= self.dedupe(from);
-            }
-            self.bufs.nkeys = from;
+        if f.repeat {
+            count -= self.dedupe(f.node);
         }
         let end = self.bufs.len as u32;
         let n = &mut self.bufs.nodes[f.node as usize];
         n.a = end;
         n.b = count;
-        self.bufs.stack.pop().unwrap_or(Frame {
-            node: TOP,
-            keys: 0,
-            count: 0,
-            object: false,
-        })
+        self.bufs.stack.pop().unwrap_or(Frame::TOP)
     }
 
     /// A member name at `p`, the colon and the whitespace after it; returns where the value
     /// starts.
     #[inline(always)]
-    fn key(&mut self, p: usize) -> Result<usize, NotJson> {
+    fn key(&mut self, p: usize, cur: &mut Frame) -> Result<usize, NotJson> {
         if self.at(p) != b'"' {
             return Err(fail(
                 p,
@@ -240,15 +244,10 @@ impl Parser<'_, '_> {
                 },
             ));
         }
-        let node = self.bufs.len as u32;
-        let p = self.string(p + 1, true)?;
-        let hash = self.bufs.nodes[node as usize].c;
-        let k = self.bufs.nkeys;
-        if k == self.bufs.keys.len() {
-            grow(&mut self.bufs.keys, 16);
-        }
-        self.bufs.keys[k] = (hash, node);
-        self.bufs.nkeys = k + 1;
+        let (p, hash) = self.string(p + 1, true)?;
+        let bit = 1u64 << (hash & 63);
+        cur.repeat |= cur.names & bit != 0;
+        cur.names |= bit;
         let p = self.ws(p);
         if self.at(p) != b':' {
             return Err(fail(p, "a character where : belongs"));
@@ -271,30 +270,29 @@ impl Parser<'_, '_> {
         }
     }
 
-    /// Finds repeated names among the members of the object being closed (`keys[from..]`):
-    /// the first key of a name gets the last value, later keys are dead. Returns how many
-    /// members were dropped.
+    /// Finds repeated names among the members of the object at `obj`, which is being closed
+    /// (its filter saw two names with the same hash bit): the first key of a name gets the
+    /// last value, later keys are dead. Returns how many members were dropped.
     #[inline(never)]
-    fn dedupe(&mut self, from: usize) -> u32 {
-        let to = self.bufs.nkeys;
-        let large = to - from > 16;
-        if large {
-            // By hash, then by position: equal names end up next to each other.
-            self.bufs.keys[from..to].sort_unstable();
+    fn dedupe(&mut self, obj: u32) -> u32 {
+        // (hash, key node) of the members, sorted by hash then position: equal names end up
+        // next to each other, in document order.
+        let mut keys = std::mem::take(&mut self.bufs.keys);
+        keys.clear();
+        let (mut k, end) = (obj + 1, self.bufs.len as u32);
+        while k < end {
+            keys.push((self.bufs.nodes[k as usize].c, k));
+            let v = self.bufs.nodes[k as usize + 1];
+            k = if v.ty & (ARRAY | OBJECT) != 0 { v.a } else { k + 2 };
         }
+        keys.sort_unstable();
         let mut dropped = 0;
-        for j in from + 1..to {
-            let (h, kj) = self.bufs.keys[j];
+        for j in 1..keys.len() {
+            let (h, kj) = keys[j];
             let mut i = j;
-            while i > from {
+            while i > 0 && keys[i - 1].0 == h {
                 i -= 1;
-                let (g, ki) = self.bufs.keys[i];
-                if g != h {
-                    if large {
-                        break;
-                    }
-                    continue;
-                }
+                let ki = keys[i].1;
                 if self.bufs.nodes[ki as usize].flags & DEAD != 0 || !self.same_name(ki, kj) {
                     continue;
                 }
@@ -309,25 +307,8 @@ impl Parser<'_, '_> {
                 break;
             }
         }
+        self.bufs.keys = keys;
         dropped
-    }
-
-    /// Whether two of the (at most 16) names from `keys[from..]` have the same hash.
-    #[inline(always)]
-    fn any_equal_hash(&self, from: usize) -> bool {
-        let k = &self.bufs.keys;
-        let mut j = from + 1;
-        while j < self.bufs.nkeys {
-            let mut i = from;
-            while i < j {
-                if k[i].0 == k[j].0 {
-                    return true;
-                }
-                i += 1;
-            }
-            j += 1;
-        }
-        false
     }
 
     /// `true`, `false` or `null` at `p`.
@@ -345,28 +326,22 @@ impl Parser<'_, '_> {
     }
 
     /// A string whose opening quote is just before `start`; returns the position after the
-    /// closing quote. A key also gets its name hash.
+    /// closing quote, and for a key its name hash (kept in the node too).
     #[inline(always)]
-    fn string(&mut self, start: usize, key: bool) -> Result<usize, NotJson> {
+    fn string(&mut self, start: usize, key: bool) -> Result<(usize, u32), NotJson> {
         let b = self.b;
         let mut p = start;
         let mut high = 0u64;
         loop {
-            while p + 8 <= b.len() {
-                let x = u64::from_le_bytes([
-                    b[p],
-                    b[p + 1],
-                    b[p + 2],
-                    b[p + 3],
-                    b[p + 4],
-                    b[p + 5],
-                    b[p + 6],
-                    b[p + 7],
-                ]);
-                if stops(x) {
+            while let Some(x) = load(b, p) {
+                let m = stops(x);
+                // (Bytes past the string may set `high`: then `WIDE` is only a maybe.)
+                high |= x;
+                if m != 0 {
+                    // Straight to the first stop byte.
+                    p += (m.trailing_zeros() / 8) as usize;
                     break;
                 }
-                high |= x;
                 p += 8;
             }
             if p >= b.len() {
@@ -387,14 +362,14 @@ impl Parser<'_, '_> {
             return Err(fail(p, "a control character inside a string"));
         }
         let flags = if high & HIGHS != 0 { WIDE } else { 0 };
-        let hash = if key { name_hash(&b[start..p]) } else { 0 };
+        let hash = if key { hash_at(b, start, p - start) } else { 0 };
         self.push(STRING, flags, start, p - start, hash);
-        Ok(p + 1)
+        Ok((p + 1, hash))
     }
 
     /// The rest of a string from its first backslash (at `p`), unescaped into the side buffer.
     #[inline(never)]
-    fn escaped(&mut self, start: usize, mut p: usize, key: bool) -> Result<usize, NotJson> {
+    fn escaped(&mut self, start: usize, mut p: usize, key: bool) -> Result<(usize, u32), NotJson> {
         let off = self.bufs.strings.len();
         self.bufs.strings.push_str(&self.text[start..p]);
         loop {
@@ -438,7 +413,7 @@ impl Parser<'_, '_> {
         let hash = if key { name_hash(s.as_bytes()) } else { 0 };
         let len = s.len();
         self.push(STRING, flags, off, len, hash);
-        Ok(p + 1)
+        Ok((p + 1, hash))
     }
 
     /// Four hex digits at `p` (after `\u`), and a low surrogate escape after a high one;

@@ -284,3 +284,18 @@ fn buffers_are_reused() {
     assert_eq!(doc.strings, "\t");
     assert_eq!(messages::json(doc.at(0)), r#"["\t"]"#);
 }
+
+#[test]
+fn name_hash_reads_in_place() {
+    // A key's hash, computed in the text (reading past the name), matches the name alone.
+    let text = "0123456789abcdefghijklmnopqrstuvwxyzé\"";
+    for start in [0, 3, 9] {
+        for len in 0..=text.len() - start - 3 {
+            let name = &text.as_bytes()[start..start + len];
+            assert_eq!(hash_at(text.as_bytes(), start, len), name_hash(name), "{start} {len}");
+        }
+    }
+    assert_ne!(name_hash(b"a"), name_hash(b"b"));
+    assert_ne!(name_hash(b""), name_hash(b"\0"));
+    assert_ne!(name_hash(b"unitPrice"), name_hash(b"unitprice"));
+}

@@ -274,7 +274,13 @@ fn offset(b: &[u8], p: &mut usize) -> bool {
 // ---------------------------------------------------------------------------------------
 // email: javax.mail.internet.InternetAddress(s, strict = true).
 
-const SPECIALS_NO_DOT: &str = "()<>,;:\\\"[]@";
+/// JavaMail's `specialsNoDot`: `()<>,;:\\"[]@`.
+fn special_no_dot(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')' | '<' | '>' | ',' | ';' | ':' | '\\' | '"' | '[' | ']' | '@'
+    )
+}
 
 /// `new InternetAddress(s, true)`: `parse(s, true)` must give exactly one address, which must
 /// then pass `checkAddress(address, true, true)` (or, for a group `name: list;`, whose list
@@ -507,7 +513,7 @@ fn check_address(addr: &str, route: bool, validate: bool) -> bool {
             at = Some(i);
             break;
         }
-        if ch <= ' ' || ch >= '\u{7f}' || SPECIALS_NO_DOT.contains(ch) {
+        if ch <= ' ' || ch >= '\u{7f}' || special_no_dot(ch) {
             return false;
         }
     }
@@ -527,7 +533,7 @@ fn check_address(addr: &str, route: bool, validate: bool) -> bool {
         if ch == '[' {
             return true;
         }
-        if ch <= ' ' || ch >= '\u{7f}' || SPECIALS_NO_DOT.contains(ch) || (ch == '.' && last == '.')
+        if ch <= ' ' || ch >= '\u{7f}' || special_no_dot(ch) || (ch == '.' && last == '.')
         {
             return false;
         }
