@@ -731,7 +731,7 @@ pub fn compile_schema(
 /// [`ValidationErrorDto`]. Text that is not JSON is one error, in API
 /// Gateway's words.
 pub fn validate_text(schema: &crate::schema::Schema, text: &str) -> String {
-    let Ok(instance) = serde_json::from_str::<serde_json::Value>(text) else {
+    let Ok(errors) = schema.validate_text(text) else {
         let unparseable = [ValidationErrorDto {
             instance_pointer: "",
             schema_pointer: "",
@@ -740,10 +740,9 @@ pub fn validate_text(schema: &crate::schema::Schema, text: &str) -> String {
         }];
         return serde_json::to_string(&unparseable).unwrap_or_default();
     };
-    if schema.is_valid(&instance) {
+    if errors.is_empty() {
         return String::new();
     }
-    let errors = schema.validate(&instance);
     let dtos: Vec<ValidationErrorDto<'_>> = errors
         .iter()
         .map(|e| ValidationErrorDto {

@@ -60,19 +60,12 @@ impl Models {
             return Ok(());
         };
         let text = std::str::from_utf8(body).map_err(|_| vec![UNPARSEABLE.to_string()])?;
-        let instance = if text.trim().is_empty() {
-            serde_json::Value::Object(serde_json::Map::new())
-        } else {
-            serde_json::from_str(text).map_err(|_| vec![UNPARSEABLE.to_string()])?
-        };
-        if schema.is_valid(&instance) {
-            return Ok(());
+        let text = if text.trim().is_empty() { "{}" } else { text };
+        match schema.validate_text(text) {
+            Ok(errors) if errors.is_empty() => Ok(()),
+            Ok(errors) => Err(errors.into_iter().map(|e| e.message).collect()),
+            Err(_) => Err(vec![UNPARSEABLE.to_string()]),
         }
-        Err(schema
-            .validate(&instance)
-            .into_iter()
-            .map(|e| e.message)
-            .collect())
     }
 }
 

@@ -62,6 +62,12 @@ pub(super) fn compile(node: Node, ncap: usize, ecma: bool) -> Prog {
 }
 
 impl Prog {
+    pub(super) fn insts(&self) -> &[Inst] {
+        &self.insts
+    }
+    pub(super) fn class(&self, i: u32) -> &Class {
+        &self.classes[i as usize]
+    }
     fn emit(&mut self, i: Inst) -> usize {
         self.insts.push(i);
         self.insts.len() - 1
@@ -210,11 +216,30 @@ struct Vm<'a> {
     t: &'a str,
     full: bool,
     g: usize,
+    s: &'a mut Scratch,
+    left: &'a mut u64,
+}
+
+/// The matcher's vectors, kept between searches on a thread (a search allocates nothing once
+/// they have grown).
+#[derive(Default)]
+pub(super) struct Scratch {
     stack: Vec<Bt>,
     bars: Vec<usize>,
     slots: Vec<usize>,
     vars: Vec<usize>,
-    left: &'a mut u64,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with this thread's scratch (a fresh one when it is in use).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    let mut s = SCRATCH.with(std::cell::Cell::take).unwrap_or_default();
+    let r = f(&mut s);
+    SCRATCH.with(|c| c.set(Some(s)));
+    r
 }
 
 /// Leftmost match starting at or after byte `start` (only at `start` when `full`, which also
@@ -222,35 +247,58 @@ struct Vm<'a> {
 pub(super) fn search(
     p: &Prog,
     t: &str,
-    mut start: usize,
+    start: usize,
     g: usize,
     full: bool,
     left: &mut u64,
 ) -> Result<Option<Vec<usize>>, MatchError> {
-    let (slots, vars, stack) = (vec![NONE; 2 * p.ncap + 2], vec![NONE; p.nvars], Vec::new());
+    with_scratch(|s| Ok(find(p, t, start, g, full, left, s)?.then(|| s.slots.clone())))
+}
+
+/// Whether there is a match starting at or after byte `start` (see [`search`]).
+pub(super) fn test(
+    p: &Prog,
+    t: &str,
+    start: usize,
+    full: bool,
+    left: &mut u64,
+) -> Result<bool, MatchError> {
+    with_scratch(|s| find(p, t, start, start, full, left, s))
+}
+
+fn find(
+    p: &Prog,
+    t: &str,
+    mut start: usize,
+    g: usize,
+    full: bool,
+    left: &mut u64,
+    s: &mut Scratch,
+) -> Result<bool, MatchError> {
+    s.slots.clear();
+    s.slots.resize(2 * p.ncap + 2, NONE);
+    s.vars.clear();
+    s.vars.resize(p.nvars, NONE);
     let mut vm = Vm {
         p,
         t,
         full,
         g,
-        stack,
-        bars: Vec::new(),
-        slots,
-        vars,
+        s,
         left,
     };
     loop {
         if let (Some(Inst::Char(c, 0)), false) = (p.insts.first(), full) {
             match t[start..].find(*c) {
                 Some(k) => start += k,
-                None => return Ok(None),
+                None => return Ok(false),
             }
         }
         if vm.run(start)? {
-            return Ok(Some(vm.slots));
+            return Ok(true);
         }
         if full || start >= t.len() || matches!(p.insts.first(), Some(Inst::Look(Look::Start))) {
-            return Ok(None);
+            return Ok(false);
         }
         start += t[start..].chars().next().map_or(1, char::len_utf8);
     }
@@ -269,12 +317,12 @@ impl Vm<'_> {
         Ok(())
     }
     fn set_slot(&mut self, s: usize, v: usize) {
-        self.stack.push(Bt::Slot(s as u32, self.slots[s]));
-        self.slots[s] = v;
+        self.s.stack.push(Bt::Slot(s as u32, self.s.slots[s]));
+        self.s.slots[s] = v;
     }
     fn set_var(&mut self, s: usize, v: usize) {
-        self.stack.push(Bt::Var(s as u32, self.vars[s]));
-        self.vars[s] = v;
+        self.s.stack.push(Bt::Var(s as u32, self.s.vars[s]));
+        self.s.vars[s] = v;
     }
 
     /// The single-character instruction at `pc` against the char at `pos`.
@@ -289,9 +337,9 @@ impl Vm<'_> {
     }
 
     fn run(&mut self, start: usize) -> Result<bool, MatchError> {
-        self.stack.clear();
-        self.bars.clear();
-        self.slots.fill(NONE);
+        self.s.stack.clear();
+        self.s.bars.clear();
+        self.s.slots.fill(NONE);
         let (mut pc, mut pos, lbase) = (0usize, start, self.p.ncap + 1);
         loop {
             self.tick()?;
@@ -300,7 +348,7 @@ impl Vm<'_> {
                 Inst::Char(..) | Inst::Set(..) => self.one(pc, pos).map(|q| (pc + 1, q)),
                 Inst::Look(l) => self.look(l, pos).then_some((pc + 1, pos)),
                 Inst::Split(a, b) => {
-                    self.stack.push(Bt::Alt(b, pos));
+                    self.s.stack.push(Bt::Alt(b, pos));
                     Some((a as usize, pos))
                 }
                 Inst::Jmp(a) => Some((a as usize, pos)),
@@ -309,7 +357,7 @@ impl Vm<'_> {
                     Some((pc + 1, pos))
                 }
                 Inst::GEnd(g) => {
-                    self.set_slot(2 * g as usize, self.vars[g as usize]);
+                    self.set_slot(2 * g as usize, self.s.vars[g as usize]);
                     self.set_slot(2 * g as usize + 1, pos);
                     Some((pc + 1, pos))
                 }
@@ -325,9 +373,9 @@ impl Vm<'_> {
                         self.tick()?;
                     }
                     if n >= min && kind == 0 && q > minpos {
-                        self.stack.push(Bt::Give(pc as u32 + 2, minpos, q));
+                        self.s.stack.push(Bt::Give(pc as u32 + 2, minpos, q));
                     } else if n >= min && kind == 1 && n < max {
-                        self.stack.push(Bt::Take(pc as u32, q, n));
+                        self.s.stack.push(Bt::Take(pc as u32, q, n));
                     }
                     (n >= min).then_some((pc + 2, q))
                 }
@@ -338,8 +386,8 @@ impl Vm<'_> {
                 }
                 Inst::Rep(c, min, max, lazy, exit) => {
                     let v = lbase + 2 * c as usize;
-                    let (n, (min, max)) = (self.vars[v] as u32, (min, max));
-                    let empty = n > 0 && self.vars[v + 1] == pos;
+                    let (n, (min, max)) = (self.s.vars[v] as u32, (min, max));
+                    let empty = n > 0 && self.s.vars[v + 1] == pos;
                     let exit = exit as usize;
                     if empty && self.p.ecma && n > min {
                         None // ECMAScript: an empty iteration beyond the minimum fails.
@@ -349,34 +397,34 @@ impl Vm<'_> {
                         Some((pc + 1, pos))
                     } else {
                         let (first, second) = if lazy { (exit, pc + 1) } else { (pc + 1, exit) };
-                        self.stack.push(Bt::Alt(second as u32, pos));
+                        self.s.stack.push(Bt::Alt(second as u32, pos));
                         Some((first, pos))
                     }
                 }
                 Inst::Iter(c, lo, hi) => {
                     let v = lbase + 2 * c as usize;
-                    self.set_var(v, self.vars[v] + 1);
+                    self.set_var(v, self.s.vars[v] + 1);
                     self.set_var(v + 1, pos);
                     (lo as usize..hi as usize).for_each(|s| self.set_slot(s, NONE));
                     Some((pc + 1, pos))
                 }
                 Inst::Open(kind, _, min, max) => {
-                    self.stack.push(Bt::Barrier(pc as u32, pos));
-                    self.bars.push(self.stack.len() - 1);
+                    self.s.stack.push(Bt::Barrier(pc as u32, pos));
+                    self.s.bars.push(self.s.stack.len() - 1);
                     if kind < 3 {
                         Some((pc + 1, pos))
                     } else {
                         // Lookbehind: run the body from `min` chars back, later from further back.
                         let s = (0..min).try_fold(pos, |p, _| prev(self.t, p));
                         if let (Some(s), true) = (s, max > min) {
-                            self.stack.push(Bt::Behind(pc as u32, s, max - min));
+                            self.s.stack.push(Bt::Behind(pc as u32, s, max - min));
                         }
                         s.map(|s| (pc + 1, s))
                     }
                 }
                 Inst::Close => self.close(pc, pos),
                 Inst::Match if !self.full || pos == self.t.len() => {
-                    (self.slots[0], self.slots[1]) = (start, pos);
+                    (self.s.slots[0], self.s.slots[1]) = (start, pos);
                     return Ok(true);
                 }
                 Inst::Match => None,
@@ -390,8 +438,8 @@ impl Vm<'_> {
 
     /// End of an atomic group or lookaround body.
     fn close(&mut self, pc: usize, pos: usize) -> Option<(usize, usize)> {
-        let b = self.bars.pop()?;
-        let Bt::Barrier(open, p0) = self.stack[b] else {
+        let b = self.s.bars.pop()?;
+        let Bt::Barrier(open, p0) = self.s.stack[b] else {
             return None;
         };
         let Inst::Open(kind, ..) = self.p.insts[open as usize] else {
@@ -399,34 +447,34 @@ impl Vm<'_> {
         };
         if kind >= 3 && pos != p0 {
             // A lookbehind body must end where the lookbehind started.
-            self.bars.push(b);
+            self.s.bars.push(b);
             return None;
         }
         if kind == 2 || kind == 4 {
             // Negative lookaround whose body matched: undo the body and fail.
-            while self.stack.len() > b {
+            while self.s.stack.len() > b {
                 self.undo();
             }
             return None;
         }
         // Success: drop the body's choice points, keep its undo records.
         let mut w = b;
-        for r in b + 1..self.stack.len() {
-            if let e @ (Bt::Slot(..) | Bt::Var(..)) = self.stack[r] {
-                self.stack[w] = e;
+        for r in b + 1..self.s.stack.len() {
+            if let e @ (Bt::Slot(..) | Bt::Var(..)) = self.s.stack[r] {
+                self.s.stack[w] = e;
                 w += 1;
             }
         }
-        self.stack.truncate(w);
+        self.s.stack.truncate(w);
         Some((pc + 1, if kind == 0 { pos } else { p0 }))
     }
 
     /// Pops one entry, applying it if it is an undo record.
     fn undo(&mut self) -> Option<Bt> {
-        let e = self.stack.pop()?;
+        let e = self.s.stack.pop()?;
         match e {
-            Bt::Slot(s, v) => self.slots[s as usize] = v,
-            Bt::Var(s, v) => self.vars[s as usize] = v,
+            Bt::Slot(s, v) => self.s.slots[s as usize] = v,
+            Bt::Var(s, v) => self.s.vars[s as usize] = v,
             _ => {}
         }
         Some(e)
@@ -439,7 +487,7 @@ impl Vm<'_> {
                 Bt::Give(pc, min, pos) => {
                     let p = prev(self.t, pos).unwrap_or(min);
                     if p > min {
-                        self.stack.push(Bt::Give(pc, min, p));
+                        self.s.stack.push(Bt::Give(pc, min, p));
                     }
                     return Some((pc as usize, p));
                 }
@@ -447,13 +495,13 @@ impl Vm<'_> {
                     let q = self.one(pc as usize + 1, pos);
                     if let (Some(q), Inst::Rep1(_, max, _)) = (q, self.p.insts[pc as usize]) {
                         if n + 1 < max {
-                            self.stack.push(Bt::Take(pc, q, n + 1));
+                            self.s.stack.push(Bt::Take(pc, q, n + 1));
                         }
                         return Some((pc as usize + 2, q));
                     }
                 }
                 Bt::Barrier(pc, pos) => {
-                    self.bars.pop();
+                    self.s.bars.pop();
                     if let Inst::Open(2 | 4, close, ..) = self.p.insts[pc as usize] {
                         // The body of a negative lookaround failed: the assertion holds.
                         return Some((close as usize + 1, pos));
@@ -462,7 +510,7 @@ impl Vm<'_> {
                 Bt::Behind(pc, pos, n) => {
                     if let Some(p) = prev(self.t, pos) {
                         if n > 1 {
-                            self.stack.push(Bt::Behind(pc, p, n - 1));
+                            self.s.stack.push(Bt::Behind(pc, p, n - 1));
                         }
                         return Some((pc as usize + 1, p));
                     }
@@ -473,7 +521,7 @@ impl Vm<'_> {
     }
 
     fn backref(&self, g: usize, f: u8, pos: usize) -> Option<usize> {
-        let (s, e) = (*self.slots.get(2 * g)?, *self.slots.get(2 * g + 1)?);
+        let (s, e) = (*self.s.slots.get(2 * g)?, *self.s.slots.get(2 * g + 1)?);
         if s == NONE {
             // Java: a group that did not participate fails; ECMAScript: matches empty.
             return self.p.ecma.then_some(pos);
@@ -552,7 +600,7 @@ fn fold_eq(a: char, b: char, f: u8) -> bool {
         }
 }
 
-fn class_has(cl: &Class, c: char, f: u8) -> bool {
+pub(super) fn class_has(cl: &Class, c: char, f: u8) -> bool {
     let in_range = |a: char, b: char| {
         let r = |x: char| a <= x && x <= b;
         r(c) || match f {

@@ -4,7 +4,9 @@
 //!
 //! Texts are matched char by char (Unicode scalar values); all offsets are byte offsets.
 //! Matching runs on an explicit backtracking stack with a step budget, so a catastrophic pattern
-//! such as `(a+)+b` returns [`MatchError::Budget`] instead of hanging.
+//! such as `(a+)+b` returns [`MatchError::Budget`] instead of hanging. The stack and capture
+//! vectors are reused per thread, and simple anchored patterns (`^[A-Z]{3}-[0-9]{4}$`) are
+//! decided in one pass where that is exact (`anchored.rs`).
 //!
 //! Supported: literals and escapes (`\t \n \r \f \a \e \0oct \xhh \x{h..} \uhhhh \cX`, `\Q..\E`),
 //! `.`, classes with ranges, negation, Java unions `[a[b]]` and intersections `[a-z&&[^aeiou]]`,
@@ -30,6 +32,7 @@
 // selection patterns, JSON Schema, JSONPath filters) needs a different part.
 #![allow(dead_code, unused_imports)]
 
+mod anchored;
 mod exec;
 mod parse;
 mod replace;
@@ -55,6 +58,8 @@ pub enum Dialect {
 pub struct Regex {
     prog: exec::Prog,
     names: Vec<(String, usize)>,
+    /// The one-pass matcher, for patterns it decides exactly.
+    anchored: Option<anchored::Anchored>,
 }
 
 /// A syntax error; `position` is a char index into the pattern, like Java's
@@ -127,12 +132,17 @@ impl Regex {
         let ecma = dialect == Dialect::EcmaScript;
         let (node, ncap, names) = parse::parse(pattern, ecma)?;
         let prog = exec::compile(node, ncap, ecma);
-        Ok(Regex { prog, names })
+        let anchored = anchored::compile(&prog);
+        Ok(Regex {
+            prog,
+            names,
+            anchored,
+        })
     }
 
     /// Whether the whole text matches (Java `String.matches`, `Pattern.matches`).
     pub fn full_match(&self, text: &str) -> Result<bool, MatchError> {
-        Ok(exec::search(&self.prog, text, 0, 0, true, &mut budget(text))?.is_some())
+        exec::test(&self.prog, text, 0, true, &mut budget(text))
     }
 
     /// First match starting at or after byte offset `start` (Java `Matcher.find(int)`; `\G`
@@ -154,7 +164,10 @@ impl Regex {
 
     /// Whether the pattern matches anywhere (ECMAScript `RegExp.test`, JSON Schema `pattern`).
     pub fn is_match(&self, text: &str) -> Result<bool, MatchError> {
-        Ok(exec::search(&self.prog, text, 0, 0, false, &mut budget(text))?.is_some())
+        if let Some(a) = &self.anchored {
+            return Ok(a.is_match(&self.prog, text));
+        }
+        exec::test(&self.prog, text, 0, false, &mut budget(text))
     }
 
     /// Number of capturing groups (not counting group 0).

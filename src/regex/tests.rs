@@ -287,3 +287,77 @@ const CASES: &[(&str, &str, &str, &str, &str, &str)] = &[
     ("J", "r", "(x+x+)+y", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "-", "BUDGET"), ("J", "s", "(a*)*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "0", "BUDGET"),
     // END CASES
 ];
+
+/// The one-pass matcher for anchored sequences agrees with the backtracking engine, and is
+/// used exactly where it is exact.
+#[test]
+fn anchored_fast_path() {
+    let used = [
+        "^ord_[0-9a-f]{12}$",
+        "^[A-Z]{2}$",
+        "^[A-Z]{3}-[0-9]{4}$",
+        "^\\+?[0-9 ]{7,20}$",
+        "^[a-zA-Z0-9_-]+$",
+        "^\\d{4}-\\d{2}-\\d{2}",
+        "^a*b+c$",
+        "^é+x",
+        "^[^x]*x",
+        "^\\w+@\\w+$",
+        "^",
+        "^$",
+        "^a{2,}?b",
+    ];
+    let not_used = [
+        "ord_[0-9a-f]{12}$",
+        "^a*a$",
+        "^[a-z]*[e-f]",
+        "^\\d*\\w",
+        "^(ab)+$",
+        "^a|b$",
+        "^[a-z]*[0-9]?x",
+        "^\\s*\\S",
+        "^a*b+c?$",
+    ];
+    let texts = [
+        "",
+        "a",
+        "ab",
+        "aab",
+        "aabbc",
+        "aabbcc",
+        "b",
+        "x",
+        "éx",
+        "ééx",
+        "ord_0123456789ab",
+        "ord_0123456789abc",
+        "ord_0123456789AB",
+        "GB",
+        "GBR",
+        "gb",
+        "ABC-1234",
+        "ABC-123",
+        "+44 20 7946 0000",
+        "+44",
+        "44 20 7946 0000 1234567",
+        "abc_DEF-9",
+        "abc def",
+        "2024-01-31",
+        "2024-1-31",
+        "x@y",
+        "a@b@c",
+        "aab",
+        "aaab",
+        "abc1",
+        "a1",
+        "٣٣٣٣-٣٣-٣٣",
+    ];
+    for p in used.iter().chain(&not_used) {
+        let re = Regex::new(p, Dialect::EcmaScript).unwrap();
+        assert_eq!(re.anchored.is_some(), used.contains(p), "fast path for {p}");
+        for t in texts {
+            let slow = exec::test(&re.prog, t, 0, false, &mut budget(t)).unwrap();
+            assert_eq!(re.is_match(t), Ok(slow), "{p} on {t:?}");
+        }
+    }
+}

@@ -18,9 +18,11 @@ pub(crate) struct Node {
     pub ptr: Box<str>,
     /// Keywords in fge's order (alphabetical, then `format`), each with the instance types
     /// it applies to.
-    pub kws: Vec<Entry>,
+    pub kws: Box<[Entry]>,
     pub props: Option<Box<Props>>,
     pub items: Option<Box<Items>>,
+    /// The instance types `type` allows (`ANY` without `type`).
+    pub types: u8,
 }
 
 /// The schema object being compiled.
@@ -45,7 +47,11 @@ pub(crate) fn found(v: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => format!("the number {n}"),
-        Value::String(_) => format!("the string {}", super::messages::json(v)),
+        Value::String(s) => {
+            let mut m = String::from("the string ");
+            super::messages::write_quoted(&mut m, s);
+            m
+        }
         Value::Array(a) if a.is_empty() => "an empty array".into(),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
@@ -58,7 +64,7 @@ impl<'a> Compiler<'a> {
         root: &'a Value,
         base_uri: &str,
         docs: &'a Documents,
-    ) -> Result<(Vec<Node>, u32), SchemaError> {
+    ) -> Result<(Box<[Node]>, u32), SchemaError> {
         let mut cx = Compiler {
             res: Resolver::new(root, base_uri, docs),
             nodes: Vec::new(),
@@ -78,7 +84,7 @@ impl<'a> Compiler<'a> {
         }
         cx.link()?;
         let root = cx.nodes[root as usize].target;
-        Ok((cx.nodes, root))
+        Ok((cx.nodes.into(), root))
     }
 
     /// The node for a location, queued for compilation if new. `base`: the resolution scope
@@ -92,9 +98,10 @@ impl<'a> Compiler<'a> {
         self.nodes.push(Node {
             target: i,
             ptr: self.res.display(loc.doc, &loc.ptr).into(),
-            kws: Vec::new(),
+            kws: Box::new([]),
             props: None,
             items: None,
+            types: super::validate::ANY,
         });
         self.at.insert(key, i);
         self.queue.push((i, loc, base));
@@ -194,11 +201,12 @@ impl<'a> Compiler<'a> {
                 self.sub(&s, def, &["definitions", name])?;
             }
         }
-        let (kws, props, items) = keywords::compile(self, &s)?;
+        let c = keywords::compile(self, &s)?;
         let node = &mut self.nodes[idx as usize];
-        node.kws = kws;
-        node.props = props;
-        node.items = items;
+        node.kws = c.kws.into();
+        node.props = c.props;
+        node.items = c.items;
+        node.types = c.types;
         Ok(())
     }
 

@@ -6,8 +6,9 @@
 //! `JsonNode.toString()` (compact JSON, see [`write_json`]), type names as `NodeType.toString()`
 //! and fixed lists as `List.toString()` (`[a, b]`).
 
+use super::instance::Val;
 use super::number;
-use serde_json::Value;
+use super::validate::{ARRAY, BOOLEAN, NULL, OBJECT, STRING};
 use std::cmp::Ordering;
 
 pub(crate) fn additional_items(allowed: usize, found: usize) -> String {
@@ -157,15 +158,18 @@ pub(crate) fn len16(s: &str) -> usize {
 /// document order, strings escaped as Jackson's `CharTypes.appendQuoted` (`\"`, `\\`, `\b \t
 /// \n \f \r`, other controls as `\u00XX` with upper-case hex; nothing else escaped), numbers
 /// as [`number::write_java`].
-pub(crate) fn write_json(out: &mut String, v: &Value) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => number::write_java(out, n, false),
-        Value::String(s) => write_quoted(out, s),
-        Value::Array(a) => {
+pub(crate) fn write_json(out: &mut String, v: Val) {
+    match v.ty() {
+        NULL => out.push_str("null"),
+        BOOLEAN => out.push_str(if v.as_bool() == Some(true) {
+            "true"
+        } else {
+            "false"
+        }),
+        STRING => write_quoted(out, v.as_str().unwrap_or_default()),
+        ARRAY => {
             out.push('[');
-            for (i, e) in a.iter().enumerate() {
+            for (i, e) in v.elements().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
@@ -173,18 +177,19 @@ pub(crate) fn write_json(out: &mut String, v: &Value) {
             }
             out.push(']');
         }
-        Value::Object(o) => {
+        OBJECT => {
             out.push('{');
-            for (i, (k, e)) in o.iter().enumerate() {
+            for (i, (k, e)) in v.members().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_quoted(out, k);
+                write_quoted(out, k.as_str());
                 out.push(':');
                 write_json(out, e);
             }
             out.push('}');
         }
+        _ => number::write_java(out, v.number_text().unwrap_or(b"0"), false),
     }
 }
 
@@ -211,7 +216,7 @@ pub(crate) fn write_quoted(out: &mut String, s: &str) {
     out.push('"');
 }
 
-pub(crate) fn json(v: &Value) -> String {
+pub(crate) fn json(v: Val) -> String {
     let mut s = String::new();
     write_json(&mut s, v);
     s

@@ -9,9 +9,10 @@
 //! let mut docs = Documents::new();                 // other models, by absolute URI
 //! docs.insert("https://apigateway.amazonaws.com/restapis/abc/models/Tag", tag_schema);
 //! let pet = Schema::compile(&pet_schema, "https://apigateway.amazonaws.com/restapis/abc/models/Pet", &docs)?;
-//! if !pet.is_valid(&body) {                        // fast: no allocation on success
-//!     let errors = pet.validate(&body);            // fge's report, in order
-//!     let text = Schema::validation_error_string(&errors);   // "[msg1, msg2]"
+//! match pet.validate_text(body) {                  // the body text, read once
+//!     Err(_) => "Unknown error parsing request body",   // not JSON
+//!     Ok(errors) if errors.is_empty() => ...,       // valid: nothing allocated
+//!     Ok(errors) => Schema::validation_error_string(&errors),   // "[msg1, msg2]"
 //! }
 //! ```
 //!
@@ -21,9 +22,11 @@
 //! schemas are finite; `$ref` nodes forward to their target), with one small struct per keyword
 //! (`keywords/*.rs`, one file per keyword; `properties.rs` holds `properties`,
 //! `patternProperties` and `additionalProperties`, `items.rs` holds `items` and
-//! `additionalItems`). `resolver.rs` resolves `$ref` and `id`; `validate.rs` walks the graph;
-//! `messages.rs` holds fge's message templates and how their arguments print; `number.rs` does
-//! exact decimal arithmetic; `metaschema.rs` bundles the draft-04 metaschema.
+//! `additionalItems`). `resolver.rs` resolves `$ref` and `id`; `instance/` reads the JSON text
+//! of an instance into a flat arena (what Jackson accepts, see `instance/parse.rs`);
+//! `validate.rs` walks the graph over that arena; `messages.rs` holds fge's message templates
+//! and how their arguments print; `number.rs` does exact decimal arithmetic on number text;
+//! `metaschema.rs` bundles the draft-04 metaschema.
 //!
 //! # Fidelity to fge, and the evidence
 //!
@@ -43,9 +46,11 @@
 //!   such nodes with `BigDecimal.toString()`. So an instance `1.50` prints `1.5`, `100.0` prints
 //!   `1E+2`, `0.0000001` prints `1E-7`, integers as written. Keyword values of `minimum`,
 //!   `maximum` and `multipleOf` go through fge's `NumericDigester`, which stores an integral
-//!   value that fits a `long` as an integer node (`100.0` prints `100`). *Inference:* that API
-//!   Gateway hands fge nodes read this way (it is the library's own loader); no captured
-//!   API Gateway message with a decimal was found.
+//!   value that fits a `long` as an integer node (`100.0` prints `100`). Integers print as
+//!   written, whatever their size (`IntNode`, `LongNode`, `BigIntegerNode`); `-0` is the
+//!   integer 0. Instance numbers are read from the text exactly (no rounding to `f64`).
+//!   *Inference:* that API Gateway hands fge nodes read this way (it is the library's own
+//!   loader); no captured API Gateway message with a decimal was found.
 //! * **Types** — `NodeType.getNodeType`: a number written with a fraction or exponent is
 //!   `number` even when integral (`1.0` fails `"type": "integer"`; the suite's optional
 //!   `zeroTerminatedFloats.json` agrees). `"number"` also admits integers and lists `"integer"`
@@ -113,17 +118,21 @@
 //!
 //! # Known gaps
 //!
-//! * Numbers: `serde_json` (without `arbitrary_precision`) reads integers beyond 64 bits as
-//!   `f64`, so they are `number`s (fge: `integer`) and print in `E` notation; decimals with more
-//!   than 17 significant digits are compared and printed after rounding to `f64`.
+//! * Keyword values come from the schema's `serde_json::Value`: integers beyond 64 bits and
+//!   decimals with more than 17 significant digits in a *schema* are rounded to `f64` (the
+//!   instance side is exact).
 //! * The exact versions API Gateway runs of JavaMail, Guava and Joda are unknown; `email`
 //!   follows JavaMail 1.4.4–1.5 `checkAddress`, the IP parsers Guava 16 (which fge 2.2.6 pins).
-//! * `validate` and `is_valid` agree on validity; `is_valid` allocates nothing itself, but the
-//!   shared regex engine allocates per search, and `uniqueItems` on arrays of more than 32
-//!   elements builds a hash table.
+//! * How API Gateway reads the body before fge sees it is inferred: Jackson's defaults (see
+//!   `instance/parse.rs`), nesting limited to [`MAX_NESTING`] (Jackson 2.15's default).
+//! * `validate` and `is_valid` agree on validity; `is_valid` allocates nothing itself (the
+//!   instance buffers and the regex engine's scratch space are reused per thread), except that
+//!   `uniqueItems` on arrays of more than 32 elements builds a hash table.
+//!   `Schema::is_valid(&Value)` / `validate(&Value)` print the value and read the text back.
 
 mod compile;
 mod error;
+mod instance;
 mod keywords;
 mod messages;
 mod metaschema;
@@ -134,6 +143,7 @@ mod tests;
 mod validate;
 
 pub use error::{SchemaError, ValidationError};
+pub use instance::{NotJson, MAX_NESTING};
 pub use metaschema::DRAFT4 as DRAFT4_METASCHEMA;
 
 use indexmap::IndexMap;
@@ -141,7 +151,7 @@ use serde_json::Value;
 
 /// A compiled schema. Compile once, validate many instances.
 pub struct Schema {
-    nodes: Vec<compile::Node>,
+    nodes: Box<[compile::Node]>,
     root: u32,
 }
 
@@ -192,20 +202,69 @@ impl Schema {
         Ok(Schema { nodes, root })
     }
 
-    /// Whether `instance` is valid. Stops at the first failure and allocates nothing on success
-    /// (see the module docs for the regex engine and large `uniqueItems` arrays).
-    pub fn is_valid(&self, instance: &Value) -> bool {
-        self.valid_at(self.root, instance, &validate::Trail::root())
+    /// Whether the JSON `text` is a valid instance. Stops at the first failure.
+    ///
+    /// # Errors
+    ///
+    /// [`NotJson`] when the text is not JSON as Jackson reads it (or nests deeper than
+    /// [`MAX_NESTING`]); API Gateway reports that as "Unknown error parsing request body".
+    pub fn is_valid_text(&self, text: &str) -> Result<bool, NotJson> {
+        self.with_text(text, MAX_NESTING, |v| {
+            self.valid_at(self.root, v, &validate::Trail::root())
+        })
     }
 
-    /// All errors, in fge's report order (empty when valid). Only the top-level report: errors
-    /// inside `allOf`/`anyOf`/`oneOf`/`not` show as that keyword's one message.
+    /// All errors for the JSON `text`, in fge's report order (empty when valid, and then
+    /// nothing is allocated but the parse buffers, which are reused). Only the top-level
+    /// report: errors inside `allOf`/`anyOf`/`oneOf`/`not` show as that keyword's one message.
+    ///
+    /// # Errors
+    ///
+    /// [`NotJson`] as for [`Schema::is_valid_text`].
+    pub fn validate_text(&self, text: &str) -> Result<Vec<ValidationError>, NotJson> {
+        self.with_text(text, MAX_NESTING, |v| self.errors(v))
+    }
+
+    /// Whether `instance` is valid (it is printed and read back as text; numbers keep their
+    /// `serde_json` meaning: an `f64` is a `number`, an integer an `integer`).
+    pub fn is_valid(&self, instance: &Value) -> bool {
+        let text = serde_json::to_string(instance).unwrap_or_default();
+        self.with_text(&text, usize::MAX, |v| {
+            self.valid_at(self.root, v, &validate::Trail::root())
+        })
+        .unwrap_or(false)
+    }
+
+    /// All errors for `instance`, as [`Schema::validate_text`] reports them for its JSON text.
     pub fn validate(&self, instance: &Value) -> Vec<ValidationError> {
+        let text = serde_json::to_string(instance).unwrap_or_default();
+        // `serde_json` prints JSON that reads back (no nesting limit here).
+        self.with_text(&text, usize::MAX, |v| self.errors(v))
+            .unwrap_or_default()
+    }
+
+    fn with_text<R>(
+        &self,
+        text: &str,
+        max_nesting: usize,
+        f: impl FnOnce(instance::Val) -> R,
+    ) -> Result<R, NotJson> {
+        let parsed = instance::Parsed::new(text, max_nesting)?;
+        let doc = parsed.doc();
+        Ok(f(doc.at(0)))
+    }
+
+    fn errors(&self, v: instance::Val) -> Vec<ValidationError> {
+        let root = validate::Trail::root();
+        if self.valid_at(self.root, v, &root) {
+            return Vec::new();
+        }
         let mut out = validate::Out {
             errors: Vec::new(),
             path: Vec::new(),
+            members: Vec::new(),
         };
-        self.collect_at(self.root, instance, &mut out, &validate::Trail::root());
+        self.collect_at(self.root, v, &mut out, &root);
         out.errors
     }
 

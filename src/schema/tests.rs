@@ -583,3 +583,243 @@ fn metaschema() {
     )
     .is_ok());
 }
+
+/// Messages for instances read from text: numbers print as Jackson prints fge's nodes, exactly
+/// as written (integers of any size stay integers).
+#[test]
+fn numbers_from_text() {
+    let check = |schema: Value, text: &str, want: &[&str]| {
+        let s = Schema::compile(&schema, "", &Documents::new()).unwrap();
+        let got: Vec<String> = s
+            .validate_text(text)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(got, want, "{schema} / {text}");
+        assert_eq!(
+            s.is_valid_text(text),
+            Ok(want.is_empty()),
+            "{schema} / {text}"
+        );
+    };
+    let int = json!({"type": "integer"});
+    let not_int = [
+        r#"instance type (number) does not match any allowed primitive type (allowed: ["integer"])"#,
+    ];
+    check(int.clone(), "1", &[]);
+    check(int.clone(), "-0", &[]);
+    check(int.clone(), "123456789012345678901234567890", &[]);
+    check(int.clone(), "-123456789012345678901234567890", &[]);
+    check(int.clone(), "1.0", &not_int);
+    check(int.clone(), "1e2", &not_int);
+    check(int.clone(), "-0.0", &not_int);
+    let min = json!({"minimum": 5});
+    let lower = |found: &str| {
+        format!("numeric instance is lower than the required minimum (minimum: 5, found: {found})")
+    };
+    check(min.clone(), "1.0", &[&lower("1")]);
+    check(min.clone(), "-0", &[&lower("0")]);
+    check(min.clone(), "4.50", &[&lower("4.5")]);
+    check(
+        min.clone(),
+        "4.999999999999999999999",
+        &[&lower("4.999999999999999999999")],
+    );
+    check(min.clone(), "-1e30", &[&lower("-1E+30")]);
+    check(min.clone(), "5.000000000000000000001", &[]);
+    check(min.clone(), "1e2", &[]);
+    check(
+        min.clone(),
+        "-123456789012345678901234567890",
+        &[&lower("-123456789012345678901234567890")],
+    );
+    let max = json!({"maximum": 50.0, "exclusiveMaximum": true});
+    check(
+        max.clone(),
+        "1e2",
+        &["numeric instance is greater than the required maximum (maximum: 50, found: 1E+2)"],
+    );
+    check(
+        max.clone(),
+        "50",
+        &["numeric instance is not strictly lower than the required maximum 50"],
+    );
+    check(
+        max.clone(),
+        "5.0e1",
+        &["numeric instance is not strictly lower than the required maximum 50"],
+    );
+    check(max.clone(), "49.99999999999999999999", &[]);
+    check(max.clone(), "123456789012345678901234567890", &["numeric instance is greater than the required maximum (maximum: 50, found: 123456789012345678901234567890)"]);
+    let positive = json!({"minimum": 0, "exclusiveMinimum": true});
+    let not_above = ["numeric instance is not strictly greater than the required minimum 0"];
+    check(positive.clone(), "-0.0", &not_above);
+    check(positive.clone(), "0.000", &not_above);
+    check(positive.clone(), "-0", &not_above);
+    check(positive.clone(), "0.001", &[]);
+    check(
+        positive.clone(),
+        "-0.5",
+        &["numeric instance is lower than the required minimum (minimum: 0, found: -0.5)"],
+    );
+    check(
+        positive.clone(),
+        "-1.0",
+        &["numeric instance is lower than the required minimum (minimum: 0, found: -1)"],
+    );
+    check(positive.clone(), "999999999999999999.5", &[]);
+    check(positive, "-9999999999999999999.5", &["numeric instance is lower than the required minimum (minimum: 0, found: -9999999999999999999.5)"]);
+    let range = json!({"minimum": -3, "maximum": 3});
+    check(range.clone(), "-3.0", &[]);
+    check(
+        range.clone(),
+        "-3.01",
+        &["numeric instance is lower than the required minimum (minimum: -3, found: -3.01)"],
+    );
+    check(range.clone(), "3.00", &[]);
+    check(
+        range.clone(),
+        "3.001",
+        &["numeric instance is greater than the required maximum (maximum: 3, found: 3.001)"],
+    );
+    check(range, "-2.99", &[]);
+    let cents = json!({"multipleOf": 0.01});
+    check(cents.clone(), "123456789012345678901234567890.01", &[]);
+    check(cents.clone(), "1e-2", &[]);
+    check(cents.clone(), "1e300", &[]);
+    check(
+        cents.clone(),
+        "123456789012345678901234567890.001",
+        &["remainder of division is not zero (123456789012345678901234567890.001 / 0.01)"],
+    );
+    check(
+        json!({"multipleOf": 7}),
+        "70000000000000000000000000000000000000000000000000",
+        &[],
+    );
+    check(json!({"multipleOf": 7}), "70000000000000000000000000000000000000000000000001", &["remainder of division is not zero (70000000000000000000000000000000000000000000000001 / 7)"]);
+    check(json!({"enum": [1, "a"]}), "1.0", &[]);
+    check(json!({"enum": [100]}), "1e2", &[]);
+    check(
+        json!({"enum": [1]}),
+        "12345678901234567890123",
+        &["instance value (12345678901234567890123) not found in enum (possible values: [1])"],
+    );
+    let unique = json!({"uniqueItems": true});
+    check(
+        unique.clone(),
+        "[1, 1.0]",
+        &["array must not contain duplicate elements"],
+    );
+    check(
+        unique.clone(),
+        "[1e2, 100]",
+        &["array must not contain duplicate elements"],
+    );
+    check(
+        unique.clone(),
+        "[-0, 0.0]",
+        &["array must not contain duplicate elements"],
+    );
+    check(
+        unique.clone(),
+        "[12345678901234567890123, 12345678901234567890124]",
+        &[],
+    );
+    check(
+        unique.clone(),
+        "[{\"a\": 1, \"b\": [2.0]}, {\"b\": [2], \"a\": 1.00}]",
+        &["array must not contain duplicate elements"],
+    );
+    let many: Vec<String> = (0..40).map(|i| format!("{i}.5")).collect();
+    check(unique.clone(), &format!("[{}]", many.join(",")), &[]);
+    check(
+        unique,
+        &format!("[{}, 3.50]", many.join(",")),
+        &["array must not contain duplicate elements"],
+    );
+}
+
+/// Text entry points: not JSON is an error (the caller reports it in API Gateway's words),
+/// duplicate names keep the last value.
+#[test]
+fn text_entry_points() {
+    let s = Schema::compile(
+        &json!({"properties": {"a": {"type": "string"}}, "enum": [{"a": "x", "b": 1}]}),
+        "",
+        &Documents::new(),
+    )
+    .unwrap();
+    assert!(s.validate_text("{\"a\": 1,}").is_err());
+    assert!(s.is_valid_text("").is_err());
+    assert_eq!(s.is_valid_text(r#"{"a": 1, "b": 1, "a": "x"}"#), Ok(true));
+    assert_eq!(
+        s.validate_text(r#"{"a": "x", "b": 2, "a": 3}"#)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.message)
+            .collect::<Vec<_>>(),
+        [
+            r#"instance value ({"a":3,"b":2}) not found in enum (possible values: [{"a":"x","b":1}])"#
+        ]
+    );
+}
+
+/// `required` names that are all `properties` are checked during the member walk; the report
+/// is the same as for the keyword.
+#[test]
+fn required_with_properties() {
+    let s = Schema::compile(
+        &json!({"properties": {"a": {}, "b": {"type": "string"}}, "required": ["b", "a"]}),
+        "",
+        &Documents::new(),
+    )
+    .unwrap();
+    let cases = [
+        (
+            "{}",
+            vec![r#"object has missing required properties (["a","b"])"#],
+        ),
+        (
+            r#"{"a": 1}"#,
+            vec![r#"object has missing required properties (["b"])"#],
+        ),
+        (r#"{"a": 1, "b": "x"}"#, vec![]),
+        (r#"{"b": "x", "a": 1, "b": "y", "c": 2}"#, vec![]),
+        (
+            r#"{"a": 1, "b": 2}"#,
+            vec![
+                r#"instance type (integer) does not match any allowed primitive type (allowed: ["string"])"#,
+            ],
+        ),
+        (r#"{"a": 1, "b": 2, "b": "x"}"#, vec![]),
+        ("[]", vec![]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<String> = s
+            .validate_text(text)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(got, want, "{text}");
+        assert_eq!(s.is_valid_text(text), Ok(want.is_empty()), "{text}");
+    }
+    // A name outside `properties`, and `required` beyond the first 64 properties.
+    let mut props = serde_json::Map::new();
+    for i in 0..70 {
+        props.insert(format!("p{i}"), json!({}));
+    }
+    for schema in [
+        json!({"properties": {"a": {}}, "required": ["a", "c"]}),
+        json!({"properties": props, "required": ["p69", "p1"]}),
+    ] {
+        let s = Schema::compile(&schema, "", &Documents::new()).unwrap();
+        assert_eq!(s.is_valid_text(r#"{"a": 1, "p1": 1}"#), Ok(false));
+        assert_eq!(
+            s.is_valid_text(r#"{"a": 1, "c": 1, "p1": 1, "p69": 1}"#),
+            Ok(true)
+        );
+    }
+}

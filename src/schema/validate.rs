@@ -1,8 +1,7 @@
 //! The two validation walks over the compiled graph.
 //!
 //! [`Schema::valid_at`] answers yes/no: it stops at the first failure and allocates nothing
-//! (except inside the shared regex engine, and a hash table for `uniqueItems` on arrays of
-//! more than 32 elements).
+//! (except a hash table for `uniqueItems` on arrays of more than 32 elements).
 //!
 //! [`Schema::collect_at`] reproduces fge's `InstanceValidator.process`: run the schema's
 //! keywords in order (each may report an error); then, only if the report still holds no error
@@ -11,9 +10,10 @@
 //! `ArraySchemaSelector` / `ObjectSchemaSelector` choose.
 
 use super::error::ValidationError;
+use super::instance::{Key, Val};
+use super::keywords::Props;
 use super::messages;
 use super::Schema;
-use serde_json::Value;
 
 pub(crate) const NULL: u8 = 1;
 pub(crate) const BOOLEAN: u8 = 2;
@@ -33,29 +33,28 @@ pub(crate) const MAX_DEPTH: u32 = 512;
 /// `ValidationStack` throws "validation loop" there); it fails instead of recursing forever.
 pub(crate) struct Trail<'t> {
     node: u32,
-    inst: &'t Value,
+    /// The instance node (its arena index).
+    inst: u32,
     depth: u32,
     up: Option<&'t Trail<'t>>,
 }
-
-static NOTHING: Value = Value::Null;
 
 impl Trail<'_> {
     pub fn root() -> Trail<'static> {
         Trail {
             node: u32::MAX,
-            inst: &NOTHING,
+            inst: u32::MAX,
             depth: 0,
             up: None,
         }
     }
 
     /// Whether entering `node` for `v` from here would loop (or go too deep).
-    #[inline]
-    fn stuck(&self, node: u32, v: &Value) -> bool {
+    #[inline(always)]
+    fn stuck(&self, node: u32, v: Val) -> bool {
         let mut t = Some(self);
         while let Some(x) = t {
-            if !std::ptr::eq(x.inst, v) {
+            if x.inst != v.index() {
                 break;
             }
             if x.node == node {
@@ -67,23 +66,10 @@ impl Trail<'_> {
     }
 }
 
-/// fge's `NodeType` of a value: a number written with a fraction or exponent is `number`
-/// even when integral (`1.0`), as Jackson reads it into a `DecimalNode`.
-#[inline]
-pub(crate) fn type_bit(v: &Value) -> u8 {
-    match v {
-        Value::Null => NULL,
-        Value::Bool(_) => BOOLEAN,
-        Value::Number(n) if n.is_f64() => NUMBER,
-        Value::Number(_) => INTEGER,
-        Value::String(_) => STRING,
-        Value::Array(_) => ARRAY,
-        Value::Object(_) => OBJECT,
-    }
-}
-
-pub(crate) fn type_name(v: &Value) -> &'static str {
-    match type_bit(v) {
+/// fge's `NodeType` name of a value: a number written with a fraction or exponent is
+/// `number` even when integral (`1.0`), as Jackson reads it into a `DecimalNode`.
+pub(crate) fn type_name(v: Val) -> &'static str {
+    match v.ty() {
         NULL => "null",
         BOOLEAN => "boolean",
         INTEGER => "integer",
@@ -104,6 +90,8 @@ pub(crate) enum Seg<'v> {
 pub(crate) struct Out<'v> {
     pub errors: Vec<ValidationError>,
     pub path: Vec<Seg<'v>>,
+    /// Scratch for sorting object members.
+    pub members: Vec<(Key<'v>, Val<'v>)>,
 }
 
 impl Out<'_> {
@@ -134,46 +122,73 @@ impl Out<'_> {
 }
 
 impl Schema {
-    pub(crate) fn valid_at(&self, i: u32, v: &Value, up: &Trail) -> bool {
+    pub(crate) fn valid_at(&self, i: u32, v: Val, up: &Trail) -> bool {
         let id = self.nodes[i as usize].target;
         if up.stuck(id, v) {
             return false;
         }
+        let node = &self.nodes[id as usize];
+        let ty = v.ty();
+        if node.types & ty == 0 {
+            return false;
+        }
         let t = &Trail {
             node: id,
-            inst: v,
+            inst: v.index(),
             depth: up.depth + 1,
             up: Some(up),
         };
-        let node = &self.nodes[id as usize];
-        let ty = type_bit(v);
-        for e in &node.kws {
+        for e in node.kws.iter() {
             if e.fast && e.types & ty != 0 && !e.kw.check(self, v, t) {
                 return false;
             }
         }
-        match v {
-            Value::Array(a) => match &node.items {
-                Some(items) => a
-                    .iter()
+        match ty {
+            ARRAY => match &node.items {
+                Some(items) => v
+                    .elements()
                     .enumerate()
                     .all(|(k, e)| items.select(k).is_none_or(|c| self.valid_at(c, e, t))),
                 None => true,
             },
-            Value::Object(o) => match &node.props {
-                Some(p) => o
-                    .iter()
-                    .all(|(k, e)| match p.select(k, |c| self.valid_at(c, e, t)) {
-                        Some(ok) => ok,
-                        None => !p.deny,
-                    }),
+            OBJECT => match &node.props {
+                Some(p) => self.members_valid(p, v, t),
                 None => true,
             },
             _ => true,
         }
     }
 
-    pub(crate) fn collect_at<'v>(&self, i: u32, v: &'v Value, out: &mut Out<'v>, up: &Trail) {
+    /// The members of `v` against their subschemas, `additionalProperties: false`, and the
+    /// `required` names `p` took over.
+    #[inline(always)]
+    fn members_valid(&self, p: &Props, v: Val, t: &Trail) -> bool {
+        let mut seen = 0u64;
+        for (k, e) in v.members() {
+            let mut any = false;
+            if let Some((n, bit)) = p.named(k) {
+                any = true;
+                seen |= bit;
+                if !self.valid_at(n, e, t) {
+                    return false;
+                }
+            }
+            let (ok, matched) = p.patterns(k, |c| self.valid_at(c, e, t));
+            if !ok {
+                return false;
+            }
+            if !any && !matched {
+                match p.additional() {
+                    Some(n) if !self.valid_at(n, e, t) => return false,
+                    None if p.deny => return false,
+                    _ => {}
+                }
+            }
+        }
+        seen & p.required == p.required
+    }
+
+    pub(crate) fn collect_at<'v>(&self, i: u32, v: Val<'v>, out: &mut Out<'v>, up: &Trail) {
         let id = self.nodes[i as usize].target;
         let node = &self.nodes[id as usize];
         if up.stuck(id, v) {
@@ -182,12 +197,12 @@ impl Schema {
         }
         let t = &Trail {
             node: id,
-            inst: v,
+            inst: v.index(),
             depth: up.depth + 1,
             up: Some(up),
         };
-        let ty = type_bit(v);
-        for e in &node.kws {
+        let ty = v.ty();
+        for e in node.kws.iter() {
             if e.types & ty != 0 {
                 e.kw.report(self, v, t, &node.ptr, out);
             }
@@ -195,10 +210,10 @@ impl Schema {
         if !out.errors.is_empty() {
             return;
         }
-        match v {
-            Value::Array(a) => {
+        match ty {
+            ARRAY => {
                 if let Some(items) = &node.items {
-                    for (k, e) in a.iter().enumerate() {
+                    for (k, e) in v.elements().enumerate() {
                         if let Some(c) = items.select(k) {
                             out.path.push(Seg::Index(k));
                             self.collect_at(c, e, out, t);
@@ -207,19 +222,25 @@ impl Schema {
                     }
                 }
             }
-            Value::Object(o) => {
+            OBJECT => {
                 if let Some(p) = &node.props {
-                    let mut keys: Vec<&'v str> = o.keys().map(String::as_str).collect();
-                    messages::sort_names(&mut keys, messages::java_cmp);
-                    for k in keys {
-                        let Some(e) = o.get(k) else { continue };
-                        out.path.push(Seg::Key(k));
+                    // Members sorted by name, in a stretch of the shared scratch vector (nested
+                    // objects use the stretch after it).
+                    let from = out.members.len();
+                    out.members.extend(v.members());
+                    out.members[from..]
+                        .sort_unstable_by(|a, b| messages::java_cmp(a.0.as_str(), b.0.as_str()));
+                    let to = out.members.len();
+                    for j in from..to {
+                        let (k, e) = out.members[j];
+                        out.path.push(Seg::Key(k.as_str()));
                         p.select(k, |c| {
                             self.collect_at(c, e, out, t);
                             true
                         });
                         out.path.pop();
                     }
+                    out.members.truncate(from);
                 }
             }
             _ => {}

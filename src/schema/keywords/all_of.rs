@@ -5,9 +5,9 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Out, Trail, ANY};
 use crate::schema::{messages, Schema};
-use serde_json::Value;
 
 pub(crate) struct AllOf(Box<[u32]>);
 
@@ -15,10 +15,10 @@ impl Keyword for AllOf {
     fn name(&self) -> &'static str {
         "allOf"
     }
-    fn check(&self, s: &Schema, v: &Value, t: &Trail) -> bool {
+    fn check(&self, s: &Schema, v: Val, t: &Trail) -> bool {
         self.0.iter().all(|&n| s.valid_at(n, v, t))
     }
-    fn report<'v>(&self, s: &Schema, v: &'v Value, t: &Trail, at: &str, out: &mut Out<'v>) {
+    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Out<'v>) {
         let matched = self.0.iter().filter(|&&n| s.valid_at(n, v, t)).count();
         if matched != self.0.len() {
             out.push(at, "allOf", messages::all_of(matched, self.0.len()));

@@ -5,9 +5,9 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Trail, ANY};
 use crate::schema::{messages, Schema};
-use serde_json::Value;
 
 pub(crate) struct AnyOf(Box<[u32]>);
 
@@ -15,10 +15,10 @@ impl Keyword for AnyOf {
     fn name(&self) -> &'static str {
         "anyOf"
     }
-    fn check(&self, s: &Schema, v: &Value, t: &Trail) -> bool {
+    fn check(&self, s: &Schema, v: Val, t: &Trail) -> bool {
         self.0.iter().any(|&n| s.valid_at(n, v, t))
     }
-    fn message(&self, _: &Schema, _: &Value) -> String {
+    fn message(&self, _: &Schema, _: Val) -> String {
         messages::any_of(self.0.len())
     }
 }

@@ -7,12 +7,13 @@
 //! *same* report, so their errors appear in the top-level list.
 
 use super::required::{names, sorted};
-use super::{entry, has_key, Entry, Keyword};
+use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Out, Trail, OBJECT};
 use crate::schema::{messages, Schema};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// A property and the names it requires (sorted).
 type PropertyDep = (Box<str>, Box<[Box<str>]>);
@@ -22,10 +23,10 @@ pub(crate) struct Dependencies {
     schemas: Box<[(Box<str>, u32)]>,
 }
 
-fn missing<'d>(o: &'d Map<String, Value>, deps: &'d [Box<str>]) -> impl Iterator<Item = &'d str> {
+fn missing<'d>(o: Val<'d>, deps: &'d [Box<str>]) -> impl Iterator<Item = &'d str> {
     deps.iter()
         .enumerate()
-        .filter(move |(i, d)| !has_key(o, d) && !deps[..*i].contains(d))
+        .filter(move |(i, d)| !o.has(d) && !deps[..*i].contains(d))
         .map(|(_, d)| &**d)
 }
 
@@ -33,22 +34,20 @@ impl Keyword for Dependencies {
     fn name(&self) -> &'static str {
         "dependencies"
     }
-    fn check(&self, s: &Schema, v: &Value, t: &Trail) -> bool {
-        let Value::Object(o) = v else { return true };
+    fn check(&self, s: &Schema, v: Val, t: &Trail) -> bool {
         self.props
             .iter()
-            .all(|(p, deps)| !has_key(o, p) || deps.iter().all(|d| has_key(o, d)))
+            .all(|(p, deps)| !v.has(p) || deps.iter().all(|d| v.has(d)))
             && self
                 .schemas
                 .iter()
-                .all(|(p, n)| !has_key(o, p) || s.valid_at(*n, v, t))
+                .all(|(p, n)| !v.has(p) || s.valid_at(*n, v, t))
     }
-    fn report<'v>(&self, s: &Schema, v: &'v Value, t: &Trail, at: &str, out: &mut Out<'v>) {
-        let Value::Object(o) = v else { return };
+    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Out<'v>) {
         for (p, deps) in self.props.iter() {
-            if has_key(o, p) && missing(o, deps).next().is_some() {
+            if v.has(p) && missing(v, deps).next().is_some() {
                 let required = messages::string_array(deps.iter().map(|d| &**d));
-                let missing = messages::string_array(missing(o, deps));
+                let missing = messages::string_array(missing(v, deps));
                 out.push(
                     at,
                     "dependencies",
@@ -57,7 +56,7 @@ impl Keyword for Dependencies {
             }
         }
         for (p, n) in self.schemas.iter() {
-            if has_key(o, p) {
+            if v.has(p) {
                 s.collect_at(*n, v, out, t);
             }
         }

@@ -29,6 +29,7 @@ use super::{entry, Entry, Keyword};
 use crate::regex::{Dialect, Regex};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::messages::{self, len16};
 use crate::schema::validate::{Trail, STRING};
 use crate::schema::Schema;
@@ -74,8 +75,8 @@ impl Keyword for Format {
     fn name(&self) -> &'static str {
         "format"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        let Value::String(s) = v else { return true };
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        let Some(s) = v.as_str() else { return true };
         match self.0 {
             Fmt::DateTime => date_time(s),
             Fmt::Email => email(s),
@@ -91,7 +92,7 @@ impl Keyword for Format {
             Fmt::Uuid => uuid(s),
         }
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         let s = v.as_str().unwrap_or_default();
         match self.0 {
             Fmt::DateTime => messages::date_time(s),
@@ -273,7 +274,13 @@ fn offset(b: &[u8], p: &mut usize) -> bool {
 // ---------------------------------------------------------------------------------------
 // email: javax.mail.internet.InternetAddress(s, strict = true).
 
-const SPECIALS_NO_DOT: &str = "()<>,;:\\\"[]@";
+/// JavaMail's `specialsNoDot`: `()<>,;:\\"[]@`.
+fn special_no_dot(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')' | '<' | '>' | ',' | ';' | ':' | '\\' | '"' | '[' | ']' | '@'
+    )
+}
 
 /// `new InternetAddress(s, true)`: `parse(s, true)` must give exactly one address, which must
 /// then pass `checkAddress(address, true, true)` (or, for a group `name: list;`, whose list
@@ -506,7 +513,7 @@ fn check_address(addr: &str, route: bool, validate: bool) -> bool {
             at = Some(i);
             break;
         }
-        if ch <= ' ' || ch >= '\u{7f}' || SPECIALS_NO_DOT.contains(ch) {
+        if ch <= ' ' || ch >= '\u{7f}' || special_no_dot(ch) {
             return false;
         }
     }
@@ -526,7 +533,7 @@ fn check_address(addr: &str, route: bool, validate: bool) -> bool {
         if ch == '[' {
             return true;
         }
-        if ch <= ' ' || ch >= '\u{7f}' || SPECIALS_NO_DOT.contains(ch) || (ch == '.' && last == '.')
+        if ch <= ' ' || ch >= '\u{7f}' || special_no_dot(ch) || (ch == '.' && last == '.')
         {
             return false;
         }

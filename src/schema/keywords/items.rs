@@ -13,6 +13,7 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Trail, ARRAY};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
@@ -42,11 +43,11 @@ impl Keyword for AdditionalItems {
     fn name(&self) -> &'static str {
         "additionalItems"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        v.as_array().is_none_or(|a| a.len() <= self.allowed)
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        v.len() <= self.allowed
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
-        messages::additional_items(self.allowed, v.as_array().map_or(0, Vec::len))
+    fn message(&self, _: &Schema, v: Val) -> String {
+        messages::additional_items(self.allowed, v.len())
     }
 }
 

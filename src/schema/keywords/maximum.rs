@@ -8,37 +8,45 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{exclusive, number, Compiler, Ctx};
 use crate::schema::error::SchemaError;
-use crate::schema::number::{cmp, write_java};
+use crate::schema::instance::Val;
+use crate::schema::number::{write_java, Bound, Decimal};
 use crate::schema::validate::{Trail, NUMERIC};
 use crate::schema::{messages, Schema};
-use serde_json::{Number, Value};
 use std::cmp::Ordering;
 
 pub(crate) struct Maximum {
-    n: Number,
+    bound: Bound,
     exclusive: bool,
     text: Box<str>,
+}
+
+impl Maximum {
+    /// The instance compared with the bound.
+    #[inline]
+    fn order(&self, v: Val) -> Ordering {
+        if let Some(o) = self.bound.int.and_then(|b| v.cmp_int(b)) {
+            return o;
+        }
+        let text = v.number_text().unwrap_or(b"0");
+        Decimal::parse(text).cmp(&self.bound.decimal())
+    }
 }
 
 impl Keyword for Maximum {
     fn name(&self) -> &'static str {
         "maximum"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        let Value::Number(x) = v else { return true };
-        match cmp(x, &self.n) {
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        match self.order(v) {
             Ordering::Less => true,
             Ordering::Equal => !self.exclusive,
             Ordering::Greater => false,
         }
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
-        let Value::Number(x) = v else {
-            return String::new();
-        };
-        if cmp(x, &self.n) == Ordering::Greater {
+    fn message(&self, _: &Schema, v: Val) -> String {
+        if self.order(v) == Ordering::Greater {
             let mut found = String::new();
-            write_java(&mut found, x, false);
+            write_java(&mut found, v.number_text().unwrap_or(b"0"), false);
             messages::maximum(&self.text, &found)
         } else {
             messages::maximum_exclusive(&self.text)
@@ -49,14 +57,14 @@ impl Keyword for Maximum {
 pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Result<(), SchemaError> {
     let exclusive = exclusive(cx, s, "exclusiveMaximum", "maximum")?;
     if let Some(n) = number(cx, s, "maximum")? {
-        let mut text = String::new();
-        write_java(&mut text, &n, true);
+        let bound = Bound::new(&n);
+        let text = bound.java().into();
         out.push(entry(
             NUMERIC,
             Maximum {
-                n,
+                bound,
                 exclusive,
-                text: text.into(),
+                text,
             },
         ));
     }

@@ -5,17 +5,13 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Trail, ARRAY};
 use crate::schema::{messages, Schema};
-use serde_json::Value;
 
 pub(crate) struct ItemCount {
     limit: u64,
     max: bool,
-}
-
-fn len(v: &Value) -> usize {
-    v.as_array().map_or(0, Vec::len)
 }
 
 impl Keyword for ItemCount {
@@ -26,19 +22,19 @@ impl Keyword for ItemCount {
             "minItems"
         }
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        let n = len(v) as u64;
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        let n = v.len() as u64;
         if self.max {
             n <= self.limit
         } else {
             n >= self.limit
         }
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         if self.max {
-            messages::max_items(self.limit, len(v))
+            messages::max_items(self.limit, v.len())
         } else {
-            messages::min_items(self.limit, len(v))
+            messages::min_items(self.limit, v.len())
         }
     }
 }

@@ -6,9 +6,9 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Trail, STRING};
 use crate::schema::{messages, Schema};
-use serde_json::Value;
 
 pub(crate) struct Length {
     limit: u64,
@@ -23,19 +23,17 @@ impl Keyword for Length {
             "minLength"
         }
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        let Value::String(s) = v else { return true };
-        // The byte length bounds the code point count from above; count no further than needed.
-        let limit = self.limit as usize;
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        let n = v.char_count() as u64;
         if self.max {
-            s.len() <= limit || s.chars().take(limit + 1).count() <= limit
+            n <= self.limit
         } else {
-            s.len() >= limit && s.chars().take(limit).count() >= limit
+            n >= self.limit
         }
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         let s = v.as_str().unwrap_or_default();
-        let n = s.chars().count();
+        let n = v.char_count();
         if self.max {
             messages::max_length(s, n, self.limit)
         } else {

@@ -6,17 +6,13 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Trail, OBJECT};
 use crate::schema::{messages, Schema};
-use serde_json::Value;
 
 pub(crate) struct PropertyCount {
     limit: u64,
     max: bool,
-}
-
-fn len(v: &Value) -> usize {
-    v.as_object().map_or(0, serde_json::Map::len)
 }
 
 impl Keyword for PropertyCount {
@@ -27,19 +23,19 @@ impl Keyword for PropertyCount {
             "minProperties"
         }
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        let n = len(v) as u64;
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        let n = v.len() as u64;
         if self.max {
             n <= self.limit
         } else {
             n >= self.limit
         }
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         if self.max {
-            messages::max_properties(len(v), self.limit)
+            messages::max_properties(v.len(), self.limit)
         } else {
-            messages::min_properties(len(v), self.limit)
+            messages::min_properties(v.len(), self.limit)
         }
     }
 }

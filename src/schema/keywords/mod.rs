@@ -21,6 +21,7 @@ pub(crate) mod min_max_length;
 pub(crate) mod min_max_properties;
 pub(crate) mod minimum;
 pub(crate) mod multiple_of;
+pub(crate) mod names;
 pub(crate) mod not;
 pub(crate) mod one_of;
 pub(crate) mod pattern;
@@ -35,22 +36,22 @@ pub(crate) use properties::Props;
 
 use super::compile::{Compiler, Ctx};
 use super::error::SchemaError;
+use super::instance::Val;
 use super::validate::{Out, Trail};
 use super::Schema;
-use serde_json::Value;
 
 /// A compiled keyword validator.
 pub(crate) trait Keyword: Send + Sync {
     /// The keyword as fge names it (sort key and `ValidationError::keyword`).
     fn name(&self) -> &'static str;
     /// Whether `v` passes (no allocation).
-    fn check(&self, s: &Schema, v: &Value, t: &Trail) -> bool;
+    fn check(&self, s: &Schema, v: Val, t: &Trail) -> bool;
     /// fge's message for a failing `v`.
-    fn message(&self, _s: &Schema, _v: &Value) -> String {
+    fn message(&self, _s: &Schema, _v: Val) -> String {
         String::new()
     }
     /// Adds this keyword's errors for `v` to the report.
-    fn report<'v>(&self, s: &Schema, v: &'v Value, t: &Trail, at: &str, out: &mut Out<'v>) {
+    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Out<'v>) {
         if !self.check(s, v, t) {
             let m = self.message(s, v);
             out.push(at, self.name(), m);
@@ -74,25 +75,21 @@ pub(crate) fn entry(types: u8, kw: impl Keyword + 'static) -> Entry {
     }
 }
 
-/// `Map::contains_key`, by a linear scan for small objects (cheaper than hashing the name).
-#[inline]
-pub(crate) fn has_key(o: &serde_json::Map<String, Value>, k: &str) -> bool {
-    if o.len() <= 8 {
-        o.keys()
-            .any(|x| x.len() == k.len() && x.as_bytes() == k.as_bytes())
-    } else {
-        o.contains_key(k)
-    }
+/// A schema's keywords, its member and element subschemas, and the instance types its `type`
+/// allows (`ANY` without `type`; `Schema::valid_at` checks it itself).
+pub(crate) struct Compiled {
+    pub kws: Vec<Entry>,
+    pub props: Option<Box<Props>>,
+    pub items: Option<Box<Items>>,
+    pub types: u8,
 }
-
-type Compiled = (Vec<Entry>, Option<Box<Props>>, Option<Box<Items>>);
 
 /// Compiles the keywords of one (non-`$ref`) schema object.
 pub(crate) fn compile(cx: &mut Compiler, s: &Ctx) -> Result<Compiled, SchemaError> {
     // Pushed in fge's order (keyword names sorted), so no sorting is needed.
     let mut kws = Vec::new();
     let items = items::compile(cx, s, &mut kws)?;
-    let props = properties::compile(cx, s, &mut kws)?;
+    let mut props = properties::compile(cx, s, &mut kws)?;
     all_of::compile(cx, s, &mut kws)?;
     any_of::compile(cx, s, &mut kws)?;
     dependencies::compile(cx, s, &mut kws)?;
@@ -109,9 +106,14 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx) -> Result<Compiled, SchemaErro
     not::compile(cx, s, &mut kws)?;
     one_of::compile(cx, s, &mut kws)?;
     pattern::compile(cx, s, &mut kws)?;
-    required::compile(cx, s, &mut kws)?;
-    type_::compile(cx, s, &mut kws)?;
+    required::compile(cx, s, &mut kws, props.as_deref_mut())?;
+    let types = type_::compile(cx, s, &mut kws)?;
     unique_items::compile(cx, s, &mut kws)?;
     format::compile(cx, s, &mut kws)?;
-    Ok((kws, props, items))
+    Ok(Compiled {
+        kws,
+        props,
+        items,
+        types,
+    })
 }

@@ -6,14 +6,13 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{number, Compiler, Ctx};
 use crate::schema::error::SchemaError;
-use crate::schema::number::{write_java, Dec};
+use crate::schema::instance::Val;
+use crate::schema::number::{write_java, Bound, Decimal};
 use crate::schema::validate::{Trail, NUMERIC};
 use crate::schema::{messages, Schema};
-use serde_json::{Number, Value};
 
 pub(crate) struct MultipleOf {
-    by: Number,
-    dec: Dec,
+    by: Bound,
     text: Box<str>,
 }
 
@@ -21,18 +20,15 @@ impl Keyword for MultipleOf {
     fn name(&self) -> &'static str {
         "multipleOf"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        let Value::Number(x) = v else { return true };
-        if let (Some(a), Some(b)) = (x.as_i64(), self.by.as_i64()) {
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        if let (Some(a), Some(b)) = (v.as_i64(), self.by.int) {
             return a % b == 0;
         }
-        Dec::of(x).is_multiple_of(self.dec)
+        Decimal::parse(v.number_text().unwrap_or(b"0")).is_multiple_of(&self.by.decimal())
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         let mut found = String::new();
-        if let Value::Number(x) = v {
-            write_java(&mut found, x, false);
-        }
+        write_java(&mut found, v.number_text().unwrap_or(b"0"), false);
         messages::multiple_of(&found, &self.text)
     }
 }
@@ -41,8 +37,8 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Resul
     let Some(by) = number(cx, s, "multipleOf")? else {
         return Ok(());
     };
-    let dec = Dec::of(&by);
-    if dec.neg || dec.mant == 0 {
+    let by = Bound::new(&by);
+    if by.decimal() <= Decimal::parse(b"0") {
         let v = &s.map["multipleOf"];
         return Err(cx.wrong(
             s,
@@ -51,15 +47,7 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Resul
             v,
         ));
     }
-    let mut text = String::new();
-    write_java(&mut text, &by, true);
-    out.push(entry(
-        NUMERIC,
-        MultipleOf {
-            by,
-            dec,
-            text: text.into(),
-        },
-    ));
+    let text = by.java().into();
+    out.push(entry(NUMERIC, MultipleOf { by, text }));
     Ok(())
 }

@@ -4,9 +4,9 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Trail, ANY};
 use crate::schema::{messages, Schema};
-use serde_json::Value;
 
 pub(crate) struct Not(u32);
 
@@ -14,10 +14,10 @@ impl Keyword for Not {
     fn name(&self) -> &'static str {
         "not"
     }
-    fn check(&self, s: &Schema, v: &Value, t: &Trail) -> bool {
+    fn check(&self, s: &Schema, v: Val, t: &Trail) -> bool {
         !s.valid_at(self.0, v, t)
     }
-    fn message(&self, _: &Schema, _: &Value) -> String {
+    fn message(&self, _: &Schema, _: Val) -> String {
         messages::NOT.to_string()
     }
 }

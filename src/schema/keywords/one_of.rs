@@ -5,9 +5,9 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Out, Trail, ANY};
 use crate::schema::{messages, Schema};
-use serde_json::Value;
 
 pub(crate) struct OneOf(Box<[u32]>);
 
@@ -15,7 +15,7 @@ impl Keyword for OneOf {
     fn name(&self) -> &'static str {
         "oneOf"
     }
-    fn check(&self, s: &Schema, v: &Value, t: &Trail) -> bool {
+    fn check(&self, s: &Schema, v: Val, t: &Trail) -> bool {
         let mut matched = 0;
         for &n in self.0.iter() {
             if s.valid_at(n, v, t) {
@@ -27,7 +27,7 @@ impl Keyword for OneOf {
         }
         matched == 1
     }
-    fn report<'v>(&self, s: &Schema, v: &'v Value, t: &Trail, at: &str, out: &mut Out<'v>) {
+    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Out<'v>) {
         let matched = self.0.iter().filter(|&&n| s.valid_at(n, v, t)).count();
         if matched != 1 {
             out.push(at, "oneOf", messages::one_of(matched, self.0.len()));

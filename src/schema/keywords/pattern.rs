@@ -7,6 +7,7 @@ use super::{entry, Entry, Keyword};
 use crate::regex::{Dialect, Regex};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
 use crate::schema::validate::{Trail, STRING};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
@@ -20,11 +21,11 @@ impl Keyword for Pattern {
     fn name(&self) -> &'static str {
         "pattern"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        let Value::String(s) = v else { return true };
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        let Some(s) = v.as_str() else { return true };
         self.re.is_match(s).unwrap_or(false)
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         messages::pattern(&self.src, v.as_str().unwrap_or_default())
     }
 }

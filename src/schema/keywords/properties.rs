@@ -12,66 +12,28 @@
 //! A regex that runs out of its step budget ([`MatchError::Budget`](crate::regex::MatchError))
 //! counts as "no match".
 
+use super::names::Names;
 use super::{entry, Entry, Keyword};
 use crate::regex::{Dialect, Regex};
 use crate::schema::compile::{Compiler, Ctx, SCHEMA_MAP};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::{Key, Val};
 use crate::schema::validate::{Trail, OBJECT};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
 
-/// A property name ordered by (length, first 8 bytes, bytes): binary search then rarely
-/// needs a full string comparison.
-#[derive(Clone)]
-struct Name {
-    len: usize,
-    head: u64,
-    text: Box<str>,
-}
-
-#[inline(always)]
-fn head(s: &str) -> u64 {
-    match s.as_bytes().first_chunk::<8>() {
-        Some(b) => u64::from_be_bytes(*b),
-        None => {
-            let h = s.bytes().fold(0u64, |h, b| h << 8 | u64::from(b));
-            h.checked_shl(8 * (8 - s.len() as u32)).unwrap_or(0)
-        }
-    }
-}
-
-impl Name {
-    fn new(s: &str) -> Name {
-        Name {
-            len: s.len(),
-            head: head(s),
-            text: s.into(),
-        }
-    }
-    #[inline(always)]
-    fn cmp_to(&self, len: usize, h: u64, s: &str) -> std::cmp::Ordering {
-        match (self.len, self.head).cmp(&(len, h)) {
-            std::cmp::Ordering::Equal if len > 8 => self.text.as_bytes().cmp(s.as_bytes()),
-            o => o,
-        }
-    }
-}
-
-#[inline]
-fn find(names: &[Name], s: &str) -> Option<usize> {
-    let h = head(s);
-    names.binary_search_by(|n| n.cmp_to(s.len(), h, s)).ok()
-}
-
 pub(crate) struct Props {
-    /// Sorted by [`Name`] order for binary search, with the member schemas.
-    named: Box<[Name]>,
+    /// The `properties` names, with their schemas (same index).
+    named: Names,
     named_schemas: Box<[u32]>,
     /// Sorted by pattern text (Java order), as fge's digest.
     patterns: Box<[(Regex, u32)]>,
     additional: Option<u32>,
     /// `additionalProperties: false`.
     pub deny: bool,
+    /// The `named` indexes (as bits) that a `required` keyword of the same schema lists, when
+    /// `Schema::valid_at` checks it while visiting the members.
+    pub required: u64,
 }
 
 fn matches(re: &Regex, name: &str) -> bool {
@@ -79,40 +41,90 @@ fn matches(re: &Regex, name: &str) -> bool {
 }
 
 impl Props {
-    /// Calls `f` with each subschema member `name` is validated against, in fge's order, while
-    /// `f` returns true; returns whether all calls did, `None` if no subschema applies.
-    #[inline]
-    pub fn select(&self, name: &str, mut f: impl FnMut(u32) -> bool) -> Option<bool> {
-        let mut any = false;
-        if let Some(i) = find(&self.named, name) {
-            any = true;
-            if !f(self.named_schemas[i]) {
-                return Some(false);
-            }
+    /// The index of the `properties` member for `key`; its bit in [`Props::required`].
+    #[inline(always)]
+    pub fn named(&self, key: Key) -> Option<(u32, u64)> {
+        let i = self.named.find(key)?;
+        let bit = if i < 64 { 1 << i } else { 0 };
+        Some((self.named_schemas[i], bit))
+    }
+
+    /// Calls `f` with each `patternProperties` schema whose regex matches `name` (in fge's
+    /// order) while `f` returns true; returns (whether all calls did, whether any applied).
+    #[inline(always)]
+    pub fn patterns(&self, name: Key, f: impl FnMut(u32) -> bool) -> (bool, bool) {
+        if self.patterns.is_empty() {
+            return (true, false);
         }
+        self.each_pattern(name, f)
+    }
+
+    fn each_pattern(&self, name: Key, mut f: impl FnMut(u32) -> bool) -> (bool, bool) {
+        let (name, mut any) = (name.as_str(), false);
         for (re, n) in self.patterns.iter() {
             if matches(re, name) {
                 any = true;
                 if !f(*n) {
-                    return Some(false);
+                    return (false, true);
                 }
             }
         }
+        (true, any)
+    }
+
+    /// The `additionalProperties` schema.
+    #[inline(always)]
+    pub fn additional(&self) -> Option<u32> {
+        self.additional
+    }
+
+    /// Calls `f` with each subschema member `name` is validated against, in fge's order, while
+    /// `f` returns true; returns whether all calls did, `None` if no subschema applies.
+    pub fn select(&self, name: Key, mut f: impl FnMut(u32) -> bool) -> Option<bool> {
+        let mut any = false;
+        if let Some((n, _)) = self.named(name) {
+            any = true;
+            if !f(n) {
+                return Some(false);
+            }
+        }
+        let (ok, matched) = self.patterns(name, &mut f);
+        if !ok {
+            return Some(false);
+        }
+        any |= matched;
         match self.additional {
             Some(n) if !any => Some(f(n)),
             _ => any.then_some(true),
         }
     }
+
+    /// Marks the `required` names for checking in the member walk, if they are all
+    /// `properties` names among the first 64; returns whether they were.
+    pub fn take_required(&mut self, required: &[Box<str>]) -> bool {
+        let mut mask = 0u64;
+        for r in required {
+            match self.named.find_str(r) {
+                Some(i) if i < 64 => mask |= 1 << i,
+                _ => return false,
+            }
+        }
+        self.required = mask;
+        true
+    }
 }
 
 pub(crate) struct NoAdditional {
-    named: Box<[Name]>,
+    named: Names,
     patterns: Box<[Regex]>,
 }
 
 impl NoAdditional {
-    fn allowed(&self, name: &str) -> bool {
-        find(&self.named, name).is_some() || self.patterns.iter().any(|re| matches(re, name))
+    fn allowed(&self, name: Key) -> bool {
+        self.named.find(name).is_some() || {
+            let name = name.as_str();
+            self.patterns.iter().any(|re| matches(re, name))
+        }
     }
 }
 
@@ -120,20 +132,15 @@ impl Keyword for NoAdditional {
     fn name(&self) -> &'static str {
         "additionalProperties"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        v.as_object()
-            .is_none_or(|o| o.keys().all(|k| self.allowed(k)))
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        v.members().all(|(k, _)| self.allowed(k))
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         let mut unwanted: Vec<&str> = v
-            .as_object()
-            .map(|o| {
-                o.keys()
-                    .map(|k| k.as_str())
-                    .filter(|k| !self.allowed(k))
-                    .collect()
-            })
-            .unwrap_or_default();
+            .members()
+            .filter(|(k, _)| !self.allowed(*k))
+            .map(|(k, _)| k.as_str())
+            .collect();
         messages::sort_names(&mut unwanted, messages::java_cmp);
         messages::additional_properties(&messages::string_array(unwanted))
     }
@@ -158,13 +165,8 @@ pub(crate) fn compile(
 ) -> Result<Option<Box<Props>>, SchemaError> {
     let mut named = Vec::new();
     if let Some(m) = schema_map(cx, s, "properties")? {
-        // [`Name`] order is (length, bytes).
-        let mut keys: Vec<&str> = m.keys().map(String::as_str).collect();
-        messages::sort_names(&mut keys, |a, b| {
-            a.len().cmp(&b.len()).then_with(|| a.cmp(b))
-        });
-        for k in keys {
-            named.push((Name::new(k), cx.sub(s, &m[k], &["properties", k])?));
+        for (k, v) in m {
+            named.push((k.as_str(), cx.sub(s, v, &["properties", k])?));
         }
     }
     let mut patterns = Vec::new();
@@ -191,7 +193,7 @@ pub(crate) fn compile(
             let mut e = entry(
                 OBJECT,
                 NoAdditional {
-                    named: named.iter().map(|(n, _)| n.clone()).collect(),
+                    named: Names::new(named.iter().map(|(n, _)| *n)),
                     patterns: patterns.iter().map(|(r, _)| r.clone()).collect(),
                 },
             );
@@ -216,9 +218,10 @@ pub(crate) fn compile(
     }
     Ok(Some(Box::new(Props {
         named_schemas: named.iter().map(|(_, n)| *n).collect(),
-        named: named.into_iter().map(|(n, _)| n).collect(),
+        named: Names::new(named.iter().map(|(n, _)| *n)),
         patterns: patterns.into(),
         additional,
         deny,
+        required: 0,
     })))
 }

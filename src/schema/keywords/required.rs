@@ -3,30 +3,28 @@
 //! missing names are reported sorted and without repeats, as a JSON array (`err.common.object
 //! .missingMembers`).
 
-use super::{entry, has_key, Entry, Keyword};
+use super::{entry, Entry, Keyword, Props};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::instance::{name_hash, Val};
 use crate::schema::validate::{Trail, OBJECT};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
 
 pub(crate) struct Required {
     names: Box<[Box<str>]>,
+    hashes: Box<[u32]>,
 }
 
 impl Keyword for Required {
     fn name(&self) -> &'static str {
         "required"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        let Value::Object(o) = v else { return true };
-        self.names.iter().all(|n| has_key(o, n))
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        (self.names.iter().zip(self.hashes.iter())).all(|(n, h)| v.has_hashed(n.as_bytes(), *h))
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
-        let Value::Object(o) = v else {
-            return String::new();
-        };
-        let missing = self.names.iter().filter(|n| !has_key(o, n));
+    fn message(&self, _: &Schema, v: Val) -> String {
+        let missing = self.names.iter().filter(|n| !v.has(n));
         messages::required(&messages::string_array(missing.map(|n| &**n)))
     }
 }
@@ -67,16 +65,27 @@ pub(crate) fn sorted(names: &[Box<str>]) -> Box<[Box<str>]> {
     v.into_iter().map(Box::from).collect()
 }
 
-pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Result<(), SchemaError> {
+/// Compiles `required`; when all the names are `properties` of the same schema (`props`),
+/// `Schema::valid_at` checks them while visiting the members instead.
+pub(crate) fn compile(
+    cx: &mut Compiler,
+    s: &Ctx,
+    out: &mut Vec<Entry>,
+    props: Option<&mut Props>,
+) -> Result<(), SchemaError> {
     let Some(r) = s.map.get("required") else {
         return Ok(());
     };
-    let names = names(cx, s, &["required"], r)?;
-    out.push(entry(
+    let names = sorted(&names(cx, s, &["required"], r)?);
+    let fused = props.is_some_and(|p| p.take_required(&names));
+    let mut e = entry(
         OBJECT,
         Required {
-            names: sorted(&names),
+            hashes: names.iter().map(|n| name_hash(n.as_bytes())).collect(),
+            names,
         },
-    ));
+    );
+    e.fast = !fused;
+    out.push(e);
     Ok(())
 }

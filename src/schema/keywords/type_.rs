@@ -6,7 +6,8 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
-use crate::schema::validate::{self as v, type_bit, type_name, Trail};
+use crate::schema::instance::Val;
+use crate::schema::validate::{self as v, type_name, Trail};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
 
@@ -29,17 +30,19 @@ impl Keyword for Type {
     fn name(&self) -> &'static str {
         "type"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        self.mask & type_bit(v) != 0
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        self.mask & v.ty() != 0
     }
-    fn message(&self, _: &Schema, v: &Value) -> String {
+    fn message(&self, _: &Schema, v: Val) -> String {
         messages::type_(type_name(v), &self.allowed)
     }
 }
 
-pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Result<(), SchemaError> {
+/// Compiles `type`; returns the allowed types (`ANY` without `type`), which
+/// `Schema::valid_at` checks itself (the entry is only for the report).
+pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Result<u8, SchemaError> {
     let Some(t) = s.map.get("type") else {
-        return Ok(());
+        return Ok(v::ANY);
     };
     const WHAT: &str = "one of \"array\", \"boolean\", \"integer\", \"null\", \"number\", \"object\", \"string\" (or a non-empty array of them without repeats)";
     let one = |cx: &Compiler, path: &[&str], t: &Value| -> Result<u8, SchemaError> {
@@ -74,12 +77,14 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Resul
     }
     let allowed =
         messages::string_array(NAMES.iter().filter(|(_, b)| mask & b != 0).map(|(n, _)| *n));
-    out.push(entry(
+    let mut e = entry(
         v::ANY,
         Type {
             mask,
             allowed: allowed.into(),
         },
-    ));
-    Ok(())
+    );
+    e.fast = false;
+    out.push(e);
+    Ok(mask)
 }

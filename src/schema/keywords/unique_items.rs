@@ -5,76 +5,92 @@
 use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
-use crate::schema::number::{self, Dec};
-use crate::schema::validate::{Trail, ARRAY};
+use crate::schema::instance::Val;
+use crate::schema::number::Decimal;
+use crate::schema::validate::{Trail, ARRAY, BOOLEAN, INTEGER, NUMBER, OBJECT, STRING};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// fge's `JsonNumEquals`: numbers compare by value (`1 == 1.0`), containers member-wise,
 /// everything else by type and value (`0 != false`).
-pub(crate) fn equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => number::eq(x, y),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| equal(p, q))
+pub(crate) fn equal(a: Val, b: Val) -> bool {
+    const NUMERIC: u8 = INTEGER | NUMBER;
+    let (x, y) = (a.ty(), b.ty());
+    if x & NUMERIC != 0 && y & NUMERIC != 0 {
+        if let (Some(p), Some(q)) = (a.as_i64(), b.as_i64()) {
+            return p == q;
         }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, p)| y.get(k).is_some_and(|q| equal(p, q)))
+        let (p, q) = (a.number_text(), b.number_text());
+        return Decimal::parse(p.unwrap_or(b"0")) == Decimal::parse(q.unwrap_or(b"0"));
+    }
+    if x != y {
+        return false;
+    }
+    match x {
+        BOOLEAN => a.as_bool() == b.as_bool(),
+        STRING => a.as_str() == b.as_str(),
+        ARRAY => a.len() == b.len() && a.elements().zip(b.elements()).all(|(p, q)| equal(p, q)),
+        OBJECT => {
+            a.len() == b.len()
+                && a.members().all(|(k, p)| {
+                    b.get_hashed(k.bytes(), k.hash())
+                        .is_some_and(|q| equal(p, q))
+                })
         }
-        _ => a == b,
+        _ => true,
     }
 }
 
 /// A hash consistent with [`equal`].
-fn hash(v: &Value, h: &mut DefaultHasher) {
-    match v {
-        Value::Null => 0u8.hash(h),
-        Value::Bool(b) => (1u8, b).hash(h),
-        Value::Number(n) => (2u8, Dec::of(n)).hash(h),
-        Value::String(s) => (3u8, s).hash(h),
-        Value::Array(a) => {
-            (4u8, a.len()).hash(h);
-            a.iter().for_each(|e| hash(e, h));
+fn hash(v: Val, h: &mut DefaultHasher) {
+    match v.ty() {
+        INTEGER | NUMBER => Decimal::parse(v.number_text().unwrap_or(b"0")).hash(h),
+        BOOLEAN => v.as_bool().hash(h),
+        STRING => v.as_str().hash(h),
+        ARRAY => {
+            (ARRAY, v.len()).hash(h);
+            v.elements().for_each(|e| hash(e, h));
         }
-        Value::Object(o) => {
+        OBJECT => {
             let mut sum = 0u64;
-            for (k, e) in o {
+            for (k, e) in v.members() {
                 let mut m = DefaultHasher::new();
-                k.hash(&mut m);
+                k.bytes().hash(&mut m);
                 hash(e, &mut m);
                 sum = sum.wrapping_add(m.finish());
             }
-            (5u8, o.len(), sum).hash(h);
+            (OBJECT, v.len(), sum).hash(h);
         }
+        t => t.hash(h),
     }
 }
 
-fn unique(a: &[Value]) -> bool {
+/// Whether the elements of `a` are pairwise different; long arrays compare only elements of
+/// equal hash (hashes and node indexes go into `scratch`).
+fn unique(a: Val, scratch: &mut Vec<(u64, u32)>) -> bool {
     if a.len() <= 32 {
-        return (1..a.len()).all(|i| a[..i].iter().all(|p| !equal(p, &a[i])));
+        return a
+            .elements()
+            .enumerate()
+            .all(|(i, x)| a.elements().take(i).all(|p| !equal(p, x)));
     }
-    let mut hashes: Vec<(u64, usize)> = a
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let mut h = DefaultHasher::new();
-            hash(e, &mut h);
-            (h.finish(), i)
-        })
-        .collect();
-    hashes.sort_unstable();
+    scratch.clear();
+    scratch.extend(a.elements().map(|e| {
+        let mut h = DefaultHasher::new();
+        hash(e, &mut h);
+        (h.finish(), e.index())
+    }));
+    scratch.sort_unstable();
     let mut start = 0;
-    while start < hashes.len() {
+    while start < scratch.len() {
         let mut end = start + 1;
-        while end < hashes.len() && hashes[end].0 == hashes[start].0 {
+        while end < scratch.len() && scratch[end].0 == scratch[start].0 {
             end += 1;
         }
         for i in start + 1..end {
-            if hashes[start..i]
-                .iter()
-                .any(|p| equal(&a[p.1], &a[hashes[i].1]))
-            {
+            let x = a.node(scratch[i].1);
+            if scratch[start..i].iter().any(|p| equal(a.node(p.1), x)) {
                 return false;
             }
         }
@@ -89,10 +105,10 @@ impl Keyword for UniqueItems {
     fn name(&self) -> &'static str {
         "uniqueItems"
     }
-    fn check(&self, _: &Schema, v: &Value, _: &Trail) -> bool {
-        v.as_array().is_none_or(|a| unique(a))
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        unique(v, &mut Vec::new())
     }
-    fn message(&self, _: &Schema, _: &Value) -> String {
+    fn message(&self, _: &Schema, _: Val) -> String {
         messages::UNIQUE_ITEMS.to_string()
     }
 }
