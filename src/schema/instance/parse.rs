@@ -283,7 +283,11 @@ impl Parser<'_, '_> {
         while k < end {
             keys.push((self.bufs.nodes[k as usize].c, k));
             let v = self.bufs.nodes[k as usize + 1];
-            k = if v.ty & (ARRAY | OBJECT) != 0 { v.a } else { k + 2 };
+            k = if v.ty & (ARRAY | OBJECT) != 0 {
+                v.a
+            } else {
+                k + 2
+            };
         }
         keys.sort_unstable();
         let mut dropped = 0;

@@ -292,7 +292,11 @@ fn name_hash_reads_in_place() {
     for start in [0, 3, 9] {
         for len in 0..=text.len() - start - 3 {
             let name = &text.as_bytes()[start..start + len];
-            assert_eq!(hash_at(text.as_bytes(), start, len), name_hash(name), "{start} {len}");
+            assert_eq!(
+                hash_at(text.as_bytes(), start, len),
+                name_hash(name),
+                "{start} {len}"
+            );
         }
     }
     assert_ne!(name_hash(b"a"), name_hash(b"b"));

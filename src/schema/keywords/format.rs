@@ -533,8 +533,7 @@ fn check_address(addr: &str, route: bool, validate: bool) -> bool {
         if ch == '[' {
             return true;
         }
-        if ch <= ' ' || ch >= '\u{7f}' || special_no_dot(ch) || (ch == '.' && last == '.')
-        {
+        if ch <= ' ' || ch >= '\u{7f}' || special_no_dot(ch) || (ch == '.' && last == '.') {
             return false;
         }
         last = ch;
