@@ -19,6 +19,32 @@ export function measure(fn, { rounds = 5, ms = 400, batch = 256, warmup = 1000 }
   return rates[Math.floor(rates.length / 2)];
 }
 
+/**
+ * Rates of several `[name, fn]` cases measured in interleaved rounds (a round of each in
+ * turn), so a slow stretch of the machine or a GC pause hits them alike; returns the
+ * `[name, median rate]` rows `report` prints.
+ */
+export function compare(cases, { rounds = 7, ms = 300, batch = 256, warmup = 1000 } = {}) {
+  for (const [, fn] of cases) for (let i = 0; i < warmup; i++) fn(i);
+  const rates = cases.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const [c, [, fn]] of cases.entries()) {
+      let n = 0;
+      const start = performance.now();
+      let elapsed = 0;
+      while (elapsed < ms) {
+        for (let i = 0; i < batch; i++) fn(n++);
+        elapsed = performance.now() - start;
+      }
+      rates[c].push((n / elapsed) * 1000);
+    }
+  }
+  return cases.map(([name], c) => {
+    const sorted = rates[c].sort((a, b) => a - b);
+    return [name, sorted[Math.floor(sorted.length / 2)]];
+  });
+}
+
 export async function measureAsync(fn, { rounds = 5, ms = 400 } = {}) {
   for (let i = 0; i < 200; i++) await fn(i);
   const rates = [];

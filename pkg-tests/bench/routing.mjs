@@ -3,7 +3,7 @@
 import FindMyWay from 'find-my-way';
 import { createGateway } from '../../www/portico.mjs';
 import { definition, paths, requests } from '../fixtures/api300.mjs';
-import { measure, report } from './harness.mjs';
+import { compare, report } from './harness.mjs';
 
 const gateway = await createGateway(definition);
 const router = FindMyWay();
@@ -26,10 +26,8 @@ for (const [method, path, resource] of requests) {
 }
 
 const n = requests.length;
-const fmw = measure((i) => { const [m, p] = requests[i % n]; router.find(m, p); });
-const portico = measure((i) => { const [m, p] = requests[i % n]; gateway.route(m, p); });
-report(`Route lookups on a ${Object.keys(paths).length}-path, 300-resource API (${n} requests, hits and misses)`, [
-  ['find-my-way 9 (router.find)', fmw],
-  ['portico wasm (gateway.route)', portico],
-]);
+report(`Route lookups on a ${Object.keys(paths).length}-path, 300-resource API (${n} requests, hits and misses)`, compare([
+  ['find-my-way 9 (router.find)', (i) => { const [m, p] = requests[i % n]; router.find(m, p); }],
+  ['portico wasm (gateway.route)', (i) => { const [m, p] = requests[i % n]; gateway.route(m, p); }],
+]));
 console.log(`  (find-my-way routes ${differ} of ${n} requests differently from API Gateway)`);
