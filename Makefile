@@ -30,8 +30,7 @@ test: lint
 	node --test pkg-tests/
 
 size: build
-	@raw=$$(wc -c < pkg/portico_bg.wasm); gz=$$(gzip -9 -c pkg/portico_bg.wasm | wc -c); \
-	  printf 'pkg/portico_bg.wasm: %d bytes raw, %d bytes gzipped (gzip -9)\n' $$raw $$gz
+	node scripts/size.mjs pkg/portico_bg.wasm $(WASM)
 
 bench: build
 	node pkg-tests/bench/run.mjs
