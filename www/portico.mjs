@@ -4,6 +4,7 @@
 // happens in the core.
 
 import * as firstInstance from '../pkg/portico.js';
+import { Emitter } from './interception.mjs';
 
 /** The .wasm next to the glue (built lazily: some edge runtimes lack `import.meta.url`). */
 const wasmUrl = () => new URL('../pkg/portico_bg.wasm', import.meta.url);
@@ -193,56 +194,6 @@ export async function validate(schema, instance, options = {}) {
 function seed() {
   const [hi, lo] = crypto.getRandomValues(new Uint32Array(2));
   return (hi & 0x1fffff) * 0x100000000 + lo;
-}
-
-/**
- * A small event emitter: `on(type, listener)`, `off`, `once`,
- * `removeAllListeners(type?)`. Listeners run synchronously; one that throws
- * is reported on the console and does not stop the request.
- */
-class Emitter {
-  #listeners = new Map();
-
-  on(type, listener) {
-    if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
-    this.#listeners.get(type).add(listener);
-    return this;
-  }
-
-  once(type, listener) {
-    const wrapped = (payload) => {
-      this.off(type, wrapped);
-      listener(payload);
-    };
-    return this.on(type, wrapped);
-  }
-
-  off(type, listener) {
-    this.#listeners.get(type)?.delete(listener);
-    return this;
-  }
-
-  removeAllListeners(type) {
-    if (type === undefined) this.#listeners.clear();
-    else this.#listeners.delete(type);
-    return this;
-  }
-
-  listenerCount(type) {
-    return this.#listeners.get(type)?.size ?? 0;
-  }
-
-  emit(type, payload) {
-    const listeners = this.#listeners.get(type);
-    if (!listeners) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(payload);
-      } catch (error) {
-        console.error(`portico: a "${type}" listener threw:`, error);
-      }
-    }
-  }
 }
 
 /**

@@ -75,6 +75,21 @@ impl Exchange {
             log.line(line);
         }
     }
+
+    /// The console's lines for a Lambda's answer, in a test.
+    fn log_lambda_response(&mut self, payload: &[u8], function_error: bool, latency_ms: u32) {
+        if let Some(log) = self.log.as_mut() {
+            let time = crate::time::DateTime::from_epoch_ms(self.request.time_epoch_ms);
+            integration_response::log_lambda_response(
+                log,
+                payload,
+                function_error,
+                latency_ms,
+                &self.ids,
+                &time,
+            );
+        }
+    }
 }
 
 impl Gateway {
@@ -447,17 +462,7 @@ impl Gateway {
                 function_error,
                 latency_ms,
             } => {
-                if let Some(log) = exchange.log.as_mut() {
-                    let time = crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms);
-                    integration_response::log_lambda_response(
-                        log,
-                        &payload,
-                        function_error,
-                        latency_ms,
-                        &exchange.ids,
-                        &time,
-                    );
-                }
+                exchange.log_lambda_response(&payload, function_error, latency_ms);
                 if exchange.waiting == Waiting::LambdaProxy {
                     return self.proxy_result(exchange, &payload, function_error);
                 }
@@ -513,17 +518,7 @@ impl Gateway {
                 function_error,
                 latency_ms,
             } => {
-                if let Some(log) = exchange.log.as_mut() {
-                    let time = crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms);
-                    integration_response::log_lambda_response(
-                        log,
-                        &payload,
-                        function_error,
-                        latency_ms,
-                        &exchange.ids,
-                        &time,
-                    );
-                }
+                exchange.log_lambda_response(&payload, function_error, latency_ms);
                 if function_error {
                     let message = integration_response::lambda_error_message(&payload);
                     return self.fail(

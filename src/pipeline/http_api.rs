@@ -121,14 +121,10 @@ pub(super) fn event_v2(source: &EventSource<'_>) -> Vec<u8> {
     let time = crate::time::DateTime::from_epoch_ms(request.time_epoch_ms);
     let mut j = JsonOut::with_capacity(1024 + request.body.len() * 4 / 3);
     j.begin_object();
-    j.key("version");
-    j.string("2.0");
-    j.key("routeKey");
-    j.string(source.route_key);
-    j.key("rawPath");
-    j.string(source.raw_path);
-    j.key("rawQueryString");
-    j.string(&request.query);
+    j.field("version", "2.0");
+    j.field("routeKey", source.route_key);
+    j.field("rawPath", source.raw_path);
+    j.field("rawQueryString", &request.query);
     if !cookies.is_empty() {
         j.key("cookies");
         j.begin_array();
@@ -145,35 +141,22 @@ pub(super) fn event_v2(source: &EventSource<'_>) -> Vec<u8> {
     }
     j.key("requestContext");
     j.begin_object();
-    j.key("accountId");
-    j.string(source.account_id);
-    j.key("apiId");
-    j.string(source.api_id);
-    j.key("domainName");
-    j.string(source.domain_name);
-    j.key("domainPrefix");
-    j.string(source.domain_prefix);
+    j.field("accountId", source.account_id);
+    j.field("apiId", source.api_id);
+    j.field("domainName", source.domain_name);
+    j.field("domainPrefix", source.domain_prefix);
     j.key("http");
     j.begin_object();
-    j.key("method");
-    j.string(&request.method);
-    j.key("path");
-    j.string(source.raw_path);
-    j.key("protocol");
-    j.string("HTTP/1.1");
-    j.key("sourceIp");
-    j.string(&request.source_ip);
-    j.key("userAgent");
-    j.string(request.header("User-Agent").unwrap_or(""));
+    j.field("method", &request.method);
+    j.field("path", source.raw_path);
+    j.field("protocol", "HTTP/1.1");
+    j.field("sourceIp", &request.source_ip);
+    j.field("userAgent", request.header("User-Agent").unwrap_or(""));
     j.end_object();
-    j.key("requestId");
-    j.string(&scope.ids.extended_request_id);
-    j.key("routeKey");
-    j.string(source.route_key);
-    j.key("stage");
-    j.string(scope.stage);
-    j.key("time");
-    j.string(&time.clf());
+    j.field("requestId", &scope.ids.extended_request_id);
+    j.field("routeKey", source.route_key);
+    j.field("stage", scope.stage);
+    j.field("time", &time.clf());
     j.key("timeEpoch");
     j.int(request.time_epoch_ms as i64);
     j.end_object();
@@ -253,14 +236,10 @@ pub(super) fn event_v1(source: &EventSource<'_>) -> Vec<u8> {
     let time = crate::time::DateTime::from_epoch_ms(request.time_epoch_ms);
     let mut j = JsonOut::with_capacity(1536 + request.body.len() * 4 / 3);
     j.begin_object();
-    j.key("version");
-    j.string("1.0");
-    j.key("resource");
-    j.string(source.resource_path);
-    j.key("path");
-    j.string(source.raw_path);
-    j.key("httpMethod");
-    j.string(&request.method);
+    j.field("version", "1.0");
+    j.field("resource", source.resource_path);
+    j.field("path", source.raw_path);
+    j.field("httpMethod", &request.method);
     j.key("headers");
     j.strings_or_null(
         groups
@@ -279,18 +258,12 @@ pub(super) fn event_v1(source: &EventSource<'_>) -> Vec<u8> {
     j.lists_or_null(&query);
     j.key("requestContext");
     j.begin_object();
-    j.key("accountId");
-    j.string(source.account_id);
-    j.key("apiId");
-    j.string(source.api_id);
-    j.key("domainName");
-    j.string(source.domain_name);
-    j.key("domainPrefix");
-    j.string(source.domain_prefix);
-    j.key("extendedRequestId");
-    j.string(&scope.ids.extended_request_id);
-    j.key("httpMethod");
-    j.string(&request.method);
+    j.field("accountId", source.account_id);
+    j.field("apiId", source.api_id);
+    j.field("domainName", source.domain_name);
+    j.field("domainPrefix", source.domain_prefix);
+    j.field("extendedRequestId", &scope.ids.extended_request_id);
+    j.field("httpMethod", &request.method);
     j.key("identity");
     j.begin_object();
     for key in [
@@ -316,22 +289,15 @@ pub(super) fn event_v1(source: &EventSource<'_>) -> Vec<u8> {
         }
     }
     j.end_object();
-    j.key("path");
-    j.string(source.raw_path);
-    j.key("protocol");
-    j.string("HTTP/1.1");
-    j.key("requestId");
-    j.string(&scope.ids.extended_request_id);
-    j.key("requestTime");
-    j.string(&time.clf());
+    j.field("path", source.raw_path);
+    j.field("protocol", "HTTP/1.1");
+    j.field("requestId", &scope.ids.extended_request_id);
+    j.field("requestTime", &time.clf());
     j.key("requestTimeEpoch");
     j.int(request.time_epoch_ms as i64);
-    j.key("resourceId");
-    j.string(source.route_key);
-    j.key("resourcePath");
-    j.string(source.resource_path);
-    j.key("stage");
-    j.string(scope.stage);
+    j.field("resourceId", source.route_key);
+    j.field("resourcePath", source.resource_path);
+    j.field("stage", scope.stage);
     j.end_object();
     j.key("pathParameters");
     j.strings_or_null(
@@ -513,35 +479,17 @@ pub(super) fn preflight(cors: &CorsConfiguration, scope: &Scope<'_>) -> Option<R
         ("Content-Length".to_string(), "0".to_string()),
     ];
     if origin_allowed(cors, origin) {
-        let join = |values: &[String]| values.join(",");
-        headers.push((
-            "access-control-allow-origin".to_string(),
-            allow_origin_value(cors, origin),
-        ));
-        if cors.allow_credentials {
-            headers.push((
-                "access-control-allow-credentials".to_string(),
-                "true".to_string(),
-            ));
-        }
+        let mut middle = Vec::new();
         if !cors.allow_methods.is_empty() {
-            headers.push((
-                "access-control-allow-methods".to_string(),
-                join(&cors.allow_methods),
-            ));
+            middle.push(("access-control-allow-methods", cors.allow_methods.join(",")));
         }
         if !cors.allow_headers.is_empty() {
-            headers.push((
-                "access-control-allow-headers".to_string(),
-                join(&cors.allow_headers),
-            ));
+            middle.push(("access-control-allow-headers", cors.allow_headers.join(",")));
         }
         if let Some(age) = cors.max_age {
-            headers.push(("access-control-max-age".to_string(), age.to_string()));
+            middle.push(("access-control-max-age", age.to_string()));
         }
-        if !cors.allow_origins.iter().any(|o| o == "*") {
-            headers.push(("vary".to_string(), "origin".to_string()));
-        }
+        push_cors(cors, origin, middle, &mut headers);
     }
     headers.push((
         "apigw-requestid".to_string(),
@@ -566,6 +514,25 @@ pub(super) fn decorate(
     let Some(origin) = origin.filter(|o| origin_allowed(cors, o)) else {
         return;
     };
+    let mut middle = Vec::new();
+    if !cors.expose_headers.is_empty() {
+        middle.push((
+            "access-control-expose-headers",
+            cors.expose_headers.join(","),
+        ));
+    }
+    push_cors(cors, origin, middle, headers);
+}
+
+/// The CORS headers of an answer to an allowed origin: the origin (and the
+/// credentials flag) first, `middle` next, `vary: origin` last unless every
+/// origin is allowed.
+fn push_cors(
+    cors: &CorsConfiguration,
+    origin: &str,
+    middle: Vec<(&str, String)>,
+    headers: &mut Vec<(String, String)>,
+) {
     headers.push((
         "access-control-allow-origin".to_string(),
         allow_origin_value(cors, origin),
@@ -576,12 +543,7 @@ pub(super) fn decorate(
             "true".to_string(),
         ));
     }
-    if !cors.expose_headers.is_empty() {
-        headers.push((
-            "access-control-expose-headers".to_string(),
-            cors.expose_headers.join(","),
-        ));
-    }
+    headers.extend(middle.into_iter().map(|(n, v)| (n.to_string(), v)));
     if !cors.allow_origins.iter().any(|o| o == "*") {
         headers.push(("vary".to_string(), "origin".to_string()));
     }

@@ -69,6 +69,18 @@ impl JsonOut {
         write_string(&mut self.out, value);
     }
 
+    /// A member with a string value.
+    pub fn field(&mut self, name: &str, value: &str) {
+        self.key(name);
+        self.string(value);
+    }
+
+    /// A member with a string value or `null`.
+    pub fn opt_field(&mut self, name: &str, value: Option<&str>) {
+        self.key(name);
+        self.opt_string(value);
+    }
+
     pub fn opt_string(&mut self, value: Option<&str>) {
         match value {
             Some(v) => self.string(v),

@@ -85,12 +85,9 @@ pub(super) fn event(source: &EventSource<'_>) -> Vec<u8> {
     let request = scope.request;
     let mut j = JsonOut::with_capacity(1536 + request.body.len() * 4 / 3);
     j.begin_object();
-    j.key("resource");
-    j.string(&source.resource.path);
-    j.key("path");
-    j.string(scope.resource_path);
-    j.key("httpMethod");
-    j.string(&request.method);
+    j.field("resource", &source.resource.path);
+    j.field("path", scope.resource_path);
+    j.field("httpMethod", &request.method);
 
     let mut headers: Vec<(String, String)> = request.headers.clone();
     if !source.test {
@@ -188,46 +185,32 @@ fn request_context(j: &mut JsonOut, source: &EventSource<'_>) {
     let request = scope.request;
     let time = crate::time::DateTime::from_epoch_ms(request.time_epoch_ms);
     j.begin_object();
-    j.key("resourceId");
-    j.string(&source.resource.id);
-    j.key("resourcePath");
-    j.string(&source.resource.path);
+    j.field("resourceId", &source.resource.id);
+    j.field("resourcePath", &source.resource.path);
     if let Some(name) = source.operation_name {
-        j.key("operationName");
-        j.string(name);
+        j.field("operationName", name);
     }
-    j.key("httpMethod");
-    j.string(&request.method);
-    j.key("extendedRequestId");
-    j.string(&scope.ids.extended_request_id);
-    j.key("requestTime");
-    j.string(&time.clf());
+    j.field("httpMethod", &request.method);
+    j.field("extendedRequestId", &scope.ids.extended_request_id);
+    j.field("requestTime", &time.clf());
     j.key("path");
     if source.test {
         j.string(&source.resource.path);
     } else {
         j.string(&format!("/{}{}", source.stage, scope.resource_path));
     }
-    j.key("accountId");
-    j.string(source.account_id);
-    j.key("protocol");
-    j.string("HTTP/1.1");
-    j.key("stage");
-    j.string(source.stage);
-    j.key("domainPrefix");
-    j.string(source.domain_prefix);
+    j.field("accountId", source.account_id);
+    j.field("protocol", "HTTP/1.1");
+    j.field("stage", source.stage);
+    j.field("domainPrefix", source.domain_prefix);
     j.key("requestTimeEpoch");
     j.int(request.time_epoch_ms as i64);
-    j.key("requestId");
-    j.string(&scope.ids.request_id);
+    j.field("requestId", &scope.ids.request_id);
     j.key("identity");
     identity(j, source);
-    j.key("domainName");
-    j.string(source.domain_name);
-    j.key("deploymentId");
-    j.string(source.deployment_id);
-    j.key("apiId");
-    j.string(source.api_id);
+    j.field("domainName", source.domain_name);
+    j.field("deploymentId", source.deployment_id);
+    j.field("apiId", source.api_id);
     j.end_object();
 }
 
@@ -255,8 +238,7 @@ fn identity(j: &mut JsonOut, source: &EventSource<'_>) {
             ("cognitoAuthenticationProvider", None),
             ("user", Some("AIDAPORTICOTESTINVOKE")),
         ] {
-            j.key(key);
-            j.opt_string(value);
+            j.opt_field(key, value);
         }
     } else {
         for (key, value) in [
@@ -273,8 +255,7 @@ fn identity(j: &mut JsonOut, source: &EventSource<'_>) {
             ("userAgent", user_agent),
             ("user", None),
         ] {
-            j.key(key);
-            j.opt_string(value);
+            j.opt_field(key, value);
         }
     }
     j.end_object();

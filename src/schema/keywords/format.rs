@@ -282,6 +282,20 @@ fn special_no_dot(c: char) -> bool {
     )
 }
 
+/// Where `close` ends the quoted string or domain literal whose text starts at `index`
+/// (a backslash escapes the next byte); `None` when it is never closed.
+fn closing(b: &[u8], mut index: usize, close: u8) -> Option<usize> {
+    while index < b.len() {
+        match b[index] {
+            b'\\' => index += 1,
+            c if c == close => return Some(index),
+            _ => {}
+        }
+        index += 1;
+    }
+    None
+}
+
 /// `new InternetAddress(s, true)`: `parse(s, true)` must give exactly one address, which must
 /// then pass `checkAddress(address, true, true)` (or, for a group `name: list;`, whose list
 /// must parse).
@@ -370,33 +384,11 @@ fn parse_addresses(s: &str) -> Option<(usize, &str)> {
             }
             b'"' => {
                 start.get_or_insert(index);
-                index += 1;
-                while index < len {
-                    match b[index] {
-                        b'\\' => index += 1,
-                        b'"' => break,
-                        _ => {}
-                    }
-                    index += 1;
-                }
-                if index >= len {
-                    return None;
-                }
+                index = closing(b, index + 1, b'"')?;
             }
             b'[' => {
                 start.get_or_insert(index);
-                index += 1;
-                while index < len {
-                    match b[index] {
-                        b'\\' => index += 1,
-                        b']' => break,
-                        _ => {}
-                    }
-                    index += 1;
-                }
-                if index >= len {
-                    return None;
-                }
+                index = closing(b, index + 1, b']')?;
             }
             b';' => {
                 let Some(st) = start else {

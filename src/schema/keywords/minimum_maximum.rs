@@ -1,0 +1,104 @@
+//! `minimum` + `exclusiveMinimum` and `maximum` + `exclusiveMaximum` (fge `MinimumValidator` /
+//! `MaximumValidator`, digests `MinimumDigester` / `MaximumDigester`): integers and numbers;
+//! exact comparison (fge uses `long` or `BigDecimal`). Messages `err.common.minimum.tooSmall`
+//! / `err.common.maximum.tooLarge` (bound, instance) and, when equal and exclusive,
+//! `err.common.{minimum,maximum}.notExclusive` (bound). The bound prints as fge's digest
+//! stores it (an integral value that fits a `long` as an integer: `10.0` → `10`), the
+//! instance as Jackson prints its node.
+
+use super::{entry, Entry, Keyword};
+use crate::schema::compile::{exclusive, number, Compiler, Ctx};
+use crate::schema::error::SchemaError;
+use crate::schema::instance::Val;
+use crate::schema::number::{write_java, Bound, Decimal};
+use crate::schema::validate::{Trail, NUMERIC};
+use crate::schema::{messages, Schema};
+use std::cmp::Ordering;
+
+pub(crate) struct Limit {
+    bound: Bound,
+    exclusive: bool,
+    text: Box<str>,
+    max: bool,
+}
+
+impl Limit {
+    /// The instance compared with the bound.
+    #[inline]
+    fn order(&self, v: Val) -> Ordering {
+        if let Some(o) = self.bound.int.and_then(|b| v.cmp_int(b)) {
+            return o;
+        }
+        let text = v.number_text().unwrap_or(b"0");
+        Decimal::parse(text).cmp(&self.bound.decimal())
+    }
+
+    /// Which side of the bound fails: above it for `maximum`, below it for `minimum`.
+    fn beyond(&self) -> Ordering {
+        if self.max {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        }
+    }
+}
+
+impl Keyword for Limit {
+    fn name(&self) -> &'static str {
+        if self.max {
+            "maximum"
+        } else {
+            "minimum"
+        }
+    }
+    fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
+        match self.order(v) {
+            Ordering::Equal => !self.exclusive,
+            o => o != self.beyond(),
+        }
+    }
+    fn message(&self, _: &Schema, v: Val) -> String {
+        match (self.order(v) == self.beyond(), self.max) {
+            (true, max) => {
+                let mut found = String::new();
+                write_java(&mut found, v.number_text().unwrap_or(b"0"), false);
+                if max {
+                    messages::maximum(&self.text, &found)
+                } else {
+                    messages::minimum(&self.text, &found)
+                }
+            }
+            (false, true) => messages::maximum_exclusive(&self.text),
+            (false, false) => messages::minimum_exclusive(&self.text),
+        }
+    }
+}
+
+/// Compiles `maximum` (`max`) or `minimum`, with its boolean exclusive.
+pub(crate) fn compile(
+    cx: &mut Compiler,
+    s: &Ctx,
+    out: &mut Vec<Entry>,
+    max: bool,
+) -> Result<(), SchemaError> {
+    let (name, exclusive_name) = if max {
+        ("maximum", "exclusiveMaximum")
+    } else {
+        ("minimum", "exclusiveMinimum")
+    };
+    let exclusive = exclusive(cx, s, exclusive_name, name)?;
+    if let Some(n) = number(cx, s, name)? {
+        let bound = Bound::new(&n);
+        let text = bound.java().into();
+        out.push(entry(
+            NUMERIC,
+            Limit {
+                bound,
+                exclusive,
+                text,
+                max,
+            },
+        ));
+    }
+    Ok(())
+}
