@@ -190,10 +190,20 @@ export async function validate(schema, instance, options = {}) {
   return compiled.validate(instance);
 }
 
+/** Random words, drawn from the platform a batch at a time (one call per request is slow). */
+const randomPool = new Uint32Array(1024);
+let randomNext = randomPool.length;
+function randomWord() {
+  if (randomNext === randomPool.length) {
+    crypto.getRandomValues(randomPool);
+    randomNext = 0;
+  }
+  return randomPool[randomNext++];
+}
+
 /** 53 random bits for the core to derive request ids from. */
 function seed() {
-  const [hi, lo] = crypto.getRandomValues(new Uint32Array(2));
-  return (hi & 0x1fffff) * 0x100000000 + lo;
+  return (randomWord() & 0x1fffff) * 0x100000000 + randomWord();
 }
 
 /**
@@ -381,9 +391,12 @@ class Gateway {
     const requestId = `portico-${nextRequestId++}`;
     const events = this.events;
     events.emit('request:start', { request, requestId });
-    const route = this.route(raw.method, raw.path);
-    if (route) events.emit('request:match', { request, requestId, route });
-    else events.emit('request:unhandled', { request, requestId });
+    // Routing again for the events costs a call into the core: only when someone listens.
+    if (events.listenerCount('request:match') || events.listenerCount('request:unhandled')) {
+      const route = this.route(raw.method, raw.path);
+      if (route) events.emit('request:match', { request, requestId, route });
+      else events.emit('request:unhandled', { request, requestId });
+    }
     let response;
     try {
       response = await this.#run(() => this.#core.begin({
@@ -682,14 +695,29 @@ function errorDocument(error) {
 }
 
 /**
+ * A function version's log stream, `YYYY/MM/DD/[version]<32 hex digits>`: like a
+ * warm execution environment on AWS, one stream serves every invocation.
+ */
+const logStreams = new Map();
+function logStream(functionArn, version) {
+  const key = `${functionArn}:${version}`;
+  let stream = logStreams.get(key);
+  if (!stream) {
+    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+    const hex = Array.from({ length: 4 }, () => randomWord().toString(16).padStart(8, '0')).join('');
+    stream = `${day}/[${version}]${hex}`;
+    logStreams.set(key, stream);
+  }
+  return stream;
+}
+
+/**
  * The context object of AWS's Node.js runtime: the invocation's request id
  * (the one the execution log names), the function's name, version and ARN,
  * log names, the deadline, and the legacy `succeed` / `fail` / `done`.
  */
 function lambdaContext(call, { succeed, fail }) {
   const deadline = Date.now() + call.timeoutMs;
-  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-  const stream = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   const version = /^\d+$/.test(call.qualifier ?? '') ? call.qualifier : '$LATEST';
   return {
     callbackWaitsForEmptyEventLoop: true,
@@ -699,7 +727,7 @@ function lambdaContext(call, { succeed, fail }) {
     memoryLimitInMB: '128',
     awsRequestId: call.requestId ?? crypto.randomUUID(),
     logGroupName: `/aws/lambda/${call.functionName}`,
-    logStreamName: `${day}/[${version}]${stream}`,
+    logStreamName: logStream(call.functionArn, version),
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     succeed,
     fail,

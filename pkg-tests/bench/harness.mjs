@@ -2,21 +2,9 @@
 // and reports the median rate; cases in one table run in the same process,
 // so their ratio compares like with like.
 
-export function measure(fn, { rounds = 5, ms = 400, batch = 256, warmup = 1000 } = {}) {
-  for (let i = 0; i < warmup; i++) fn(i); // warm up the JIT and the wasm
-  const rates = [];
-  for (let r = 0; r < rounds; r++) {
-    let n = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    while (elapsed < ms) {
-      for (let i = 0; i < batch; i++) fn(n++);
-      elapsed = performance.now() - start;
-    }
-    rates.push((n / elapsed) * 1000);
-  }
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)];
+/** The median rate of one case (see `compare`). */
+export function measure(fn, options) {
+  return compare([['', fn]], options)[0][1];
 }
 
 /**

@@ -601,20 +601,12 @@ impl<'s> Parser<'s, '_> {
         self.cur.whitespace();
         if !self.cur.eat_char(']') {
             loop {
-                let item = self.parameter()?.ok_or_else(|| {
-                    syntax(
-                        "a list item must be a literal, list, map, range or reference",
-                        self.cur.pos(),
-                    )
-                })?;
-                items.push(item);
-                if self.cur.eat_char(',') {
-                    continue;
-                }
-                if self.cur.eat_char(']') {
+                items.push(self.required_parameter(
+                    "a list item must be a literal, list, map, range or reference",
+                )?);
+                if self.item_end(']', "expected `,` or `]` in the list")? {
                     break;
                 }
-                return Err(syntax("expected `,` or `]` in the list", self.cur.pos()));
             }
         }
         self.depth -= 1;
@@ -630,30 +622,38 @@ impl<'s> Parser<'s, '_> {
         self.cur.whitespace();
         if !self.cur.eat_char('}') {
             loop {
-                let key = self.parameter()?.ok_or_else(|| {
-                    syntax("a map key must be a literal or reference", self.cur.pos())
-                })?;
+                let key = self.required_parameter("a map key must be a literal or reference")?;
                 if !self.cur.eat_char(':') {
                     return Err(syntax("expected `:` after the map key", self.cur.pos()));
                 }
-                let value = self.parameter()?.ok_or_else(|| {
-                    syntax(
-                        "a map value must be a literal, list, map, range or reference",
-                        self.cur.pos(),
-                    )
-                })?;
+                let value = self.required_parameter(
+                    "a map value must be a literal, list, map, range or reference",
+                )?;
                 entries.push((key, value));
-                if self.cur.eat_char(',') {
-                    continue;
-                }
-                if self.cur.eat_char('}') {
+                if self.item_end('}', "expected `,` or `}` in the map")? {
                     break;
                 }
-                return Err(syntax("expected `,` or `}` in the map", self.cur.pos()));
             }
         }
         self.depth -= 1;
         Ok(Expr::Map(entries))
+    }
+
+    /// A parameter that must be there; `missing` says what belongs at the place otherwise.
+    fn required_parameter(&mut self, missing: &'static str) -> Result<Expr, Error> {
+        self.parameter()?
+            .ok_or_else(|| syntax(missing, self.cur.pos()))
+    }
+
+    /// After a list item or map entry: `true` at the closing `close`, `false` after a comma.
+    fn item_end(&mut self, close: char, expected: &'static str) -> Result<bool, Error> {
+        if self.cur.eat_char(',') {
+            Ok(false)
+        } else if self.cur.eat_char(close) {
+            Ok(true)
+        } else {
+            Err(syntax(expected, self.cur.pos()))
+        }
     }
 
     /// An expression (`#if`, `#set` right side), up to its closing `)`.
