@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { initSync, WasmGateway } from '../pkg/portico.js';
+import { __testing } from '../www/portico.mjs';
+
+const { beginStep, beginTestStep, resumeStep } = __testing;
 
 initSync({ module: await readFile(new URL('../pkg/portico_bg.wasm', import.meta.url)) });
 
@@ -49,7 +52,7 @@ async function run(file) {
   const definition = file.definitionFile
     ? await readFile(new URL(file.definitionFile, root), 'utf8')
     : typeof file.definition === 'string' ? file.definition : JSON.stringify(file.definition);
-  const core = new WasmGateway(definition, { stage: file.options?.stage, stageVariables: file.options?.stageVariables, stages: file.options?.stages });
+  const core = new WasmGateway(definition, JSON.stringify({ stage: file.options?.stage, stageVariables: file.options?.stageVariables, stages: file.options?.stages }));
   let out = '';
   for (const [index, c] of file.cases.entries()) {
     const r = c.request;
@@ -66,13 +69,13 @@ async function run(file) {
     out += `=== ${c.name ?? '(unnamed)'}\n> ${request.method} ${request.path}${request.query ? '?' : ''}${request.query}\n`;
     for (const [k, v] of request.headers) out += `> ${k}: ${v}\n`;
     if (request.body.length) out += `> ${showBody(request.body)}`;
-    let step = c.test ? core.beginTest({ request, stageVariables: c.stageVariables }) : core.begin(request);
+    let step = c.test ? beginTestStep(core, { request, stageVariables: c.stageVariables }) : beginStep(core, request);
     let calls = 0;
     while (step.type === 'call') {
       out += describeCall(step.call);
       const reply = c.calls?.[calls++];
       assert.ok(reply, `${c.name}: call ${calls} has no answer`);
-      step = core.resume(step.call.id, answer(reply));
+      step = resumeStep(core, step.call.id, answer(reply));
     }
     const response = step.response;
     out += `< ${response.status}\n`;

@@ -1,26 +1,26 @@
-//! wasm-bindgen exports: conversion between JS values and `wire` DTOs, no logic.
+//! wasm-bindgen exports: conversion between JS and `wire` DTOs, no logic.
+//!
+//! Structured values cross as JSON text (one string each way: far fewer
+//! boundary calls than walking JS objects field by field), and bodies as
+//! bytes beside it: a request's or a call result's body is an argument, a
+//! step's body (response body, call payload or body) is fetched with
+//! `takeBytes` right after the call that made the step.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::openapi::{export, ExportFormat};
 use crate::wire::{
-    CallResultDto, OptionsDto, RequestDto, ResourceDto, RouteDto, StepDto, TestInvokeDto, METHODS,
+    CallResultDto, OptionsDto, RequestDto, ResourceDto, StepDto, TestInvokeDto, METHODS,
 };
 use crate::Gateway;
 
-/// Plain objects and `null`s as JSON would have them; bodies as `Uint8Array`.
-const SERIALIZER: serde_wasm_bindgen::Serializer =
-    serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false);
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&SERIALIZER)
-        .map_err(|e| JsError::new(&e.to_string()))
+fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, JsError> {
+    serde_json::from_str(text).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// A gateway instance owned by the JS harness.
@@ -31,17 +31,20 @@ pub struct WasmGateway {
     path_in: Vec<u8>,
     /// Where `routeScratch` leaves its answer.
     route_out: Vec<u32>,
+    /// The bytes of the last step, for `takeBytes`.
+    step_bytes: Vec<u8>,
 }
 
 #[wasm_bindgen]
 impl WasmGateway {
-    /// Imports `definition` (JSON or YAML text) with `createGateway`'s options.
+    /// Imports `definition` (JSON or YAML text) with `createGateway`'s
+    /// options as JSON text (empty for none).
     #[wasm_bindgen(constructor)]
-    pub fn new(definition: &str, options: JsValue) -> Result<WasmGateway, JsError> {
-        let options: OptionsDto = if options.is_undefined() || options.is_null() {
+    pub fn new(definition: &str, options: &str) -> Result<WasmGateway, JsError> {
+        let options: OptionsDto = if options.is_empty() {
             OptionsDto::default()
         } else {
-            from_js(options, "invalid gateway options")?
+            from_json(options, "invalid gateway options")?
         };
         let inner = Gateway::from_definition(definition, options.into())
             .map_err(|e| JsError::new(&e.to_string()))?;
@@ -49,52 +52,78 @@ impl WasmGateway {
             inner,
             path_in: Vec::new(),
             route_out: Vec::new(),
+            step_bytes: Vec::new(),
         })
     }
 
-    /// Starts a request; returns a step.
-    pub fn begin(&mut self, request: JsValue) -> Result<JsValue, JsError> {
-        let request: RequestDto = from_js(request, "invalid request")?;
-        to_js(&StepDto::from(self.inner.begin(request.into())))
+    /// Starts a request (`{method, path, query, headers, sourceIp,
+    /// timeEpochMs, seed}` as JSON text, and its body); returns a step as
+    /// JSON text.
+    pub fn begin(&mut self, request: &str, body: &[u8]) -> Result<String, JsError> {
+        let mut request: RequestDto = from_json(request, "invalid request")?;
+        request.body.0 = body.to_vec();
+        let step = self.inner.begin(request.into());
+        self.step_json(step.into())
     }
 
-    /// Starts a console test invocation; returns a step.
+    /// Starts a console test invocation (`{request, stageVariables}` as JSON
+    /// text, and the request's body); returns a step as JSON text.
     #[wasm_bindgen(js_name = beginTest)]
-    pub fn begin_test(&mut self, input: JsValue) -> Result<JsValue, JsError> {
-        let input: TestInvokeDto = from_js(input, "invalid test invocation")?;
-        to_js(&StepDto::from(self.inner.begin_test(input.into())))
+    pub fn begin_test(&mut self, input: &str, body: &[u8]) -> Result<String, JsError> {
+        let mut input: TestInvokeDto = from_json(input, "invalid test invocation")?;
+        input.request.body.0 = body.to_vec();
+        let step = self.inner.begin_test(input.into());
+        self.step_json(step.into())
     }
 
-    /// The console's "Enable CORS" on a resource path.
-    #[wasm_bindgen(js_name = enableCors)]
-    pub fn enable_cors(&mut self, path: &str, options: JsValue) -> Result<(), JsError> {
-        let options: crate::wire::CorsOptionsDto = if options.is_undefined() || options.is_null() {
-            crate::wire::CorsOptionsDto::default()
-        } else {
-            from_js(options, "invalid CORS options")?
-        };
-        self.inner
-            .enable_cors(path, &options.into())
-            .map_err(|e| JsError::new(&e.to_string()))
-    }
-
-    /// Continues a request with a call's result; returns the next step.
-    pub fn resume(&mut self, id: f64, result: JsValue) -> Result<JsValue, JsError> {
-        let result: CallResultDto = from_js(result, "invalid call result")?;
+    /// Continues a request with a call's result (JSON text, and the
+    /// payload or body it carries); returns the next step as JSON text.
+    pub fn resume(&mut self, id: f64, result: &str, bytes: &[u8]) -> Result<String, JsError> {
+        let mut result: CallResultDto = from_json(result, "invalid call result")?;
+        match &mut result {
+            CallResultDto::Lambda { payload, .. } => payload.0 = bytes.to_vec(),
+            CallResultDto::Http { body, .. } => body.0 = bytes.to_vec(),
+            _ => {}
+        }
         let step = self
             .inner
             .resume(id as u64, result.into())
             .map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&StepDto::from(step))
+        self.step_json(step.into())
     }
 
-    /// Where a request would be routed: `{resourceId, resourcePath, method,
-    /// pathParameters}`, or `null` for a 403.
-    pub fn route(&self, method: &str, path: &str) -> Result<JsValue, JsError> {
-        match self.inner.route(method, path) {
-            Some(hit) => to_js(&RouteDto::from(hit)),
-            None => Ok(JsValue::NULL),
-        }
+    /// The bytes the last step carries: the response's body, or the call's
+    /// payload or body (left out of the step's JSON).
+    #[wasm_bindgen(js_name = takeBytes)]
+    pub fn take_bytes(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.step_bytes)
+    }
+
+    fn step_json(&mut self, mut step: StepDto) -> Result<String, JsError> {
+        self.step_bytes = match &mut step {
+            StepDto::Respond { response } => std::mem::take(&mut response.body.0),
+            StepDto::Call { call } => call
+                .payload
+                .take()
+                .or_else(|| call.body.take())
+                .map(|b| b.0)
+                .unwrap_or_default(),
+        };
+        to_json(&step)
+    }
+
+    /// The console's "Enable CORS" on a resource path (options as JSON
+    /// text, empty for the console's defaults).
+    #[wasm_bindgen(js_name = enableCors)]
+    pub fn enable_cors(&mut self, path: &str, options: &str) -> Result<(), JsError> {
+        let options: crate::wire::CorsOptionsDto = if options.is_empty() {
+            crate::wire::CorsOptionsDto::default()
+        } else {
+            from_json(options, "invalid CORS options")?
+        };
+        self.inner
+            .enable_cors(path, &options.into())
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The routing fast path: `[resource index, 1 if ANY serves it, start0,
@@ -142,8 +171,8 @@ impl WasmGateway {
         self.route_out.as_ptr()
     }
 
-    /// Every resource, by index: `[{id, path, parameters: [names]}]`.
-    pub fn resources(&self) -> Result<JsValue, JsError> {
+    /// Every resource, by index: `[{id, path, parameters: [names]}]` as JSON text.
+    pub fn resources(&self) -> Result<String, JsError> {
         let list: Vec<ResourceDto> = self
             .inner
             .api()
@@ -151,7 +180,7 @@ impl WasmGateway {
             .iter()
             .map(ResourceDto::from)
             .collect();
-        to_js(&list)
+        to_json(&list)
     }
 
     /// The API as OpenAPI 3.0 (`oas30`) or Swagger 2.0 (`swagger`) JSON text.
@@ -180,15 +209,15 @@ impl WasmGateway {
         self.inner.stage().to_string()
     }
 
-    /// The import's warnings: `[{pointer, message}]`.
-    pub fn warnings(&self) -> Result<JsValue, JsError> {
+    /// The import's warnings: `[[pointer, message]]` as JSON text.
+    pub fn warnings(&self) -> Result<String, JsError> {
         let list: Vec<(&str, &str)> = self
             .inner
             .warnings()
             .iter()
             .map(|w| (w.pointer.as_str(), w.message.as_str()))
             .collect();
-        to_js(&list)
+        to_json(&list)
     }
 }
 
@@ -201,24 +230,28 @@ pub struct WasmTemplate {
 
 #[wasm_bindgen]
 impl WasmTemplate {
-    /// Parses a template with API Gateway's settings; throws
-    /// `{message, line, column}` when it does not parse.
+    /// Parses a template with API Gateway's settings; throws a string, the
+    /// JSON text of `{message, line, column}`, when it does not parse.
     #[wasm_bindgen(constructor)]
     pub fn new(source: &str) -> Result<WasmTemplate, JsValue> {
         let engine = crate::vtl::Engine::new(crate::vtl::Config::api_gateway());
         match engine.parse(source) {
             Ok(template) => Ok(WasmTemplate { engine, template }),
-            Err(e) => Err(to_js(&crate::wire::TemplateErrorDto::from(&e)).unwrap_or(JsValue::NULL)),
+            Err(e) => Err(JsValue::from_str(
+                &serde_json::to_string(&crate::wire::TemplateErrorDto::from(&e))
+                    .unwrap_or_default(),
+            )),
         }
     }
 
     /// Renders against `{body, headers, query, path, context, stageVariables}`
     /// given as JSON text (one string crosses the boundary instead of many
-    /// property reads): `{output}` or `{error: {message, line, column}}`.
-    pub fn render(&self, input_json: &str) -> Result<JsValue, JsError> {
+    /// property reads): `{output}` or `{error: {message, line, column}}`,
+    /// as JSON text.
+    pub fn render(&self, input_json: &str) -> Result<String, JsError> {
         let input: crate::wire::TemplateInputDto = serde_json::from_str(input_json)
             .map_err(|e| JsError::new(&format!("invalid template input: {e}")))?;
-        to_js(&crate::wire::render_template(
+        to_json(&crate::wire::render_template(
             &self.engine,
             &self.template,
             input,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Call, CallResult, Options, Request, Response, RouteMatch, Step, Target, TestInvoke};
+use crate::{Call, CallResult, Options, Request, Response, Step, Target, TestInvoke};
 
 /// Bytes that cross as a `Uint8Array` (and as a list of numbers in JSON).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -183,31 +183,6 @@ impl From<TestInvokeDto> for TestInvoke {
         TestInvoke {
             request: dto.request.into(),
             stage_variables: dto.stage_variables,
-        }
-    }
-}
-
-/// Where a request is routed, for the harness (`gateway.route`).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RouteDto<'a> {
-    /// The resource id.
-    pub resource_id: &'a str,
-    /// The resource path.
-    pub resource_path: &'a str,
-    /// The method key (`GET`, `ANY`).
-    pub method: &'a str,
-    /// Path parameters as an object, raw.
-    pub path_parameters: BTreeMap<String, String>,
-}
-
-impl<'a> From<RouteMatch<'a>> for RouteDto<'a> {
-    fn from(hit: RouteMatch<'a>) -> RouteDto<'a> {
-        RouteDto {
-            resource_id: hit.resource_id,
-            resource_path: hit.resource_path,
-            method: hit.method,
-            path_parameters: hit.path_parameters.into_iter().collect(),
         }
     }
 }

@@ -64,6 +64,9 @@ function isTrap(error) {
 
 /** For the containment tests: makes the core panic at its next call. */
 export const __testing = {
+  beginStep,
+  beginTestStep,
+  resumeStep,
   panicAtNextCall() {
     panicArmed = true;
   },
@@ -126,7 +129,8 @@ export async function renderTemplate(template, input = {}, options = {}) {
     try {
       compiled = new glue.WasmTemplate(template);
     } catch (error) {
-      if (error && typeof error.line === 'number') return { error };
+      // A template that does not parse throws its `{ message, line, column }` as JSON text.
+      if (typeof error === 'string') return { error: JSON.parse(error) };
       throw error;
     }
     if (templates.size >= 64) {
@@ -136,7 +140,7 @@ export async function renderTemplate(template, input = {}, options = {}) {
     }
     templates.set(template, compiled);
   }
-  return compiled.render(JSON.stringify(input ?? {}));
+  return JSON.parse(compiled.render(JSON.stringify(input ?? {})));
 }
 
 const schemas = new Map();
@@ -259,14 +263,14 @@ class Gateway {
   constructor(definition, options) {
     this.#definition = definition;
     this.#options = options;
-    this.#coreInstance = new glue.WasmGateway(definition, coreOptions(options));
+    this.#coreInstance = new glue.WasmGateway(definition, JSON.stringify(coreOptions(options)));
     this.#generation = generation;
   }
 
   /** The core of the live wasm instance (rebuilt after a panic). */
   get #core() {
     if (this.#generation !== generation) {
-      this.#coreInstance = new glue.WasmGateway(this.#definition, coreOptions(this.#options));
+      this.#coreInstance = new glue.WasmGateway(this.#definition, JSON.stringify(coreOptions(this.#options)));
       this.#generation = generation;
       this.#resources = undefined;
       this.#pathCapacity = 0;
@@ -292,7 +296,7 @@ class Gateway {
     const code = METHOD_CODES[verb];
     const found = code === undefined ? this.#core.routeSpans(verb, path) : this.#routeFast(code, path);
     if (!found) return null;
-    this.#resources ??= this.#core.resources();
+    this.#resources ??= JSON.parse(this.#core.resources());
     const resource = this.#resources[found[0]];
     const pathParameters = {};
     resource.parameters.forEach((name, i) => {
@@ -340,7 +344,7 @@ class Gateway {
    * OPTIONS), `gatewayResponses` (also on DEFAULT_4XX / DEFAULT_5XX).
    */
   enableCors(resourcePath, options = {}) {
-    this.#core.enableCors(resourcePath, options);
+    this.#core.enableCors(resourcePath, options === undefined || options === null ? '' : JSON.stringify(options));
     this.#cors.push([resourcePath, options]);
     this.#resources = undefined;
   }
@@ -352,7 +356,7 @@ class Gateway {
 
   /** The import's warnings: `[{ pointer, message }]`. */
   get warnings() {
-    return this.#core.warnings().map(([pointer, message]) => ({ pointer, message }));
+    return JSON.parse(this.#core.warnings()).map(([pointer, message]) => ({ pointer, message }));
   }
 
   /**
@@ -399,7 +403,7 @@ class Gateway {
     }
     let response;
     try {
-      response = await this.#run(() => this.#core.begin({
+      response = await this.#run(() => beginStep(this.#core, {
         method: raw.method,
         path: raw.path,
         query: raw.query ?? '',
@@ -424,7 +428,7 @@ class Gateway {
     const started = performance.now();
     const headers = Object.entries(input.headers ?? {});
     const requestId = `portico-${nextRequestId++}`;
-    const response = await this.#run(() => this.#core.beginTest({
+    const response = await this.#run(() => beginTestStep(this.#core, {
       request: {
         method: input.method ?? 'GET',
         path: input.path ?? '/',
@@ -467,7 +471,7 @@ class Gateway {
           this.events.emit('integration:request', { request, requestId, call: describeCall(call) });
         }
         const result = await this.#perform(call);
-        step = this.#guarded(() => this.#core.resume(call.id, result));
+        step = this.#guarded(() => resumeStep(this.#core, call.id, result));
       }
     } catch (error) {
       if (!isTrap(error)) throw error;
@@ -508,6 +512,36 @@ class Gateway {
     if (result.kind === 'network-error') throw new NetworkFailure(result.message);
     return result;
   }
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * A step from the core: its JSON text, with the bytes it carries (the
+ * response's body, the call's payload or body) put back in place.
+ */
+function readStep(core, text) {
+  const step = JSON.parse(text);
+  const bytes = core.takeBytes();
+  if (step.type === 'respond') step.response.body = bytes;
+  else if (step.call.kind === 'lambda') step.call.payload = bytes;
+  else step.call.body = bytes;
+  return step;
+}
+
+/** Starts `{ method, path, query, headers, body, sourceIp, timeEpochMs, seed }` in the core. */
+function beginStep(core, { body, ...request }) {
+  return readStep(core, core.begin(JSON.stringify(request), body ?? NO_BYTES));
+}
+
+/** Starts a console test, `{ request, stageVariables }`, in the core. */
+function beginTestStep(core, { request: { body, ...request }, stageVariables }) {
+  return readStep(core, core.beginTest(JSON.stringify({ request, stageVariables }), body ?? NO_BYTES));
+}
+
+/** Resumes a call with what the host observed (a payload or body beside the rest). */
+function resumeStep(core, id, { payload, body, ...result }) {
+  return readStep(core, core.resume(id, JSON.stringify(result), payload ?? body ?? NO_BYTES));
 }
 
 /** What `integration:request` listeners see of a call: its target and the payload as text. */
