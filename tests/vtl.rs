@@ -86,3 +86,35 @@ fn vtl_inputs() {
         insta::assert_snapshot!(output);
     });
 }
+
+/// The limits too large to write as data files: API Gateway refuses templates
+/// over 300 KB, and a render stops once its output passes 10 MB (the largest
+/// payload API Gateway carries).
+#[test]
+fn size_limits() {
+    let engine = Engine::new(Config::api_gateway());
+    let just_fits = "x".repeat(300 * 1024);
+    let fits = engine.parse(&just_fits).unwrap();
+    assert_eq!(
+        engine.render(&fits, &mut Default::default()).unwrap().len(),
+        300 * 1024
+    );
+    let too_large = format!("{just_fits}y");
+    let error = engine.parse(&too_large).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "limit reached: the template is 307201 bytes; the limit is 307200 bytes (line 1, column 1)"
+    );
+
+    let kilobyte = "0123456789abcdef".repeat(64);
+    let flood = format!("#foreach($i in [1..1000])#foreach($j in [1..1000])\n{kilobyte}#end#end");
+    let template = engine.parse(&flood).unwrap();
+    let error = engine
+        .render(&template, &mut Default::default())
+        .unwrap_err();
+    // The place is the loop that was writing when the output passed the limit.
+    assert_eq!(
+        error.to_string(),
+        "limit reached: the output exceeds 10485760 bytes (line 1, column 26)"
+    );
+}
