@@ -515,8 +515,13 @@ impl Parser {
                 Err(err) => return Err(err),
             },
             'c' => match self.peek() {
+                // ECMAScript: the letter's code modulo 32; Java: the code with bit 6 flipped.
                 Some(l) if l.is_ascii_alphabetic() || (!e && l.is_ascii()) => {
-                    (self.i += 1, ch(l as u32 ^ 64)).1
+                    (
+                        self.i += 1,
+                        ch(if e { l as u32 % 32 } else { l as u32 ^ 64 }),
+                    )
+                        .1
                 }
                 _ if e => (self.i = at, Node::Char('\\', f)).1,
                 _ => return Err(self.err(at, "Illegal control escape sequence")),
