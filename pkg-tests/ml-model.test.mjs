@@ -24,6 +24,16 @@ test('GET /dev/ returns the Lambda result exactly as AWS does', async () => {
     ['content-length', 'content-type', 'date', 'x-amz-apigw-id', 'x-amzn-requestid', 'x-amzn-trace-id']);
 });
 
+test('every request gets fresh ids (the host randomness, drawn in batches)', async () => {
+  const gateway = await createGateway(definition, { lambdas: { ...handlers } });
+  const ids = new Set();
+  for (let i = 0; i < 3000; i++) {
+    const response = await gateway.fetch(new Request(`${HOST}/dev/`));
+    ids.add(`${response.headers.get('x-amzn-requestid')} ${response.headers.get('x-amz-apigw-id')} ${response.headers.get('x-amzn-trace-id')}`);
+  }
+  assert.equal(ids.size, 3000);
+});
+
 test('the handler receives {} and an AWS-shaped context', async () => {
   let seen;
   const gateway = await createGateway(definition, {

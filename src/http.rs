@@ -48,6 +48,19 @@ impl Request {
         }
     }
 
+    /// Drops a fragment the host left in (`/dev/a#x`, or `q=1#x` in the
+    /// query): clients do not send one, but a raw request line may carry it,
+    /// and API Gateway ignores everything after `#`.
+    pub fn drop_fragment(&mut self) {
+        if let Some(at) = self.path.find('#') {
+            // Anything after `#`, a `?` included, was the fragment.
+            self.path.truncate(at);
+            self.query.clear();
+        } else if let Some(at) = self.query.find('#') {
+            self.query.truncate(at);
+        }
+    }
+
     /// The same request with one more header.
     pub fn with_header(mut self, name: &str, value: &str) -> Request {
         self.headers.push((name.to_string(), value.to_string()));

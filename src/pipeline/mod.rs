@@ -520,7 +520,8 @@ impl Gateway {
     }
 
     /// Starts handling a request whose path begins with a stage.
-    pub fn begin(&mut self, request: Request) -> Step {
+    pub fn begin(&mut self, mut request: Request) -> Step {
+        request.drop_fragment();
         let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
         let Some((index, resource_path)) = self.split_stage(&request.path) else {
             if self.api.protocol == crate::model::ApiProtocol::Http {
