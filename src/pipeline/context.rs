@@ -18,6 +18,19 @@ fn map(entries: Vec<(&str, Value)>) -> Value {
     )
 }
 
+/// The console test's caller: the console user's IAM identity on AWS, a
+/// stand-in of the same shape here, with the test API key.
+pub(super) const TEST_CALLER: &str = "AIDAPORTICOTESTINVOKE";
+pub(super) const TEST_ACCESS_KEY: &str = "ASIAPORTICOTESTINVOKE";
+pub(super) const TEST_API_KEY: &str = "test-invoke-api-key";
+pub(super) const TEST_API_KEY_ID: &str = "test-invoke-api-key-id";
+pub(super) const TEST_SOURCE_IP: &str = "test-invoke-source-ip";
+
+/// The console test caller's ARN.
+pub(super) fn test_user_arn(account_id: &str) -> String {
+    format!("arn:aws:iam::{account_id}:user/portico")
+}
+
 /// The `$context` map of a request. `requestOverride` and
 /// `responseOverride` are maps the template may fill.
 pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure>) -> Value {
@@ -27,21 +40,41 @@ pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure
     let (domain, prefix) = domain(gateway, scope);
     let stage = scope.stage;
     let user_agent = request.header("User-Agent").map(s).unwrap_or(Value::Null);
-    let identity = map(vec![
-        ("accountId", Value::Null),
-        ("apiKey", Value::Null),
-        ("apiKeyId", Value::Null),
-        ("caller", Value::Null),
-        ("cognitoAuthenticationProvider", Value::Null),
-        ("cognitoAuthenticationType", Value::Null),
-        ("cognitoIdentityId", Value::Null),
-        ("cognitoIdentityPoolId", Value::Null),
-        ("principalOrgId", Value::Null),
-        ("sourceIp", s(&request.source_ip)),
-        ("user", Value::Null),
-        ("userAgent", user_agent),
-        ("userArn", Value::Null),
-    ]);
+    let account = gateway.deployment.account_id.as_str();
+    let identity = if scope.test {
+        let user_arn = test_user_arn(account);
+        map(vec![
+            ("accountId", s(account)),
+            ("apiKey", s(TEST_API_KEY)),
+            ("apiKeyId", s(TEST_API_KEY_ID)),
+            ("caller", s(TEST_CALLER)),
+            ("cognitoAuthenticationProvider", Value::Null),
+            ("cognitoAuthenticationType", Value::Null),
+            ("cognitoIdentityId", Value::Null),
+            ("cognitoIdentityPoolId", Value::Null),
+            ("principalOrgId", Value::Null),
+            ("sourceIp", s(TEST_SOURCE_IP)),
+            ("user", s(TEST_CALLER)),
+            ("userAgent", user_agent),
+            ("userArn", s(&user_arn)),
+        ])
+    } else {
+        map(vec![
+            ("accountId", Value::Null),
+            ("apiKey", Value::Null),
+            ("apiKeyId", Value::Null),
+            ("caller", Value::Null),
+            ("cognitoAuthenticationProvider", Value::Null),
+            ("cognitoAuthenticationType", Value::Null),
+            ("cognitoIdentityId", Value::Null),
+            ("cognitoIdentityPoolId", Value::Null),
+            ("principalOrgId", Value::Null),
+            ("sourceIp", s(&request.source_ip)),
+            ("user", Value::Null),
+            ("userAgent", user_agent),
+            ("userArn", Value::Null),
+        ])
+    };
     let overrides = |keys: &[&str]| {
         map(keys
             .iter()
@@ -52,6 +85,10 @@ pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure
         ("accountId", s(&gateway.deployment.account_id)),
         ("apiId", s(api_id)),
         ("authorizer", Value::map(Map::default())),
+        (
+            "awsEndpointRequestId",
+            scope.endpoint_request_id.map_or(Value::Null, s),
+        ),
         ("deploymentId", s(&crate::model::resource_id(api_id, stage))),
         ("domainName", s(&domain)),
         ("domainPrefix", s(&prefix)),
@@ -102,6 +139,9 @@ pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure
         ("resourcePath", resource.map_or(Value::Null, |r| s(&r.path))),
         ("responseOverride", overrides(&["header"])),
         ("stage", s(stage)),
+        // Set only for a stage with an AWS WAF web ACL, which Portico has no notion of.
+        ("wafResponseCode", Value::Null),
+        ("webaclArn", Value::Null),
         ("xrayTraceId", s(&scope.ids.trace_id)),
     ])
 }

@@ -67,6 +67,7 @@ impl Exchange {
             canary: self.stage.canary,
             test: self.log.is_some(),
             query: QueryView::Parsed(&self.query),
+            endpoint_request_id: None,
         }
     }
 
@@ -113,6 +114,7 @@ impl Gateway {
             canary: stage.canary,
             test: log.is_some(),
             query: QueryView::Lazy(std::cell::OnceCell::new()),
+            endpoint_request_id: None,
         };
         // An HTTP API with a CORS configuration answers preflights itself.
         if let Some(preflight) = self

@@ -9,7 +9,7 @@ use super::log::{java_map, ExecutionLog};
 use super::params::Source;
 use super::{select_template, Gateway};
 use crate::ids::RequestIds;
-use crate::model::{ContentHandling, Integration};
+use crate::model::{ContentHandling, Integration, IntegrationType};
 
 /// What the integration answered, ready for response selection.
 pub(super) struct Incoming {
@@ -117,7 +117,11 @@ pub(super) fn map(
         ));
     }
     let mut status: u16 = selected.status_code.parse().unwrap_or(200);
-    let scope = exchange.scope();
+    // An AWS integration's answer carries the request id of its invocation.
+    let endpoint_id =
+        (integration.kind == IntegrationType::Aws).then(|| exchange.ids.derived_id(1));
+    let mut scope = exchange.scope();
+    scope.endpoint_request_id = endpoint_id.as_deref();
     let accept = exchange.request.header("Accept");
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut overrides = None;

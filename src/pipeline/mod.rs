@@ -264,6 +264,9 @@ pub(crate) struct Scope<'a> {
     /// Whether this is a console test invocation.
     pub test: bool,
     pub query: QueryView<'a>,
+    /// The AWS endpoint's request id, once an AWS integration (Lambda
+    /// non-proxy or another service) has answered: `$context.awsEndpointRequestId`.
+    pub endpoint_request_id: Option<&'a str>,
 }
 
 /// The query string's parameters: parsed once per request, or on demand.
@@ -536,6 +539,7 @@ impl Gateway {
                     canary: false,
                     test: false,
                     query: QueryView::Lazy(std::cell::OnceCell::new()),
+                    endpoint_request_id: None,
                 };
                 return Step::Respond(http_api::error_response(404, "Not Found", &scope));
             }

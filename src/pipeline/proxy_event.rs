@@ -221,22 +221,26 @@ fn identity(j: &mut JsonOut, source: &EventSource<'_>) {
     let user_agent = request.header("User-Agent");
     j.begin_object();
     if source.test {
-        let caller = format!("arn:aws:iam::{}:user/portico", source.account_id);
+        use super::context::{
+            test_user_arn, TEST_ACCESS_KEY, TEST_API_KEY, TEST_API_KEY_ID, TEST_CALLER,
+            TEST_SOURCE_IP,
+        };
+        let caller = test_user_arn(source.account_id);
         for (key, value) in [
             ("cognitoIdentityPoolId", None),
             ("cognitoIdentityId", None),
-            ("apiKey", Some("test-invoke-api-key")),
+            ("apiKey", Some(TEST_API_KEY)),
             ("principalOrgId", None),
             ("cognitoAuthenticationType", None),
             ("userArn", Some(caller.as_str())),
-            ("apiKeyId", Some("test-invoke-api-key-id")),
+            ("apiKeyId", Some(TEST_API_KEY_ID)),
             ("userAgent", user_agent),
             ("accountId", Some(source.account_id)),
-            ("caller", Some("AIDAPORTICOTESTINVOKE")),
-            ("sourceIp", Some("test-invoke-source-ip")),
-            ("accessKey", Some("ASIAPORTICOTESTINVOKE")),
+            ("caller", Some(TEST_CALLER)),
+            ("sourceIp", Some(TEST_SOURCE_IP)),
+            ("accessKey", Some(TEST_ACCESS_KEY)),
             ("cognitoAuthenticationProvider", None),
-            ("user", Some("AIDAPORTICOTESTINVOKE")),
+            ("user", Some(TEST_CALLER)),
         ] {
             j.opt_field(key, value);
         }
