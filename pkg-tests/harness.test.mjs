@@ -121,6 +121,8 @@ test('a panic in the core is contained: a 500 for that request, a fresh module f
     lambdas: { proxy: async () => { __testing.panicAtNextCall(); return { statusCode: 200, body: 'never seen' }; } },
   });
   const other = await createGateway(definition);
+  other.enableCors('/pets/{id}', { allowOrigin: 'https://app.example' });
+  assert.deepEqual(other.route('GET', '/dev/pets/5').pathParameters, { id: '5' });
   const before = __testing.generation;
   const errors = [];
   const original = console.error;
@@ -138,6 +140,9 @@ test('a panic in the core is contained: a 500 for that request, a fresh module f
   assert.equal(__testing.generation, before + 1);
   const after = await other.fetch(new Request(`${origin}/dev/pets/3`));
   assert.equal(await after.text(), '{"id": "3"}', 'another gateway works on the new instance');
+  assert.deepEqual(other.route('GET', '/dev/pets/6').pathParameters, { id: '6' }, 'routing on the new instance');
+  const preflight = await other.fetch(new Request(`${origin}/dev/pets/3`, { method: 'OPTIONS' }));
+  assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://app.example', 'Enable CORS replayed with its options');
   const again = await gateway.fetch(new Request(`${origin}/dev/pets/4`));
   assert.equal(await again.text(), '{"id": "4"}', 'and so does this one');
 });

@@ -48,10 +48,20 @@ impl WasmGateway {
         };
         let inner = Gateway::from_definition(definition, options.into())
             .map_err(|e| JsError::new(&e.to_string()))?;
+        // Room for the longest answer `routeScratch` can give (the resource,
+        // the ANY flag and two ends per path parameter), so its buffer never
+        // moves and the harness can keep its address.
+        let most_params = inner
+            .api()
+            .resources
+            .iter()
+            .map(|r| r.path.matches('{').count())
+            .max()
+            .unwrap_or(0);
         Ok(WasmGateway {
             inner,
             path_in: Vec::new(),
-            route_out: Vec::new(),
+            route_out: Vec::with_capacity(2 + 2 * most_params),
             step_bytes: Vec::new(),
         })
     }
@@ -165,7 +175,8 @@ impl WasmGateway {
         self.route_out.len() as i32
     }
 
-    /// Where `routeScratch` left its answer.
+    /// Where `routeScratch` leaves its answers (the same address for the
+    /// gateway's lifetime).
     #[wasm_bindgen(js_name = routeScratchOut)]
     pub fn route_scratch_out(&self) -> *const u32 {
         self.route_out.as_ptr()

@@ -37,6 +37,9 @@ function loadWasm(source) {
       exports = await glue.default({ module_or_path: wasmUrl() });
     }
     wasmMemory = exports.memory;
+    // A new instance has a new memory: the views of the old one must go.
+    byteView = new Uint8Array(0);
+    wordView = new Uint32Array(0);
   })();
   wasmReady.catch(() => { wasmReady = null; });
   return wasmReady;
@@ -104,13 +107,18 @@ const METHOD_CODES = { DELETE: 0, GET: 1, HEAD: 2, OPTIONS: 3, PATCH: 4, POST: 5
 
 let byteView = new Uint8Array(0);
 let wordView = new Uint32Array(0);
-/** Views of wasm memory, renewed when the memory grows (growth detaches the old buffer). */
+/**
+ * Views of wasm memory, renewed when the memory grows: growth detaches the
+ * old buffer, and a view of a detached buffer has length 0 (a cheaper test
+ * than reading `memory.buffer`). A new instance brings a new memory, so a
+ * re-instantiation resets them too.
+ */
 function memoryBytes() {
-  if (byteView.buffer !== wasmMemory.buffer) byteView = new Uint8Array(wasmMemory.buffer);
+  if (byteView.length === 0) byteView = new Uint8Array(wasmMemory.buffer);
   return byteView;
 }
 function memoryWords() {
-  if (wordView.buffer !== wasmMemory.buffer) wordView = new Uint32Array(wasmMemory.buffer);
+  if (wordView.length === 0) wordView = new Uint32Array(wasmMemory.buffer);
   return wordView;
 }
 
@@ -274,7 +282,9 @@ class Gateway {
       this.#generation = generation;
       this.#resources = undefined;
       this.#pathCapacity = 0;
-      for (const [path, options] of this.#cors) this.#coreInstance.enableCors(path, options);
+      this.#pathView = new Uint8Array(0);
+      this.#routeOut = -1;
+      for (const [path, options] of this.#cors) this.#coreInstance.enableCors(path, corsOptionsText(options));
     }
     return this.#coreInstance;
   }
@@ -310,6 +320,8 @@ class Gateway {
   // nothing on either side.
   #pathArea = 0;
   #pathCapacity = 0;
+  #pathView = new Uint8Array(0);
+  #routeOut = -1;
 
   #routeFast(code, path) {
     const core = this.#core;
@@ -317,23 +329,17 @@ class Gateway {
     if (capacity > this.#pathCapacity) {
       this.#pathArea = core.pathScratch(capacity);
       this.#pathCapacity = capacity;
+      this.#pathView = new Uint8Array(0);
     }
-    let bytes = memoryBytes();
-    const at = this.#pathArea;
-    let len = 0;
-    for (; len < path.length; len++) {
-      const c = path.charCodeAt(len);
-      if (c > 0x7f) break;
-      bytes[at + len] = c;
+    // The scratch area as a view, kept until the memory grows (which empties it).
+    if (this.#pathView.length === 0) {
+      this.#pathView = memoryBytes().subarray(this.#pathArea, this.#pathArea + this.#pathCapacity);
     }
-    if (len < path.length) {
-      len += encoder.encodeInto(path.slice(len), bytes.subarray(at + len, at + capacity)).written;
-    }
+    const len = encoder.encodeInto(path, this.#pathView).written;
     const n = core.routeScratch(code, len);
     if (n < 0) return undefined;
-    const words = memoryWords();
-    const base = core.routeScratchOut() >>> 2;
-    return words.subarray(base, base + n);
+    if (this.#routeOut < 0) this.#routeOut = core.routeScratchOut() >>> 2;
+    return memoryWords().subarray(this.#routeOut, this.#routeOut + n);
   }
 
   /**
@@ -344,7 +350,7 @@ class Gateway {
    * OPTIONS), `gatewayResponses` (also on DEFAULT_4XX / DEFAULT_5XX).
    */
   enableCors(resourcePath, options = {}) {
-    this.#core.enableCors(resourcePath, options === undefined || options === null ? '' : JSON.stringify(options));
+    this.#core.enableCors(resourcePath, corsOptionsText(options));
     this.#cors.push([resourcePath, options]);
     this.#resources = undefined;
   }
@@ -515,6 +521,11 @@ class Gateway {
 }
 
 const NO_BYTES = new Uint8Array(0);
+
+/** `enableCors` options as the core takes them (empty for the console's defaults). */
+function corsOptionsText(options) {
+  return options === undefined || options === null ? '' : JSON.stringify(options);
+}
 
 /**
  * A step from the core: its JSON text, with the bytes it carries (the
