@@ -778,11 +778,7 @@ impl<'s> Parser<'s, '_> {
             return Ok(inner);
         }
         let atom = self.atom(false)?.ok_or_else(|| {
-            let found = self
-                .cur
-                .peek()
-                .map(|c| format!("`{c}`"))
-                .unwrap_or_else(|| "the end of the template".into());
+            let found = self.next_found();
             syntax(
                 format!("expected a value (a reference, string, number, boolean, list, map or range), found {found}"),
                 pos,
@@ -792,15 +788,18 @@ impl<'s> Parser<'s, '_> {
         Ok(atom)
     }
 
+    /// What comes next, for an error message: `` `c` `` or the end of the template.
+    fn next_found(&self) -> String {
+        self.cur
+            .peek()
+            .map_or_else(|| "the end of the template".into(), |c| format!("`{c}`"))
+    }
+
     /// `)` that closes a directive, with the rest of its line if blank.
     fn close_paren(&mut self, directive: &str) -> Result<(), Error> {
         self.cur.whitespace();
         if !self.cur.eat_char(')') {
-            let found = self
-                .cur
-                .peek()
-                .map(|c| format!("`{c}`"))
-                .unwrap_or_else(|| "the end of the template".into());
+            let found = self.next_found();
             return Err(syntax(
                 format!("expected `)` to close {directive}, found {found}"),
                 self.cur.pos(),
@@ -966,11 +965,7 @@ impl<'s> Parser<'s, '_> {
             }
             let pos = self.cur.pos();
             let arg = self.atom(true)?.ok_or_else(|| {
-                let found = self
-                    .cur
-                    .peek()
-                    .map(|c| format!("`{c}`"))
-                    .unwrap_or_else(|| "the end of the template".into());
+                let found = self.next_found();
                 syntax(
                     format!("unexpected {found} in the arguments of #{name}"),
                     pos,
