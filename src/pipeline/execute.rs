@@ -10,7 +10,7 @@ use super::integration_response::{self, Incoming};
 use super::log::{self, ExecutionLog};
 use super::{context, params, proxy_response, validation};
 use super::{http_api, select_template, Call, CallResult, Gateway, QueryView, Scope, Step};
-use crate::http::{Request, Response};
+use crate::http::{HeaderList, Request, Response};
 use crate::ids::RequestIds;
 use crate::model::{ApiProtocol, Integration, IntegrationType, Method, DEFAULT_ROUTE};
 use crate::router::Route;
@@ -726,11 +726,7 @@ impl Gateway {
         let mut out = Vec::with_capacity(headers.len() + 6);
         let date = crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms).http_date();
         out.push(("Date".to_string(), date));
-        let content_type = headers
-            .iter()
-            .position(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
-            .map(|i| headers.remove(i));
-        out.extend(content_type);
+        out.extend(headers.take("Content-Type"));
         out.push(("Content-Length".to_string(), body.len().to_string()));
         out.push((
             "x-amzn-RequestId".to_string(),
@@ -773,12 +769,7 @@ impl Gateway {
         let mut out = Vec::with_capacity(headers.len() + 4);
         let date = crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms).http_date();
         out.push(("Date".to_string(), date));
-        if let Some(i) = headers
-            .iter()
-            .position(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
-        {
-            out.push(headers.remove(i));
-        }
+        out.extend(headers.take("Content-Type"));
         out.push(("Content-Length".to_string(), body.len().to_string()));
         out.extend(headers);
         out.push((

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::json_out::JsonOut;
 use super::proxy_response::ProxyResponse;
 use super::Scope;
-use crate::http::Response;
+use crate::http::{HeaderList, Response};
 use crate::model::CorsConfiguration;
 
 /// Content types whose bodies reach a 2.0 event as text; every other body
@@ -17,12 +17,7 @@ pub(super) fn is_text(content_type: Option<&str>) -> bool {
     let Some(content_type) = content_type else {
         return false;
     };
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let media = crate::http::media::essence(content_type);
     media.starts_with("text/")
         || matches!(
             media.as_str(),
@@ -555,14 +550,7 @@ fn push_cors(
 fn mapping_value(source: &str, scope: &Scope<'_>, route_path: &str) -> Option<String> {
     let one = |expr: &str| -> Option<String> {
         if let Some(name) = expr.strip_prefix("$request.header.") {
-            let values: Vec<&str> = scope
-                .request
-                .headers
-                .iter()
-                .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.as_str())
-                .collect();
-            return (!values.is_empty()).then(|| values.join(","));
+            return scope.request.headers.joined(name);
         }
         if let Some(name) = expr.strip_prefix("$request.querystring.") {
             let values: Vec<&str> = scope
@@ -629,7 +617,7 @@ pub(super) fn proxy_request(
     let route_path = scope.resource_path;
     let values: std::collections::BTreeMap<String, String> =
         scope.path_params.iter().cloned().collect();
-    let mut url = super::integration_request::fill_path(uri, &values);
+    let mut url = crate::http::fill_path(uri, &values);
     let mut path_override = None;
     let mut headers: Vec<(String, String)> = scope
         .request
@@ -695,8 +683,8 @@ pub(super) fn proxy_request(
             .map(|(k, v)| {
                 format!(
                     "{}={}",
-                    super::integration_request::url_encode(k),
-                    super::integration_request::url_encode(v)
+                    crate::http::percent_encode_unreserved(k),
+                    crate::http::percent_encode_unreserved(v)
                 )
             })
             .collect();
@@ -746,7 +734,7 @@ pub(super) fn map_response(
             continue;
         };
         match action {
-            "remove" => headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name)),
+            "remove" => headers.remove_all(name),
             "append" => {
                 if let Some(value) = value {
                     headers.push((name.to_string(), value));

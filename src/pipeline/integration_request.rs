@@ -11,7 +11,7 @@ use super::log::{java_hash_map, ExecutionLog};
 use super::params::Source;
 use super::proxy_event::{self, EventSource, DROPPED_REQUEST_HEADERS};
 use super::{AwsCall, Gateway, HttpCall, LambdaInvoke, Scope, Target};
-use crate::http::Request;
+use crate::http::{HeaderList, Request};
 use crate::model::{
     ConnectionType, ContentHandling, Integration, IntegrationType, PassthroughBehavior,
 };
@@ -33,27 +33,6 @@ pub(super) enum Outgoing {
 }
 
 type Refusal = (Failure, String);
-
-/// Whether a media type is one of the API's binary media types (`*/*`,
-/// `image/*` and exact types; parameters ignored).
-pub(crate) fn is_binary(binary_media_types: &[String], media_type: &str) -> bool {
-    let media_type = media_type.split(';').next().unwrap_or("").trim();
-    if media_type.is_empty() {
-        return false;
-    }
-    binary_media_types.iter().any(|t| {
-        let t = t.trim();
-        if t == "*/*" {
-            return true;
-        }
-        match t.strip_suffix("/*") {
-            Some(family) => media_type
-                .split_once('/')
-                .is_some_and(|(f, _)| f.eq_ignore_ascii_case(family)),
-            None => t.eq_ignore_ascii_case(media_type),
-        }
-    })
-}
 
 /// The request as the integration sees it after the mappings: headers,
 /// query parameters and path parameters for the endpoint, and the body.
@@ -142,7 +121,7 @@ fn map_request(
             continue;
         };
         match location {
-            "header" => set(&mut mapped.headers, name, value),
+            "header" => mapped.headers.set(name, value),
             "multivalueheader" => {
                 mapped
                     .headers
@@ -168,7 +147,7 @@ fn map_request(
         }
     }
 
-    let binary = is_binary(
+    let binary = crate::http::is_binary_media_type(
         &gateway.api.binary_media_types,
         request.header("Content-Type").unwrap_or(""),
     );
@@ -241,17 +220,6 @@ fn resolve_request_source(
     }
 }
 
-/// Replaces or adds a header, by case-insensitive name.
-fn set(headers: &mut Vec<(String, String)>, name: &str, value: String) {
-    match headers
-        .iter_mut()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-    {
-        Some(slot) => slot.1 = value,
-        None => headers.push((name.to_string(), value)),
-    }
-}
-
 /// What a request template put in `$context.requestOverride`: headers,
 /// query parameters and path parameters that replace the mapped ones.
 fn apply_request_override(context: &crate::vtl::Value, mapped: &mut Mapped) {
@@ -273,7 +241,7 @@ fn apply_request_override(context: &crate::vtl::Value, mapped: &mut Mapped) {
         }
     };
     for (name, value) in entries("header") {
-        set(&mut mapped.headers, &name, value);
+        mapped.headers.set(&name, value);
     }
     for (name, value) in entries("querystring") {
         mapped.query.retain(|(n, _)| *n != name);
@@ -305,7 +273,7 @@ fn lambda_proxy(
     let deployment = &gateway.deployment;
     let test = exchange.log.is_some();
     let domain = super::context::domain(gateway, scope);
-    let binary = is_binary(
+    let binary = crate::http::is_binary_media_type(
         &gateway.api.binary_media_types,
         exchange.request.header("Content-Type").unwrap_or(""),
     );
@@ -450,7 +418,7 @@ fn http(
     );
     // `{name}` in the endpoint URI takes only mapped path parameters
     // (`integration.request.path.name`), as on AWS.
-    let mut url = fill_path(&uri, &mapped.path);
+    let mut url = crate::http::fill_path(&uri, &mapped.path);
     // A proxy sends the client's query string, then the mapped parameters
     // as further values; otherwise only the mapped ones go.
     let mut query: Vec<(String, String)> = Vec::new();
@@ -462,7 +430,13 @@ fn http(
         url.push(if url.contains('?') { '&' } else { '?' });
         let encoded: Vec<String> = query
             .iter()
-            .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    crate::http::percent_encode_unreserved(k),
+                    crate::http::percent_encode_unreserved(v)
+                )
+            })
             .collect();
         url.push_str(&encoded.join("&"));
     }
@@ -517,7 +491,7 @@ fn http(
     });
     let log_lines = if exchange.log.is_some() {
         let mut shown = headers.clone();
-        shown.push(("Host".to_string(), url_host(&url).to_string()));
+        shown.push(("Host".to_string(), crate::http::url_host(&url).to_string()));
         endpoint_log_lines(&url, &shown, &mapped.body, 16)
     } else {
         Vec::new()
@@ -577,7 +551,7 @@ fn aws_service(
         }
         (Some(action.to_string()), None, url)
     } else if let Some(path) = spec.strip_prefix("path/") {
-        let path = fill_path(path, &mapped.path);
+        let path = crate::http::fill_path(path, &mapped.path);
         let url = format!("https://{host}.{region}.amazonaws.com/{path}");
         (None, Some(path), url)
     } else {
@@ -658,47 +632,6 @@ pub(super) fn endpoint_log_lines(
     ]
 }
 
-/// `{name}` and `{name+}` in an endpoint URI replaced by path values
-/// (greedy values keep their slashes).
-pub(super) fn fill_path(uri: &str, values: &BTreeMap<String, String>) -> String {
-    let mut out = String::with_capacity(uri.len());
-    let mut rest = uri;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        let name = &rest[open + 1..open + close];
-        let bare = name.strip_suffix('+').unwrap_or(name);
-        match values.get(bare) {
-            Some(value) => out.push_str(value),
-            None => out.push_str(&rest[open..=open + close]),
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The host (and port) of an absolute URL.
-pub(super) fn url_host(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest)
-}
-
-/// Percent-encodes a query parameter name or value.
-pub(super) fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// The content type whose request template applies, or `None` to pass the
 /// body through; `Err` when the passthrough behaviour refuses the request.
 pub(super) fn template_for(
@@ -708,13 +641,7 @@ pub(super) fn template_for(
     // API Gateway assumes application/json when the client sends no Content-Type.
     let content_type = request
         .header("Content-Type")
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
+        .map(crate::http::media::essence)
         .unwrap_or_else(|| "application/json".to_string());
     if integration.request_templates.contains_key(&content_type) {
         return Ok(Some(content_type));

@@ -8,6 +8,7 @@ use super::gateway_response::{Failure, ResponseType};
 use super::log::{java_map, ExecutionLog};
 use super::params::Source;
 use super::{select_template, Gateway};
+use crate::http::HeaderList;
 use crate::ids::RequestIds;
 use crate::model::{ContentHandling, Integration, IntegrationType};
 
@@ -177,10 +178,7 @@ pub(super) fn map(
     }
     // Whatever the template's media type, the response is
     // `application/json` unless a mapping or an override says otherwise.
-    if !headers
-        .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case("Content-Type"))
-    {
+    if !headers.has("Content-Type") {
         headers.push(("Content-Type".to_string(), "application/json".to_string()));
     }
     Ok(Mapped {
@@ -210,13 +208,7 @@ fn resolve_response_source(
                     .map(|(_, v)| v.clone());
             }
             if let Some(name) = other.strip_prefix("integration.response.multivalueheader.") {
-                let values: Vec<&str> = incoming
-                    .headers
-                    .iter()
-                    .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-                    .map(|(_, v)| v.as_str())
-                    .collect();
-                return (!values.is_empty()).then(|| values.join(","));
+                return incoming.headers.joined(name);
             }
             let body = String::from_utf8_lossy(&incoming.body);
             if other == "integration.response.body" {

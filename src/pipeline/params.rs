@@ -4,6 +4,7 @@
 //! response headers).
 
 use super::Scope;
+use crate::http::HeaderList;
 use crate::vtl::{Key, Value};
 
 /// Where a mapping expression reads from, once parsed.
@@ -61,14 +62,7 @@ impl<'a> Source<'a> {
         match *self {
             Source::Literal(text) => Some(text.to_string()),
             Source::Header(name) => request.header(name).map(str::to_string),
-            Source::MultiHeader(name) => joined(
-                request
-                    .headers
-                    .iter()
-                    .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-                    .map(|(_, v)| v.as_str())
-                    .collect(),
-            ),
+            Source::MultiHeader(name) => request.headers.joined(name),
             Source::Query(name) => scope
                 .query()
                 .iter()

@@ -134,7 +134,7 @@ pub(super) fn parse(
 pub(crate) fn sends_binary(binary_media_types: &[String], accept: Option<&str>) -> bool {
     accept
         .and_then(|a| a.split(',').next())
-        .is_some_and(|t| crate::pipeline::integration_request::is_binary(binary_media_types, t))
+        .is_some_and(|t| crate::http::is_binary_media_type(binary_media_types, t))
 }
 
 #[cfg(test)]

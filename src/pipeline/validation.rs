@@ -36,7 +36,7 @@ pub(super) fn check(
             return Err((failure, message));
         }
     }
-    let content_type = media_type(scope.request.header("Content-Type"));
+    let content_type = crate::http::media_type(scope.request.header("Content-Type"));
     if validator.validate_request_body {
         let model = method
             .request_models
@@ -59,21 +59,6 @@ pub(super) fn check(
     Ok(Some(format!(
         "Request validation succeeded for content type {content_type}"
     )))
-}
-
-/// The request's media type, lower case and without parameters;
-/// `application/json` when the client sent none, as API Gateway assumes.
-pub(super) fn media_type(header: Option<&str>) -> String {
-    header
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "application/json".to_string())
 }
 
 /// The names of the required parameters the request lacks (or sends
@@ -114,20 +99,4 @@ fn missing_parameters(method: &Method, scope: &Scope<'_>) -> Vec<String> {
         }
     }
     missing
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn media_types_drop_parameters_and_default_to_json() {
-        assert_eq!(
-            media_type(Some("Application/JSON; charset=utf-8")),
-            "application/json"
-        );
-        assert_eq!(media_type(Some("text/plain")), "text/plain");
-        assert_eq!(media_type(None), "application/json");
-        assert_eq!(media_type(Some("")), "application/json");
-    }
 }

@@ -1,5 +1,15 @@
 //! The request a client sends and the response the gateway returns, as
-//! plain data: no I/O, no clock, no randomness the host did not supply.
+//! plain data: no I/O, no clock, no randomness the host did not supply;
+//! and the HTTP codecs every part of the gateway shares (percent and form
+//! coding, media types, URI templates), each written once.
+
+mod encoding;
+pub(crate) mod media;
+mod uri;
+
+pub(crate) use encoding::{parse_query, percent_decode, percent_encode_unreserved};
+pub(crate) use media::{is_binary_media_type, media_type};
+pub(crate) use uri::{fill_path, url_host};
 
 /// An HTTP request as it reaches the gateway.
 ///
@@ -122,6 +132,7 @@ impl Response {
     }
 }
 
+/// The last value of a header, by case-insensitive name.
 pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
         .iter()
@@ -130,69 +141,50 @@ pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Op
         .map(|(_, v)| v.as_str())
 }
 
-/// The query string's parameters, form-decoded (`+` is a space, `%XX`
-/// escapes decoded as UTF-8), in order; repeats kept.
-pub(crate) fn parse_query(raw: &str) -> Vec<(String, String)> {
-    raw.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (form_decode(k), form_decode(v))
-        })
-        .collect()
+/// A header list as the gateway keeps one: pairs in order, names compared
+/// without regard to case, a name may repeat.
+pub(crate) trait HeaderList {
+    /// Whether a header of this name is present.
+    fn has(&self, name: &str) -> bool;
+    /// Every value of a header joined by `,`; `None` when there is none.
+    fn joined(&self, name: &str) -> Option<String>;
+    /// Replaces the first header of this name, or appends one.
+    fn set(&mut self, name: &str, value: String);
+    /// Removes every header of this name.
+    fn remove_all(&mut self, name: &str);
+    /// Takes out the first header of this name.
+    fn take(&mut self, name: &str) -> Option<(String, String)>;
 }
 
-/// `%XX` decoding (a `+` stays a `+`), as HTTP APIs decode request paths;
-/// malformed escapes stay as written.
-pub(crate) fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
+impl HeaderList for Vec<(String, String)> {
+    fn has(&self, name: &str) -> bool {
+        self.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
     }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .filter(|_| bytes[i] == b'%')
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(b) => {
-                out.push(b);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
-/// `application/x-www-form-urlencoded` decoding; malformed escapes stay as written.
-pub(crate) fn form_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                Some(b) => {
-                    out.push(b);
-                    i += 2;
-                }
-                None => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
+    fn joined(&self, name: &str) -> Option<String> {
+        let values: Vec<&str> = self
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        (!values.is_empty()).then(|| values.join(","))
     }
-    String::from_utf8_lossy(&out).into_owned()
+
+    fn set(&mut self, name: &str, value: String) {
+        match self.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some(slot) => slot.1 = value,
+            None => self.push((name.to_string(), value)),
+        }
+    }
+
+    fn remove_all(&mut self, name: &str) {
+        self.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    }
+
+    fn take(&mut self, name: &str) -> Option<(String, String)> {
+        let at = self
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case(name))?;
+        Some(Vec::remove(self, at))
+    }
 }
