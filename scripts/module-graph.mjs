@@ -165,7 +165,7 @@ for (const file of files) {
   const raw = readFileSync(file, 'utf8');
   const code = withoutTests(strip(raw));
   const path = modulePath(file);
-  const info = { file: relative(root, file), path, code, defines: new Set(), reexports: new Map(), refs: [] };
+  const info = { file: relative(root, file), path, code, defines: new Set(), reexports: new Map(), imported: new Map(), refs: [] };
   // Items at the file's top level (depth 0).
   let depth = 0;
   const itemRe = /\b(?:struct|enum|union|trait|type|fn|const|static|mod|macro_rules!)\s+([A-Za-z_][A-Za-z0-9_]*)/y;
@@ -206,18 +206,21 @@ for (const info of modules.values()) {
     for (const segments of useTree(m[3])) {
       const abs = absolute(segments, info.path);
       if (!abs) continue;
-      if (m[2]) {
-        const last = segments.at(-1);
-        const alias = aliases.find((a) => a[1] === last)?.[2] ?? last;
-        info.reexports.set(alias, abs);
-      } else info.refs.push({ abs, line });
+      const last = segments.at(-1);
+      const alias = aliases.find((a) => a[1] === last)?.[2] ?? last;
+      if (m[2]) info.reexports.set(alias, abs);
+      else info.refs.push({ abs, line });
+      // `use crate::a::b;` then `b::f()`: the code's paths start at `b`.
+      info.imported.set(alias, abs);
     }
   }
   // Paths in code: `crate::a::B`, `super::x`, `self::y::z`, `child::f`.
   const pathRe = /(?<![\w:])([A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+)/g;
   const code = info.code.replace(/(^|[;{}\s])(pub(?:\([a-z ]+\))?\s+)?use\s+[^;]+;/g, (s) => s.replace(/[^\n]/g, ' '));
   for (let m; (m = pathRe.exec(code)); ) {
-    const abs = absolute(m[1].split('::'), info.path);
+    const segments = m[1].split('::');
+    const imported = info.imported.get(segments[0]);
+    const abs = imported ? [...imported, ...segments.slice(1)] : absolute(segments, info.path);
     if (abs) info.refs.push({ abs, line: lineAt(code, m.index) });
   }
 }

@@ -44,6 +44,12 @@ impl RequestIds {
 }
 
 impl RequestIds {
+    /// The `X-Amzn-Trace-Id` header value of a response from a called
+    /// integration: the trace id, not sampled.
+    pub fn sampled_trace(&self) -> String {
+        format!("{};Sampled=0", self.trace_id)
+    }
+
     /// Another UUID derived from this request's, for the ids other services
     /// give it (the Lambda invocation's request id, `n` = 1).
     pub fn derived_id(&self, n: u64) -> String {

@@ -142,7 +142,7 @@ impl WasmGateway {
     #[wasm_bindgen(js_name = routeSpans)]
     pub fn route_spans(&self, method: &str, path: &str) -> Option<Vec<u32>> {
         let mut out = Vec::new();
-        self.inner.locate(method, path, &mut out).then_some(out)
+        crate::wire::route_spans_utf16(&self.inner, method, path, &mut out).then_some(out)
     }
 
     /// The address of a reusable area of at least `capacity` bytes, where
@@ -169,7 +169,7 @@ impl WasmGateway {
             return -1;
         };
         self.route_out.clear();
-        if !self.inner.locate(method, path, &mut self.route_out) {
+        if !crate::wire::route_spans_utf16(&self.inner, method, path, &mut self.route_out) {
             return -1;
         }
         self.route_out.len() as i32

@@ -187,6 +187,37 @@ impl From<TestInvokeDto> for TestInvoke {
     }
 }
 
+/// `routeSpans`' answer for a request, appended to `out`: the resource
+/// index, 1 if `ANY` serves the request, then the UTF-16 ranges of the path
+/// parameter values in `path` (the harness knows the names); `false` when
+/// no route takes the request.
+pub fn route_spans_utf16(
+    gateway: &crate::Gateway,
+    method: &str,
+    path: &str,
+    out: &mut Vec<u32>,
+) -> bool {
+    let Some((offset, route)) = gateway.find_route(method, path) else {
+        return false;
+    };
+    let ascii = path.is_ascii();
+    let utf16 = |byte: usize| -> u32 {
+        let byte = byte + offset;
+        if ascii {
+            byte as u32
+        } else {
+            path[..byte].encode_utf16().count() as u32
+        }
+    };
+    out.push(route.resource as u32);
+    out.push(u32::from(route.any));
+    for &(start, end) in route.spans.as_slice() {
+        out.push(utf16(start));
+        out.push(utf16(end));
+    }
+    true
+}
+
 /// The methods the harness passes by index on the routing fast path.
 pub const METHODS: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
 
@@ -449,6 +480,24 @@ impl From<CallResultDto> for CallResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn route_spans_are_utf16_offsets_in_the_whole_path() {
+        let doc = r#"{"openapi":"3.0.1","info":{"title":"T","version":"1"},"paths":{
+          "/a/{x}/{y}":{"x-amazon-apigateway-any-method":{"x-amazon-apigateway-integration":{"type":"mock"}}}}}"#;
+        let gateway = crate::Gateway::from_definition(doc, crate::Options::default()).unwrap();
+        let mut out = Vec::new();
+        assert!(route_spans_utf16(&gateway, "GET", "/dev/a/é€/b", &mut out));
+        let path: Vec<u16> = "/dev/a/é€/b".encode_utf16().collect();
+        let value =
+            |i: usize| String::from_utf16(&path[out[i] as usize..out[i + 1] as usize]).unwrap();
+        assert_eq!(gateway.api().resources[out[0] as usize].path, "/a/{x}/{y}");
+        assert_eq!(out[1], 1, "ANY serves the request");
+        assert_eq!((value(2), value(4)), ("é€".to_string(), "b".to_string()));
+        out.clear();
+        assert!(!route_spans_utf16(&gateway, "GET", "/prod/a/1/2", &mut out));
+        assert!(out.is_empty());
+    }
 
     #[test]
     fn requests_take_defaults_and_bytes_in_several_shapes() {

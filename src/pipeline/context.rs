@@ -1,7 +1,8 @@
 //! `$context` as mapping templates see it.
 
-use super::gateway_response::Failure;
-use super::{Gateway, Scope};
+use super::deployed::Deployed;
+use super::exchange::RequestScope;
+use super::failure::Failure;
 use crate::time::DateTime;
 use crate::vtl::{Key, Map, Value};
 
@@ -33,14 +34,18 @@ pub(super) fn test_user_arn(account_id: &str) -> String {
 
 /// The `$context` map of a request. `requestOverride` and
 /// `responseOverride` are maps the template may fill.
-pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure>) -> Value {
+pub(super) fn value(
+    deployed: &Deployed,
+    scope: &RequestScope<'_>,
+    error: Option<&Failure>,
+) -> Value {
     let request = scope.request;
-    let resource = scope.resource.map(|r| &gateway.api.resources[r]);
-    let api_id = gateway.api.id.as_str();
-    let (domain, prefix) = domain(gateway, scope);
+    let resource = scope.resource.map(|r| &deployed.api.resources[r]);
+    let api_id = deployed.api.id.as_str();
+    let (domain, prefix) = domain(deployed, scope);
     let stage = scope.stage;
     let user_agent = request.header("User-Agent").map(s).unwrap_or(Value::Null);
-    let account = gateway.deployment.account_id.as_str();
+    let account = deployed.deployment.account_id.as_str();
     let identity = if scope.test {
         let user_arn = test_user_arn(account);
         map(vec![
@@ -82,7 +87,7 @@ pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure
             .collect())
     };
     map(vec![
-        ("accountId", s(&gateway.deployment.account_id)),
+        ("accountId", s(&deployed.deployment.account_id)),
         ("apiId", s(api_id)),
         ("authorizer", Value::map(Map::default())),
         (
@@ -149,7 +154,7 @@ pub(super) fn value(gateway: &Gateway, scope: &Scope<'_>, error: Option<&Failure
 /// `$context.domainName` and `$context.domainPrefix`: the host the client
 /// called (its `Host` header), else the API's execute-api domain; a console
 /// test's are `testPrefix.testDomainName` and `testPrefix`.
-pub(super) fn domain(gateway: &Gateway, scope: &Scope<'_>) -> (String, String) {
+pub(super) fn domain(deployed: &Deployed, scope: &RequestScope<'_>) -> (String, String) {
     if scope.test {
         return (
             "testPrefix.testDomainName".to_string(),
@@ -160,7 +165,7 @@ pub(super) fn domain(gateway: &Gateway, scope: &Scope<'_>) -> (String, String) {
         Some(host) if !host.is_empty() => host.to_string(),
         _ => format!(
             "{}.execute-api.{}.amazonaws.com",
-            gateway.api.id, gateway.deployment.region
+            deployed.api.id, deployed.deployment.region
         ),
     };
     let prefix = name.split('.').next().unwrap_or_default().to_string();

@@ -1,5 +1,8 @@
-//! The execution log the console's Test pane shows (TestInvokeMethod's `log`).
+//! The execution log the console's Test pane shows (TestInvokeMethod's
+//! `log`), and the lines every stage writes into it in API Gateway's words.
 
+use crate::http::Request;
+use crate::ids::RequestIds;
 use crate::time::DateTime;
 
 /// Lines of one request's execution log, each stamped with the request time.
@@ -105,6 +108,107 @@ pub(crate) fn java_hash_map(headers: &[(String, String)], capacity: usize) -> St
             .into_iter()
             .map(|(k, v)| (*k, v.as_str())),
     )
+}
+
+/// The console's lines for the method request: path parameters, query
+/// string (as sent), headers and body.
+pub(super) fn log_method_request(
+    log: &mut ExecutionLog,
+    request: &Request,
+    path_params: &[(String, String)],
+) {
+    log.line(format!(
+        "Method request path: {}",
+        java_hash_map(path_params, 16)
+    ));
+    let query: Vec<(String, String)> = request
+        .query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (k.to_string(), v.to_string())
+        })
+        .collect();
+    log.line(format!(
+        "Method request query string: {}",
+        java_hash_map(&query, 16)
+    ));
+    log.line(format!(
+        "Method request headers: {}",
+        java_hash_map(&request.headers, 16)
+    ));
+    log.line(format!(
+        "Method request body before transformations: {}",
+        String::from_utf8_lossy(&request.body)
+    ));
+}
+
+/// The console's lines for a request to an endpoint: its URI, its headers
+/// (in the order of a Java `HashMap` of `capacity` buckets), its body, and
+/// the send.
+pub(super) fn endpoint_request_lines(
+    url: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    capacity: usize,
+) -> Vec<String> {
+    vec![
+        format!("Endpoint request URI: {url}"),
+        format!(
+            "Endpoint request headers: {}",
+            java_hash_map(headers, capacity)
+        ),
+        format!(
+            "Endpoint request body after transformations: {}",
+            String::from_utf8_lossy(body)
+        ),
+        format!("Sending request to {url}"),
+    ]
+}
+
+/// The console's lines for an HTTP endpoint's (or AWS service's) answer.
+pub(super) fn log_http_response(
+    log: &mut ExecutionLog,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    latency_ms: u32,
+) {
+    log.line(format!(
+        "Received response. Status: {status}, Integration latency: {latency_ms} ms"
+    ));
+    log.line(format!(
+        "Endpoint response headers: {}",
+        java_map(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    ));
+    log.line(format!(
+        "Endpoint response body before transformations: {}",
+        String::from_utf8_lossy(body)
+    ));
+}
+
+/// The signed `Authorization` header of a call to AWS as the log shows it:
+/// stars, then the signature's last six characters.
+pub(super) fn masked_authorization(signature: &str) -> String {
+    let credential = format!(
+        "AWS4-HMAC-SHA256 Credential=ASIAPORTICOEXAMPLE/20231114/us-east-1/lambda/aws4_request, SignedHeaders=accept;host;x-amz-content-sha256;x-amz-date;x-amz-source-arn;x-amz-security-token;x-amzn-apigateway-api-id;x-amzn-lambda-integration-tag;x-amzn-trace-id, Signature={signature}"
+    );
+    let keep = 6;
+    let n = credential.chars().count();
+    let mut out: String = "*".repeat(n - keep);
+    out.extend(credential.chars().skip(n - keep));
+    out
+}
+
+/// A session token of the length AWS's are (the log truncates it).
+pub(super) fn security_token(ids: &RequestIds) -> String {
+    let mut token = String::from("IQoJb3JpZ2luX2VjE");
+    while token.len() < 900 {
+        token.push_str(&crate::ids::sha256_hex(token.as_bytes())[..32]);
+        token.push_str(&ids.extended_request_id.replace(['+', '/', '='], "A"));
+    }
+    token
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! Parameter mapping sources on the method-request side: what
 //! `method.request.header.X`, `stageVariables.X`, `context.X` or `'literal'`
 //! stand for in a request (integration request parameters, gateway
-//! response headers).
+//! response headers); and `${stageVariables.x}` in integration URIs.
 
-use super::Scope;
+use std::collections::BTreeMap;
+
+use super::exchange::RequestScope;
 use crate::http::HeaderList;
 use crate::vtl::{Key, Value};
 
@@ -56,7 +58,11 @@ impl<'a> Source<'a> {
 
     /// The value in this request, or `None` when the request lacks it.
     /// `context` is `$context`, built by the caller when a mapping needs it.
-    pub fn resolve(&self, scope: &Scope<'_>, context: impl FnOnce() -> Value) -> Option<String> {
+    pub fn resolve(
+        &self,
+        scope: &RequestScope<'_>,
+        context: impl FnOnce() -> Value,
+    ) -> Option<String> {
         let request = scope.request;
         let joined = |values: Vec<&str>| (!values.is_empty()).then(|| values.join(","));
         match *self {
@@ -97,6 +103,29 @@ impl<'a> Source<'a> {
             Source::Other(_) => None,
         }
     }
+}
+
+/// Replaces `${stageVariables.name}` with the variable's value (empty when unset).
+pub(super) fn substitute_stage_variables(text: &str, vars: &BTreeMap<String, String>) -> String {
+    const OPEN: &str = "${stageVariables.";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        match after.find('}') {
+            Some(end) => {
+                out.push_str(vars.get(&after[..end]).map(String::as_str).unwrap_or(""));
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[at..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

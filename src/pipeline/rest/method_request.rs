@@ -1,19 +1,29 @@
-//! Request validation: the method's request validator checks required
+//! Method request: what a request must carry before it reaches the
+//! integration. The method's request validator checks the required
 //! parameters, then the body against the model for its content type.
 
-use super::gateway_response::{Failure, ResponseType};
-use super::{Gateway, Scope};
 use crate::model::Method;
+use crate::pipeline::deployed::Deployed;
+use crate::pipeline::exchange::{Exchange, RequestScope};
+use crate::pipeline::failure::{Abort, Failure, ResponseType};
 
-/// Runs the method's request validator, if it has one. `Ok` carries the
-/// execution-log line of a validation that ran; `Err` the gateway response
-/// and the log line of one that failed.
-pub(super) fn check(
-    gateway: &Gateway,
+/// Runs the method's request validator, if it has one, and logs the
+/// outcome; `Err` ends the request with the validator's gateway response.
+pub(crate) fn check(deployed: &Deployed, exchange: &mut Exchange) -> Result<(), Abort> {
+    let method = deployed.method_of(exchange);
+    if let Some(line) = validate(deployed, method, &exchange.scope())? {
+        exchange.line(line);
+    }
+    Ok(())
+}
+
+/// `Ok` carries the execution-log line of a validation that ran.
+fn validate(
+    deployed: &Deployed,
     method: &Method,
-    scope: &Scope<'_>,
-) -> Result<Option<String>, (Failure, String)> {
-    let api = &gateway.api;
+    scope: &RequestScope<'_>,
+) -> Result<Option<String>, Abort> {
+    let api = &deployed.api;
     let Some(validator) = method
         .request_validator
         .as_ref()
@@ -33,7 +43,7 @@ pub(super) fn check(
                 validation_error: Some(message.clone()),
                 ..Failure::new(ResponseType::BadRequestParameters).with_message(message.clone())
             };
-            return Err((failure, message));
+            return Err(Abort::new(failure, message));
         }
     }
     let content_type = crate::http::media_type(scope.request.header("Content-Type"));
@@ -43,7 +53,7 @@ pub(super) fn check(
             .get(&content_type)
             .or_else(|| method.request_models.get("$default"));
         if let Some(model) = model {
-            if let Err(errors) = gateway.models.validate_body(model, &scope.request.body) {
+            if let Err(errors) = deployed.models.validate_body(model, &scope.request.body) {
                 let detail = format!("[{}]", errors.join(", "));
                 let line = format!(
                     "Request body does not match model schema for content type {content_type}: {detail}"
@@ -52,7 +62,7 @@ pub(super) fn check(
                     validation_error: Some(detail),
                     ..Failure::new(ResponseType::BadRequestBody)
                 };
-                return Err((failure, line));
+                return Err(Abort::new(failure, line));
             }
         }
     }
@@ -65,7 +75,7 @@ pub(super) fn check(
 /// empty), ordered by their full key (`method.request.header.*` before
 /// `method.request.path.*` before `method.request.querystring.*`, then by
 /// name), as API Gateway lists them.
-fn missing_parameters(method: &Method, scope: &Scope<'_>) -> Vec<String> {
+fn missing_parameters(method: &Method, scope: &RequestScope<'_>) -> Vec<String> {
     let mut missing = Vec::new();
     // A BTreeMap iterates in key order, which is the order AWS lists them in.
     for (key, &required) in &method.request_parameters {

@@ -1,9 +1,6 @@
-//! Gateway responses: the answers API Gateway gives on its own behalf
-//! (403 Missing Authentication Token, 400 Invalid request body, 502
-//! Internal server error ...), customisable per type with a status, header
-//! mappings and body templates, and inherited from DEFAULT_4XX / DEFAULT_5XX.
-
-use crate::model::GatewayResponse;
+//! Why a request ends early: the gateway response types (403 Missing
+//! Authentication Token, 400 Invalid request body, 502 Internal server
+//! error ...) with their defaults, and the [`Failure`] a stage raises.
 
 /// A gateway response type. Every type can be customised; those raised by
 /// authorizers, API keys, throttling and WAF arrive with those features.
@@ -240,7 +237,7 @@ impl ResponseType {
     }
 
     /// DEFAULT_4XX or DEFAULT_5XX: the customisation this type inherits.
-    fn family(self) -> ResponseType {
+    pub fn family(self) -> ResponseType {
         match self {
             ResponseType::Default4xx | ResponseType::Default5xx => self,
             _ if self.default_status() >= 500 => ResponseType::Default5xx,
@@ -281,7 +278,6 @@ impl Failure {
     }
 
     /// The same response with another default status.
-    #[allow(dead_code)] // the Lambda proxy's 502s, with the proxy integration
     pub fn with_status(mut self, status: u16) -> Failure {
         self.status = Some(status);
         self
@@ -307,51 +303,26 @@ impl Failure {
     }
 }
 
-/// The customisation that applies to a type: its own, else its family's.
-pub(crate) struct Customisation<'a> {
-    /// The type's own configuration, if the user gave one.
-    pub own: Option<&'a GatewayResponse>,
-    /// DEFAULT_4XX or DEFAULT_5XX, if the user gave one.
-    pub family: Option<&'a GatewayResponse>,
-    /// The name of the configuration that supplies headers and templates.
-    pub source: &'static str,
+/// A request ended by a stage: the gateway response to send, and the line
+/// the execution log gives the reason in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Abort {
+    pub failure: Failure,
+    pub log_line: String,
 }
 
-impl<'a> Customisation<'a> {
-    pub fn lookup(
-        responses: &'a std::collections::BTreeMap<String, GatewayResponse>,
-        kind: ResponseType,
-    ) -> Customisation<'a> {
-        let own = responses.get(kind.name());
-        let family_kind = kind.family();
-        let family = responses.get(family_kind.name());
-        Customisation {
-            own,
-            family,
-            source: if own.is_some() {
-                kind.name()
-            } else {
-                family_kind.name()
-            },
+impl Abort {
+    pub fn new(failure: Failure, log_line: impl Into<String>) -> Abort {
+        Abort {
+            failure,
+            log_line: log_line.into(),
         }
     }
 
-    /// The configuration whose headers and templates apply.
-    pub fn effective(&self) -> Option<&'a GatewayResponse> {
-        self.own.or(self.family)
-    }
-
-    /// The status: the type's own setting, else its family's, else the
-    /// failure's.
-    pub fn status(&self, failure: &Failure) -> u16 {
-        let configured = |r: Option<&GatewayResponse>| {
-            r.and_then(|r| r.status_code.as_deref())
-                .and_then(|s| s.parse::<u16>().ok())
-        };
-        configured(self.own)
-            .or_else(|| configured(self.family))
-            .or(failure.status)
-            .unwrap_or_else(|| failure.kind.default_status())
+    /// An API_CONFIGURATION_ERROR (500): the API as configured cannot serve
+    /// the request.
+    pub fn configuration(log_line: impl Into<String>) -> Abort {
+        Abort::new(Failure::new(ResponseType::ApiConfigurationError), log_line)
     }
 }
 

@@ -1,42 +1,63 @@
 //! Integration request: what the backend receives. Parameter mappings,
 //! the request template (or passthrough), content handling, and the call
-//! for each integration type.
+//! each integration type makes.
 
 use std::collections::BTreeMap;
 
-use super::execute::{Exchange, Waiting};
-use super::gateway_response::{Failure, ResponseType};
-use super::integration_response::ResponseOverride;
-use super::log::{java_hash_map, ExecutionLog};
-use super::params::Source;
-use super::proxy_event::{self, EventSource, DROPPED_REQUEST_HEADERS};
-use super::{AwsCall, Gateway, HttpCall, LambdaInvoke, Scope, Target};
+use super::integration_response::{self, Incoming};
+use super::method_response;
 use crate::http::{HeaderList, Request};
 use crate::model::{
     ConnectionType, ContentHandling, Integration, IntegrationType, PassthroughBehavior,
 };
+use crate::pipeline::context;
+use crate::pipeline::deployed::Deployed;
+use crate::pipeline::exchange::{
+    Exchange, Next, Outgoing, RequestScope, ResponseOverride, Waiting,
+};
+use crate::pipeline::failure::{Abort, Failure, ResponseType};
+use crate::pipeline::lambda::{self, EventInput, RestRoute, DROPPED_REQUEST_HEADERS};
+use crate::pipeline::log::{endpoint_request_lines, masked_authorization, security_token};
+use crate::pipeline::params::{substitute_stage_variables, Source};
+use crate::pipeline::render::render;
+use crate::pipeline::step::{AwsCall, HttpCall, LambdaInvoke, Target};
+
+/// Runs the method's integration: a MOCK answers at once, every other
+/// type becomes a call for the host.
+pub(crate) fn integrate(deployed: &Deployed, exchange: &mut Exchange) -> Next {
+    let Some(integration) = deployed.method_of(exchange).integration.clone() else {
+        return Next::Fail(Abort::configuration(
+            "Execution failed due to configuration error: No integration defined for method",
+        ));
+    };
+    if integration.kind == IntegrationType::Mock {
+        if let Some(answer) = method_response::preferred_example(deployed, exchange) {
+            return Next::Respond(answer);
+        }
+    }
+    match prepare(deployed, exchange, &integration) {
+        Err(abort) => Next::Fail(abort),
+        Ok(Prepared::Mock { status, overrides }) => {
+            exchange.response_override = overrides;
+            integration_response::respond(deployed, exchange, &integration, Incoming::mock(status))
+        }
+        Ok(Prepared::Call(outgoing)) => Next::Call(outgoing),
+    }
+}
 
 /// What the integration request produced.
-pub(super) enum Outgoing {
+enum Prepared {
     /// A MOCK integration: the status its request template asked for.
     Mock {
         status: Option<u16>,
         overrides: ResponseOverride,
     },
-    /// A call for the host, with the execution-log lines that describe it.
-    Call {
-        target: Box<Target>,
-        waiting: Waiting,
-        log_lines: Vec<String>,
-        overrides: ResponseOverride,
-    },
+    Call(Box<Outgoing>),
 }
-
-type Refusal = (Failure, String);
 
 /// The request as the integration sees it after the mappings: headers,
 /// query parameters and path parameters for the endpoint, and the body.
-struct Mapped {
+struct EndpointRequest {
     headers: Vec<(String, String)>,
     query: Vec<(String, String)>,
     path: BTreeMap<String, String>,
@@ -48,31 +69,30 @@ struct Mapped {
 }
 
 /// Builds the integration request for the method's integration.
-pub(super) fn prepare(
-    gateway: &Gateway,
+fn prepare(
+    deployed: &Deployed,
     exchange: &Exchange,
     integration: &Integration,
-) -> Result<Outgoing, Refusal> {
+) -> Result<Prepared, Abort> {
     let scope = exchange.scope();
     match integration.kind {
-        IntegrationType::AwsProxy => lambda_proxy(gateway, exchange, &scope, integration),
+        IntegrationType::AwsProxy => lambda_proxy(deployed, exchange, &scope, integration),
         IntegrationType::Mock => {
-            let mapped = map_request(gateway, exchange, &scope, integration)?;
+            let mapped = map_request(deployed, exchange, &scope, integration)?;
             if !mapped.templated {
                 // No request template: the default integration response.
-                return Ok(Outgoing::Mock {
+                return Ok(Prepared::Mock {
                     status: None,
                     overrides: mapped.overrides,
                 });
             }
             match mock_status(&String::from_utf8_lossy(&mapped.body)) {
-                Some(status) => Ok(Outgoing::Mock {
+                Some(status) => Ok(Prepared::Mock {
                     status: Some(status),
                     overrides: mapped.overrides,
                 }),
-                None => Err((
-                    Failure::new(ResponseType::ApiConfigurationError),
-                    "Execution failed due to configuration error: statusCode should be an integer which defined in request template".to_string(),
+                None => Err(Abort::configuration(
+                    "Execution failed due to configuration error: statusCode should be an integer which defined in request template",
                 )),
             }
         }
@@ -82,13 +102,13 @@ pub(super) fn prepare(
                 scope.stage_variables,
             );
             if uri.contains(":lambda:path/") {
-                lambda(gateway, exchange, &scope, integration, &uri)
+                lambda(deployed, exchange, &scope, integration, &uri)
             } else {
-                aws_service(gateway, exchange, &scope, integration, &uri)
+                aws_service(deployed, exchange, &scope, integration, &uri)
             }
         }
         IntegrationType::Http | IntegrationType::HttpProxy => {
-            http(gateway, exchange, &scope, integration)
+            http(deployed, exchange, &scope, integration)
         }
     }
 }
@@ -96,13 +116,13 @@ pub(super) fn prepare(
 /// Parameter mappings, then the template (or passthrough) and the
 /// template's `$context.requestOverride`.
 fn map_request(
-    gateway: &Gateway,
+    deployed: &Deployed,
     exchange: &Exchange,
-    scope: &Scope<'_>,
+    scope: &RequestScope<'_>,
     integration: &Integration,
-) -> Result<Mapped, Refusal> {
+) -> Result<EndpointRequest, Abort> {
     let request = &exchange.request;
-    let mut mapped = Mapped {
+    let mut mapped = EndpointRequest {
         headers: Vec::new(),
         query: Vec::new(),
         path: BTreeMap::new(),
@@ -112,7 +132,7 @@ fn map_request(
     };
     let mut context = None;
     for (target, expression) in &integration.request_parameters {
-        let value = resolve_request_source(gateway, scope, expression, &mut context);
+        let value = resolve_request_source(deployed, scope, expression, &mut context);
         let Some(value) = value else { continue };
         let Some((location, name)) = target
             .strip_prefix("integration.request.")
@@ -148,18 +168,18 @@ fn map_request(
     }
 
     let binary = crate::http::is_binary_media_type(
-        &gateway.api.binary_media_types,
+        &deployed.api.binary_media_types,
         request.header("Content-Type").unwrap_or(""),
     );
     let template_type = template_for(integration, request).map_err(|kind| {
-        (
+        Abort::new(
             Failure::new(kind),
-            "Execution failed: the request's Content-Type has no mapping template and the passthrough behavior refuses it".to_string(),
+            "Execution failed: the request's Content-Type has no mapping template and the passthrough behavior refuses it",
         )
     })?;
     match template_type {
         Some(content_type) => {
-            let template = gateway
+            let template = deployed
                 .templates
                 .method(exchange.route.resource, &exchange.method_key)
                 .and_then(|m| m.request.get(&content_type))
@@ -170,9 +190,8 @@ fn map_request(
             } else {
                 String::from_utf8_lossy(&request.body).into_owned()
             };
-            let (out, context) = gateway
-                .render(template, scope, None, input)
-                .map_err(|line| (Failure::new(ResponseType::ApiConfigurationError), line))?;
+            let (out, context) =
+                render(deployed, template, scope, None, input).map_err(Abort::configuration)?;
             mapped.body = match integration.content_handling {
                 Some(ContentHandling::ConvertToBinary) => {
                     crate::vtl::apigw::base64_decode(&out).unwrap_or_else(|_| out.into_bytes())
@@ -201,8 +220,8 @@ fn map_request(
 
 /// A parameter mapping's value in this request.
 fn resolve_request_source(
-    gateway: &Gateway,
-    scope: &Scope<'_>,
+    deployed: &Deployed,
+    scope: &RequestScope<'_>,
     expression: &str,
     context: &mut Option<crate::vtl::Value>,
 ) -> Option<String> {
@@ -214,7 +233,7 @@ fn resolve_request_source(
             .and_then(|path| crate::vtl::apigw::body_path_text(&body(), path)),
         source => source.resolve(scope, || {
             context
-                .get_or_insert_with(|| super::context::value(gateway, scope, None))
+                .get_or_insert_with(|| context::value(deployed, scope, None))
                 .clone()
         }),
     }
@@ -222,7 +241,7 @@ fn resolve_request_source(
 
 /// What a request template put in `$context.requestOverride`: headers,
 /// query parameters and path parameters that replace the mapped ones.
-fn apply_request_override(context: &crate::vtl::Value, mapped: &mut Mapped) {
+fn apply_request_override(context: &crate::vtl::Value, mapped: &mut EndpointRequest) {
     use crate::vtl::{Key, Value};
     let Value::Map(context) = context else { return };
     let context = context.borrow();
@@ -253,165 +272,99 @@ fn apply_request_override(context: &crate::vtl::Value, mapped: &mut Mapped) {
 }
 
 fn lambda_proxy(
-    gateway: &Gateway,
+    deployed: &Deployed,
     exchange: &Exchange,
-    scope: &Scope<'_>,
+    scope: &RequestScope<'_>,
     integration: &Integration,
-) -> Result<Outgoing, Refusal> {
+) -> Result<Prepared, Abort> {
     let uri = substitute_stage_variables(
         integration.uri.as_deref().unwrap_or_default(),
         scope.stage_variables,
     );
-    let target = lambda_target(&uri, scope.stage_variables).ok_or_else(|| {
-        (
-            Failure::new(ResponseType::ApiConfigurationError),
-            format!("Execution failed due to configuration error: `{uri}` is not a Lambda function invocation URI"),
-        )
-    })?;
-    let resource = &gateway.api.resources[exchange.route.resource];
-    let method = gateway.method_of(exchange);
-    let deployment = &gateway.deployment;
-    let test = exchange.log.is_some();
-    let domain = super::context::domain(gateway, scope);
-    let binary = crate::http::is_binary_media_type(
-        &gateway.api.binary_media_types,
-        exchange.request.header("Content-Type").unwrap_or(""),
-    );
-    let payload = proxy_event::event(&EventSource {
+    let function = lambda::function_for(&uri, scope.stage_variables)?;
+    let (domain_name, domain_prefix) = context::domain(deployed, scope);
+    let input = EventInput {
         scope,
-        resource,
-        operation_name: method.operation_name.as_deref(),
-        stage: scope.stage,
-        test,
-        api_id: &gateway.api.id,
-        account_id: &deployment.account_id,
-        domain_name: &domain.0,
-        domain_prefix: &domain.1,
-        deployment_id: &crate::model::resource_id(&gateway.api.id, scope.stage),
-        binary,
-    });
-    let log_lines = lambda_log_lines(gateway, exchange, &target, &payload);
-    Ok(Outgoing::Call {
-        target: Box::new(Target::Lambda(LambdaInvoke {
-            payload,
-            request_id: exchange.ids.derived_id(1),
-            ..target
-        })),
-        waiting: Waiting::LambdaProxy,
+        api_id: &deployed.api.id,
+        account_id: &deployed.deployment.account_id,
+        domain_name: &domain_name,
+        domain_prefix: &domain_prefix,
+    };
+    let route = RestRoute {
+        resource: &deployed.api.resources[exchange.route.resource],
+        operation_name: deployed.method_of(exchange).operation_name.as_deref(),
+        deployment_id: &crate::model::resource_id(&deployed.api.id, scope.stage),
+        binary: crate::http::is_binary_media_type(
+            &deployed.api.binary_media_types,
+            exchange.request.header("Content-Type").unwrap_or(""),
+        ),
+    };
+    let payload = lambda::rest_event(&input, &route);
+    let log_lines = lambda::invocation_log_lines(deployed, exchange, &function, &payload);
+    let invoke = LambdaInvoke {
+        payload,
+        request_id: exchange.ids.derived_id(1),
+        ..function
+    };
+    Ok(call(
+        Target::Lambda(invoke),
+        Waiting::LambdaProxy,
+        integration,
         log_lines,
-        overrides: ResponseOverride::default(),
-    })
+        ResponseOverride::default(),
+    ))
 }
 
 fn lambda(
-    gateway: &Gateway,
+    deployed: &Deployed,
     exchange: &Exchange,
-    scope: &Scope<'_>,
+    scope: &RequestScope<'_>,
     integration: &Integration,
     uri: &str,
-) -> Result<Outgoing, Refusal> {
-    let target = lambda_target(uri, scope.stage_variables).ok_or_else(|| {
-        (
-            Failure::new(ResponseType::ApiConfigurationError),
-            format!("Execution failed due to configuration error: `{uri}` is not a Lambda function invocation URI"),
-        )
-    })?;
-    let mapped = map_request(gateway, exchange, scope, integration)?;
-    let log_lines = lambda_log_lines(gateway, exchange, &target, &mapped.body);
-    Ok(Outgoing::Call {
-        target: Box::new(Target::Lambda(LambdaInvoke {
-            payload: mapped.body,
-            request_id: exchange.ids.derived_id(1),
-            ..target
-        })),
-        waiting: Waiting::Lambda,
-        log_lines,
-        overrides: mapped.overrides,
-    })
-}
-
-/// The execution-log lines of a Lambda invocation request.
-pub(super) fn lambda_log_lines(
-    gateway: &Gateway,
-    exchange: &Exchange,
-    target: &LambdaInvoke,
-    payload: &[u8],
-) -> Vec<String> {
-    if exchange.log.is_none() {
-        return Vec::new();
-    }
-    let region = if target.region.is_empty() {
-        gateway.deployment.region.as_str()
-    } else {
-        &target.region
+) -> Result<Prepared, Abort> {
+    let function = lambda::function_for(uri, scope.stage_variables)?;
+    let mapped = map_request(deployed, exchange, scope, integration)?;
+    let log_lines = lambda::invocation_log_lines(deployed, exchange, &function, &mapped.body);
+    let invoke = LambdaInvoke {
+        payload: mapped.body,
+        request_id: exchange.ids.derived_id(1),
+        ..function
     };
-    let uri = format!(
-        "https://lambda.{region}.amazonaws.com/2015-03-31/functions/{}/invocations",
-        target.function_arn
-    );
-    let api_id = &gateway.api.id;
-    let time = crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms);
-    let resource_path = exchange.resource_path.trim_start_matches('/');
-    let source_arn = format!(
-        "arn:aws:execute-api:{region}:{}:{api_id}/{}/{}/{resource_path}",
-        gateway.deployment.account_id, exchange.stage.name, exchange.request.method
-    );
-    let signature = crate::ids::sha256_hex(exchange.ids.request_id.as_bytes());
-    let headers: Vec<(String, String)> = [
-        ("X-Amz-Date", time.amz_date()),
-        ("x-amzn-apigateway-api-id", api_id.clone()),
-        ("Accept", "application/json".to_string()),
-        ("User-Agent", format!("AmazonAPIGateway_{api_id}")),
-        ("Host", format!("lambda.{region}.amazonaws.com")),
-        ("X-Amz-Content-Sha256", crate::ids::sha256_hex(payload)),
-        ("X-Amzn-Trace-Id", exchange.ids.trace_id.clone()),
-        (
-            "x-amzn-lambda-integration-tag",
-            exchange.ids.request_id.clone(),
-        ),
-        ("Authorization", mask_authorization(&signature)),
-        ("X-Amz-Source-Arn", source_arn),
-        ("X-Amz-Security-Token", security_token(&exchange.ids)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
-    // Lambda's request map has grown past 12 entries: 32 buckets.
-    endpoint_log_lines(&uri, &headers, payload, 32)
+    Ok(call(
+        Target::Lambda(invoke),
+        Waiting::Lambda,
+        integration,
+        log_lines,
+        mapped.overrides,
+    ))
 }
 
-/// The signed `Authorization` header as the log shows it: stars, then the
-/// signature's last six characters.
-fn mask_authorization(signature: &str) -> String {
-    let credential = format!(
-        "AWS4-HMAC-SHA256 Credential=ASIAPORTICOEXAMPLE/20231114/us-east-1/lambda/aws4_request, SignedHeaders=accept;host;x-amz-content-sha256;x-amz-date;x-amz-source-arn;x-amz-security-token;x-amzn-apigateway-api-id;x-amzn-lambda-integration-tag;x-amzn-trace-id, Signature={signature}"
-    );
-    let keep = 6;
-    let n = credential.chars().count();
-    let mut out: String = "*".repeat(n - keep);
-    out.extend(credential.chars().skip(n - keep));
-    out
-}
-
-/// A session token of the length AWS's are (the log truncates it).
-fn security_token(ids: &crate::ids::RequestIds) -> String {
-    let mut token = String::from("IQoJb3JpZ2luX2VjE");
-    while token.len() < 900 {
-        token.push_str(&crate::ids::sha256_hex(token.as_bytes())[..32]);
-        token.push_str(&ids.extended_request_id.replace(['+', '/', '='], "A"));
-    }
-    token
+/// A call the integration makes, within its timeout.
+fn call(
+    target: Target,
+    waiting: Waiting,
+    integration: &Integration,
+    log_lines: Vec<String>,
+    overrides: ResponseOverride,
+) -> Prepared {
+    Prepared::Call(Box::new(Outgoing {
+        target,
+        waiting,
+        timeout_ms: integration.timeout_in_millis,
+        log_lines,
+        overrides,
+    }))
 }
 
 fn http(
-    gateway: &Gateway,
+    deployed: &Deployed,
     exchange: &Exchange,
-    scope: &Scope<'_>,
+    scope: &RequestScope<'_>,
     integration: &Integration,
-) -> Result<Outgoing, Refusal> {
+) -> Result<Prepared, Abort> {
     let proxy = integration.kind == IntegrationType::HttpProxy;
     let request = &exchange.request;
-    let mut mapped = map_request(gateway, exchange, scope, integration)?;
+    let mut mapped = map_request(deployed, exchange, scope, integration)?;
     let uri = substitute_stage_variables(
         integration.uri.as_deref().unwrap_or_default(),
         scope.stage_variables,
@@ -458,26 +411,23 @@ fn http(
         }
         headers.push((name, value));
     }
-    let has = |headers: &[(String, String)], name: &str| {
-        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
-    };
-    if !proxy && !mapped.body.is_empty() && !has(&headers, "Content-Type") {
+    if !proxy && !mapped.body.is_empty() && !headers.has("Content-Type") {
         let content_type = request.header("Content-Type").unwrap_or("application/json");
         headers.push(("Content-Type".to_string(), content_type.to_string()));
     }
-    if !has(&headers, "Accept") {
+    if !headers.has("Accept") {
         headers.push(("Accept".to_string(), "application/json".to_string()));
     }
-    if !has(&headers, "User-Agent") {
+    if !headers.has("User-Agent") {
         headers.push((
             "User-Agent".to_string(),
-            format!("AmazonAPIGateway_{}", gateway.api.id),
+            format!("AmazonAPIGateway_{}", deployed.api.id),
         ));
     }
     headers.push(("X-Amzn-Trace-Id".to_string(), exchange.ids.trace_id.clone()));
     headers.push((
         "x-amzn-apigateway-api-id".to_string(),
-        gateway.api.id.clone(),
+        deployed.api.id.clone(),
     ));
     let method = match integration.http_method.as_deref() {
         Some("ANY") | None => request.method.clone(),
@@ -492,42 +442,42 @@ fn http(
     let log_lines = if exchange.log.is_some() {
         let mut shown = headers.clone();
         shown.push(("Host".to_string(), crate::http::url_host(&url).to_string()));
-        endpoint_log_lines(&url, &shown, &mapped.body, 16)
+        endpoint_request_lines(&url, &shown, &mapped.body, 16)
     } else {
         Vec::new()
     };
-    Ok(Outgoing::Call {
-        target: Box::new(Target::Http(HttpCall {
-            method,
-            url,
-            headers,
-            body: mapped.body,
-            connection_id,
-        })),
-        waiting: if proxy {
-            Waiting::HttpProxy
-        } else {
-            Waiting::Http
-        },
+    let waiting = if proxy {
+        Waiting::HttpProxy
+    } else {
+        Waiting::Http
+    };
+    let target = Target::Http(HttpCall {
+        method,
+        url,
+        headers,
+        body: mapped.body,
+        connection_id,
+    });
+    Ok(call(
+        target,
+        waiting,
+        integration,
         log_lines,
-        overrides: mapped.overrides,
-    })
+        mapped.overrides,
+    ))
 }
 
 /// An AWS service URI: `arn:aws:apigateway:{region}:{subdomain.}{service}:action/{Action}[&k=v]`
 /// or `...:path/{path}`.
 fn aws_service(
-    gateway: &Gateway,
+    deployed: &Deployed,
     exchange: &Exchange,
-    scope: &Scope<'_>,
+    scope: &RequestScope<'_>,
     integration: &Integration,
     uri: &str,
-) -> Result<Outgoing, Refusal> {
+) -> Result<Prepared, Abort> {
     let bad = || {
-        (
-            Failure::new(ResponseType::ApiConfigurationError),
-            format!("Execution failed due to configuration error: `{uri}` is not an AWS service integration URI (arn:aws:apigateway:{{region}}:{{service}}:action/{{Action}} or :path/{{path}})"),
-        )
+        Abort::configuration(format!("Execution failed due to configuration error: `{uri}` is not an AWS service integration URI (arn:aws:apigateway:{{region}}:{{service}}:action/{{Action}} or :path/{{path}})"))
     };
     let rest = uri.strip_prefix("arn:aws:apigateway:").ok_or_else(bad)?;
     let mut parts = rest.splitn(3, ':');
@@ -536,12 +486,12 @@ fn aws_service(
         _ => return Err(bad()),
     };
     let region = if region.is_empty() {
-        gateway.deployment.region.as_str()
+        deployed.deployment.region.as_str()
     } else {
         region
     };
     let service = host.rsplit('.').next().unwrap_or(host).to_string();
-    let mut mapped = map_request(gateway, exchange, scope, integration)?;
+    let mut mapped = map_request(deployed, exchange, scope, integration)?;
     let (action, path, url) = if let Some(action) = spec.strip_prefix("action/") {
         let (action, extra) = action.split_once('&').unwrap_or((action, ""));
         let mut url = format!("https://{host}.{region}.amazonaws.com/?Action={action}");
@@ -577,64 +527,46 @@ fn aws_service(
         let time = crate::time::DateTime::from_epoch_ms(exchange.request.time_epoch_ms);
         let signature = crate::ids::sha256_hex(exchange.ids.request_id.as_bytes());
         for (k, v) in [
-            ("x-amzn-apigateway-api-id", gateway.api.id.clone()),
+            ("x-amzn-apigateway-api-id", deployed.api.id.clone()),
             ("Accept", "application/json".to_string()),
-            ("User-Agent", format!("AmazonAPIGateway_{}", gateway.api.id)),
+            (
+                "User-Agent",
+                format!("AmazonAPIGateway_{}", deployed.api.id),
+            ),
             ("X-Amz-Date", time.amz_date()),
-            ("Authorization", mask_authorization(&signature)),
+            ("Authorization", masked_authorization(&signature)),
             ("X-Amz-Security-Token", security_token(&exchange.ids)),
         ] {
             if !shown.iter().any(|(n, _)| n.eq_ignore_ascii_case(k)) {
                 shown.push((k.to_string(), v));
             }
         }
-        endpoint_log_lines(&url, &shown, &mapped.body, 16)
+        endpoint_request_lines(&url, &shown, &mapped.body, 16)
     } else {
         Vec::new()
     };
-    Ok(Outgoing::Call {
-        target: Box::new(Target::Aws(AwsCall {
-            service,
-            region: region.to_string(),
-            action,
-            path,
-            method,
-            url,
-            headers: mapped.headers,
-            body: mapped.body,
-        })),
-        waiting: Waiting::Aws,
+    let target = Target::Aws(AwsCall {
+        service,
+        region: region.to_string(),
+        action,
+        path,
+        method,
+        url,
+        headers: mapped.headers,
+        body: mapped.body,
+    });
+    Ok(call(
+        target,
+        Waiting::Aws,
+        integration,
         log_lines,
-        overrides: mapped.overrides,
-    })
-}
-
-/// The console's lines for a request to an endpoint: its URI, its headers
-/// (in the order of a Java `HashMap` of `capacity` buckets), its body, and
-/// the send.
-pub(super) fn endpoint_log_lines(
-    url: &str,
-    headers: &[(String, String)],
-    body: &[u8],
-    capacity: usize,
-) -> Vec<String> {
-    vec![
-        format!("Endpoint request URI: {url}"),
-        format!(
-            "Endpoint request headers: {}",
-            java_hash_map(headers, capacity)
-        ),
-        format!(
-            "Endpoint request body after transformations: {}",
-            String::from_utf8_lossy(body)
-        ),
-        format!("Sending request to {url}"),
-    ]
+        mapped.overrides,
+    ))
 }
 
 /// The content type whose request template applies, or `None` to pass the
 /// body through; `Err` when the passthrough behaviour refuses the request.
-pub(super) fn template_for(
+fn template_for(
     integration: &Integration,
     request: &Request,
 ) -> Result<Option<String>, ResponseType> {
@@ -661,7 +593,7 @@ pub(super) fn template_for(
 
 /// The status a MOCK integration's rendered request template asks for:
 /// `{"statusCode": 200}`, also in the common not-quite-JSON `{statusCode: 200}`.
-pub(super) fn mock_status(text: &str) -> Option<u16> {
+fn mock_status(text: &str) -> Option<u16> {
     if let Ok(serde_json::Value::Object(map)) = serde_json::from_str(text) {
         return match map.get("statusCode")? {
             serde_json::Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
@@ -678,129 +610,9 @@ pub(super) fn mock_status(text: &str) -> Option<u16> {
     digits.parse().ok()
 }
 
-/// The function an integration URI names:
-/// `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`,
-/// with `${stageVariables.x}` substituted.
-pub(super) fn lambda_target(
-    uri: &str,
-    stage_variables: &BTreeMap<String, String>,
-) -> Option<LambdaInvoke> {
-    let uri = substitute_stage_variables(uri, stage_variables);
-    let rest = uri.split_once(":lambda:path/")?.1;
-    let function = rest
-        .split_once("/functions/")?
-        .1
-        .strip_suffix("/invocations")?;
-    let mut parts = function.split(':');
-    let (name, qualifier, region) = if function.starts_with("arn:") {
-        // arn:aws:lambda:{region}:{account}:function:{name}[:{qualifier}]
-        let region = parts.nth(3)?.to_string();
-        let kind = parts.nth(1)?;
-        if kind != "function" {
-            return None;
-        }
-        let name = parts.next()?.to_string();
-        (name, parts.next().map(str::to_string), region)
-    } else {
-        let name = parts.next()?.to_string();
-        let region = uri.split(':').nth(3).unwrap_or_default().to_string();
-        (name, parts.next().map(str::to_string), region)
-    };
-    if name.is_empty() {
-        return None;
-    }
-    Some(LambdaInvoke {
-        function_name: name,
-        function_arn: function.to_string(),
-        qualifier,
-        region,
-        request_id: String::new(),
-        payload: Vec::new(),
-    })
-}
-
-/// Replaces `${stageVariables.name}` with the variable's value (empty when unset).
-pub(super) fn substitute_stage_variables(text: &str, vars: &BTreeMap<String, String>) -> String {
-    const OPEN: &str = "${stageVariables.";
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(OPEN) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + OPEN.len()..];
-        match after.find('}') {
-            Some(end) => {
-                out.push_str(vars.get(&after[..end]).map(String::as_str).unwrap_or(""));
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push_str(&rest[at..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-pub(super) fn log_method_request(
-    log: &mut ExecutionLog,
-    request: &Request,
-    path_params: &[(String, String)],
-) {
-    log.line(format!(
-        "Method request path: {}",
-        java_hash_map(path_params, 16)
-    ));
-    let query: Vec<(String, String)> = request
-        .query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (k.to_string(), v.to_string())
-        })
-        .collect();
-    log.line(format!(
-        "Method request query string: {}",
-        java_hash_map(&query, 16)
-    ));
-    log.line(format!(
-        "Method request headers: {}",
-        java_hash_map(&request.headers, 16)
-    ));
-    log.line(format!(
-        "Method request body before transformations: {}",
-        String::from_utf8_lossy(&request.body)
-    ));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lambda_uris_name_the_function() {
-        let vars = BTreeMap::from([("fn".to_string(), "orders".to_string())]);
-        let t = lambda_target("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:API_test/invocations", &vars).unwrap();
-        assert_eq!(
-            (t.function_name.as_str(), t.qualifier, t.region.as_str()),
-            ("API_test", None, "us-east-1")
-        );
-        assert_eq!(
-            t.function_arn,
-            "arn:aws:lambda:us-east-1:123456789012:function:API_test"
-        );
-        let t = lambda_target("arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:1:function:${stageVariables.fn}:live/invocations", &vars).unwrap();
-        assert_eq!(
-            (t.function_name.as_str(), t.qualifier.as_deref()),
-            ("orders", Some("live"))
-        );
-        assert!(lambda_target(
-            "arn:aws:apigateway:us-east-1:dynamodb:action/PutItem",
-            &vars
-        )
-        .is_none());
-    }
 
     #[test]
     fn mock_status_reads_json_and_the_common_shorthand() {

@@ -1,19 +1,149 @@
-//! Integration response: from the backend's answer to the method response,
-//! for the non-proxy integrations (selection pattern, template by Accept,
-//! header mappings, `$context.responseOverride`), and the header rules of
-//! the proxies.
+//! Integration response: from the backend's answer to the method
+//! response. For the non-proxy integrations, the selection pattern picks
+//! an integration response whose template (by Accept) and header mappings
+//! shape the answer, with `$context.responseOverride` last; a proxy's
+//! answer passes through under the header rules of the proxies.
 
-use super::execute::Exchange;
-use super::gateway_response::{Failure, ResponseType};
-use super::log::{java_map, ExecutionLog};
-use super::params::Source;
-use super::{select_template, Gateway};
 use crate::http::HeaderList;
-use crate::ids::RequestIds;
 use crate::model::{ContentHandling, Integration, IntegrationType};
+use crate::pipeline::context;
+use crate::pipeline::deployed::Deployed;
+use crate::pipeline::exchange::{Answer, Exchange, Next, Origin, ResponseOverride, Waiting};
+use crate::pipeline::failure::{Abort, Failure, ResponseType};
+use crate::pipeline::lambda;
+use crate::pipeline::log::log_http_response;
+use crate::pipeline::params::Source;
+use crate::pipeline::render::{render, select_template};
+use crate::pipeline::step::CallResult;
+
+/// Continues a request with its call's result.
+pub(crate) fn on_result(deployed: &Deployed, exchange: &mut Exchange, result: CallResult) -> Next {
+    let integration = deployed
+        .method_of(exchange)
+        .integration
+        .clone()
+        .expect("a call is only made for a method with an integration");
+    let lambda = matches!(exchange.waiting, Waiting::Lambda | Waiting::LambdaProxy);
+    match result {
+        CallResult::Timeout => Next::Fail(Abort::new(
+            Failure::new(ResponseType::IntegrationTimeout),
+            "Execution failed due to a timeout error",
+        )),
+        CallResult::Failed { message } if lambda => Next::Fail(Abort::configuration(format!(
+            "Execution failed due to configuration error: {message}"
+        ))),
+        CallResult::Failed { message } => Next::Fail(Abort::new(
+            Failure::new(ResponseType::IntegrationFailure)
+                .with_message("Network error communicating with endpoint"),
+            format!(
+                "Execution failed due to a network error communicating with endpoint: {message}"
+            ),
+        )),
+        CallResult::Lambda {
+            payload,
+            function_error,
+            latency_ms,
+        } => {
+            lambda::log_response(exchange, &payload, function_error, latency_ms);
+            if exchange.waiting == Waiting::LambdaProxy {
+                return lambda_proxy_answer(deployed, exchange, &payload, function_error);
+            }
+            let incoming = Incoming::lambda(payload, function_error);
+            respond(deployed, exchange, &integration, incoming)
+        }
+        CallResult::Http {
+            status,
+            headers,
+            body,
+            latency_ms,
+        } => {
+            if let Some(log) = exchange.log.as_mut() {
+                log_http_response(log, status, &headers, &body, latency_ms);
+            }
+            if exchange.waiting == Waiting::HttpProxy {
+                // An HTTP proxy's answer passes through, less the headers
+                // API Gateway drops.
+                return Next::Respond(Answer {
+                    status,
+                    headers: proxy_headers(headers),
+                    body,
+                    trace: None,
+                    origin: Origin::Proxy,
+                });
+            }
+            let incoming = Incoming::http(status, headers, body);
+            respond(deployed, exchange, &integration, incoming)
+        }
+    }
+}
+
+/// A Lambda proxy integration's answer: the function's response object
+/// is the method response.
+fn lambda_proxy_answer(
+    deployed: &Deployed,
+    exchange: &Exchange,
+    payload: &[u8],
+    function_error: bool,
+) -> Next {
+    if function_error {
+        let message = lambda::error_message(payload);
+        let line = format!(
+            "Lambda execution failed with status 200 due to customer function error: {message}. Lambda request id: {}",
+            exchange.ids.derived_id(1)
+        );
+        return Next::Fail(Abort::new(
+            Failure::new(ResponseType::IntegrationFailure).with_status(502),
+            line,
+        ));
+    }
+    let accept = exchange.request.header("Accept");
+    match lambda::parse_v1(payload, &deployed.api.binary_media_types, accept) {
+        Ok(parsed) => {
+            let mut headers = proxy_headers(parsed.headers);
+            if !headers.has("Content-Type") {
+                headers.insert(
+                    0,
+                    ("Content-Type".to_string(), "application/json".to_string()),
+                );
+            }
+            Next::Respond(Answer {
+                status: parsed.status,
+                headers,
+                body: parsed.body,
+                trace: Some(exchange.ids.sampled_trace()),
+                origin: Origin::Proxy,
+            })
+        }
+        Err(lambda::Malformed) => Next::Fail(Abort::new(
+            Failure::new(ResponseType::ApiConfigurationError).with_status(502),
+            "Execution failed due to configuration error: Malformed Lambda proxy response",
+        )),
+    }
+}
+
+/// The method response for a non-proxy integration's answer (a MOCK's
+/// included): the integration response it selects, mapped.
+pub(crate) fn respond(
+    deployed: &Deployed,
+    exchange: &Exchange,
+    integration: &Integration,
+    incoming: Incoming,
+) -> Next {
+    match map(deployed, exchange, integration, &incoming) {
+        Ok(mapped) => Next::Respond(Answer {
+            status: mapped.status,
+            headers: mapped.headers,
+            body: mapped.body,
+            trace: (integration.kind != IntegrationType::Mock)
+                .then(|| exchange.ids.sampled_trace()),
+            origin: Origin::Mapped,
+        }),
+        Err(abort) => Next::Fail(abort),
+    }
+}
 
 /// What the integration answered, ready for response selection.
-pub(super) struct Incoming {
+pub(crate) struct Incoming {
     /// What selection patterns are matched against: the backend's status,
     /// the Lambda error message (empty for a Lambda success), a MOCK's
     /// status.
@@ -37,7 +167,7 @@ impl Incoming {
     pub fn lambda(payload: Vec<u8>, function_error: bool) -> Incoming {
         Incoming {
             selector: if function_error {
-                lambda_error_message(&payload)
+                lambda::error_message(&payload)
             } else {
                 String::new()
             },
@@ -58,7 +188,7 @@ impl Incoming {
 }
 
 /// The method response an integration response produced.
-pub(super) struct Mapped {
+struct MappedResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -66,7 +196,7 @@ pub(super) struct Mapped {
 
 /// The index of the integration response for `selector`: the first whose
 /// pattern matches the whole selector, else the default (no pattern).
-pub(super) fn select(integration: &Integration, selector: &str) -> Option<usize> {
+fn select(integration: &Integration, selector: &str) -> Option<usize> {
     let responses = &integration.responses;
     responses
         .iter()
@@ -91,31 +221,25 @@ fn full_match(pattern: &str, text: &str) -> bool {
 }
 
 /// Maps an integration's answer to the method response.
-pub(super) fn map(
-    gateway: &Gateway,
+fn map(
+    deployed: &Deployed,
     exchange: &Exchange,
     integration: &Integration,
     incoming: &Incoming,
-) -> Result<Mapped, (Failure, String)> {
+) -> Result<MappedResponse, Abort> {
     let Some(index) = select(integration, &incoming.selector) else {
-        return Err((
-            Failure::new(ResponseType::ApiConfigurationError),
-            format!("Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: {}", incoming.status),
-        ));
+        return Err(Abort::configuration(format!("Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: {}", incoming.status)));
     };
     let selected = &integration.responses[index];
-    if !gateway
+    if !deployed
         .method_of(exchange)
         .method_responses
         .contains_key(&selected.status_code)
     {
-        return Err((
-            Failure::new(ResponseType::ApiConfigurationError),
-            format!(
-                "Execution failed due to configuration error: Output mapping refers to an invalid method response: {}",
-                selected.status_code
-            ),
-        ));
+        return Err(Abort::configuration(format!(
+            "Execution failed due to configuration error: Output mapping refers to an invalid method response: {}",
+            selected.status_code
+        )));
     }
     let mut status: u16 = selected.status_code.parse().unwrap_or(200);
     // An AWS integration's answer carries the request id of its invocation.
@@ -128,16 +252,15 @@ pub(super) fn map(
     let mut overrides = None;
     let body = match select_template(selected.response_templates.keys(), accept) {
         Some(content_type) => {
-            let template = gateway
+            let template = deployed
                 .templates
                 .method(exchange.route.resource, &exchange.method_key)
                 .and_then(|m| m.responses.get(index))
                 .and_then(|t| t.get(content_type))
                 .expect("every response template is compiled");
             let text = String::from_utf8_lossy(&incoming.body).into_owned();
-            let (out, context) = gateway
-                .render(template, &scope, None, text)
-                .map_err(|line| (Failure::new(ResponseType::ApiConfigurationError), line))?;
+            let (out, context) =
+                render(deployed, template, &scope, None, text).map_err(Abort::configuration)?;
             overrides = Some(context);
             match selected.content_handling {
                 Some(ContentHandling::ConvertToBinary) => {
@@ -160,7 +283,7 @@ pub(super) fn map(
         let Some(name) = target.strip_prefix("method.response.header.") else {
             continue;
         };
-        let value = resolve_response_source(gateway, exchange, incoming, expression, &mut context);
+        let value = resolve_response_source(deployed, exchange, incoming, expression, &mut context);
         if let Some(value) = value {
             match headers
                 .iter_mut()
@@ -181,7 +304,7 @@ pub(super) fn map(
     if !headers.has("Content-Type") {
         headers.push(("Content-Type".to_string(), "application/json".to_string()));
     }
-    Ok(Mapped {
+    Ok(MappedResponse {
         status,
         headers,
         body,
@@ -190,7 +313,7 @@ pub(super) fn map(
 
 /// A response parameter mapping's value.
 fn resolve_response_source(
-    gateway: &Gateway,
+    deployed: &Deployed,
     exchange: &Exchange,
     incoming: &Incoming,
     expression: &str,
@@ -219,61 +342,9 @@ fn resolve_response_source(
         }
         source => source.resolve(&scope, || {
             context
-                .get_or_insert_with(|| super::context::value(gateway, &scope, None))
+                .get_or_insert_with(|| context::value(deployed, &scope, None))
                 .clone()
         }),
-    }
-}
-
-/// What a template put in `$context.responseOverride`: a status (ignored
-/// outside 100-599) and headers, which win over the mapped ones.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct ResponseOverride {
-    pub status: Option<u16>,
-    pub headers: Vec<(String, String)>,
-}
-
-impl ResponseOverride {
-    /// Reads `$context.responseOverride` as a template left it.
-    pub fn read(context: &crate::vtl::Value) -> ResponseOverride {
-        use crate::vtl::{Key, Value};
-        let mut out = ResponseOverride::default();
-        let Value::Map(context) = context else {
-            return out;
-        };
-        let context = context.borrow();
-        let Some(Value::Map(overrides)) = context.get(&Key::from("responseOverride")) else {
-            return out;
-        };
-        let overrides = overrides.borrow();
-        if let Some(value) = overrides.get(&Key::from("status")) {
-            let code = value.to_java_string().trim().parse::<u16>().ok();
-            out.status = code.filter(|c| (100..=599).contains(c));
-        }
-        if let Some(Value::Map(set)) = overrides.get(&Key::from("header")) {
-            out.headers = set
-                .borrow()
-                .iter()
-                .map(|(k, v)| (k.to_java_string(), v.to_java_string()))
-                .collect();
-        }
-        out
-    }
-
-    /// Applies the overrides to a response's status and headers.
-    pub fn apply(&self, status: &mut u16, headers: &mut Vec<(String, String)>) {
-        if let Some(code) = self.status {
-            *status = code;
-        }
-        for (name, value) in &self.headers {
-            match headers
-                .iter_mut()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            {
-                Some(slot) => slot.1.clone_from(value),
-                None => headers.push((name.clone(), value.clone())),
-            }
-        }
     }
 }
 
@@ -281,7 +352,7 @@ impl ResponseOverride {
 /// Lambda function's) reaches the client with: the ones API Gateway sets
 /// itself come back renamed `x-amzn-Remapped-<name>`, hop-by-hop ones are
 /// dropped.
-pub(super) fn proxy_headers(headers: Vec<(String, String)>) -> Vec<(String, String)> {
+fn proxy_headers(headers: Vec<(String, String)>) -> Vec<(String, String)> {
     const REMAPPED: [&str; 5] = [
         "Connection",
         "Content-Length",
@@ -300,73 +371,4 @@ pub(super) fn proxy_headers(headers: Vec<(String, String)>) -> Vec<(String, Stri
             },
         )
         .collect()
-}
-
-/// The `errorMessage` of a Lambda function error document.
-pub(super) fn lambda_error_message(payload: &[u8]) -> String {
-    serde_json::from_slice::<serde_json::Value>(payload)
-        .ok()
-        .and_then(|v| {
-            v.get("errorMessage")
-                .and_then(|m| m.as_str())
-                .map(str::to_string)
-        })
-        .unwrap_or_default()
-}
-
-/// The log lines of Lambda's answer: status, latency, the Invoke API's
-/// response headers, the payload.
-pub(super) fn log_lambda_response(
-    log: &mut ExecutionLog,
-    payload: &[u8],
-    function_error: bool,
-    latency_ms: u32,
-    ids: &RequestIds,
-    time: &crate::time::DateTime,
-) {
-    log.line(format!(
-        "Received response. Status: 200, Integration latency: {latency_ms} ms"
-    ));
-    let lambda_id = ids.derived_id(1);
-    let length = payload.len().to_string();
-    let trace = ids.trace_id.replacen("Root=", "root=", 1) + ";sampled=0";
-    let mut headers: Vec<(&str, &str)> = Vec::with_capacity(9);
-    let date = time.http_date();
-    headers.push(("Date", &date));
-    headers.push(("Content-Type", "application/json"));
-    headers.push(("Content-Length", &length));
-    headers.push(("Connection", "keep-alive"));
-    headers.push(("x-amzn-RequestId", &lambda_id));
-    if function_error {
-        headers.push(("X-Amz-Function-Error", "Unhandled"));
-    }
-    headers.push(("x-amzn-Remapped-Content-Length", "0"));
-    headers.push(("X-Amz-Executed-Version", "$LATEST"));
-    headers.push(("X-Amzn-Trace-Id", &trace));
-    log.line(format!("Endpoint response headers: {}", java_map(headers)));
-    log.line(format!(
-        "Endpoint response body before transformations: {}",
-        String::from_utf8_lossy(payload)
-    ));
-}
-
-/// The log lines of an HTTP endpoint's (or AWS service's) answer.
-pub(super) fn log_http_response(
-    log: &mut ExecutionLog,
-    status: u16,
-    headers: &[(String, String)],
-    body: &[u8],
-    latency_ms: u32,
-) {
-    log.line(format!(
-        "Received response. Status: {status}, Integration latency: {latency_ms} ms"
-    ));
-    log.line(format!(
-        "Endpoint response headers: {}",
-        java_map(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-    ));
-    log.line(format!(
-        "Endpoint response body before transformations: {}",
-        String::from_utf8_lossy(body)
-    ));
 }
