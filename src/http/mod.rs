@@ -7,9 +7,9 @@ mod encoding;
 pub(crate) mod media;
 mod uri;
 
-pub(crate) use encoding::{parse_query, percent_decode, percent_encode_unreserved};
+pub(crate) use encoding::{parse_query, percent_decode};
 pub(crate) use media::{is_binary_media_type, media_type};
-pub(crate) use uri::{fill_path, url_host};
+pub(crate) use uri::{append_query, fill_path, url_host};
 
 /// An HTTP request as it reaches the gateway.
 ///

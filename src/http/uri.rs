@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use super::encoding::percent_encode_unreserved;
+
 /// `{name}` and `{name+}` in an endpoint URI replaced by path values
 /// (greedy values keep their slashes); a placeholder without a value stays.
 pub(crate) fn fill_path(uri: &str, values: &BTreeMap<String, String>) -> String {
@@ -22,6 +24,23 @@ pub(crate) fn fill_path(uri: &str, values: &BTreeMap<String, String>) -> String 
     }
     out.push_str(rest);
     out
+}
+
+/// Appends query parameters to a URL (after its own, if it has some),
+/// percent-encoded as API Gateway writes them into an endpoint URL.
+pub(crate) fn append_query(url: &mut String, pairs: &[(String, String)]) {
+    if pairs.is_empty() {
+        return;
+    }
+    url.push(if url.contains('?') { '&' } else { '?' });
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            url.push('&');
+        }
+        url.push_str(&percent_encode_unreserved(name));
+        url.push('=');
+        url.push_str(&percent_encode_unreserved(value));
+    }
 }
 
 /// The host (and port) of an absolute URL.

@@ -136,6 +136,20 @@ impl JsonOut {
         self.end_object();
     }
 
+    /// Grouped values the way payload format 1.0 writes them twice: each
+    /// name's last value under `last_key`, all its values under `all_key`
+    /// (`headers` / `multiValueHeaders`), `null` when there are none.
+    pub fn last_and_all(&mut self, last_key: &str, all_key: &str, groups: &[(&str, Vec<&str>)]) {
+        self.key(last_key);
+        self.strings_or_null(
+            groups
+                .iter()
+                .map(|(name, values)| (*name, *values.last().expect("a group has a value"))),
+        );
+        self.key(all_key);
+        self.lists_or_null(groups);
+    }
+
     pub fn finish(self) -> String {
         self.out
     }

@@ -139,20 +139,7 @@ pub(crate) fn proxy_request(
     } else if default_route {
         url = format!("{}{}", url.trim_end_matches('/'), scope.resource_path);
     }
-    if !query.is_empty() {
-        url.push(if url.contains('?') { '&' } else { '?' });
-        let encoded: Vec<String> = query
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{}={}",
-                    crate::http::percent_encode_unreserved(k),
-                    crate::http::percent_encode_unreserved(v)
-                )
-            })
-            .collect();
-        url.push_str(&encoded.join("&"));
-    }
+    crate::http::append_query(&mut url, &query);
     headers.push(("X-Amzn-Trace-Id".to_string(), scope.ids.trace_id.clone()));
     headers.push((
         "X-Forwarded-For".to_string(),

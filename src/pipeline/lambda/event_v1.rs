@@ -25,25 +25,12 @@ pub(crate) fn rest_event(input: &EventInput<'_>, route: &RestRoute<'_>) -> Vec<u
     if !input.scope.test {
         add_rest_edge_headers(&mut headers, input);
     }
-    let groups = grouped_headers(&headers);
-    j.key("headers");
-    j.strings_or_null(
-        groups
-            .iter()
-            .map(|(n, v)| (*n, *v.last().expect("a group has a value"))),
+    j.last_and_all("headers", "multiValueHeaders", &grouped_headers(&headers));
+    j.last_and_all(
+        "queryStringParameters",
+        "multiValueQueryStringParameters",
+        &grouped_query(scope.query()),
     );
-    j.key("multiValueHeaders");
-    j.lists_or_null(&groups);
-
-    let query = grouped_query(scope.query());
-    j.key("queryStringParameters");
-    j.strings_or_null(
-        query
-            .iter()
-            .map(|(n, v)| (*n, *v.last().expect("a group has a value"))),
-    );
-    j.key("multiValueQueryStringParameters");
-    j.lists_or_null(&query);
 
     // Path parameters arrive as sent, percent-encoding kept (as `path`).
     j.key("pathParameters");
@@ -192,13 +179,6 @@ pub(crate) fn http_api_event_v1(input: &EventInput<'_>, route: &HttpRoute<'_>) -
         }
     }
     groups.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut query: Vec<(&str, Vec<&str>)> = Vec::new();
-    for (name, value) in scope.query() {
-        match query.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, values)) => values.push(value),
-            None => query.push((name, vec![value])),
-        }
-    }
     let time = crate::time::DateTime::from_epoch_ms(request.time_epoch_ms);
     let mut j = JsonOut::with_capacity(1536 + request.body.len() * 4 / 3);
     j.begin_object();
@@ -206,22 +186,16 @@ pub(crate) fn http_api_event_v1(input: &EventInput<'_>, route: &HttpRoute<'_>) -
     j.field("resource", route.resource_path);
     j.field("path", route.raw_path);
     j.field("httpMethod", &request.method);
-    j.key("headers");
-    j.strings_or_null(
-        groups
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.last().expect("a value").as_str())),
-    );
-    j.key("multiValueHeaders");
-    let multi: Vec<(&str, Vec<&str>)> = groups
+    let groups: Vec<(&str, Vec<&str>)> = groups
         .iter()
         .map(|(k, v)| (k.as_str(), v.iter().map(String::as_str).collect()))
         .collect();
-    j.lists_or_null(&multi);
-    j.key("queryStringParameters");
-    j.strings_or_null(query.iter().map(|(k, v)| (*k, *v.last().expect("a value"))));
-    j.key("multiValueQueryStringParameters");
-    j.lists_or_null(&query);
+    j.last_and_all("headers", "multiValueHeaders", &groups);
+    j.last_and_all(
+        "queryStringParameters",
+        "multiValueQueryStringParameters",
+        &grouped_query(scope.query()),
+    );
     j.key("requestContext");
     j.begin_object();
     j.field("accountId", input.account_id);

@@ -379,20 +379,7 @@ fn http(
         query.extend(scope.query().iter().cloned());
     }
     query.append(&mut mapped.query);
-    if !query.is_empty() {
-        url.push(if url.contains('?') { '&' } else { '?' });
-        let encoded: Vec<String> = query
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{}={}",
-                    crate::http::percent_encode_unreserved(k),
-                    crate::http::percent_encode_unreserved(v)
-                )
-            })
-            .collect();
-        url.push_str(&encoded.join("&"));
-    }
+    crate::http::append_query(&mut url, &query);
     let mut headers: Vec<(String, String)> = Vec::new();
     if proxy {
         for (name, value) in &request.headers {
