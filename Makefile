@@ -7,7 +7,7 @@ HANDLERS ?= examples/ml-model/handlers.mjs
 PORT ?= 3000
 STAGE ?=
 
-.PHONY: setup build start test lint size bench
+.PHONY: setup build start test lint size bench fuzz
 
 setup:
 	@scripts/setup.sh
@@ -34,3 +34,7 @@ size: build
 
 bench: build
 	node pkg-tests/bench/run.mjs
+
+# Each fuzz target for FUZZ_SECONDS (default 60); a table in fuzz/report.md.
+fuzz: setup
+	scripts/fuzz.sh

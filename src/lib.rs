@@ -47,6 +47,10 @@ pub mod wire;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzz;
+
 /// The README's Rust example, run as a doctest.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
