@@ -51,10 +51,15 @@ mod wasm;
 #[doc(hidden)]
 pub mod fuzz;
 
-/// The README's Rust example, run as a doctest.
+/// The README's Rust examples, run as doctests.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The Rust examples of `docs/rust.md`, run as doctests.
+#[doc = include_str!("../docs/rust.md")]
+#[cfg(doctest)]
+pub struct RustGuideDoctests;
 
 pub use error::{Error, ErrorKind};
 pub use http::{Request, Response};
