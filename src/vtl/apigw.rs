@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use super::jsonpath::{JsonPath, Selected};
 use super::value::{from_json, write_json, Key, List, Map, Object, Value};
 use super::Vars;
+use crate::jsonpath::{JsonPath, Selected};
 
 /// The request (or integration response) a template reads through `$input`.
 #[derive(Debug, Clone, Default)]
