@@ -26,6 +26,10 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::fmt;
 
+use number::{json_number_to_java_string, Decimal};
+
+mod number;
+
 /// `fn(pattern, flags, text) -> bool` with Java `Matcher.matches()` semantics; flags are Jayway's
 /// letters `d i x m s u U`.
 pub type RegexMatcher = fn(&str, &str, &str) -> bool;
@@ -111,7 +115,7 @@ enum V<'a> {
     Undef,
     Null,
     Bool(bool),
-    Num(Dec),
+    Num(Decimal),
     Str(Cow<'a, str>),
     Json(Cow<'a, Value>),
     Pat(&'a str, &'a str),
@@ -769,7 +773,7 @@ impl P {
                 {
                     self.pos += 1;
                 }
-                match parse_dec(&self.text(b, self.pos)) {
+                match Decimal::parse(&self.text(b, self.pos)) {
                     Some(d) => lit(V::Num(d)),
                     None => self.e(b, "invalid literal; quote strings as 'text'"),
                 }
@@ -850,150 +854,12 @@ fn unescape(c: &[char]) -> Option<String> {
     Some(String::from_utf16_lossy(&out))
 }
 
-// ---------------------------------------------------------------- numbers (java.math.BigDecimal)
-
-/// `digits * 10^-scale`, digits without leading zeros.
-#[derive(Clone, Debug)]
-struct Dec {
-    neg: bool,
-    digits: String,
-    scale: i64,
-}
-
-fn parse_dec(s: &str) -> Option<Dec> {
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    let (m, e) = match s.find(['e', 'E']) {
-        Some(i) => (
-            &s[..i],
-            s[i + 1..]
-                .strip_prefix('+')
-                .unwrap_or(&s[i + 1..])
-                .parse::<i64>()
-                .ok()?,
-        ),
-        None => (s, 0),
-    };
-    let (ip, fp) = m.split_once('.').unwrap_or((m, ""));
-    let ok = !(ip.is_empty() && fp.is_empty()) && e.abs() < 1 << 20;
-    if !ok || !ip.bytes().chain(fp.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let d = format!("{ip}{fp}").trim_start_matches('0').to_string();
-    let digits = if d.is_empty() { "0".into() } else { d };
-    Some(Dec {
-        neg,
-        digits,
-        scale: fp.len() as i64 - e,
-    })
-}
-
-/// `BigDecimal.toString()`
-fn dec_str(d: &Dec) -> String {
-    let (n, s) = (d.digits.len() as i64, d.scale);
-    let adj = n - 1 - s;
-    let body = if s == 0 {
-        d.digits.clone()
-    } else if s > 0 && adj >= -6 {
-        match n > s {
-            true => format!(
-                "{}.{}",
-                &d.digits[..(n - s) as usize],
-                &d.digits[(n - s) as usize..]
-            ),
-            false => format!("0.{}{}", "0".repeat((s - n) as usize), d.digits),
-        }
-    } else {
-        let frac = if n > 1 {
-            format!(".{}", &d.digits[1..])
-        } else {
-            String::new()
-        };
-        format!(
-            "{}{frac}E{}{adj}",
-            &d.digits[..1],
-            if adj >= 0 { "+" } else { "" }
-        )
-    };
-    format!("{}{body}", if d.neg { "-" } else { "" })
-}
-
-fn dec_cmp(a: &Dec, b: &Dec) -> Ordering {
-    let sign = |d: &Dec| {
-        if d.digits == "0" {
-            0
-        } else if d.neg {
-            -1
-        } else {
-            1
-        }
-    };
-    let (sa, sb) = (sign(a), sign(b));
-    if sa != sb || sa == 0 {
-        return sa.cmp(&sb);
-    }
-    let exp = |d: &Dec| d.digits.len() as i64 - d.scale;
-    let digits = |d: &Dec| d.digits.trim_end_matches('0').to_string();
-    let mag = exp(a).cmp(&exp(b)).then_with(|| digits(a).cmp(&digits(b)));
-    if sa < 0 {
-        mag.reverse()
-    } else {
-        mag
-    }
-}
-
-/// Java's `toString()` of the Integer, Long or Double json-smart makes of a JSON number.
-fn java_num(n: &serde_json::Number) -> String {
-    let Some(f) = n.as_f64().filter(|_| n.is_f64()) else {
-        return n.to_string();
-    };
-    let sign = if f.is_sign_negative() { "-" } else { "" };
-    if f == 0.0 {
-        return format!("{sign}0.0");
-    }
-    // shortest digits via serde_json's own float printer (keeps core's float formatting out of the binary)
-    let dec = parse_dec(&n.to_string()).unwrap_or(Dec {
-        neg: false,
-        digits: "0".into(),
-        scale: 0,
-    });
-    let d = dec.digits.trim_end_matches('0');
-    let x = dec.digits.len() as i64 - 1 - dec.scale; // exponent of the first digit
-    let s = if (1e-3..1e7).contains(&f.abs()) {
-        let k = x + 1; // digits before the point
-        if k <= 0 {
-            format!("0.{}{d}", "0".repeat(-k as usize))
-        } else if k as usize >= d.len() {
-            format!("{d}{}.0", "0".repeat(k as usize - d.len()))
-        } else {
-            format!("{}.{}", &d[..k as usize], &d[k as usize..])
-        }
-    } else {
-        format!(
-            "{}.{}E{x}",
-            &d[..1],
-            if d.len() > 1 { &d[1..] } else { "0" }
-        )
-    };
-    format!("{sign}{s}")
-}
-
-fn num_dec(n: &serde_json::Number) -> Dec {
-    parse_dec(&java_num(n)).unwrap_or(Dec {
-        neg: false,
-        digits: "0".into(),
-        scale: 0,
-    })
-}
-
 /// Java `String.valueOf` of a document value (None for null).
 fn java_str(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(java_num(n)),
+        Value::Number(n) => Some(json_number_to_java_string(n)),
         _ => Some(v.to_string()),
     }
 }
@@ -1022,7 +888,7 @@ fn to_v(v: Cow<'_, Value>) -> V<'_> {
         _ => match &*v {
             Value::Null => V::Null,
             Value::Bool(b) => V::Bool(*b),
-            Value::Number(n) => V::Num(num_dec(n)),
+            Value::Number(n) => V::Num(Decimal::from_json_number(n)),
             _ => V::Json(v),
         },
     }
@@ -1062,10 +928,10 @@ fn list<'x>(v: &'x V) -> Result<Option<Vec<V<'x>>>, Fail> {
 fn eq(a: &V, b: &V) -> bool {
     match (a, b) {
         (V::Json(x), V::Json(y)) => x == y,
-        (V::Num(x), V::Num(y)) => dec_cmp(x, y).is_eq(),
-        (V::Num(x), V::Str(s)) => parse_dec(s).is_some_and(|y| dec_cmp(x, &y).is_eq()),
+        (V::Num(x), V::Num(y)) => x.compare(y).is_eq(),
+        (V::Num(x), V::Str(s)) => Decimal::parse(s).is_some_and(|y| x.compare(&y).is_eq()),
         (V::Str(x), V::Str(y)) => x == y,
-        (V::Str(x), V::Num(y)) => **x == dec_str(y),
+        (V::Str(x), V::Num(y)) => **x == y.to_java_string(),
         (V::Bool(x), V::Bool(y)) => x == y,
         (V::Null, V::Null) => true,
         _ => false,
@@ -1075,7 +941,7 @@ fn eq(a: &V, b: &V) -> bool {
 fn regex_input(v: &V) -> String {
     match v {
         V::Str(s) => s.to_string(),
-        V::Num(d) => dec_str(d),
+        V::Num(d) => d.to_java_string(),
         V::Bool(b) => b.to_string(),
         _ => String::new(),
     }
@@ -1309,7 +1175,7 @@ impl<'a> Ctx<'a> {
 /// Jayway's relational evaluators (`EvaluatorFactory`).
 fn rel(l: V, op: &str, r: V, regex: Option<RegexMatcher>) -> Result<bool, Fail> {
     let ord = |want: fn(Ordering) -> bool| match (&l, &r) {
-        (V::Num(a), V::Num(b)) => want(dec_cmp(a, b)),
+        (V::Num(a), V::Num(b)) => want(a.compare(b)),
         (V::Str(a), V::Str(b)) => want(a.encode_utf16().cmp(b.encode_utf16())),
         _ => false,
     };
@@ -1337,16 +1203,7 @@ fn rel(l: V, op: &str, r: V, regex: Option<RegexMatcher>) -> Result<bool, Fail> 
         }
         "SIZE" => {
             let V::Num(n) = &r else { return Ok(false) };
-            // BigDecimal.intValue(): the integer part
-            let keep = n.digits.len() as i64 - n.scale.max(0);
-            let want = match n.scale {
-                s if s < -18 => i64::MAX,
-                s if s <= 0 => format!("{}{}", n.digits, "0".repeat(-s as usize))
-                    .parse()
-                    .unwrap_or(i64::MAX),
-                _ => n.digits[..keep.max(0) as usize].parse().unwrap_or(0),
-            };
-            let want = if n.neg { -want } else { want };
+            let want = n.integer_part();
             match &l {
                 V::Str(s) => s.encode_utf16().count() as i64 == want,
                 V::Json(j) => j.as_array().map_or(-1, |a| a.len() as i64) == want,
