@@ -10,9 +10,9 @@
 //! json-smart values: decimals are Java Doubles (`1e3` reads back as `1000.0`), which callers rendering
 //! `$input.json` may want to imitate.
 //!
-//! Regex filters (`=~ /re/flags`) call the [`RegexMatcher`] passed to [`JsonPath::select_with`], which must
-//! act like Java's `Pattern.compile(re, flags).matcher(text).matches()` (whole-text match); without one,
-//! `=~` never matches. Invalid regexes are not detected when parsing.
+//! Regex filters (`=~ /re/flags`) act like Java's `Pattern.compile(re, flags).matcher(text).matches()`
+//! (whole-text match) through [`crate::regex`]; of the flags only `i` is honoured. An invalid regex is
+//! not detected when parsing and matches nothing.
 //!
 //! Deliberate differences: a function must end the path (Jayway turns `$.a.length().b` into nonsense);
 //! unknown functions, and JSON literals/arguments that serde_json rejects, are parse errors (Jayway
@@ -29,10 +29,6 @@ use std::fmt;
 use number::{json_number_to_java_string, Decimal};
 
 mod number;
-
-/// `fn(pattern, flags, text) -> bool` with Java `Matcher.matches()` semantics; flags are Jayway's
-/// letters `d i x m s u U`.
-pub type RegexMatcher = fn(&str, &str, &str) -> bool;
 
 const MAX_DEPTH: usize = 128;
 const MAX_NEST: usize = 32;
@@ -166,17 +162,10 @@ impl JsonPath {
             .all(|(i, s)| s.definite(i + 1 == n))
     }
 
-    /// Evaluates against a document; regex filters never match.
-    #[cfg(test)]
+    /// Evaluates against a document.
     pub fn select<'a>(&self, root: &'a Value) -> Selected<'a> {
-        self.select_with(root, None)
-    }
-
-    /// Evaluates against a document, calling `regex` for `=~` filters.
-    pub fn select_with<'a>(&self, root: &'a Value, regex: Option<RegexMatcher>) -> Selected<'a> {
         let cx = Ctx {
             root,
-            regex,
             state: RefCell::new(Vec::new()),
         };
         cx.eval(self, root, false, 0).unwrap_or(Selected::Missing)
@@ -868,7 +857,6 @@ fn java_str(v: &Value) -> Option<String> {
 
 struct Ctx<'a> {
     root: &'a Value,
-    regex: Option<RegexMatcher>,
     /// Jayway's mutable `upstreamArrayIndex` of path tokens, by segment address
     state: RefCell<Vec<(usize, i64)>>,
 }
@@ -936,6 +924,20 @@ fn eq(a: &V, b: &V) -> bool {
         (V::Null, V::Null) => true,
         _ => false,
     }
+}
+
+/// Jayway's `=~`: Java's `Pattern.compile(pattern, flags).matcher(text).matches()`, with `i` for
+/// case-insensitivity and the other flags ignored.
+fn regex_matches(pattern: &str, flags: &str, text: &str) -> bool {
+    let pattern = if flags.contains('i') {
+        format!("(?i){pattern}")
+    } else {
+        pattern.to_string()
+    };
+    crate::regex::Regex::new(&pattern, crate::regex::Dialect::Java)
+        .ok()
+        .and_then(|re| re.full_match(text).ok())
+        .unwrap_or(false)
 }
 
 fn regex_input(v: &V) -> String {
@@ -1012,12 +1014,7 @@ impl<'a> Ctx<'a> {
                 Err(Fail::NotFound) => !*want,
                 Err(f) => return Err(f),
             },
-            Expr::Rel(l, op, r) => rel(
-                self.operand(l, item, d)?,
-                op,
-                self.operand(r, item, d)?,
-                self.regex,
-            )?,
+            Expr::Rel(l, op, r) => rel(self.operand(l, item, d)?, op, self.operand(r, item, d)?)?,
         })
     }
 
@@ -1173,7 +1170,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Jayway's relational evaluators (`EvaluatorFactory`).
-fn rel(l: V, op: &str, r: V, regex: Option<RegexMatcher>) -> Result<bool, Fail> {
+fn rel(l: V, op: &str, r: V) -> Result<bool, Fail> {
     let ord = |want: fn(Ordering) -> bool| match (&l, &r) {
         (V::Num(a), V::Num(b)) => want(a.compare(b)),
         (V::Str(a), V::Str(b)) => want(a.encode_utf16().cmp(b.encode_utf16())),
@@ -1235,15 +1232,15 @@ fn rel(l: V, op: &str, r: V, regex: Option<RegexMatcher>) -> Result<bool, Fail> 
             let ((V::Pat(p, f), t) | (t, V::Pat(p, f))) = (&l, &r) else {
                 return Ok(false);
             };
-            let Some(m) = regex.filter(|_| !matches!(t, V::Pat(..))) else {
+            if matches!(t, V::Pat(..)) {
                 return Ok(false);
-            };
+            }
             match t {
                 V::Json(j) if j.is_array() => list(t)?
                     .unwrap_or_default()
                     .iter()
-                    .any(|x| m(p, f, &regex_input(x))),
-                _ => m(p, f, &regex_input(t)),
+                    .any(|x| regex_matches(p, f, &regex_input(x))),
+                _ => regex_matches(p, f, &regex_input(t)),
             }
         }
         // ALL, TYPE, MATCHES: Jayway cannot build their right operand from a string filter
@@ -1428,50 +1425,6 @@ mod tests {
     /// The documents the rows name, by name.
     const DOCUMENTS: &str = include_str!("../../tests/jsonpath-inputs/documents.json");
 
-    /// Test stand-in for java.util.regex: literals, `.`, `*`, `|`, `[..]`, `^`, `\x`; flag `i`.
-    fn regex(p: &str, f: &str, t: &str) -> bool {
-        fn m(p: &[char], t: &[char]) -> bool {
-            let Some(&c) = p.first() else {
-                return t.is_empty();
-            };
-            let (atom, rest): (Box<dyn Fn(char) -> bool>, &[char]) = match c {
-                '.' => (Box::new(|_| true), &p[1..]),
-                '\\' => (Box::new(move |x| x == p[1]), &p[2..]),
-                '[' => {
-                    let e = p.iter().position(|&x| x == ']').unwrap();
-                    let set: Vec<char> = p[1..e].to_vec();
-                    (Box::new(move |x| set.contains(&x)), &p[e + 1..])
-                }
-                _ => (Box::new(move |x| x == c), &p[1..]),
-            };
-            if rest.first() == Some(&'*') {
-                let mut i = 0;
-                loop {
-                    if m(&rest[1..], &t[i..]) {
-                        return true;
-                    }
-                    if i < t.len() && atom(t[i]) {
-                        i += 1;
-                    } else {
-                        return false;
-                    }
-                }
-            }
-            !t.is_empty() && atom(t[0]) && m(rest, &t[1..])
-        }
-        let low = |s: &str| {
-            if f.contains('i') {
-                s.to_lowercase()
-            } else {
-                s.to_string()
-            }
-        };
-        let (p, t): (String, Vec<char>) =
-            (low(p.trim_start_matches('^')), low(t).chars().collect());
-        p.split('|')
-            .any(|alt| m(&alt.chars().collect::<Vec<_>>(), &t))
-    }
-
     fn same(a: &Value, b: &Value) -> bool {
         match (a, b) {
             (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
@@ -1520,7 +1473,8 @@ mod tests {
         assert_eq!(sel("$.a.c"), Selected::One(Cow::Owned(Value::Null)));
         assert_eq!(sel("$.a.x"), Selected::Missing);
         assert_eq!(sel("$.x[*]"), Selected::Missing);
-        assert_eq!(sel("$.a.b[?(@ =~ /.*/)]"), Selected::Many(vec![])); // no regex matcher given
+        let one = Selected::Many(vec![Cow::Borrowed(&v["a"]["b"][0])]);
+        assert_eq!(sel("$.a.b[?(@ =~ /1/)]"), one);
         let e = JsonPath::parse("$.a b").err().unwrap();
         assert_eq!(
             (e.position, e.message.contains("brackets")),
@@ -1579,7 +1533,7 @@ mod tests {
                 (Err(e), _) => format!("parse error {e}"),
                 (Ok(_), "P") => "parsed".into(),
                 (Ok(p), _) if p.is_definite() != (def == "1") => "wrong definiteness".into(),
-                (Ok(p), _) => match (p.select_with(root, Some(regex)), want.starts_with('!')) {
+                (Ok(p), _) => match (p.select(root), want.starts_with('!')) {
                     (Selected::Missing, true) => continue,
                     (Selected::One(v), false)
                         if def == "1" && same(&v, &serde_json::from_str(want).unwrap()) =>
