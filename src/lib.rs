@@ -34,6 +34,7 @@
 mod error;
 mod http;
 mod ids;
+mod jsonpath;
 pub mod model;
 pub mod openapi;
 mod pipeline;

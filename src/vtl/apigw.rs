@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use super::jsonpath::{JsonPath, Selected};
 use super::value::{from_json, write_json, Key, List, Map, Object, Value};
 use super::Vars;
+use crate::jsonpath::{JsonPath, Selected};
 
 /// The request (or integration response) a template reads through `$input`.
 #[derive(Debug, Clone, Default)]
@@ -152,7 +152,7 @@ impl InputObject {
         }
         let path = JsonPath::parse(path).map_err(|e| format!("invalid JSONPath: {e}"))?;
         let doc = self.json()?;
-        Ok(match path.select_with(doc, Some(java_regex_matches)) {
+        Ok(match path.select(doc) {
             Selected::One(v) => Some(from_json(&v)),
             Selected::Missing => None,
             Selected::Many(items) => Some(Value::List(Rc::new(std::cell::RefCell::new(List {
@@ -246,20 +246,6 @@ impl InputObject {
             self.input.body.clone()
         }
     }
-}
-
-/// A JSONPath `=~ /pattern/flags` filter: Java's `matches()`, with `i`
-/// for case-insensitivity.
-fn java_regex_matches(pattern: &str, flags: &str, text: &str) -> bool {
-    let pattern = if flags.contains('i') {
-        format!("(?i){pattern}")
-    } else {
-        pattern.to_string()
-    };
-    crate::regex::Regex::new(&pattern, crate::regex::Dialect::Java)
-        .ok()
-        .and_then(|re| re.full_match(text).ok())
-        .unwrap_or(false)
 }
 
 /// The `$util` object.
@@ -423,7 +409,7 @@ pub(crate) fn body_path_text(body: &str, path: &str) -> Option<String> {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    match path.select_with(&doc, Some(java_regex_matches)) {
+    match path.select(&doc) {
         Selected::One(v) => Some(text(&v)),
         Selected::Missing => None,
         Selected::Many(items) => Some(

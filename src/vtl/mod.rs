@@ -13,7 +13,6 @@ pub mod apigw;
 mod ast;
 mod error;
 mod eval;
-mod jsonpath;
 mod lexer;
 mod methods;
 mod parser;
