@@ -97,15 +97,19 @@ for (const path of files(join(shared, 'conformance', 'json-schema-test-suite'), 
 // Patterns and paths from the oracle tables (tab-separated: the first
 // columns hold the pattern or path and its subject).
 for (const path of files(join(root, 'tests', 'regex-inputs'), (n) => n.endsWith('.tsv'))) {
-  for (const line of read(path).split('\n').slice(1)) {
+  for (const line of read(path).split('\n')) {
+    if (line.startsWith('#')) continue;
     const [, pattern, subject] = line.split('\t');
     if (pattern !== undefined) seed('regex', `\u0000${pattern}\u0000${subject ?? ''}`);
   }
 }
+const documentsFile = join(root, 'tests', 'jsonpath-inputs', 'documents.json');
+const documents = existsSync(documentsFile) ? parseJson(read(documentsFile)) ?? {} : {};
 for (const path of files(join(root, 'tests', 'jsonpath-inputs'), (n) => n.endsWith('.tsv'))) {
-  for (const line of read(path).split('\n').slice(1)) {
-    const [, jsonPath] = line.split('\t');
-    if (jsonPath) seed('jsonpath', jsonPath);
+  for (const line of read(path).split('\n')) {
+    if (line.startsWith('#') || line.startsWith('document\t')) continue;
+    const [name, jsonPath] = line.split('\t');
+    if (jsonPath) seed('jsonpath', `${jsonPath.replaceAll('<TAB>', '\t')}\u0000${JSON.stringify(documents[name] ?? {})}`);
   }
 }
 for (const text of ['$.a[0]', '$..b', '$.a[?(@.b == 2)]', "$['c']", '$.a[-1:]', '$.a.length()']) seed('jsonpath', text);

@@ -90,7 +90,13 @@ pub fn jsonpath(data: &[u8]) {
     let (path, document) = text
         .split_once('\0')
         .unwrap_or((&text, r#"{"a":[1,{"b":2}],"c":"x"}"#));
-    let _ = crate::vtl::apigw::body_path_text(document, path);
+    let Ok(path) = crate::jsonpath::JsonPath::parse(path) else {
+        return;
+    };
+    let _ = path.is_definite();
+    if let Ok(document) = serde_json::from_str::<serde_json::Value>(document) {
+        let _ = path.select(&document);
+    }
 }
 
 /// OpenAPI import, deployment (templates and models compiled) and a
