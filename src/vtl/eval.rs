@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::ast::{Block, Call, Expr, Foreach, MacroDef, Node, Op, Part, Pos, Reference};
+use super::config::{Config, NullRendering};
 use super::error::{Error, ErrorKind};
 use super::methods::{self, Outcome};
 use super::value::{BlockRef, FastHash, Key, Map, Object, StrKey, Value};
-use super::{Config, Engine, NullRendering, Vars};
+use super::{Engine, Vars};
 
 /// How rendering a block ended.
 enum Flow {
