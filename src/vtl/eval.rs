@@ -10,8 +10,8 @@ use super::ast::{Block, Call, Expr, Foreach, MacroDef, Node, Op, Part, Pos, Refe
 use super::config::{Config, NullRendering};
 use super::error::{Error, ErrorKind};
 use super::methods::{self, Outcome};
-use super::value::{BlockRef, FastHash, Key, Map, Object, StrKey, Value};
-use super::{Engine, Vars};
+use super::runtime::{LocalMacros, Runtime};
+use super::value::{BlockRef, FastHash, Key, Map, Object, StrKey, Value, Vars};
 
 /// How rendering a block ended.
 enum Flow {
@@ -156,7 +156,7 @@ impl Object for ScopeRef {
 }
 
 pub(super) struct Renderer<'e> {
-    engine: &'e Engine,
+    runtime: &'e Runtime,
     config: &'e Config,
     vars: &'e mut Vars,
     frames: Vec<Frame>,
@@ -168,7 +168,7 @@ pub(super) struct Renderer<'e> {
     parse_depth: usize,
     fuel: u64,
     /// Macros of the template being rendered (local scope).
-    local_macros: Vec<super::Macros>,
+    local_macros: Vec<LocalMacros>,
     /// Whether references are being evaluated directly in an `#if` condition
     /// (where strict mode allows undefined ones).
     in_condition: bool,
@@ -196,13 +196,13 @@ fn limit(detail: impl Into<String>, pos: Pos) -> Error {
 
 impl<'e> Renderer<'e> {
     pub fn new(
-        engine: &'e Engine,
+        runtime: &'e Runtime,
         vars: &'e mut Vars,
-        local_macros: super::Macros,
+        local_macros: LocalMacros,
     ) -> Renderer<'e> {
         Renderer {
-            engine,
-            config: &engine.config,
+            runtime,
+            config: &runtime.config,
             vars,
             frames: Vec::new(),
             out: String::new(),
@@ -211,7 +211,7 @@ impl<'e> Renderer<'e> {
             macro_depth: 0,
             evaluate_depth: 0,
             parse_depth: 0,
-            fuel: engine.config.max_steps,
+            fuel: runtime.config.max_steps,
             local_macros: vec![local_macros],
             in_condition: false,
         }
@@ -378,7 +378,7 @@ impl<'e> Renderer<'e> {
                 for arg in args {
                     let name = self.value(arg)?;
                     let name = self.stringify(&name)?;
-                    match self.engine.load(&name) {
+                    match self.runtime.load(&name) {
                         Some(text) => self.out.push_str(&text),
                         None => {
                             return Err(render_error(
@@ -429,8 +429,8 @@ impl<'e> Renderer<'e> {
             return Err(limit("#evaluate nests too deeply", pos));
         }
         let parsed = self
-            .engine
-            .parse_nested(&source, &self.local_macros)
+            .runtime
+            .parse(&source, &self.local_macros)
             .map_err(|e| render_error(format!("#evaluate: {}", e), pos))?;
         let provide = self.config.scope_enabled("evaluate");
         let scope = self.push_scope("evaluate", "evaluate".into(), pos, false, provide);
@@ -457,15 +457,15 @@ impl<'e> Renderer<'e> {
                 pos,
             ));
         }
-        let Some(text) = self.engine.load(&name) else {
+        let Some(text) = self.runtime.load(&name) else {
             return Err(render_error(
                 format!("#parse: cannot find the template '{name}'"),
                 pos,
             ));
         };
         let parsed = self
-            .engine
-            .parse_nested(&text, &self.local_macros)
+            .runtime
+            .parse(&text, &self.local_macros)
             .map_err(|e| e.in_template(&name))?;
         self.parse_depth += 1;
         let provide = self.config.scope_enabled("template");
@@ -555,7 +555,7 @@ impl<'e> Renderer<'e> {
                 return Some(m.clone());
             }
         }
-        self.engine.global_macro(name)
+        self.runtime.global_macro(name)
     }
 
     fn call_macro(&mut self, call: &Call) -> Result<Flow, Error> {

@@ -18,37 +18,26 @@ mod jsonpath;
 mod lexer;
 mod methods;
 mod parser;
+mod runtime;
 mod value;
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 pub use config::{Config, NullRendering};
 pub use error::{Error, ErrorKind};
+pub use runtime::Loader;
 pub use value::{
     from_json, java_double, write_json, BlockRef, FastHash, FastHasher, Key, List, Map, Number,
-    Object, Value,
+    Object, Value, Vars,
 };
 
-use ast::{Block, MacroDef};
-
-/// Macros by name.
-type Macros = Rc<HashMap<Rc<str>, Rc<MacroDef>, FastHash>>;
-
-/// Variables of a rendering (the Velocity context).
-pub type Vars = HashMap<Rc<str>, Value, FastHash>;
-
-/// Finds the text of `#include`d and `#parse`d templates by name.
-pub type Loader = Box<dyn Fn(&str) -> Option<String>>;
+use ast::Block;
+use runtime::{LocalMacros, Runtime};
 
 /// Parses and renders templates with one configuration and one set of
 /// global macros.
 pub struct Engine {
-    config: Config,
-    macros: RefCell<HashMap<Rc<str>, Rc<MacroDef>, FastHash>>,
-    library: RefCell<HashSet<Rc<str>>>,
-    loader: Option<Loader>,
+    runtime: Runtime,
 }
 
 /// A parsed template.
@@ -56,29 +45,26 @@ pub struct Engine {
 pub struct Template {
     nodes: Rc<Block>,
     /// Its macros, when inline macros are local to their template.
-    macros: Macros,
+    macros: LocalMacros,
 }
 
 impl Engine {
     /// An engine with these settings.
     pub fn new(config: Config) -> Engine {
         Engine {
-            config,
-            macros: RefCell::new(HashMap::default()),
-            library: RefCell::new(HashSet::new()),
-            loader: None,
+            runtime: Runtime::new(config),
         }
     }
 
     /// The same engine, reading `#include` / `#parse` resources with `loader`.
     pub fn with_loader(mut self, loader: Loader) -> Engine {
-        self.loader = Some(loader);
+        self.runtime.set_loader(loader);
         self
     }
 
     /// The settings.
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.runtime.config
     }
 
     /// Loads a global macro library (`VM_global_library.vm`).
@@ -87,18 +73,7 @@ impl Engine {
     ///
     /// A library that does not parse.
     pub fn load_library(&self, src: &str) -> Result<(), Error> {
-        let parsed = parser::parse(
-            src,
-            &|name| self.global_macro(name).is_some(),
-            self.config.strict_escape,
-        )?;
-        let mut macros = self.macros.borrow_mut();
-        let mut library = self.library.borrow_mut();
-        for m in parsed.macros {
-            library.insert(m.name.clone());
-            macros.insert(m.name.clone(), m);
-        }
-        Ok(())
+        self.runtime.load_library(src)
     }
 
     /// Parses a template, registering the macros it defines.
@@ -108,55 +83,11 @@ impl Engine {
     /// A template that does not parse, or is larger than the limit; the
     /// error gives the line and column.
     pub fn parse(&self, src: &str) -> Result<Template, Error> {
-        let (nodes, macros) = self.parse_nested(src, &[])?;
+        let (nodes, macros) = self.runtime.parse(src, &[])?;
         Ok(Template {
             nodes: Rc::new(nodes),
             macros,
         })
-    }
-
-    /// Parses text for `#evaluate` / `#parse` (or a template), returning its
-    /// statements and its local macros.
-    fn parse_nested(&self, src: &str, locals: &[Macros]) -> Result<(Block, Macros), Error> {
-        if src.len() > self.config.max_template_size {
-            return Err(Error::new(
-                ErrorKind::Limit,
-                format!(
-                    "the template is {} bytes; the limit is {} bytes",
-                    src.len(),
-                    self.config.max_template_size
-                ),
-                1,
-                1,
-            ));
-        }
-        let known = |name: &str| {
-            locals.iter().any(|l| l.contains_key(name)) || self.global_macro(name).is_some()
-        };
-        let parsed = parser::parse(src, &known, self.config.strict_escape)?;
-        let mut local = HashMap::default();
-        if self.config.macro_allow_inline {
-            for m in parsed.macros {
-                if self.config.macro_local_scope {
-                    local.insert(m.name.clone(), m);
-                    continue;
-                }
-                let is_library = self.library.borrow().contains(&m.name);
-                if is_library && !self.config.macro_replace_global {
-                    continue;
-                }
-                self.macros.borrow_mut().insert(m.name.clone(), m);
-            }
-        }
-        Ok((parsed.nodes, Rc::new(local)))
-    }
-
-    fn global_macro(&self, name: &str) -> Option<Rc<MacroDef>> {
-        self.macros.borrow().get(name).cloned()
-    }
-
-    fn load(&self, name: &str) -> Option<String> {
-        self.loader.as_ref().and_then(|l| l(name))
     }
 
     /// Renders a template (Velocity's `Template.merge`).
@@ -185,7 +116,7 @@ impl Engine {
         vars: &mut Vars,
         kind: &'static str,
     ) -> Result<String, Error> {
-        let mut renderer = eval::Renderer::new(self, vars, template.macros.clone());
+        let mut renderer = eval::Renderer::new(&self.runtime, vars, template.macros.clone());
         renderer.render_top(&template.nodes, kind)?;
         Ok(renderer.out)
     }

@@ -99,6 +99,9 @@ impl FastHasher {
 /// Builds [`FastHasher`]s.
 pub type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 
+/// Variables of a rendering (the Velocity context).
+pub type Vars = std::collections::HashMap<Rc<str>, Value, FastHash>;
+
 /// A map key: the hashable subset of values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Key {
