@@ -41,12 +41,50 @@ struct Frame {
     literals: HashMap<Rc<str>, Rc<str>, FastHash>,
 }
 
-/// A scope `#break` can leave: the template, `#evaluate`, `#define`, a
-/// macro, a `#foreach`.
-pub(super) struct Scope {
+/// What opened a scope; its name is the scope's `$name.info.type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ScopeKind {
+    /// A rendered template, or one read by `#parse`.
+    Template,
+    /// `Engine::evaluate`, or the `#evaluate` directive.
+    Evaluate,
+    /// A `#define` block, rendered where it is referenced.
+    Define,
+    /// The body of a block macro call (`#@name() ... #end`), rendered
+    /// where `$bodyContent` is referenced.
+    BodyMacro,
+    /// A macro call.
+    Macro,
+    /// A `#foreach` loop.
+    Foreach,
+}
+
+impl ScopeKind {
+    /// The name Velocity gives this kind of scope (`foreach`, `macro` ...).
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            ScopeKind::Template => "template",
+            ScopeKind::Evaluate => "evaluate",
+            ScopeKind::Define => "define",
+            ScopeKind::BodyMacro => "bodymacro",
+            ScopeKind::Macro => "macro",
+            ScopeKind::Foreach => "foreach",
+        }
+    }
+}
+
+/// A block `#break` can leave: the template, `#evaluate`, `#define`, a
+/// macro, a `#foreach`. When `<name>.provide.scope.control` is on, it is
+/// also the `$foreach` / `$macro` ... object of the block (Velocity's
+/// `Scope`).
+pub(super) struct BreakScope {
     id: usize,
-    kind: &'static str,
+    kind: ScopeKind,
+    /// The variable that holds the scope object: the kind's name, or a
+    /// block macro's name for its body.
     name: Rc<str>,
+    /// Whether the scope object is put in the context under `name`.
+    provided: bool,
     parent: Option<Value>,
     depth: usize,
     pos: Pos,
@@ -55,12 +93,11 @@ pub(super) struct Scope {
     /// For `$foreach`: index and whether more items follow.
     index: Cell<i64>,
     has_next: Cell<bool>,
-    is_foreach: bool,
 }
 
-impl Object for Scope {
+impl Object for BreakScope {
     fn class_name(&self) -> &str {
-        if self.is_foreach {
+        if self.kind == ScopeKind::Foreach {
             "org.apache.velocity.runtime.directive.ForeachScope"
         } else {
             "org.apache.velocity.runtime.directive.Scope"
@@ -70,7 +107,7 @@ impl Object for Scope {
         match name {
             "parent" => return Some(self.parent.clone().unwrap_or(Value::Null)),
             "topmost" => {
-                let mut top = Value::Object(Rc::new(ScopeRef(self.id)));
+                let mut top = Value::Object(Rc::new(BreakScopeHandle(self.id)));
                 let mut parent = self.parent.clone();
                 while let Some(Value::Object(p)) = parent {
                     top = Value::Object(p.clone());
@@ -82,14 +119,14 @@ impl Object for Scope {
                 return Some(Value::map(Map::from_iter([
                     (Key::from("depth"), Value::Int(self.depth as i64)),
                     (Key::from("name"), Value::Str(self.name.clone())),
-                    (Key::from("type"), Value::str(self.kind)),
+                    (Key::from("type"), Value::str(self.kind.name())),
                     (Key::from("line"), Value::Int(self.pos.line as i64)),
                     (Key::from("column"), Value::Int(self.pos.column as i64)),
                 ])))
             }
             _ => {}
         }
-        if self.is_foreach {
+        if self.kind == ScopeKind::Foreach {
             let index = self.index.get();
             match name {
                 "index" => return Some(Value::Int(index)),
@@ -141,9 +178,9 @@ impl Object for Scope {
 
 /// A handle on a scope by id (what `$foreach.topmost` returns for the
 /// innermost scope).
-struct ScopeRef(usize);
+struct BreakScopeHandle(usize);
 
-impl Object for ScopeRef {
+impl Object for BreakScopeHandle {
     fn class_name(&self) -> &str {
         "org.apache.velocity.runtime.directive.Scope"
     }
@@ -161,7 +198,7 @@ pub(super) struct Renderer<'e> {
     vars: &'e mut Vars,
     frames: Vec<Frame>,
     pub out: String,
-    scopes: Vec<Rc<Scope>>,
+    scopes: Vec<Rc<BreakScope>>,
     next_scope: usize,
     macro_depth: usize,
     evaluate_depth: usize,
@@ -219,53 +256,44 @@ impl<'e> Renderer<'e> {
 
     /// Renders a whole template under a top-level scope (`$template`, or
     /// `$evaluate` for an evaluated string).
-    pub fn render_top(&mut self, nodes: &Block, kind: &'static str) -> Result<(), Error> {
-        let provide = self.config.scope_enabled(kind);
-        let scope = self.push_scope(
-            kind,
-            kind.into(),
-            Pos { line: 1, column: 1 },
-            false,
-            provide,
-        );
+    pub fn render_top(&mut self, nodes: &Block, kind: ScopeKind) -> Result<(), Error> {
+        let scope = self.push_scope(kind, kind.name().into(), Pos { line: 1, column: 1 });
         let flow = self.block(nodes);
-        self.pop_scope(kind, provide, scope);
+        self.pop_scope(scope);
         flow.map(|_| ())
     }
 
-    fn push_scope(
-        &mut self,
-        kind: &'static str,
-        name: Rc<str>,
-        pos: Pos,
-        foreach: bool,
-        provide: bool,
-    ) -> Rc<Scope> {
+    /// Opens a scope named `name`, putting its object in the context when
+    /// the configuration provides that scope.
+    fn push_scope(&mut self, kind: ScopeKind, name: Rc<str>, pos: Pos) -> Rc<BreakScope> {
         let parent = self.current_scope_value(&name);
         let depth = self.scopes.iter().filter(|s| s.name == name).count() + 1;
+        let provided = self.config.scope_enabled(&name);
         self.next_scope += 1;
-        let scope = Rc::new(Scope {
+        let scope = Rc::new(BreakScope {
             id: self.next_scope,
             kind,
             name: name.clone(),
+            provided,
             parent,
             depth,
             pos,
             props: RefCell::new(Map::default()),
             index: Cell::new(0),
             has_next: Cell::new(false),
-            is_foreach: foreach,
         });
         self.scopes.push(scope.clone());
-        if provide {
+        if provided {
             self.set_scope_var(&name, Value::Object(scope.clone()));
         }
         scope
     }
 
-    fn pop_scope(&mut self, _kind: &'static str, provide: bool, scope: Rc<Scope>) {
+    /// Closes the innermost scope, putting back the object of the scope of
+    /// the same name around it, if any.
+    fn pop_scope(&mut self, scope: Rc<BreakScope>) {
         self.scopes.pop();
-        if provide {
+        if scope.provided {
             match &scope.parent {
                 Some(parent) => self.set_scope_var(&scope.name, parent.clone()),
                 None => {
@@ -285,7 +313,7 @@ impl<'e> Renderer<'e> {
     }
 
     fn set_scope_var(&mut self, name: &str, value: Value) {
-        self.put(name, value, false);
+        self.put(name, value);
     }
 
     /// Removes a variable as a macro's context does: an argument, else a
@@ -370,7 +398,7 @@ impl<'e> Renderer<'e> {
                     name: "define".into(),
                     depth: Cell::new(0),
                 }));
-                self.put(name, value, false);
+                self.put(name, value);
                 Ok(Flow::Normal)
             }
             Node::Evaluate(expr, pos) => self.evaluate(expr, *pos),
@@ -413,7 +441,7 @@ impl<'e> Renderer<'e> {
 
     /// Renders a block in its own scope, turning a `#break` of that scope
     /// into a normal end.
-    fn scoped(&mut self, scope: &Rc<Scope>, nodes: &[Node]) -> Result<Flow, Error> {
+    fn scoped(&mut self, scope: &Rc<BreakScope>, nodes: &[Node]) -> Result<Flow, Error> {
         match self.block(nodes)? {
             Flow::Break(id) if id == scope.id => Ok(Flow::Normal),
             other => Ok(other),
@@ -432,12 +460,11 @@ impl<'e> Renderer<'e> {
             .runtime
             .parse(&source, &self.local_macros)
             .map_err(|e| render_error(format!("#evaluate: {}", e), pos))?;
-        let provide = self.config.scope_enabled("evaluate");
-        let scope = self.push_scope("evaluate", "evaluate".into(), pos, false, provide);
+        let scope = self.push_scope(ScopeKind::Evaluate, "evaluate".into(), pos);
         self.local_macros.push(parsed.1);
         let flow = self.scoped(&scope, &parsed.0);
         self.local_macros.pop();
-        self.pop_scope("evaluate", provide, scope);
+        self.pop_scope(scope);
         self.evaluate_depth -= 1;
         flow
     }
@@ -468,12 +495,11 @@ impl<'e> Renderer<'e> {
             .parse(&text, &self.local_macros)
             .map_err(|e| e.in_template(&name))?;
         self.parse_depth += 1;
-        let provide = self.config.scope_enabled("template");
-        let scope = self.push_scope("template", "template".into(), pos, false, provide);
+        let scope = self.push_scope(ScopeKind::Template, "template".into(), pos);
         self.local_macros.push(parsed.1);
         let flow = self.scoped(&scope, &parsed.0);
         self.local_macros.pop();
-        self.pop_scope("template", provide, scope);
+        self.pop_scope(scope);
         self.parse_depth -= 1;
         flow
     }
@@ -505,8 +531,7 @@ impl<'e> Renderer<'e> {
         let saved_var = self.lookup(&f.var, depth)?;
         let saved_counter = self.lookup(counter, depth)?;
         let saved_has_next = self.lookup(has_next_name, depth)?;
-        let provide = self.config.scope_enabled("foreach");
-        let scope = self.push_scope("foreach", "foreach".into(), f.pos, true, provide);
+        let scope = self.push_scope(ScopeKind::Foreach, "foreach".into(), f.pos);
         let max = self.config.max_loops;
         let mut flow = Flow::Normal;
         let len = items.len();
@@ -518,13 +543,9 @@ impl<'e> Renderer<'e> {
             scope.index.set(i as i64);
             let has_next = i + 1 < len && max.is_none_or(|m| i + 1 < m);
             scope.has_next.set(has_next);
-            self.put(&f.var, item, false);
-            self.put(
-                counter,
-                Value::Int(self.config.counter_initial + i as i64),
-                false,
-            );
-            self.put(has_next_name, Value::Bool(has_next), false);
+            self.put(&f.var, item);
+            self.put(counter, Value::Int(self.config.counter_initial + i as i64));
+            self.put(has_next_name, Value::Bool(has_next));
             match self.block(&f.body)? {
                 Flow::Normal => {}
                 Flow::Break(id) if id == scope.id => break,
@@ -534,7 +555,7 @@ impl<'e> Renderer<'e> {
                 }
             }
         }
-        self.pop_scope("foreach", provide, scope);
+        self.pop_scope(scope);
         self.restore(&f.var, saved_var);
         self.restore(counter, saved_counter);
         self.restore(has_next_name, saved_has_next);
@@ -544,7 +565,7 @@ impl<'e> Renderer<'e> {
     /// Puts back a variable as it was before a loop.
     fn restore(&mut self, name: &str, saved: Option<Value>) {
         match saved {
-            Some(v) => self.put(name, v, false),
+            Some(v) => self.put(name, v),
             None => self.remove_var(name),
         }
     }
@@ -618,10 +639,9 @@ impl<'e> Renderer<'e> {
         }
         self.frames.push(frame);
         self.macro_depth += 1;
-        let provide = self.config.scope_enabled("macro");
-        let scope = self.push_scope("macro", "macro".into(), call.pos, false, provide);
+        let scope = self.push_scope(ScopeKind::Macro, "macro".into(), call.pos);
         let flow = self.scoped(&scope, &def.body);
-        self.pop_scope("macro", provide, scope);
+        self.pop_scope(scope);
         self.macro_depth -= 1;
         self.frames.pop();
         flow
@@ -656,13 +676,13 @@ impl<'e> Renderer<'e> {
 
     /// Sets a variable from the innermost frame: a macro argument is
     /// replaced, a local stays local, anything else goes to the global
-    /// context (unless `force_local` or local scope).
-    fn put(&mut self, name: &str, value: Value, force_local: bool) {
+    /// context (unless `velocimacro.context.localscope` keeps it in the macro).
+    fn put(&mut self, name: &str, value: Value) {
         let depth = self.frames.len();
-        self.put_at(depth, name, value, force_local);
+        self.put_at(depth, name, value);
     }
 
-    fn put_at(&mut self, depth: usize, name: &str, value: Value, force_local: bool) {
+    fn put_at(&mut self, depth: usize, name: &str, value: Value) {
         if depth == 0 {
             // Replacing in place keeps the key's allocation (loops set the same names over and over).
             match self.vars.get_mut(name) {
@@ -681,11 +701,11 @@ impl<'e> Renderer<'e> {
             *slot = value;
             return;
         }
-        if force_local || local_scope {
+        if local_scope {
             frame.local.insert(name.into(), value);
             return;
         }
-        self.put_at(depth - 1, name, value, false);
+        self.put_at(depth - 1, name, value);
     }
 
     /// `#if` / `#elseif` truth, as Velocity's `evaluate()` computes it.
@@ -932,15 +952,13 @@ impl<'e> Renderer<'e> {
             return Ok(None);
         }
         r.depth.set(r.depth.get() + 1);
-        let (kind, name): (&'static str, Rc<str>) = if r.define {
-            ("define", "define".into())
+        let scope = if r.define {
+            self.push_scope(ScopeKind::Define, "define".into(), pos)
         } else {
-            ("bodymacro", r.name.clone())
+            self.push_scope(ScopeKind::BodyMacro, r.name.clone(), pos)
         };
-        let provide = self.config.scope_enabled(&name);
-        let scope = self.push_scope(kind, name, pos, false, provide);
         let flow = self.scoped(&scope, &r.block);
-        self.pop_scope(kind, provide, scope);
+        self.pop_scope(scope);
         r.depth.set(r.depth.get() - 1);
         flow.map(Some)
     }
@@ -1157,7 +1175,7 @@ impl<'e> Renderer<'e> {
             return Ok(());
         }
         if target.parts.is_empty() {
-            self.put(&target.root, value, false);
+            self.put(&target.root, value);
             return Ok(());
         }
         let (last, init) = target.parts.split_last().expect("parts are not empty");

@@ -32,6 +32,7 @@ pub use value::{
 };
 
 use ast::Block;
+use eval::ScopeKind;
 use runtime::{LocalMacros, Runtime};
 
 /// Parses and renders templates with one configuration and one set of
@@ -97,7 +98,7 @@ impl Engine {
     /// A render error (a method that threw, a strict reference) or a limit,
     /// with its line and column.
     pub fn render(&self, template: &Template, vars: &mut Vars) -> Result<String, Error> {
-        self.run(template, vars, "template")
+        self.run(template, vars, ScopeKind::Template)
     }
 
     /// Renders a template as `Velocity.evaluate` does (the top scope is
@@ -107,15 +108,10 @@ impl Engine {
     ///
     /// As [`Engine::render`].
     pub fn evaluate(&self, template: &Template, vars: &mut Vars) -> Result<String, Error> {
-        self.run(template, vars, "evaluate")
+        self.run(template, vars, ScopeKind::Evaluate)
     }
 
-    fn run(
-        &self,
-        template: &Template,
-        vars: &mut Vars,
-        kind: &'static str,
-    ) -> Result<String, Error> {
+    fn run(&self, template: &Template, vars: &mut Vars, kind: ScopeKind) -> Result<String, Error> {
         let mut renderer = eval::Renderer::new(&self.runtime, vars, template.macros.clone());
         renderer.render_top(&template.nodes, kind)?;
         Ok(renderer.out)
