@@ -31,12 +31,12 @@ pub struct Parsed {
 pub fn parse(
     src: &str,
     known_macro: &dyn Fn(&str) -> bool,
-    strict_escape: bool,
+    escaping: Escaping,
 ) -> Result<Parsed, Error> {
     let mut parser = Parser {
         cur: Cursor::new(src),
         known_macro,
-        strict_escape,
+        escaping,
         defined: HashSet::new(),
         macros: Vec::new(),
         depth: 0,
@@ -71,8 +71,26 @@ enum Closer {
     ElseIf(Expr, Pos),
 }
 
+/// How a backslash before a `#` reads (`runtime.references.strict.escape`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escaping {
+    /// Velocity 1.7's default: it escapes a directive or a known macro's
+    /// call; before anything else it is text.
+    Velocity,
+    /// It escapes whatever `#name` follows.
+    Strict,
+}
+
+/// Whether a bare word (`in`, a macro's name) may stand where a value is
+/// read: only among a directive's arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BareWords {
+    Accepted,
+    Rejected,
+}
+
 /// What a `#` starts.
-enum Hash {
+enum AfterHash {
     Node(Node),
     Text(String),
     Nothing,
@@ -82,8 +100,7 @@ enum Hash {
 struct Parser<'s, 'k> {
     cur: Cursor<'s>,
     known_macro: &'k dyn Fn(&str) -> bool,
-    /// `runtime.references.strict.escape`: a backslash always escapes a directive.
-    strict_escape: bool,
+    escaping: Escaping,
     /// Macros defined so far in this template.
     defined: HashSet<String>,
     macros: Vec<Rc<MacroDef>>,
@@ -142,11 +159,11 @@ impl<'s> Parser<'s, '_> {
                 }
                 b'\\' => self.backslashes(&mut nodes)?,
                 b'$' => self.reference_statement(0, &mut nodes)?,
-                b'#' => match self.hash()? {
-                    Hash::Node(node) => nodes.push(node),
-                    Hash::Text(text) => push_text(&mut nodes, &text),
-                    Hash::Nothing => {}
-                    Hash::Close(end) => return Ok((nodes, end)),
+                b'#' => match self.after_hash()? {
+                    AfterHash::Node(node) => nodes.push(node),
+                    AfterHash::Text(text) => push_text(&mut nodes, &text),
+                    AfterHash::Nothing => {}
+                    AfterHash::Close(end) => return Ok((nodes, end)),
                 },
                 _ => {
                     let start = self.cur.at();
@@ -216,7 +233,7 @@ impl<'s> Parser<'s, '_> {
                 };
                 match word {
                     Some(name) => {
-                        let control = self.strict_escape
+                        let control = self.escaping == Escaping::Strict
                             || matches!(
                                 name.as_str(),
                                 "if" | "end" | "set" | "else" | "elseif" | "stop"
@@ -235,7 +252,6 @@ impl<'s> Parser<'s, '_> {
                     }
                     None => {
                         // Not an escaped directive: the backslashes are text, the `#` is read next.
-                        self.cur.reset(word_start);
                         self.cur.reset(Mark {
                             at: start.at + n,
                             line: start.line,
@@ -250,7 +266,7 @@ impl<'s> Parser<'s, '_> {
                 // Pairs of backslashes before a directive print one each; before
                 // anything else, two each.
                 self.cur.skip(n);
-                let control = self.strict_escape || self.control_follows();
+                let control = self.escaping == Escaping::Strict || self.control_follows();
                 push_text(nodes, &"\\".repeat(if control { n / 2 } else { n }));
                 Ok(())
             }
@@ -371,7 +387,6 @@ impl<'s> Parser<'s, '_> {
                 }
                 Some(b'.') if self.cur.byte_at(1).is_some_and(|b| b.is_ascii_alphabetic()) => {
                     let part_pos = self.cur.pos();
-                    let save = self.cur.mark();
                     self.cur.bump();
                     let name: Rc<str> = self.cur.identifier().expect("a letter follows").into();
                     if self.cur.peek_byte() == Some(b'(') && self.method_args_start() {
@@ -379,7 +394,6 @@ impl<'s> Parser<'s, '_> {
                         let args = self.method_args()?;
                         parts.push(Part::Method(name, args, part_pos));
                     } else {
-                        let _ = save;
                         parts.push(Part::Property(name, part_pos));
                     }
                 }
@@ -491,20 +505,19 @@ impl<'s> Parser<'s, '_> {
         let text = unescape_unicode(&text);
         if quote == '"' && (text.contains('$') || text.contains('#')) {
             self.enter(pos)?;
-            let parsed =
-                parse(&text, &|name| self.is_macro(name), self.strict_escape).map_err(|e| {
-                    syntax(
-                        format!("in the string literal: {}", e.detail()),
-                        Pos {
-                            line: pos.line + e.line() as u32 - 1,
-                            column: if e.line() == 1 {
-                                pos.column + e.column() as u32
-                            } else {
-                                e.column() as u32
-                            },
+            let parsed = parse(&text, &|name| self.is_macro(name), self.escaping).map_err(|e| {
+                syntax(
+                    format!("in the string literal: {}", e.detail()),
+                    Pos {
+                        line: pos.line + e.line() as u32 - 1,
+                        column: if e.line() == 1 {
+                            pos.column + e.column() as u32
+                        } else {
+                            e.column() as u32
                         },
-                    )
-                })?;
+                    },
+                )
+            })?;
             self.depth -= 1;
             // Macros defined inside a string are defined like any other.
             for m in parsed.macros {
@@ -520,14 +533,14 @@ impl<'s> Parser<'s, '_> {
     /// whitespace around it (no operators).
     fn parameter(&mut self) -> Result<Option<Expr>, Error> {
         self.cur.whitespace();
-        let expr = self.atom(false)?;
+        let expr = self.atom(BareWords::Rejected)?;
         self.cur.whitespace();
         Ok(expr)
     }
 
-    /// A literal, list, map, range, reference, word (`allow_word`) or `(expr)`
-    /// (only inside expressions, where the caller handles it).
-    fn atom(&mut self, allow_word: bool) -> Result<Option<Expr>, Error> {
+    /// A literal, list, map, range, reference or (if `words` accepts it) a
+    /// bare word; `(expr)` is left to the expression parser.
+    fn atom(&mut self, words: BareWords) -> Result<Option<Expr>, Error> {
         let Some(b) = self.cur.peek_byte() else {
             return Ok(None);
         };
@@ -544,7 +557,7 @@ impl<'s> Parser<'s, '_> {
                 if let Some(v) = self.boolean() {
                     return Ok(Some(Expr::Bool(v)));
                 }
-                if allow_word {
+                if words == BareWords::Accepted {
                     if let Some(word) = self.cur.word() {
                         return Ok(Some(Expr::Word(word.into())));
                     }
@@ -777,7 +790,7 @@ impl<'s> Parser<'s, '_> {
             self.cur.whitespace();
             return Ok(inner);
         }
-        let atom = self.atom(false)?.ok_or_else(|| {
+        let atom = self.atom(BareWords::Rejected)?.ok_or_else(|| {
             let found = self.next_found();
             syntax(
                 format!("expected a value (a reference, string, number, boolean, list, map or range), found {found}"),
@@ -810,7 +823,7 @@ impl<'s> Parser<'s, '_> {
     }
 
     /// What follows a `#` (not escaped).
-    fn hash(&mut self) -> Result<Hash, Error> {
+    fn after_hash(&mut self) -> Result<AfterHash, Error> {
         let start = self.cur.mark();
         let pos = self.cur.pos();
         let rest = self.cur.rest();
@@ -828,7 +841,7 @@ impl<'s> Parser<'s, '_> {
                 }
                 None => self.cur.skip(rest.chars().count()),
             }
-            return Ok(Hash::Nothing);
+            return Ok(AfterHash::Nothing);
         }
         if rest.starts_with("#[[") {
             let Some(end) = rest.strip_prefix("#[[").and_then(|r| r.find("]]#")) else {
@@ -839,17 +852,17 @@ impl<'s> Parser<'s, '_> {
             };
             let text = &rest[3..3 + end];
             self.cur.skip(rest[..3 + end + 3].chars().count());
-            return Ok(Hash::Node(Node::Literal(text.into())));
+            return Ok(AfterHash::Node(Node::Literal(text.into())));
         }
         if rest.starts_with("#*") {
             let Some(end) = rest.strip_prefix("#*").and_then(|r| r.find("*#")) else {
                 return Err(syntax("the comment `#*` is never closed with `*#`", pos));
             };
             self.cur.skip(rest[..2 + end + 2].chars().count());
-            return Ok(Hash::Nothing);
+            return Ok(AfterHash::Nothing);
         }
         if set_token_len(rest).is_some() {
-            return self.set_directive().map(Hash::Node);
+            return self.set_directive().map(AfterHash::Node);
         }
         self.cur.bump();
         let bracketed = self.cur.eat_char('{');
@@ -861,19 +874,16 @@ impl<'s> Parser<'s, '_> {
         let Some(name) = name else {
             self.cur.reset(start);
             self.cur.bump();
-            if bracketed {
-                return Ok(Hash::Text("#".into()));
-            }
-            return Ok(Hash::Text("#".into()));
+            return Ok(AfterHash::Text("#".into()));
         };
         match name.as_str() {
             "end" => {
                 self.cur.line_end();
-                Ok(Hash::Close(Closer::End(pos)))
+                Ok(AfterHash::Close(Closer::End(pos)))
             }
             "else" => {
                 self.cur.line_end();
-                Ok(Hash::Close(Closer::Else(pos)))
+                Ok(AfterHash::Close(Closer::Else(pos)))
             }
             "elseif" => {
                 self.cur.whitespace();
@@ -885,10 +895,10 @@ impl<'s> Parser<'s, '_> {
                 }
                 let cond = self.expression()?;
                 self.close_paren("#elseif")?;
-                Ok(Hash::Close(Closer::ElseIf(cond, pos)))
+                Ok(AfterHash::Close(Closer::ElseIf(cond, pos)))
             }
-            "if" => self.if_statement(pos).map(Hash::Node),
-            "stop" => Ok(Hash::Node(Node::Stop)),
+            "if" => self.if_statement(pos).map(AfterHash::Node),
+            "stop" => Ok(AfterHash::Node(Node::Stop)),
             _ => self.directive(&name, start, pos),
         }
     }
@@ -964,7 +974,7 @@ impl<'s> Parser<'s, '_> {
                 self.cur.whitespace();
             }
             let pos = self.cur.pos();
-            let arg = self.atom(true)?.ok_or_else(|| {
+            let arg = self.atom(BareWords::Accepted)?.ok_or_else(|| {
                 let found = self.next_found();
                 syntax(
                     format!("unexpected {found} in the arguments of #{name}"),
@@ -975,7 +985,7 @@ impl<'s> Parser<'s, '_> {
         }
     }
 
-    fn directive(&mut self, name: &str, start: Mark, pos: Pos) -> Result<Hash, Error> {
+    fn directive(&mut self, name: &str, start: Mark, pos: Pos) -> Result<AfterHash, Error> {
         match name {
             "foreach" | "macro" | "define" | "literal" | "include" | "parse" | "evaluate"
             | "break" => {}
@@ -983,12 +993,12 @@ impl<'s> Parser<'s, '_> {
         }
         let Some(args) = self.directive_args(name)? else {
             return match name {
-                "break" => Ok(Hash::Node(Node::Break(None, pos))),
+                "break" => Ok(AfterHash::Node(Node::Break(None, pos))),
                 "macro" => Err(syntax(
                     "a macro declaration needs at least a name: #macro(name $arg)",
                     pos,
                 )),
-                _ => Ok(Hash::Text(self.cur.since(start).to_string())),
+                _ => Ok(AfterHash::Text(self.cur.since(start).to_string())),
             };
         };
         let wrong = |detail: &str| Err(syntax(format!("#{name}: {detail}"), pos));
@@ -1004,7 +1014,7 @@ impl<'s> Parser<'s, '_> {
                     return wrong("expected ($item in $list)");
                 }
                 let body = self.body(name, pos)?;
-                Ok(Hash::Node(Node::Foreach(Box::new(Foreach {
+                Ok(AfterHash::Node(Node::Foreach(Box::new(Foreach {
                     var: var.root.clone(),
                     iterable,
                     body,
@@ -1037,7 +1047,7 @@ impl<'s> Parser<'s, '_> {
                     pos,
                 });
                 self.macros.push(def.clone());
-                Ok(Hash::Node(Node::Macro(def)))
+                Ok(AfterHash::Node(Node::Macro(def)))
             }
             "define" => {
                 let [Expr::Ref(var)] = <[Expr; 1]>::try_from(args)
@@ -1046,7 +1056,7 @@ impl<'s> Parser<'s, '_> {
                     return wrong("expected one reference: #define($name)");
                 };
                 let body = self.body(name, pos)?;
-                Ok(Hash::Node(Node::Define(
+                Ok(AfterHash::Node(Node::Define(
                     var.root.clone(),
                     Rc::new(body),
                     pos,
@@ -1061,21 +1071,21 @@ impl<'s> Parser<'s, '_> {
                     .rfind("#end")
                     .or_else(|| text.rfind("#{end}"))
                     .unwrap_or(text.len());
-                Ok(Hash::Node(Node::Literal(text[..end].into())))
+                Ok(AfterHash::Node(Node::Literal(text[..end].into())))
             }
-            "include" => Ok(Hash::Node(Node::Include(args, pos))),
+            "include" => Ok(AfterHash::Node(Node::Include(args, pos))),
             "parse" => match <[Expr; 1]>::try_from(args) {
-                Ok([arg]) => Ok(Hash::Node(Node::Parse(arg, pos))),
+                Ok([arg]) => Ok(AfterHash::Node(Node::Parse(arg, pos))),
                 Err(_) => wrong("expected one template name"),
             },
             "evaluate" => match <[Expr; 1]>::try_from(args) {
-                Ok([arg]) => Ok(Hash::Node(Node::Evaluate(arg, pos))),
+                Ok([arg]) => Ok(AfterHash::Node(Node::Evaluate(arg, pos))),
                 Err(_) => wrong("expected one argument, the template text"),
             },
             "break" => match <[Expr; 1]>::try_from(args) {
-                Ok([Expr::Ref(scope)]) => Ok(Hash::Node(Node::Break(Some(scope), pos))),
+                Ok([Expr::Ref(scope)]) => Ok(AfterHash::Node(Node::Break(Some(scope), pos))),
                 Ok(_) => wrong("the argument must be a scope reference like $foreach"),
-                Err(args) if args.is_empty() => Ok(Hash::Node(Node::Break(None, pos))),
+                Err(args) if args.is_empty() => Ok(AfterHash::Node(Node::Break(None, pos))),
                 Err(_) => wrong("expected at most one scope reference"),
             },
             _ => unreachable!("matched above"),
@@ -1083,7 +1093,7 @@ impl<'s> Parser<'s, '_> {
     }
 
     /// `#name(args)`, `#name` or `#@name(args) body #end`.
-    fn macro_call(&mut self, name: &str, start: Mark, pos: Pos) -> Result<Hash, Error> {
+    fn macro_call(&mut self, name: &str, start: Mark, pos: Pos) -> Result<AfterHash, Error> {
         let block = name.starts_with('@');
         let macro_name = name.trim_start_matches('@');
         let known = self.is_macro(macro_name);
@@ -1091,7 +1101,7 @@ impl<'s> Parser<'s, '_> {
         let Some(args) = args else {
             if known && !block {
                 // A known macro called without parentheses runs with no arguments.
-                return Ok(Hash::Node(Node::Call(Box::new(Call {
+                return Ok(AfterHash::Node(Node::Call(Box::new(Call {
                     name: macro_name.into(),
                     args: Vec::new(),
                     body: None,
@@ -1099,7 +1109,7 @@ impl<'s> Parser<'s, '_> {
                     pos,
                 }))));
             }
-            return Ok(Hash::Text(self.cur.since(start).to_string()));
+            return Ok(AfterHash::Text(self.cur.since(start).to_string()));
         };
         if known {
             if let Some(i) = args.iter().position(|a| matches!(a, Expr::Word(_))) {
@@ -1120,7 +1130,7 @@ impl<'s> Parser<'s, '_> {
         } else {
             head
         };
-        Ok(Hash::Node(Node::Call(Box::new(Call {
+        Ok(AfterHash::Node(Node::Call(Box::new(Call {
             name: macro_name.into(),
             args,
             body,

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use super::ast::{Block, MacroDef};
 use super::config::Config;
 use super::error::{Error, ErrorKind};
-use super::parser;
+use super::parser::{self, Escaping};
 use super::value::FastHash;
 
 /// A template's own macros, by name (when inline macros are local to their
@@ -50,7 +50,7 @@ impl Runtime {
         let parsed = parser::parse(
             src,
             &|name| self.global_macro(name).is_some(),
-            self.config.strict_escape,
+            self.escaping(),
         )?;
         let mut macros = self.macros.borrow_mut();
         let mut library = self.library.borrow_mut();
@@ -84,7 +84,7 @@ impl Runtime {
         let known = |name: &str| {
             locals.iter().any(|l| l.contains_key(name)) || self.global_macro(name).is_some()
         };
-        let parsed = parser::parse(src, &known, self.config.strict_escape)?;
+        let parsed = parser::parse(src, &known, self.escaping())?;
         let mut local = HashMap::default();
         if self.config.macro_allow_inline {
             for m in parsed.macros {
@@ -100,6 +100,14 @@ impl Runtime {
             }
         }
         Ok((parsed.nodes, Rc::new(local)))
+    }
+
+    fn escaping(&self) -> Escaping {
+        if self.config.strict_escape {
+            Escaping::Strict
+        } else {
+            Escaping::Velocity
+        }
     }
 
     pub(super) fn global_macro(&self, name: &str) -> Option<Rc<MacroDef>> {
