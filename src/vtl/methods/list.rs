@@ -9,10 +9,24 @@ use super::object::{object_method, ok, Outcome};
 use crate::vtl::value::{write_json, List, Object, Value};
 use Outcome::{NoSuchMethod, Threw};
 
+/// What a list index may point at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum IndexOf {
+    /// An element: `0..len`.
+    Element,
+    /// A place between elements, where `add(i, x)` inserts and `subList`
+    /// starts or ends: `0..=len`.
+    Gap,
+}
+
 pub(super) fn list_method(list: &Rc<RefCell<List>>, name: &str, args: &[Value]) -> Outcome {
-    let index = |v: &Value, len: usize, inclusive: bool| -> Result<usize, Outcome> {
+    let index = |v: &Value, len: usize, of: IndexOf| -> Result<usize, Outcome> {
+        let end = match of {
+            IndexOf::Element => len,
+            IndexOf::Gap => len + 1,
+        };
         match v.as_int() {
-            Some(i) if i >= 0 && (i as usize) < len + usize::from(inclusive) => Ok(i as usize),
+            Some(i) if i >= 0 && (i as usize) < end => Ok(i as usize),
             Some(i) => Err(Threw(format!(
                 "java.lang.IndexOutOfBoundsException: Index {i} out of bounds for length {len}"
             ))),
@@ -24,7 +38,7 @@ pub(super) fn list_method(list: &Rc<RefCell<List>>, name: &str, args: &[Value]) 
         ("isEmpty", []) => ok(Value::Bool(list.borrow().items.is_empty())),
         ("get", [i]) => {
             let l = list.borrow();
-            match index(i, l.items.len(), false) {
+            match index(i, l.items.len(), IndexOf::Element) {
                 Ok(i) => ok(l.items[i].clone()),
                 Err(e) => e,
             }
@@ -52,7 +66,7 @@ pub(super) fn list_method(list: &Rc<RefCell<List>>, name: &str, args: &[Value]) 
         }
         ("add", [i, x]) => {
             let len = list.borrow().items.len();
-            match index(i, len, true) {
+            match index(i, len, IndexOf::Gap) {
                 Ok(i) => {
                     list.borrow_mut().items.insert(i, x.clone());
                     ok(Value::Null)
@@ -67,7 +81,7 @@ pub(super) fn list_method(list: &Rc<RefCell<List>>, name: &str, args: &[Value]) 
         }
         ("set", [i, x]) => {
             let len = list.borrow().items.len();
-            match index(i, len, false) {
+            match index(i, len, IndexOf::Element) {
                 Ok(i) => ok(std::mem::replace(
                     &mut list.borrow_mut().items[i],
                     x.clone(),
@@ -77,7 +91,7 @@ pub(super) fn list_method(list: &Rc<RefCell<List>>, name: &str, args: &[Value]) 
         }
         ("remove", [Value::Int(i)]) => {
             let len = list.borrow().items.len();
-            match index(&Value::Int(*i), len, false) {
+            match index(&Value::Int(*i), len, IndexOf::Element) {
                 Ok(i) => ok(list.borrow_mut().items.remove(i)),
                 Err(e) => e,
             }
@@ -99,7 +113,7 @@ pub(super) fn list_method(list: &Rc<RefCell<List>>, name: &str, args: &[Value]) 
         ("subList", [a, b]) => {
             let l = list.borrow();
             let len = l.items.len();
-            match (index(a, len, true), index(b, len, true)) {
+            match (index(a, len, IndexOf::Gap), index(b, len, IndexOf::Gap)) {
                 (Ok(a), Ok(b)) if a <= b => ok(Value::list(l.items[a..b].to_vec())),
                 (Ok(a), Ok(b)) => Threw(format!(
                     "java.lang.IllegalArgumentException: fromIndex({a}) > toIndex({b})"
