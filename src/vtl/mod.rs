@@ -9,6 +9,12 @@
 //! assert_eq!(engine.render(&template, &mut Vars::default()).unwrap(), "1,2,3");
 //! ```
 
+// This file is the facade and the `Engine`. The arrows run one way:
+// `lexer` -> `parser/` -> `ast` <- `eval/`; `runtime` (settings, global
+// macros, loader) sits under the engine and the evaluator, and `config`,
+// `error`, `value` are leaves that everything may read. `methods/` is
+// Java's behaviour for values, `apigw` the variables API Gateway adds.
+
 pub mod apigw;
 mod ast;
 mod config;

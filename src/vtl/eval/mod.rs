@@ -1,7 +1,6 @@
 //! Rendering: walks the syntax tree against a context, as Velocity 1.7
 //! renders (macro arguments by name, `#set` into the right scope, scope
 //! objects for `#break`), within the configured limits.
-//!
 //! This file holds the renderer's state and its budget (steps and output
 //! size). The work is split by what is rendered: [`directives`] runs the
 //! statements, [`expressions`] computes values, [`references`] renders,

@@ -1,7 +1,6 @@
 //! Template text -> syntax tree, following Velocity 1.7's grammar and its
 //! lexer's quirks: what is text, what is a reference or directive, how
 //! escapes count, which whitespace a directive swallows.
-//!
 //! This file holds the entry point, the parser's state and its nesting
 //! guard. The grammar is split as a template reads: [`text`] is the text
 //! between directives (escapes, comments, and what a `#` starts),
