@@ -38,12 +38,12 @@ struct InputObject {
 /// How API Gateway reads a payload for `$input.path` / `$input.json`: an
 /// empty body is `{}`; text that is not JSON is a JSON string, except text
 /// that starts like an object or array, which must parse.
-fn read_payload<T>(
+fn read_payload<Payload>(
     body: &str,
-    empty: impl FnOnce() -> T,
-    parse: impl FnOnce(&str) -> Result<T, serde_json::Error>,
-    string: impl FnOnce(&str) -> T,
-) -> Result<T, String> {
+    empty: impl FnOnce() -> Payload,
+    parse: impl FnOnce(&str) -> Result<Payload, serde_json::Error>,
+    string: impl FnOnce(&str) -> Payload,
+) -> Result<Payload, String> {
     let trimmed = body.trim();
     if trimmed.is_empty() {
         return Ok(empty());
@@ -170,25 +170,23 @@ impl InputObject {
         Value::map(map)
     }
 
+    /// `$input.params(name)`: the path, then the query string, then the
+    /// headers (whose names match in any case).
     fn param(&self, name: &str) -> Value {
-        let last = |pairs: &[(String, String)], exact: bool| {
-            pairs
-                .iter()
-                .rev()
-                .find(|(k, _)| {
-                    if exact {
-                        k == name
-                    } else {
-                        k.eq_ignore_ascii_case(name)
-                    }
-                })
-                .map(|(_, v)| Value::str(v.as_str()))
-        };
-        last(&self.input.path, true)
-            .or_else(|| last(&self.input.querystring, true))
-            .or_else(|| last(&self.input.header, false))
+        last_value(&self.input.path, |k| k == name)
+            .or_else(|| last_value(&self.input.querystring, |k| k == name))
+            .or_else(|| last_value(&self.input.header, |k| k.eq_ignore_ascii_case(name)))
             .unwrap_or_else(|| Value::str(""))
     }
+}
+
+/// The value of the last pair whose name `is_name` accepts.
+fn last_value(pairs: &[(String, String)], is_name: impl Fn(&str) -> bool) -> Option<Value> {
+    pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| is_name(k))
+        .map(|(_, v)| Value::str(v.as_str()))
 }
 
 impl Object for InputObject {

@@ -9,214 +9,41 @@
 //! assert_eq!(engine.render(&template, &mut Vars::default()).unwrap(), "1,2,3");
 //! ```
 
+// This file is the facade and the `Engine`. The arrows run one way:
+// `lexer` -> `parser/` -> `ast` <- `eval/`; `runtime` (settings, global
+// macros, loader) sits under the engine and the evaluator, and `config`,
+// `error`, `value` are leaves that everything may read. `methods/` is
+// Java's behaviour for values, `apigw` the variables API Gateway adds.
+
 pub mod apigw;
 mod ast;
+mod config;
 mod error;
 mod eval;
 mod lexer;
 mod methods;
 mod parser;
+mod runtime;
 mod value;
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+pub use config::{Config, NullRendering};
 pub use error::{Error, ErrorKind};
+pub use runtime::Loader;
 pub use value::{
     from_json, java_double, write_json, BlockRef, FastHash, FastHasher, Key, List, Map, Number,
-    Object, Value,
+    Object, Value, Vars,
 };
 
-use ast::{Block, MacroDef};
-
-/// Macros by name.
-type Macros = Rc<HashMap<Rc<str>, Rc<MacroDef>, FastHash>>;
-
-/// Variables of a rendering (the Velocity context).
-pub type Vars = HashMap<Rc<str>, Value, FastHash>;
-
-/// What a null or undefined reference renders as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NullRendering {
-    /// Its own source text (`$foo`), as Velocity does by default.
-    Literal,
-    /// Nothing, as API Gateway does.
-    Empty,
-}
-
-/// Engine settings: Velocity's runtime properties, and limits.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Config {
-    /// `runtime.references.strict`.
-    pub strict: bool,
-    /// `runtime.references.strict.escape`.
-    pub strict_escape: bool,
-    /// `directive.set.null.allowed`.
-    pub set_null_allowed: bool,
-    /// What a null reference renders as.
-    pub null_rendering: NullRendering,
-    /// Whether `null == ""` (API Gateway).
-    pub null_equals_empty: bool,
-    /// `directive.foreach.counter.name`.
-    pub counter_name: String,
-    /// `directive.foreach.counter.initial.value`.
-    pub counter_initial: i64,
-    /// `directive.foreach.iterator.name`.
-    pub has_next_name: String,
-    /// `directive.foreach.maxloops` (`None`: no limit).
-    pub max_loops: Option<usize>,
-    /// Names with `<name>.provide.scope.control = true` (`foreach`, `macro` ...).
-    pub scopes: Vec<String>,
-    /// `velocimacro.permissions.allow.inline`.
-    pub macro_allow_inline: bool,
-    /// `velocimacro.permissions.allow.inline.to.replace.global`.
-    pub macro_replace_global: bool,
-    /// `velocimacro.permissions.allow.inline.local.scope`: a template's
-    /// macros are visible only to it.
-    pub macro_local_scope: bool,
-    /// `velocimacro.context.localscope`: `#set` in a macro stays in it.
-    pub macro_context_localscope: bool,
-    /// `velocimacro.arguments.strict`.
-    pub macro_arguments_strict: bool,
-    /// `velocimacro.max.depth`.
-    pub max_macro_depth: usize,
-    /// `velocimacro.body.reference`.
-    pub body_reference: String,
-    /// `directive.define.max.depth`.
-    pub max_define_depth: usize,
-    /// `directive.parse.max.depth`.
-    pub max_parse_depth: usize,
-    /// How deeply `#evaluate` may nest.
-    pub max_evaluate_depth: usize,
-    /// Rendering steps before giving up (a guard against runaway templates).
-    pub max_steps: u64,
-    /// The largest output, in bytes.
-    pub max_output: usize,
-    /// The longest range literal.
-    pub max_range: usize,
-    /// The largest template, in bytes.
-    pub max_template_size: usize,
-}
-
-impl Config {
-    /// Velocity 1.7's defaults.
-    pub fn velocity() -> Config {
-        Config {
-            strict: false,
-            strict_escape: false,
-            set_null_allowed: false,
-            null_rendering: NullRendering::Literal,
-            null_equals_empty: false,
-            counter_name: "velocityCount".into(),
-            counter_initial: 1,
-            has_next_name: "velocityHasNext".into(),
-            max_loops: None,
-            scopes: vec!["foreach".into()],
-            macro_allow_inline: true,
-            macro_replace_global: false,
-            macro_local_scope: false,
-            macro_context_localscope: false,
-            macro_arguments_strict: false,
-            max_macro_depth: 20,
-            body_reference: "bodyContent".into(),
-            max_define_depth: 2,
-            max_parse_depth: 10,
-            max_evaluate_depth: 20,
-            max_steps: 50_000_000,
-            max_output: 64 << 20,
-            max_range: 10_000_000,
-            max_template_size: usize::MAX,
-        }
-    }
-
-    /// API Gateway's mapping templates: null renders as nothing and equals
-    /// `""`, `#foreach` stops after 1000 iterations, templates are at most
-    /// 300 KB, a template's macros are its own.
-    pub fn api_gateway() -> Config {
-        Config {
-            null_rendering: NullRendering::Empty,
-            null_equals_empty: true,
-            max_loops: Some(1000),
-            macro_local_scope: true,
-            max_steps: 10_000_000,
-            max_output: 10 << 20,
-            max_range: 100_000,
-            max_template_size: 300 * 1024,
-            ..Config::velocity()
-        }
-    }
-
-    /// Sets a Velocity runtime property by name (as in `velocity.properties`).
-    ///
-    /// # Errors
-    ///
-    /// A property this engine does not know, or a value of the wrong type.
-    pub fn set(&mut self, property: &str, value: &str) -> Result<(), String> {
-        let boolean = || match value {
-            "true" => Ok(true),
-            "false" => Ok(false),
-            _ => Err(format!("{property} takes true or false, not {value}")),
-        };
-        let number = || {
-            value
-                .parse::<i64>()
-                .map_err(|_| format!("{property} takes a number, not {value}"))
-        };
-        match property {
-            "runtime.references.strict" => self.strict = boolean()?,
-            "runtime.references.strict.escape" => self.strict_escape = boolean()?,
-            "directive.set.null.allowed" => self.set_null_allowed = boolean()?,
-            "directive.if.tostring.nullcheck" => {
-                boolean()?;
-            }
-            "directive.foreach.counter.name" => self.counter_name = value.into(),
-            "directive.foreach.counter.initial.value" => self.counter_initial = number()?,
-            "directive.foreach.iterator.name" => self.has_next_name = value.into(),
-            "directive.foreach.maxloops" => {
-                let n = number()?;
-                self.max_loops = (n >= 0).then_some(n as usize);
-            }
-            "directive.define.max.depth" => self.max_define_depth = number()? as usize,
-            "directive.parse.max.depth" => self.max_parse_depth = number()? as usize,
-            "velocimacro.permissions.allow.inline" => self.macro_allow_inline = boolean()?,
-            "velocimacro.permissions.allow.inline.to.replace.global" => {
-                self.macro_replace_global = boolean()?
-            }
-            "velocimacro.permissions.allow.inline.local.scope" => {
-                self.macro_local_scope = boolean()?
-            }
-            "velocimacro.context.localscope" => self.macro_context_localscope = boolean()?,
-            "velocimacro.arguments.strict" => self.macro_arguments_strict = boolean()?,
-            "velocimacro.max.depth" => self.max_macro_depth = number()? as usize,
-            "velocimacro.body.reference" => self.body_reference = value.into(),
-            p if p.ends_with(".provide.scope.control") => {
-                let name = &p[..p.len() - ".provide.scope.control".len()];
-                self.scopes.retain(|s| s != name);
-                if boolean()? {
-                    self.scopes.push(name.into());
-                }
-            }
-            _ => return Err(format!("unknown property {property}")),
-        }
-        Ok(())
-    }
-
-    fn scope_enabled(&self, name: &str) -> bool {
-        self.scopes.iter().any(|s| s == name)
-    }
-}
-
-/// Finds the text of `#include`d and `#parse`d templates by name.
-pub type Loader = Box<dyn Fn(&str) -> Option<String>>;
+use ast::Block;
+use eval::ScopeKind;
+use runtime::{LocalMacros, Runtime};
 
 /// Parses and renders templates with one configuration and one set of
 /// global macros.
 pub struct Engine {
-    config: Config,
-    macros: RefCell<HashMap<Rc<str>, Rc<MacroDef>, FastHash>>,
-    library: RefCell<HashSet<Rc<str>>>,
-    loader: Option<Loader>,
+    runtime: Runtime,
 }
 
 /// A parsed template.
@@ -224,29 +51,26 @@ pub struct Engine {
 pub struct Template {
     nodes: Rc<Block>,
     /// Its macros, when inline macros are local to their template.
-    macros: Macros,
+    macros: LocalMacros,
 }
 
 impl Engine {
     /// An engine with these settings.
     pub fn new(config: Config) -> Engine {
         Engine {
-            config,
-            macros: RefCell::new(HashMap::default()),
-            library: RefCell::new(HashSet::new()),
-            loader: None,
+            runtime: Runtime::new(config),
         }
     }
 
     /// The same engine, reading `#include` / `#parse` resources with `loader`.
     pub fn with_loader(mut self, loader: Loader) -> Engine {
-        self.loader = Some(loader);
+        self.runtime.set_loader(loader);
         self
     }
 
     /// The settings.
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.runtime.config
     }
 
     /// Loads a global macro library (`VM_global_library.vm`).
@@ -255,18 +79,7 @@ impl Engine {
     ///
     /// A library that does not parse.
     pub fn load_library(&self, src: &str) -> Result<(), Error> {
-        let parsed = parser::parse(
-            src,
-            &|name| self.global_macro(name).is_some(),
-            self.config.strict_escape,
-        )?;
-        let mut macros = self.macros.borrow_mut();
-        let mut library = self.library.borrow_mut();
-        for m in parsed.macros {
-            library.insert(m.name.clone());
-            macros.insert(m.name.clone(), m);
-        }
-        Ok(())
+        self.runtime.load_library(src)
     }
 
     /// Parses a template, registering the macros it defines.
@@ -276,55 +89,11 @@ impl Engine {
     /// A template that does not parse, or is larger than the limit; the
     /// error gives the line and column.
     pub fn parse(&self, src: &str) -> Result<Template, Error> {
-        let (nodes, macros) = self.parse_nested(src, &[])?;
+        let (nodes, macros) = self.runtime.parse(src, &[])?;
         Ok(Template {
             nodes: Rc::new(nodes),
             macros,
         })
-    }
-
-    /// Parses text for `#evaluate` / `#parse` (or a template), returning its
-    /// statements and its local macros.
-    fn parse_nested(&self, src: &str, locals: &[Macros]) -> Result<(Block, Macros), Error> {
-        if src.len() > self.config.max_template_size {
-            return Err(Error::new(
-                ErrorKind::Limit,
-                format!(
-                    "the template is {} bytes; the limit is {} bytes",
-                    src.len(),
-                    self.config.max_template_size
-                ),
-                1,
-                1,
-            ));
-        }
-        let known = |name: &str| {
-            locals.iter().any(|l| l.contains_key(name)) || self.global_macro(name).is_some()
-        };
-        let parsed = parser::parse(src, &known, self.config.strict_escape)?;
-        let mut local = HashMap::default();
-        if self.config.macro_allow_inline {
-            for m in parsed.macros {
-                if self.config.macro_local_scope {
-                    local.insert(m.name.clone(), m);
-                    continue;
-                }
-                let is_library = self.library.borrow().contains(&m.name);
-                if is_library && !self.config.macro_replace_global {
-                    continue;
-                }
-                self.macros.borrow_mut().insert(m.name.clone(), m);
-            }
-        }
-        Ok((parsed.nodes, Rc::new(local)))
-    }
-
-    fn global_macro(&self, name: &str) -> Option<Rc<MacroDef>> {
-        self.macros.borrow().get(name).cloned()
-    }
-
-    fn load(&self, name: &str) -> Option<String> {
-        self.loader.as_ref().and_then(|l| l(name))
     }
 
     /// Renders a template (Velocity's `Template.merge`).
@@ -334,7 +103,7 @@ impl Engine {
     /// A render error (a method that threw, a strict reference) or a limit,
     /// with its line and column.
     pub fn render(&self, template: &Template, vars: &mut Vars) -> Result<String, Error> {
-        self.run(template, vars, "template")
+        self.run(template, vars, ScopeKind::Template)
     }
 
     /// Renders a template as `Velocity.evaluate` does (the top scope is
@@ -344,16 +113,11 @@ impl Engine {
     ///
     /// As [`Engine::render`].
     pub fn evaluate(&self, template: &Template, vars: &mut Vars) -> Result<String, Error> {
-        self.run(template, vars, "evaluate")
+        self.run(template, vars, ScopeKind::Evaluate)
     }
 
-    fn run(
-        &self,
-        template: &Template,
-        vars: &mut Vars,
-        kind: &'static str,
-    ) -> Result<String, Error> {
-        let mut renderer = eval::Renderer::new(self, vars, template.macros.clone());
+    fn run(&self, template: &Template, vars: &mut Vars, kind: ScopeKind) -> Result<String, Error> {
+        let mut renderer = eval::Renderer::new(&self.runtime, vars, template.macros.clone());
         renderer.render_top(&template.nodes, kind)?;
         Ok(renderer.out)
     }

@@ -1,5 +1,7 @@
 //! Values as a Velocity template sees them: Java objects, with Java's
-//! `toString`, `equals` and number semantics.
+//! `toString`, `equals` and number semantics; the context (`Vars`) that
+//! holds them and the fast hash of its maps; and JSON in and out, as
+//! json-smart prints it and as `$input.path` reads a payload.
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
@@ -98,6 +100,9 @@ impl FastHasher {
 
 /// Builds [`FastHasher`]s.
 pub type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+
+/// Variables of a rendering (the Velocity context).
+pub type Vars = std::collections::HashMap<Rc<str>, Value, FastHash>;
 
 /// A map key: the hashable subset of values.
 #[derive(Clone, Debug, PartialEq, Eq)]
