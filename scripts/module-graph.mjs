@@ -163,7 +163,8 @@ const files = rustFiles(srcDir).filter((f) => !f.endsWith(`${sep}tests.rs`));
 const modules = new Map(); // 'crate::a::b' -> file info
 for (const file of files) {
   const raw = readFileSync(file, 'utf8');
-  const code = withoutTests(strip(raw));
+  // `pub(in crate::a)` names a module for visibility, not a dependency.
+  const code = withoutTests(strip(raw)).replace(/pub\(in [^)]*\)/g, (v) => v.replace(/[^\n]/g, ' '));
   const path = modulePath(file);
   const info = { file: relative(root, file), path, code, defines: new Set(), reexports: new Map(), imported: new Map(), refs: [] };
   // Items at the file's top level (depth 0).

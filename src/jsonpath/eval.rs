@@ -5,11 +5,11 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use super::filter::{Filter, Operand, PathRoot};
+use super::ast::{
+    Aggregate, Argument, Filter, Function, JsonPath, Operand, PathRoot, Segment, Selected,
+};
 use super::node::{relation_holds, Failure, Node};
 use super::number::json_number_to_java_string;
-use super::parse::{Aggregate, Argument, Function, Segment};
-use super::{JsonPath, Selected};
 
 /// How deep evaluation follows a document; deeper nodes are not visited.
 const MAX_DEPTH: usize = 128;

@@ -1,60 +1,11 @@
 //! Jayway's `FilterCompiler`: the expression inside `[?(…)]`, with `||`, `&&`, `!`, parentheses,
 //! relations between paths and literals, and paths alone as existence checks.
 
-use serde_json::Value;
-
+use super::ast::{Filter, Literal, Op, Operand, PathRoot};
 use super::number::Decimal;
 use super::parse::{
     compile, is_operator_char, parse_json_literal, unescape, Parser, SyntaxError, MAX_NESTING,
 };
-use super::JsonPath;
-
-/// A filter expression, `[?(…)]`.
-pub(super) enum Filter {
-    Or(Vec<Filter>),
-    And(Vec<Filter>),
-    Not(Box<Filter>),
-    /// `@.a`: the path selects something (checked against the item, even when it starts with `$`).
-    Exists(JsonPath),
-    /// `left op right`.
-    Relation(Operand, Op, Operand),
-}
-
-/// Jayway's relational operators (`RelationalOperator`), written case-insensitively.
-#[derive(Clone, Copy, PartialEq)]
-pub(super) enum Op {
-    /// `==`
-    Equal,
-    /// `!=`
-    NotEqual,
-    /// `===`: equal and of the same kind.
-    TypedEqual,
-    /// `!==`
-    TypedNotEqual,
-    /// `<`
-    Less,
-    /// `<=`
-    LessOrEqual,
-    /// `>`
-    Greater,
-    /// `>=`
-    GreaterOrEqual,
-    /// `=~`
-    RegexMatch,
-    In,
-    NotIn,
-    SubsetOf,
-    AnyOf,
-    NoneOf,
-    Size,
-    Empty,
-    Contains,
-    Exists,
-    /// `ALL`, `TYPE` and `MATCHES` parse, but Jayway cannot evaluate them in a filter written as text.
-    All,
-    Type,
-    Matches,
-}
 
 impl Op {
     /// The operator written `text`, in upper case.
@@ -84,36 +35,6 @@ impl Op {
             _ => return None,
         })
     }
-}
-
-/// One side of a relation.
-pub(super) enum Operand {
-    Path(JsonPath, PathRoot),
-    Literal(Literal),
-    /// `/pattern/flags`
-    Regex {
-        pattern: String,
-        flags: String,
-    },
-}
-
-/// What a path in a filter starts from.
-#[derive(Clone, Copy)]
-pub(super) enum PathRoot {
-    /// `$`
-    Document,
-    /// `@`
-    Item,
-}
-
-/// A literal in a filter.
-pub(super) enum Literal {
-    Null,
-    Bool(bool),
-    Number(Decimal),
-    String(String),
-    /// `{…}` or `[…]`
-    Json(Value),
 }
 
 impl Parser {

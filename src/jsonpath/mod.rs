@@ -21,21 +21,17 @@
 //! Java's `Double.toString` is taken to print the shortest round-trip digits (JDK 19+; JDK 17 rarely
 //! differs), which matters only where Jayway compares a decimal with a string or regex.
 use serde_json::Value;
-use std::borrow::Cow;
 use std::fmt;
 
-use parse::Segment;
+use ast::Segment;
+pub use ast::{JsonPath, Selected};
 
+mod ast;
 mod eval;
 mod filter;
 mod node;
 mod number;
 mod parse;
-
-/// A compiled JSONPath.
-pub struct JsonPath {
-    segments: Vec<Segment>,
-}
 
 /// Why a path did not compile.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,14 +53,6 @@ impl fmt::Display for PathError {
 }
 
 impl std::error::Error for PathError {}
-
-/// What a path selects.
-#[derive(Debug, PartialEq)]
-pub enum Selected<'a> {
-    One(Cow<'a, Value>),
-    Missing,
-    Many(Vec<Cow<'a, Value>>),
-}
 
 impl JsonPath {
     /// Compiles like Jayway's `PathCompiler` (a path not starting with `$` or `@` gets `$.` in front).
@@ -102,6 +90,7 @@ impl JsonPath {
 mod tests {
     use super::*;
     use serde_json::Map;
+    use std::borrow::Cow;
 
     /// Jayway's answers, one row per (document, path); the file's header says how they were made.
     const JAYWAY: &str = include_str!("../../tests/jsonpath-inputs/jayway-2.9.tsv");

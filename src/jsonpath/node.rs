@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use super::filter::{Literal, Op};
+use super::ast::{Literal, Op};
 use super::number::Decimal;
 use super::parse::{looks_like_path, parse_json_literal};
 

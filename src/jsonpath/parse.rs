@@ -5,53 +5,10 @@
 
 use serde_json::Value;
 
-use super::filter::Filter;
-use super::JsonPath;
+use super::ast::{Aggregate, Argument, Function, JsonPath, Segment};
 
 /// How deeply filters and function arguments may nest paths within paths.
 pub(super) const MAX_NESTING: usize = 32;
-
-/// One step of a path.
-pub(super) enum Segment {
-    /// `.a`, `['a']`, or `['a','b']` (at the end, Jayway merges these into one object).
-    Properties(Vec<String>),
-    /// `[0]` or `[0,2]`; negative indexes count from the end.
-    Indexes(Vec<i32>),
-    /// `[from:to]`; a step is ignored.
-    Slice { from: Option<i32>, to: Option<i32> },
-    /// `.*` or `[*]`.
-    Wildcard,
-    /// `..`: the next segment applies at every depth.
-    DeepScan,
-    /// `[?(…)]`.
-    Filter(Box<Filter>),
-    /// `.length()` and the like; always the last segment.
-    Function(Function, Vec<Argument>),
-}
-
-/// The functions Jayway knows.
-#[derive(Clone, Copy)]
-pub(super) enum Function {
-    /// `length()`, also written `size()`.
-    Length,
-    Keys,
-    First,
-    Last,
-    Index,
-    Concat,
-    Append,
-    Aggregate(Aggregate),
-}
-
-/// The functions over the numbers of an array and of the arguments.
-#[derive(Clone, Copy)]
-pub(super) enum Aggregate {
-    Min,
-    Max,
-    Avg,
-    Stddev,
-    Sum,
-}
 
 impl Function {
     fn from_name(name: &str) -> Option<Function> {
@@ -71,12 +28,6 @@ impl Function {
             _ => return None,
         })
     }
-}
-
-/// A function argument: JSON, or a path evaluated against the document.
-pub(super) enum Argument {
-    Json(Value),
-    Path(JsonPath),
 }
 
 /// Where (in the user's text) and why a path does not compile.
@@ -142,24 +93,6 @@ pub(super) fn compile(text: &str, offset: usize, depth: usize) -> Result<JsonPat
 /// explored).
 pub(super) fn looks_like_path(text: &str) -> bool {
     text.starts_with(['$', '@']) && compile(text, 0, MAX_NESTING).is_ok()
-}
-
-impl Segment {
-    /// Whether the segment selects at most one node anywhere but at the end of a path.
-    pub(super) fn is_definite(&self) -> bool {
-        match self {
-            Segment::Properties(names) => names.len() == 1,
-            Segment::Indexes(indexes) => indexes.len() == 1,
-            Segment::Function(..) => true,
-            _ => false,
-        }
-    }
-
-    /// Whether the segment counts as definite at the end of a path, where several properties
-    /// become one object.
-    pub(super) fn is_definite_at_end(&self) -> bool {
-        matches!(self, Segment::Properties(_)) || self.is_definite()
-    }
 }
 
 pub(super) fn is_operator_char(c: char) -> bool {
