@@ -596,6 +596,12 @@ pub fn built_in_model(name: &str) -> Option<Model> {
     })
 }
 
+/// The canonical form of a reference between models inside API Gateway:
+/// how a stored schema names another model of the same API.
+pub(crate) fn model_url(api_id: &str, name: &str) -> String {
+    format!("https://apigateway.amazonaws.com/restapis/{api_id}/models/{name}")
+}
+
 /// Every gateway response type API Gateway defines for REST APIs.
 pub const GATEWAY_RESPONSE_TYPES: [&str; 21] = [
     "ACCESS_DENIED",

@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::import::{model_url, OPERATIONS};
+use super::import::OPERATIONS;
 use crate::model::{
-    ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, ConnectionType, Integration,
-    Method, RestApi,
+    model_url, ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, ConnectionType,
+    Integration, Method, RestApi,
 };
 
 /// The document format of an export.

@@ -10,8 +10,8 @@ use super::intrinsics::Stack;
 use super::json::{boolean, invalid, kind_of, object, string, string_list, whole, Ptr};
 use crate::error::{Error, ErrorKind};
 use crate::model::{
-    ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, Method, MethodResponse, Model,
-    RestApi,
+    model_url, ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, Method, MethodResponse,
+    Model, RestApi,
 };
 
 /// A part of the document imported with a caveat, at its JSON pointer.
@@ -96,11 +96,6 @@ fn is_http_api(top: &Map<String, Value>) -> bool {
                 .filter_map(|op| op.get("x-amazon-apigateway-integration"))
                 .any(|i| i.get("payloadFormatVersion").is_some())
         })
-}
-
-/// The canonical form of a reference between models inside API Gateway.
-pub(crate) fn model_url(api_id: &str, name: &str) -> String {
-    format!("https://apigateway.amazonaws.com/restapis/{api_id}/models/{name}")
 }
 
 /// Parses a definition given as JSON or YAML text.

@@ -10,7 +10,6 @@ mod json;
 mod yaml;
 
 pub use export::{export, ExportFormat};
-pub(crate) use import::model_url;
 pub use import::{
     import, import_value, parse_document, ImportOptions, Imported, Warning, DEFAULT_API_ID,
 };
