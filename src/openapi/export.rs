@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use super::ext;
 use super::import::OPERATIONS;
 use crate::model::{
     model_url, ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, ConnectionType,
@@ -138,7 +139,7 @@ impl Exporter<'_> {
                 server.insert("variables".into(), Value::Object(vars));
                 if let Some(cfg) = &api.endpoint_configuration {
                     server.insert(
-                        "x-amazon-apigateway-endpoint-configuration".into(),
+                        ext::ENDPOINT_CONFIGURATION.into(),
                         self.endpoint_configuration(cfg),
                     );
                 }
@@ -188,7 +189,7 @@ impl Exporter<'_> {
                 o.insert("isDefaultRoute".into(), Value::Bool(true));
             }
             let mut item = obj();
-            item.insert("x-amazon-apigateway-any-method".into(), op);
+            item.insert(ext::ANY_METHOD.into(), op);
             paths.insert("/$default".into(), Value::Object(item));
         }
         doc.insert("paths".into(), Value::Object(paths));
@@ -250,22 +251,19 @@ impl Exporter<'_> {
     fn api_extensions(&self, doc: &mut Map<String, Value>) {
         let api = self.api;
         if let Some(policy) = &api.policy {
-            doc.insert("x-amazon-apigateway-policy".into(), policy.clone());
+            doc.insert(ext::POLICY.into(), policy.clone());
         }
         if api.api_key_source == ApiKeySource::Authorizer {
-            doc.insert("x-amazon-apigateway-api-key-source".into(), s("AUTHORIZER"));
+            doc.insert(ext::API_KEY_SOURCE.into(), s("AUTHORIZER"));
         }
         if !api.binary_media_types.is_empty() {
             doc.insert(
-                "x-amazon-apigateway-binary-media-types".into(),
+                ext::BINARY_MEDIA_TYPES.into(),
                 string_list(&api.binary_media_types),
             );
         }
         if let Some(size) = api.minimum_compression_size {
-            doc.insert(
-                "x-amazon-apigateway-minimum-compression-size".into(),
-                Value::from(size),
-            );
+            doc.insert(ext::MINIMUM_COMPRESSION_SIZE.into(), Value::from(size));
         }
         if !api.request_validators.is_empty() {
             let validators = api
@@ -284,13 +282,10 @@ impl Exporter<'_> {
                     (name.clone(), Value::Object(o))
                 })
                 .collect();
-            doc.insert(
-                "x-amazon-apigateway-request-validators".into(),
-                Value::Object(validators),
-            );
+            doc.insert(ext::REQUEST_VALIDATORS.into(), Value::Object(validators));
         }
         if let Some(name) = &api.default_request_validator {
-            doc.insert("x-amazon-apigateway-request-validator".into(), s(name));
+            doc.insert(ext::REQUEST_VALIDATOR.into(), s(name));
         }
         if !api.gateway_responses.is_empty() {
             let responses = api
@@ -316,21 +311,18 @@ impl Exporter<'_> {
                     (name.clone(), Value::Object(o))
                 })
                 .collect();
-            doc.insert(
-                "x-amazon-apigateway-gateway-responses".into(),
-                Value::Object(responses),
-            );
+            doc.insert(ext::GATEWAY_RESPONSES.into(), Value::Object(responses));
         }
         if self.format == ExportFormat::Swagger2 {
             if let Some(cfg) = &api.endpoint_configuration {
                 doc.insert(
-                    "x-amazon-apigateway-endpoint-configuration".into(),
+                    ext::ENDPOINT_CONFIGURATION.into(),
                     self.endpoint_configuration(cfg),
                 );
             }
         }
         if let Some(docs) = &api.documentation {
-            doc.insert("x-amazon-apigateway-documentation".into(), docs.clone());
+            doc.insert(ext::DOCUMENTATION.into(), docs.clone());
         }
         if let Some(cors) = &api.cors {
             let mut o = obj();
@@ -345,10 +337,10 @@ impl Exporter<'_> {
                 Value::Bool(cors.allow_credentials),
             );
             o.insert("allowOrigins".into(), string_list(&cors.allow_origins));
-            doc.insert("x-amazon-apigateway-cors".into(), Value::Object(o));
+            doc.insert(ext::CORS.into(), Value::Object(o));
         }
         if api.protocol == crate::model::ApiProtocol::Http {
-            doc.insert("x-amazon-apigateway-importexport-version".into(), s("1.0"));
+            doc.insert(ext::IMPORTEXPORT_VERSION.into(), s("1.0"));
         }
     }
 
@@ -537,11 +529,11 @@ impl Exporter<'_> {
             op.insert("security".into(), security);
         }
         if let Some(v) = &method.request_validator {
-            op.insert("x-amazon-apigateway-request-validator".into(), s(v));
+            op.insert(ext::REQUEST_VALIDATOR.into(), s(v));
         }
         if let Some(integration) = &method.integration {
             op.insert(
-                "x-amazon-apigateway-integration".into(),
+                ext::INTEGRATION.into(),
                 if self.api.protocol == crate::model::ApiProtocol::Http {
                     http_integration_value(integration)
                 } else {
@@ -573,7 +565,7 @@ impl Exporter<'_> {
                 requirement.insert(SIGV4.into(), Value::Array(Vec::new()));
                 schemes.entry(SIGV4.to_string()).or_insert_with(|| {
                     let mut scheme = api_key_scheme("Authorization");
-                    scheme.insert("x-amazon-apigateway-authtype".into(), s("awsSigv4"));
+                    scheme.insert(ext::AUTHTYPE.into(), s("awsSigv4"));
                     Value::Object(scheme)
                 });
             }
@@ -611,7 +603,7 @@ fn authorizer_scheme(a: &Authorizer) -> Value {
         scheme.insert("in".into(), s("header"));
     }
     if let Some(t) = &a.auth_type {
-        scheme.insert("x-amazon-apigateway-authtype".into(), s(t));
+        scheme.insert(ext::AUTHTYPE.into(), s(t));
     }
     let mut spec = obj();
     spec.insert("type".into(), s(a.kind.as_str()));
@@ -634,7 +626,7 @@ fn authorizer_scheme(a: &Authorizer) -> Value {
         "authorizerResultTtlInSeconds".into(),
         Value::from(a.result_ttl_in_seconds),
     );
-    scheme.insert("x-amazon-apigateway-authorizer".into(), Value::Object(spec));
+    scheme.insert(ext::AUTHORIZER.into(), Value::Object(spec));
     Value::Object(scheme)
 }
 

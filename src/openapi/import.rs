@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::ext;
 use super::intrinsics::Stack;
 use super::json::{boolean, invalid, kind_of, object, string, string_list, whole, Ptr};
 use crate::error::{Error, ErrorKind};
@@ -75,16 +76,14 @@ pub(super) const OPERATIONS: [(&str, &str); 8] = [
     ("options", "OPTIONS"),
     ("head", "HEAD"),
     ("patch", "PATCH"),
-    ("x-amazon-apigateway-any-method", "ANY"),
+    (ext::ANY_METHOD, "ANY"),
 ];
 
 /// Whether an OpenAPI 3 document is an HTTP API's export: its
 /// import/export version, a CORS configuration, a `$default` route or a
 /// payload format version on an integration.
 fn is_http_api(top: &Map<String, Value>) -> bool {
-    if top.contains_key("x-amazon-apigateway-importexport-version")
-        || top.contains_key("x-amazon-apigateway-cors")
-    {
+    if top.contains_key(ext::IMPORTEXPORT_VERSION) || top.contains_key(ext::CORS) {
         return true;
     }
     let Some(Value::Object(paths)) = top.get("paths") else {
@@ -93,7 +92,7 @@ fn is_http_api(top: &Map<String, Value>) -> bool {
     paths.contains_key("/$default")
         || paths.values().filter_map(Value::as_object).any(|item| {
             item.values()
-                .filter_map(|op| op.get("x-amazon-apigateway-integration"))
+                .filter_map(|op| op.get(ext::INTEGRATION))
                 .any(|i| i.get("payloadFormatVersion").is_some())
         })
 }
@@ -327,7 +326,7 @@ impl<'a> Importer<'a> {
         top: &'a Map<String, Value>,
     ) -> Result<(), Error> {
         let item = object(item, at, "a path item")?;
-        let key = "x-amazon-apigateway-any-method";
+        let key = ext::ANY_METHOD;
         let Some(op) = item.get(key) else {
             return Err(invalid(
                 at,
@@ -457,11 +456,11 @@ impl<'a> Importer<'a> {
             // OpenAPI 3 exports put the endpoint configuration inside the server.
             if let Some(Value::Array(servers)) = top.get("servers") {
                 for (i, server) in servers.iter().enumerate() {
-                    if let Some(cfg) = server.get("x-amazon-apigateway-endpoint-configuration") {
+                    if let Some(cfg) = server.get(ext::ENDPOINT_CONFIGURATION) {
                         let at = root
                             .key("servers")
                             .index(i)
-                            .key("x-amazon-apigateway-endpoint-configuration");
+                            .key(ext::ENDPOINT_CONFIGURATION);
                         api.endpoint_configuration = Some(self.endpoint_configuration(cfg, &at)?);
                     }
                 }
@@ -470,7 +469,7 @@ impl<'a> Importer<'a> {
         for (key, v) in top {
             let at = root.key(key);
             match key.as_str() {
-                "x-amazon-apigateway-api-key-source" => {
+                ext::API_KEY_SOURCE => {
                     api.api_key_source = match string(v, &at, "the API key source")?
                         .to_ascii_uppercase()
                         .as_str()
@@ -487,24 +486,22 @@ impl<'a> Importer<'a> {
                         }
                     }
                 }
-                "x-amazon-apigateway-binary-media-types" => {
+                ext::BINARY_MEDIA_TYPES => {
                     api.binary_media_types = string_list(v, &at, "a binary media type")?
                 }
-                "x-amazon-apigateway-minimum-compression-size" => {
+                ext::MINIMUM_COMPRESSION_SIZE => {
                     api.minimum_compression_size =
                         Some(whole(v, &at, "the minimum compression size", 0..=10_485_760)? as u32)
                 }
-                "x-amazon-apigateway-request-validators" => {
+                ext::REQUEST_VALIDATORS => {
                     api.request_validators = self.request_validators(v, &at)?
                 }
-                "x-amazon-apigateway-request-validator" => {
+                ext::REQUEST_VALIDATOR => {
                     api.default_request_validator =
                         Some(string(v, &at, "the default request validator")?.to_string())
                 }
-                "x-amazon-apigateway-gateway-responses" => {
-                    api.gateway_responses = self.gateway_responses(v, &at)?
-                }
-                "x-amazon-apigateway-policy" => {
+                ext::GATEWAY_RESPONSES => api.gateway_responses = self.gateway_responses(v, &at)?,
+                ext::POLICY => {
                     api.policy = Some(match v {
                         Value::String(s) => serde_json::from_str(s).map_err(|e| {
                             invalid(&at, format!("the policy is not a JSON document: {e}"))
@@ -518,14 +515,14 @@ impl<'a> Importer<'a> {
                         }
                     })
                 }
-                "x-amazon-apigateway-endpoint-configuration" => {
+                ext::ENDPOINT_CONFIGURATION => {
                     api.endpoint_configuration = Some(self.endpoint_configuration(v, &at)?)
                 }
-                "x-amazon-apigateway-documentation" => {
+                ext::DOCUMENTATION => {
                     object(v, &at, "the documentation")?;
                     api.documentation = Some(v.clone())
                 }
-                "x-amazon-apigateway-importexport-version" => {
+                ext::IMPORTEXPORT_VERSION => {
                     let version = string(v, &at, "the import/export version")?;
                     if version != "1.0" {
                         self.warn(
@@ -534,16 +531,12 @@ impl<'a> Importer<'a> {
                         );
                     }
                 }
-                "x-amazon-apigateway-cors" if self.http => {
-                    api.cors = Some(self.cors_configuration(v, &at)?)
-                }
-                "x-amazon-apigateway-tag-value" if self.http => {}
-                "x-amazon-apigateway-cors"
-                | "x-amazon-apigateway-integrations"
-                | "x-amazon-apigateway-tag-value" => {
+                ext::CORS if self.http => api.cors = Some(self.cors_configuration(v, &at)?),
+                ext::TAG_VALUE if self.http => {}
+                ext::CORS | ext::INTEGRATIONS | ext::TAG_VALUE => {
                     self.warn(&at, format!("`{key}` applies to HTTP APIs only; ignored"))
                 }
-                k if k.starts_with("x-amazon-apigateway-") => self.warn(
+                k if k.starts_with(ext::PREFIX) => self.warn(
                     &at,
                     format!(
                         "`{k}` is not an extension API Gateway reads at the top level; ignored"
@@ -577,7 +570,7 @@ impl<'a> Importer<'a> {
         if let Some(name) = &api.default_request_validator {
             if !api.request_validators.contains_key(name) {
                 return Err(invalid(
-                    &root.key("x-amazon-apigateway-request-validator"),
+                    &root.key(ext::REQUEST_VALIDATOR),
                     format!("the request validator `{name}` is not defined in x-amazon-apigateway-request-validators"),
                 ));
             }
@@ -685,15 +678,15 @@ impl<'a> Importer<'a> {
             let here = at.key(name);
             let scheme = object(scheme, &here, "a security scheme")?;
             self.schemes.insert(name.clone(), (here.clone(), scheme));
-            let Some(spec) = scheme.get("x-amazon-apigateway-authorizer") else {
+            let Some(spec) = scheme.get(ext::AUTHORIZER) else {
                 continue;
             };
-            let sat = here.key("x-amazon-apigateway-authorizer");
+            let sat = here.key(ext::AUTHORIZER);
             let mut authorizer = Authorizer {
                 name: name.clone(),
                 result_ttl_in_seconds: 300,
                 auth_type: scheme
-                    .get("x-amazon-apigateway-authtype")
+                    .get(ext::AUTHTYPE)
                     .and_then(Value::as_str)
                     .map(str::to_string),
                 header_name: (scheme.get("in").and_then(Value::as_str) == Some("header"))
@@ -822,7 +815,7 @@ impl<'a> Importer<'a> {
                     "parameters" | "summary" | "description" | "servers" => {}
                     "trace" => self.warn(&kat, "API Gateway has no TRACE methods; ignored"),
                     "$ref" => return Err(invalid(&kat, "path items given by `$ref` are not supported by API Gateway's import; write the operations here")),
-                    k if k.starts_with("x-amazon-apigateway-") => self.warn(&kat, format!("`{k}` is not an extension API Gateway reads on a path; ignored")),
+                    k if k.starts_with(ext::PREFIX) => self.warn(&kat, format!("`{k}` is not an extension API Gateway reads on a path; ignored")),
                     k if k.starts_with("x-") => {}
                     k => self.warn(&kat, format!("`{k}` is not an operation; ignored")),
                 }
@@ -928,10 +921,8 @@ impl<'a> Importer<'a> {
                 }
                 "responses" => self.responses(api, &mut method, v, &kat, obj, top, &hint)?,
                 "security" => {}
-                "x-amazon-apigateway-integration" => {
-                    method.integration = Some(self.integration(v, &kat)?)
-                }
-                "x-amazon-apigateway-request-validator" => {
+                ext::INTEGRATION => method.integration = Some(self.integration(v, &kat)?),
+                ext::REQUEST_VALIDATOR => {
                     let name = string(v, &kat, "the request validator")?;
                     if !api.request_validators.contains_key(name) {
                         return Err(invalid(
@@ -941,7 +932,7 @@ impl<'a> Importer<'a> {
                     }
                     method.request_validator = Some(name.to_string());
                 }
-                "x-amazon-apigateway-auth" => {
+                ext::AUTH => {
                     let t = v.get("type").and_then(Value::as_str).unwrap_or_default();
                     method.authorization_type = match t.to_ascii_uppercase().as_str() {
                         "NONE" => AuthorizationType::None,
@@ -958,7 +949,7 @@ impl<'a> Importer<'a> {
                 | "externalDocs" | "callbacks" | "servers" | "consumes" | "produces"
                 | "schemes" => {}
                 "isDefaultRoute" if self.http => {}
-                k if k.starts_with("x-amazon-apigateway-") => self.warn(
+                k if k.starts_with(ext::PREFIX) => self.warn(
                     &kat,
                     format!("`{k}` is not an extension API Gateway reads on an operation; ignored"),
                 ),
@@ -986,7 +977,7 @@ impl<'a> Importer<'a> {
         let Some(integration) = &method.integration else {
             return;
         };
-        let iat = at.key("x-amazon-apigateway-integration").key("responses");
+        let iat = at.key(ext::INTEGRATION).key("responses");
         for r in &integration.responses {
             let rat = iat.key(r.selection_pattern.as_deref().unwrap_or("default"));
             let Some(declared) = method.method_responses.get(&r.status_code) else {
@@ -1256,9 +1247,7 @@ impl<'a> Importer<'a> {
                         format!("the security scheme `{name}` is not defined in the document's security schemes"),
                     ));
                 };
-                let auth_type = scheme
-                    .get("x-amazon-apigateway-authtype")
-                    .and_then(Value::as_str);
+                let auth_type = scheme.get(ext::AUTHTYPE).and_then(Value::as_str);
                 if let Some(authorizer) = api.authorizers.get(name) {
                     method.authorizer_id = Some(name.clone());
                     if authorizer.kind == AuthorizerType::CognitoUserPools {

@@ -3,6 +3,7 @@
 //! and export back.
 
 mod export;
+pub(crate) mod ext;
 mod extensions;
 mod import;
 mod intrinsics;
