@@ -309,17 +309,14 @@ pub enum IntegrationType {
 }
 
 impl IntegrationType {
-    /// Parses the OpenAPI spelling (`aws_proxy`), case-insensitively.
-    pub fn parse(s: &str) -> Option<IntegrationType> {
-        Some(match s.to_ascii_lowercase().as_str() {
-            "aws" => IntegrationType::Aws,
-            "aws_proxy" => IntegrationType::AwsProxy,
-            "http" => IntegrationType::Http,
-            "http_proxy" => IntegrationType::HttpProxy,
-            "mock" => IntegrationType::Mock,
-            _ => return None,
-        })
-    }
+    /// Every integration type.
+    pub const ALL: [IntegrationType; 5] = [
+        IntegrationType::Aws,
+        IntegrationType::AwsProxy,
+        IntegrationType::Http,
+        IntegrationType::HttpProxy,
+        IntegrationType::Mock,
+    ];
 
     /// The spelling API Gateway's export uses (`aws_proxy`).
     pub fn as_str(self) -> &'static str {
@@ -346,15 +343,12 @@ pub enum PassthroughBehavior {
 }
 
 impl PassthroughBehavior {
-    /// Parses the OpenAPI spelling (`when_no_match`), case-insensitively.
-    pub fn parse(s: &str) -> Option<PassthroughBehavior> {
-        Some(match s.to_ascii_lowercase().as_str() {
-            "when_no_match" => PassthroughBehavior::WhenNoMatch,
-            "when_no_templates" => PassthroughBehavior::WhenNoTemplates,
-            "never" => PassthroughBehavior::Never,
-            _ => return None,
-        })
-    }
+    /// Every passthrough behavior.
+    pub const ALL: [PassthroughBehavior; 3] = [
+        PassthroughBehavior::WhenNoMatch,
+        PassthroughBehavior::WhenNoTemplates,
+        PassthroughBehavior::Never,
+    ];
 
     /// The spelling API Gateway's export uses (`when_no_match`).
     pub fn as_str(self) -> &'static str {
@@ -376,14 +370,11 @@ pub enum ContentHandling {
 }
 
 impl ContentHandling {
-    /// Parses `CONVERT_TO_TEXT` / `CONVERT_TO_BINARY`, case-insensitively.
-    pub fn parse(s: &str) -> Option<ContentHandling> {
-        Some(match s.to_ascii_uppercase().as_str() {
-            "CONVERT_TO_TEXT" => ContentHandling::ConvertToText,
-            "CONVERT_TO_BINARY" => ContentHandling::ConvertToBinary,
-            _ => return None,
-        })
-    }
+    /// Both conversions.
+    pub const ALL: [ContentHandling; 2] = [
+        ContentHandling::ConvertToText,
+        ContentHandling::ConvertToBinary,
+    ];
 
     /// API Gateway's spelling.
     pub fn as_str(self) -> &'static str {
@@ -402,6 +393,19 @@ pub enum ConnectionType {
     Internet,
     /// Through a VPC link (`connectionId`).
     VpcLink,
+}
+
+impl ConnectionType {
+    /// Both connection types.
+    pub const ALL: [ConnectionType; 2] = [ConnectionType::Internet, ConnectionType::VpcLink];
+
+    /// API Gateway's spelling (`VPC_LINK`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConnectionType::Internet => "INTERNET",
+            ConnectionType::VpcLink => "VPC_LINK",
+        }
+    }
 }
 
 /// The backend of a method.
@@ -506,15 +510,12 @@ pub enum AuthorizerType {
 }
 
 impl AuthorizerType {
-    /// Parses `token` / `request` / `cognito_user_pools`, case-insensitively.
-    pub fn parse(s: &str) -> Option<AuthorizerType> {
-        Some(match s.to_ascii_lowercase().as_str() {
-            "token" => AuthorizerType::Token,
-            "request" => AuthorizerType::Request,
-            "cognito_user_pools" => AuthorizerType::CognitoUserPools,
-            _ => return None,
-        })
-    }
+    /// Every authorizer type.
+    pub const ALL: [AuthorizerType; 3] = [
+        AuthorizerType::Token,
+        AuthorizerType::Request,
+        AuthorizerType::CognitoUserPools,
+    ];
 
     /// The spelling the export uses.
     pub fn as_str(self) -> &'static str {
@@ -559,6 +560,19 @@ pub enum ApiKeySource {
     Header,
     /// The authorizer's `usageIdentifierKey`.
     Authorizer,
+}
+
+impl ApiKeySource {
+    /// Both sources.
+    pub const ALL: [ApiKeySource; 2] = [ApiKeySource::Header, ApiKeySource::Authorizer];
+
+    /// API Gateway's spelling (`AUTHORIZER`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiKeySource::Header => "HEADER",
+            ApiKeySource::Authorizer => "AUTHORIZER",
+        }
+    }
 }
 
 /// The endpoint configuration.

@@ -254,7 +254,10 @@ impl Exporter<'_> {
             doc.insert(ext::POLICY.into(), policy.clone());
         }
         if api.api_key_source == ApiKeySource::Authorizer {
-            doc.insert(ext::API_KEY_SOURCE.into(), s("AUTHORIZER"));
+            doc.insert(
+                ext::API_KEY_SOURCE.into(),
+                s(ApiKeySource::Authorizer.as_str()),
+            );
         }
         if !api.binary_media_types.is_empty() {
             doc.insert(
@@ -658,14 +661,7 @@ fn http_integration_value(i: &Integration) -> Value {
     if let Some(uri) = &i.uri {
         o.insert("uri".into(), s(uri));
     }
-    o.insert(
-        "connectionType".into(),
-        s(if i.connection_type == ConnectionType::VpcLink {
-            "VPC_LINK"
-        } else {
-            "INTERNET"
-        }),
-    );
+    o.insert("connectionType".into(), s(i.connection_type.as_str()));
     if let Some(id) = &i.connection_id {
         o.insert("connectionId".into(), s(id));
     }
@@ -729,7 +725,7 @@ fn integration_value(i: &Integration) -> Value {
         o.insert("contentHandling".into(), s(c.as_str()));
     }
     if i.connection_type == ConnectionType::VpcLink {
-        o.insert("connectionType".into(), s("VPC_LINK"));
+        o.insert("connectionType".into(), s(i.connection_type.as_str()));
     }
     if let Some(id) = &i.connection_id {
         o.insert("connectionId".into(), s(id));

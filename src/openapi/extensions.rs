@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::import::Importer;
 use super::json::{
-    boolean, invalid, object, string, string_list, string_map, text_or_number, whole, Ptr,
+    boolean, invalid, named, object, one_of, string, string_list, string_map, text_or_number,
+    unknown, whole, Ptr,
 };
 use crate::error::Error;
 use crate::model::{
@@ -143,12 +144,13 @@ impl Importer<'_> {
             .ok_or_else(|| invalid(at, format!("the integration has no `type`; {TYPES}")))?;
         let type_at = at.key("type");
         let type_text = string(type_value, &type_at, "`type`")?;
-        let kind = IntegrationType::parse(type_text).ok_or_else(|| {
-            invalid(
-                &type_at,
-                format!("unknown integration type `{type_text}`; {TYPES}"),
-            )
-        })?;
+        let kind =
+            named(type_text, &IntegrationType::ALL, IntegrationType::as_str).ok_or_else(|| {
+                invalid(
+                    &type_at,
+                    format!("unknown integration type `{type_text}`; {TYPES}"),
+                )
+            })?;
         let mut integration = Integration {
             kind,
             timeout_in_millis: if self.http { 30_000 } else { 29_000 },
@@ -165,18 +167,13 @@ impl Importer<'_> {
                 "uri" => integration.uri = Some(self.stack.resolve(v, &kat)?),
                 "connectionType" => {
                     let text = string(v, &kat, "`connectionType`")?;
-                    integration.connection_type = match text.to_ascii_uppercase().as_str() {
-                        "INTERNET" => ConnectionType::Internet,
-                        "VPC_LINK" => ConnectionType::VpcLink,
-                        _ => {
-                            return Err(invalid(
-                                &kat,
-                                format!(
-                                    "unknown connection type `{text}`; use INTERNET or VPC_LINK"
-                                ),
-                            ))
-                        }
-                    }
+                    integration.connection_type = one_of(
+                        text,
+                        &kat,
+                        "connection type",
+                        &ConnectionType::ALL,
+                        ConnectionType::as_str,
+                    )?;
                 }
                 "connectionId" => integration.connection_id = Some(self.stack.resolve(v, &kat)?),
                 "credentials" => integration.credentials = Some(self.stack.resolve(v, &kat)?),
@@ -198,13 +195,13 @@ impl Importer<'_> {
                 }
                 "passthroughBehavior" => {
                     let text = string(v, &kat, "`passthroughBehavior`")?;
-                    integration.passthrough_behavior =
-                        PassthroughBehavior::parse(text).ok_or_else(|| {
-                            invalid(
-                                &kat,
-                                format!("unknown passthrough behavior `{text}`; use when_no_match, when_no_templates or never"),
-                            )
-                        })?;
+                    integration.passthrough_behavior = one_of(
+                        text,
+                        &kat,
+                        "passthrough behavior",
+                        &PassthroughBehavior::ALL,
+                        PassthroughBehavior::as_str,
+                    )?;
                 }
                 "contentHandling" => {
                     integration.content_handling = Some(content_handling(v, &kat)?)
@@ -433,13 +430,14 @@ impl Importer<'_> {
             match key.as_str() {
                 "types" => {
                     config.types = string_list(v, &kat, "an endpoint type")?;
+                    // Unlike API Gateway's enums, endpoint types are compared as written.
                     for (i, t) in config.types.iter().enumerate() {
-                        if !matches!(t.as_str(), "EDGE" | "REGIONAL" | "PRIVATE") {
-                            return Err(invalid(
+                        if !ENDPOINT_TYPES.contains(&t.as_str()) {
+                            return Err(unknown(
                                 &kat.index(i),
-                                format!(
-                                    "unknown endpoint type `{t}`; use EDGE, REGIONAL or PRIVATE"
-                                ),
+                                "endpoint type",
+                                t,
+                                &ENDPOINT_TYPES,
                             ));
                         }
                     }
@@ -461,14 +459,18 @@ impl Importer<'_> {
     }
 }
 
+/// The endpoint types an API may have.
+const ENDPOINT_TYPES: [&str; 3] = ["EDGE", "REGIONAL", "PRIVATE"];
+
 fn content_handling(value: &Value, at: &Ptr) -> Result<ContentHandling, Error> {
     let text = string(value, at, "`contentHandling`")?;
-    ContentHandling::parse(text).ok_or_else(|| {
-        invalid(
-            at,
-            format!("unknown content handling `{text}`; use CONVERT_TO_TEXT or CONVERT_TO_BINARY"),
-        )
-    })
+    one_of(
+        text,
+        at,
+        "content handling",
+        &ContentHandling::ALL,
+        ContentHandling::as_str,
+    )
 }
 
 fn check_status(status: &str, at: &Ptr) -> Result<(), Error> {

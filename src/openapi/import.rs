@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::ext;
 use super::intrinsics::Stack;
-use super::json::{boolean, invalid, kind_of, object, string, string_list, whole, Ptr};
+use super::json::{boolean, invalid, kind_of, object, one_of, string, string_list, whole, Ptr};
 use crate::error::{Error, ErrorKind};
 use crate::model::{
     model_url, ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, Method, MethodResponse,
@@ -470,21 +470,14 @@ impl<'a> Importer<'a> {
             let at = root.key(key);
             match key.as_str() {
                 ext::API_KEY_SOURCE => {
-                    api.api_key_source = match string(v, &at, "the API key source")?
-                        .to_ascii_uppercase()
-                        .as_str()
-                    {
-                        "HEADER" => ApiKeySource::Header,
-                        "AUTHORIZER" => ApiKeySource::Authorizer,
-                        other => {
-                            return Err(invalid(
-                                &at,
-                                format!(
-                                    "unknown API key source `{other}`; use HEADER or AUTHORIZER"
-                                ),
-                            ))
-                        }
-                    }
+                    let text = string(v, &at, "the API key source")?.to_ascii_uppercase();
+                    api.api_key_source = one_of(
+                        &text,
+                        &at,
+                        "API key source",
+                        &ApiKeySource::ALL,
+                        ApiKeySource::as_str,
+                    )?;
                 }
                 ext::BINARY_MEDIA_TYPES => {
                     api.binary_media_types = string_list(v, &at, "a binary media type")?
@@ -704,9 +697,13 @@ impl<'a> Importer<'a> {
                 match key.as_str() {
                     "type" => {
                         let t = string(v, &kat, "the authorizer `type`")?;
-                        authorizer.kind = AuthorizerType::parse(t).ok_or_else(|| {
-                            invalid(&kat, format!("unknown authorizer type `{t}`; use token, request or cognito_user_pools"))
-                        })?;
+                        authorizer.kind = one_of(
+                            t,
+                            &kat,
+                            "authorizer type",
+                            &AuthorizerType::ALL,
+                            AuthorizerType::as_str,
+                        )?;
                     }
                     "authorizerUri" => {
                         authorizer.authorizer_uri = Some(self.stack.resolve(v, &kat)?)
@@ -934,16 +931,13 @@ impl<'a> Importer<'a> {
                 }
                 ext::AUTH => {
                     let t = v.get("type").and_then(Value::as_str).unwrap_or_default();
-                    method.authorization_type = match t.to_ascii_uppercase().as_str() {
-                        "NONE" => AuthorizationType::None,
-                        "AWS_IAM" => AuthorizationType::AwsIam,
-                        _ => {
-                            return Err(invalid(
-                                &kat,
-                                format!("unknown auth type `{t}`; use NONE or AWS_IAM"),
-                            ))
-                        }
-                    };
+                    method.authorization_type = one_of(
+                        t,
+                        &kat,
+                        "auth type",
+                        &[AuthorizationType::None, AuthorizationType::AwsIam],
+                        AuthorizationType::as_str,
+                    )?;
                 }
                 "parameters" | "summary" | "description" | "tags" | "deprecated"
                 | "externalDocs" | "callbacks" | "servers" | "consumes" | "produces"

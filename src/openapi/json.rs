@@ -135,6 +135,41 @@ pub(crate) fn whole(
     })
 }
 
+/// The one of `choices` whose `name` is `text`, compared without regard to
+/// ASCII case, as API Gateway compares the values of its enums.
+pub(crate) fn named<T: Copy>(text: &str, choices: &[T], name: fn(T) -> &'static str) -> Option<T> {
+    choices
+        .iter()
+        .copied()
+        .find(|&choice| name(choice).eq_ignore_ascii_case(text))
+}
+
+/// The one of `choices` that `text` names (see [`named`]); any other text is
+/// refused with the list of names.
+pub(crate) fn one_of<T: Copy>(
+    text: &str,
+    at: &Ptr,
+    what: &str,
+    choices: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, Error> {
+    named(text, choices, name).ok_or_else(|| {
+        let names: Vec<&str> = choices.iter().map(|&choice| name(choice)).collect();
+        unknown(at, what, text, &names)
+    })
+}
+
+/// The error for a value outside a closed list:
+/// "unknown endpoint type `X`; use EDGE, REGIONAL or PRIVATE".
+#[cold]
+pub(crate) fn unknown(at: &Ptr, what: &str, text: &str, choices: &[&str]) -> Error {
+    let listed = match choices {
+        [first @ .., last] if !first.is_empty() => format!("{} or {last}", first.join(", ")),
+        _ => choices.join(""),
+    };
+    invalid(at, format!("unknown {what} `{text}`; use {listed}"))
+}
+
 /// A string or a number, as text (status codes are written both ways).
 pub(crate) fn text_or_number(value: &Value, at: &Ptr, what: &str) -> Result<String, Error> {
     match value {
