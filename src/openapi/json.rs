@@ -181,3 +181,23 @@ pub(crate) fn text_or_number(value: &Value, at: &Ptr, what: &str) -> Result<Stri
         )),
     }
 }
+
+/// Whether `text` is a status code API Gateway accepts: three digits, 100 to 599.
+pub(crate) fn is_status_code(text: &str) -> bool {
+    text.len() == 3
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (b'1'..=b'5').contains(&text.as_bytes()[0])
+}
+
+/// A `statusCode`, written as a string or a number.
+pub(crate) fn status_code(value: &Value, at: &Ptr) -> Result<String, Error> {
+    let status = text_or_number(value, at, "`statusCode`")?;
+    if is_status_code(&status) {
+        Ok(status)
+    } else {
+        Err(invalid(
+            at,
+            format!("`{status}` is not a status code; use 100 to 599"),
+        ))
+    }
+}

@@ -4,7 +4,6 @@
 
 mod export;
 pub(crate) mod ext;
-mod extensions;
 mod import;
 mod intrinsics;
 mod json;
