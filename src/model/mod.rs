@@ -7,6 +7,7 @@
 //! itself treats them as unordered, and a sorted map makes two imports of
 //! the same API compare equal.
 
+#[doc(hidden)]
 pub mod cors;
 mod resources;
 
