@@ -918,336 +918,181 @@ impl Parser {
 mod tests {
     use super::*;
 
-    fn check(yaml: &str, json: &str) {
-        let got = parse(yaml).unwrap_or_else(|e| panic!("{yaml:?}: {e}"));
-        let want: Value =
-            serde_json::from_str(json).unwrap_or_else(|e| panic!("bad expected JSON {json}: {e}"));
-        assert_eq!(got, want, "{yaml:?}");
-        assert_eq!(got.to_string(), want.to_string(), "key order of {yaml:?}");
-    }
-
-    #[rustfmt::skip]
-    const OK: &[(&str, &str)] = &[
-        // block mappings and sequences
-        ("a: 1\nb: two", r#"{"a":1,"b":"two"}"#),
-        ("z: 1\na: 2\nm: 3", r#"{"z":1,"a":2,"m":3}"#),
-        ("a:\n  b:\n    c: d\n  e: f\ng: h", r#"{"a":{"b":{"c":"d"},"e":"f"},"g":"h"}"#),
-        ("- a\n- b", r#"["a","b"]"#),
-        ("- key: value\n  k2: v2\n- x", r#"[{"key":"value","k2":"v2"},"x"]"#),
-        ("key:\n- a\n- b\nother: 1", r#"{"key":["a","b"],"other":1}"#),
-        ("a:\n  - 1\n  - 2\nb: 3", r#"{"a":[1,2],"b":3}"#),
-        ("- - a\n  - b\n- c", r#"[["a","b"],"c"]"#),
-        ("-\n  a: 1\n-\n- - x", r#"[{"a":1},null,["x"]]"#),
-        ("- name: a\n  items:\n  - 1\n  - 2\n- name: b", r#"[{"name":"a","items":[1,2]},{"name":"b"}]"#),
-        ("a:\nb:\n", r#"{"a":null,"b":null}"#),
-        ("a:\n  b", r#"{"a":"b"}"#),
-        ("a b: c d\n\"q k\": 1\n'r k': 2", r#"{"a b":"c d","q k":1,"r k":2}"#),
-        ("a:\t1\nb:   x  ", r#"{"a":1,"b":"x"}"#),
-        ("  a: 1\n  b: 2", r#"{"a":1,"b":2}"#),
-        // flow collections
-        ("[a, b, {c: d}]", r#"["a","b",{"c":"d"}]"#),
-        ("{a: 1, b: [2, 3]}", r#"{"a":1,"b":[2,3]}"#),
-        ("a: [1,\n  2, # two\n  3]\nb: {x: y,\n  z: w}", r#"{"a":[1,2,3],"b":{"x":"y","z":"w"}}"#),
-        ("- []\n- {}\n- [a, b, ]\n- {a: , b: 1, c}", r#"[[],{},["a","b"],{"a":null,"b":1,"c":null}]"#),
-        (r#"{"a": [1, 2.5, "x", true, null], "b": {"c":-1}}"#, r#"{"a":[1,2.5,"x",true,null],"b":{"c":-1}}"#),
-        ("[1,\n\t2]", "[1,2]"),
-        ("[one\n  two, three]", r#"["one two","three"]"#),
-        ("[a:b, http://x]", r#"["a:b","http://x"]"#),
-        // plain scalars
-        ("a: one\n  two\n\n  three\nb: x", r#"{"a":"one two\nthree","b":"x"}"#),
-        ("- a\n  b", r#"["a b"]"#),
-        ("url: http://a:8080/x#frag\ns: ${AWS::Region}", r#"{"url":"http://a:8080/x#frag","s":"${AWS::Region}"}"#),
-        ("hello world", r#""hello world""#),
-        ("a: -x\nb: -1\nc: ?x\nd: :x", r#"{"a":"-x","b":-1,"c":"?x","d":":x"}"#),
-        // quoted scalars
-        ("a: 'it''s'\nb: 'one\n  two\n\n  three'", r#"{"a":"it's","b":"one two\nthree"}"#),
-        ("a: 'x # y' # c\nb: \"p # q\" # c", r#"{"a":"x # y","b":"p # q"}"#),
-        (r#"a: "t\tn\n q\" b\\ s\/ u\u00e9 U\U0001F600 x\x41 z\0 e\e N\N _\_ L\L P\P a\a b\b v\v f\f r\r sp\ ""#,
-         r#"{"a":"t\tn\n q\" b\\ s/ u\u00e9 U\ud83d\ude00 xA z\u0000 e\u001b N\u0085 _\u00a0 L\u2028 P\u2029 a\u0007 b\b v\u000b f\f r\r sp "}"#),
-        ("a: \"\\ud83d\\ude00\"", r#"{"a":"\ud83d\ude00"}"#),
-        ("a: \"one \\\n   two\n  three  \n\n  four\"", r#"{"a":"one two three\nfour"}"#),
-        ("a: \"x\\t\n  y\"", r#"{"a":"x\t y"}"#),
-        ("a: \"x\\\n  \n\n  \\ y\"", r#"{"a":"x\n\n y"}"#),
-        ("application/json: '{\"statusCode\": 200}'", r#"{"application/json":"{\"statusCode\": 200}"}"#),
-        // block scalars
-        ("a: |\n  x\n   y\n\n  z\nb: 1", r#"{"a":"x\n y\n\nz\n","b":1}"#),
-        ("a: >\n  one\n  two\n\n  three\n    more\n  end\n", r#"{"a":"one two\nthree\n  more\nend\n"}"#),
-        ("a: |-\n  x\n\nb: |+\n  y\n\n\nc: |\n  z\n\n", r#"{"a":"x","b":"y\n\n\n","c":"z\n"}"#),
-        ("a: >-\n  x\n  y\nb: |\nc: 1", r#"{"a":"x y","b":"","c":1}"#),
-        ("a: |2\n    x\n  y\n", r#"{"a":"  x\ny\n"}"#),
-        ("- |1\n  explicit\n- >+2\n   x\n\n", r#"[" explicit\n"," x\n\n"]"#),
-        ("a: |  # comment\n  # not a comment\n  x # y\n\n  \"q\"\n# real comment\nb: 2", r##"{"a":"# not a comment\nx # y\n\n\"q\"\n","b":2}"##),
-        ("a: |\n\n  x\n", r#"{"a":"\nx\n"}"#),
-        ("--- |\n text\n", r#""text\n""#),
-        ("- >\n  a\n  b", r#"["a b\n"]"#),
-        // core schema
-        ("[null, Null, NULL, ~, , true, True, TRUE, false, False, FALSE, yes, no, on, off, nULL, tRUE]",
-         r#"[null,null,null,null,null,true,true,true,false,false,false,"yes","no","on","off","nULL","tRUE"]"#),
-        ("- 12\n- -12\n- +12\n- 012\n- 0o17\n- 0x1F\n- 0xff\n- 1.5\n- -2.5e3\n- .5\n- 1e3\n- 1.\n- 1E+2\n- -0.0",
-         "[12,-12,12,12,15,31,255,1.5,-2500.0,0.5,1000.0,1.0,100.0,-0.0]"),
-        ("- 18446744073709551615\n- -9223372036854775808\n- 18446744073709551616\n- -9223372036854775809\n- 0x1FFFFFFFFFFFFFFFF",
-         r#"[18446744073709551615,-9223372036854775808,"18446744073709551616","-9223372036854775809","0x1FFFFFFFFFFFFFFFF"]"#),
-        ("- 3.0.1\n- 0x\n- 0o8\n- 1e\n- .\n- 1_000\n- -0x1\n- +.5\n- '12'\n- \"true\"\n- 'null'\n- 1:2",
-         r#"["3.0.1","0x","0o8","1e",".",  "1_000","-0x1",0.5,"12","true","null","1:2"]"#),
-        ("200: ok\ntrue: x\n1.0: y\nnull: z\n~: w\n0x1F: v", r#"{"200":"ok","true":"x","1.0":"y","null":"z","~":"w","0x1F":"v"}"#),
-        ("{200: a, 404: b}", r#"{"200":"a","404":"b"}"#),
-        // comments and documents
-        ("# c\na: 1 # c\n  # indented comment\n# c\nb: 2 #c\n", r#"{"a":1,"b":2}"#),
-        ("%YAML 1.2\n%TAG ! tag:x:\n---\na: 1\n...\n# after\n", r#"{"a":1}"#),
-        ("--- # c\n- a", r#"["a"]"#),
-        ("---\n", "null"),
-        ("", "null"),
-        ("# only a comment\n", "null"),
-        ("--- {a: 1}", r#"{"a":1}"#),
-        // anchors, aliases, merge keys
-        ("a: &x {k: 1}\nb: *x\nc: &s str\nd: *s\ne: [*s, *x]", r#"{"a":{"k":1},"b":{"k":1},"c":"str","d":"str","e":["str",{"k":1}]}"#),
-        ("a: &x\n  k: v\nb: *x", r#"{"a":{"k":"v"},"b":{"k":"v"}}"#),
-        ("- &a 1\n- &a 2\n- *a", "[1,2,2]"),
-        ("base: &b\n  x: 1\n  y: 2\nd:\n  <<: *b\n  y: 3\n  z: 4", r#"{"base":{"x":1,"y":2},"d":{"x":1,"y":3,"z":4}}"#),
-        ("a: &a {x: 1}\nb: &b {x: 2, y: 2}\nc:\n  w: 0\n  x: 9\n  <<: [*a, *b]\n", r#"{"a":{"x":1},"b":{"x":2,"y":2},"c":{"w":0,"x":9,"y":2}}"#),
-        ("a: &a {x: 1}\nb: {<<: *a, y: 2}\n'<<': 3", r#"{"a":{"x":1},"b":{"x":1,"y":2},"<<":3}"#),
-        // tags
-        ("- !!str 12\n- !!int '7'\n- !!float 1\n- !!bool \"true\"\n- !!null ''\n- !!map {a: 1}\n- !!seq [1]\n- !!str\n- ! 12\n- !!str true\n- !!int 0x10",
-         r#"["12",7,1.0,true,null,{"a":1},[1],"","12","true",16]"#),
-        ("- !Ref X\n- !Sub 'a-${B}'\n- !GetAtt A.B.C\n- !GetAtt [A, B]\n- !Join [',', [a, b]]\n- !Condition C\n- !Select [0, !GetAZs '']\n- !Base64 x\n- !FindInMap [M, !Ref K, v]\n- !If [C, a, !Ref AWS::NoValue]\n- !Split [',', !ImportValue X]\n- !Equals [!Ref E, prod]\n- !Not [!Condition C]",
-         r#"[{"Ref":"X"},{"Fn::Sub":"a-${B}"},{"Fn::GetAtt":["A","B.C"]},{"Fn::GetAtt":["A","B"]},{"Fn::Join":[",",["a","b"]]},{"Condition":"C"},{"Fn::Select":[0,{"Fn::GetAZs":""}]},{"Fn::Base64":"x"},{"Fn::FindInMap":["M",{"Ref":"K"},"v"]},{"Fn::If":["C","a",{"Ref":"AWS::NoValue"}]},{"Fn::Split":[",",{"Fn::ImportValue":"X"}]},{"Fn::Equals":[{"Ref":"E"},"prod"]},{"Fn::Not":[{"Condition":"C"}]}]"#),
-        ("a: !Sub |\n  x ${Y}\nb: !Join\n  - ''\n  - - x\n    - !Ref Y\nc: !Sub\n- '${A}'\n- {A: 1}\nd: !Base64\n  !Ref X",
-         r#"{"a":{"Fn::Sub":"x ${Y}\n"},"b":{"Fn::Join":["",["x",{"Ref":"Y"}]]},"c":{"Fn::Sub":["${A}",{"A":1}]},"d":{"Fn::Base64":{"Ref":"X"}}}"#),
-        ("a: &r !Ref X\nb: *r\nc: !GetAZs\nd: !Base64 !Sub x", r#"{"a":{"Ref":"X"},"b":{"Ref":"X"},"c":{"Fn::GetAZs":""},"d":{"Fn::Base64":{"Fn::Sub":"x"}}}"#),
-        // explicit keys
-        ("? a\n: 1\n? b\nc: 2", r#"{"a":1,"b":null,"c":2}"#),
-        ("- ? x\n  : y\n- ? z\n  : - 1\n    - 2", r#"[{"x":"y"},{"z":[1,2]}]"#),
-        ("? w\n: &a\n- 3\n? v\n: - 4\nu: {? x : 5}", r#"{"w":[3],"v":[4],"u":{"x":5}}"#),
-        // line endings and BOM
-        ("\u{feff}a: 1\r\nb:\r\n  - x\r\nc: |\r\n  l1\r\n  l2\r\n", r#"{"a":1,"b":["x"],"c":"l1\nl2\n"}"#),
+    /// A YAML text and the JSON value it reads as, by topic.
+    const VALUES: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/yaml-inputs/values.tsv"
+    ));
+    /// A YAML text that does not read, and where and why: the line, the
+    /// column and a part of the message.
+    const ERRORS: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/yaml-inputs/errors.tsv"
+    ));
+    /// Whole documents, each with the JSON value it reads as.
+    const DOCUMENTS: [(&str, &str); 2] = [
+        (
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/yaml-inputs/aws-export.yaml"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/yaml-inputs/aws-export.json"
+            )),
+        ),
+        (
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/yaml-inputs/sam-template.yaml"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/yaml-inputs/sam-template.json"
+            )),
+        ),
     ];
 
-    #[test]
-    fn table() {
-        let failed: Vec<_> = OK
-            .iter()
-            .filter(|(y, j)| std::panic::catch_unwind(|| check(y, j)).is_err())
+    /// A row of a table, named by its line in the file.
+    struct Row {
+        line: usize,
+        fields: Vec<&'static str>,
+    }
+
+    /// The rows of a tab-separated table whose first line names the columns
+    /// `columns`.
+    fn rows(table: &'static str, columns: &[&str]) -> Vec<Row> {
+        let mut lines = table.lines();
+        assert_eq!(lines.next(), Some(columns.join("\t").as_str()), "header");
+        let rows: Vec<Row> = lines
+            .enumerate()
+            .map(|(i, text)| {
+                let fields: Vec<&str> = text.split('\t').collect();
+                assert_eq!(fields.len(), columns.len(), "line {}: {text:?}", i + 2);
+                Row {
+                    line: i + 2,
+                    fields,
+                }
+            })
             .collect();
-        assert!(failed.is_empty(), "{} failed rows", failed.len());
+        assert!(!rows.is_empty());
+        rows
     }
 
-    #[rustfmt::skip]
-    const ERR: &[(&str, usize, usize, &str)] = &[
-        ("a:\n\tb: 1", 2, 1, "a tab character cannot indent YAML; use spaces"),
-        ("a:\n  \t- x", 2, 3, "tab character"),
-        ("a: \"abc", 1, 4, "never closed; add the closing \""),
-        ("a: 'abc\n\nb: 1\n", 1, 4, "never closed; add the closing '"),
-        ("a: [1, 2", 1, 4, "flow sequence is never closed; add the missing ']'"),
-        ("x:\n  {a: 1,\n   b: 2\n", 2, 3, "flow mapping is never closed"),
-        ("a: [1 2 : 3]", 1, 9, "expected ',' or ']'"),
-        ("a: \"x\\qy\"", 1, 6, "unknown escape sequence '\\q'"),
-        ("a: \"\\u12G4\"", 1, 5, "4 hexadecimal digits"),
-        ("\"\\U2\"", 1, 2, "8 hexadecimal digits"),
-        ("a: \"\\ud800\"", 1, 5, "valid Unicode"),
-        ("a: *nope", 1, 4, "the alias *nope refers to an unknown anchor"),
-        ("a: &x [*x]", 1, 8, "unknown anchor"),
-        ("a: 1\n- b", 2, 1, "cannot share the same indentation"),
-        ("- a\nb: 1", 2, 1, "cannot share the same indentation"),
-        ("a:\n  - x\n  b: 1", 3, 3, "cannot share the same indentation"),
-        ("a:\n    b: 1\n  c: 2", 3, 3, "does not match the entries above"),
-        ("a: 1\n  b: 2", 2, 4, "continuation of the value above"),
-        ("  a: 1\nb: 2", 2, 1, "does not fit the indentation"),
-        ("a: b: c", 1, 4, "cannot start on the same line as its mapping key"),
-        ("a: - b", 1, 4, "cannot start on the same line"),
-        ("a: 1\nb: 2\na: 3", 3, 1, "the key \"a\" appears more than once"),
-        ("x:\n  \"k\": 1\n  k: 2", 3, 3, "the key \"k\" appears more than once"),
-        ("{a: 1, a: 2}", 1, 8, "the key \"a\" appears more than once"),
-        ("a: 1\n---\nb: 2", 2, 1, "only one YAML document is supported"),
-        ("a: 1\n...\nb: 2", 3, 1, "only one YAML document is supported"),
-        ("a: .nan", 1, 4, "JSON cannot represent infinity or NaN"),
-        ("- -.inf", 1, 3, "infinity or NaN"),
-        ("a: 1e999", 1, 4, "infinity or NaN"),
-        ("a: !!int abc", 1, 4, "does not match its tag !!int"),
-        ("a: !!float [1]", 1, 4, "does not match its tag !!float"),
-        ("a: !!binary eA==", 1, 4, "the tag !!binary is not supported"),
-        ("a: \"x\" y", 1, 8, "unexpected text after the value"),
-        ("a: [1] ]", 1, 8, "unexpected text after the value"),
-        ("a: |x\n  b", 1, 5, "unexpected text"),
-        ("<<: 1", 1, 1, "merge key '<<' needs a mapping"),
-        ("a: @x", 1, 4, "cannot start with '@'"),
-        ("]", 1, 1, "cannot start with ']'"),
-        ("a: 1\nb", 2, 2, "expected ':' after the mapping key"),
-        ("? [a]\n: 1", 1, 1, "a mapping key must be a scalar"),
-        ("a: \u{1}", 1, 4, "control character U+0001"),
-    ];
+    /// A text field as written in a table: `\n`, `\t` and `\r` stand for a
+    /// line break, a tab and a carriage return, `\u{feff}` for any
+    /// character, and `\\` for a backslash.
+    fn unescape(field: &str) -> String {
+        let mut out = String::new();
+        let mut chars = field.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some('\\') => out.push('\\'),
+                Some('u') => {
+                    let rest = chars.as_str();
+                    let hex = rest
+                        .strip_prefix('{')
+                        .and_then(|r| r.split_once('}'))
+                        .map(|(hex, _)| hex)
+                        .unwrap_or_else(|| panic!("\\u without {{hex}} in {field:?}"));
+                    let code = u32::from_str_radix(hex, 16).expect("hexadecimal");
+                    out.push(char::from_u32(code).expect("a character"));
+                    chars = rest[hex.len() + 2..].chars();
+                }
+                other => panic!("unknown escape \\{other:?} in {field:?}"),
+            }
+        }
+        out
+    }
 
-    #[test]
-    fn errors() {
-        for (yaml, line, column, msg) in ERR {
-            let e = parse(yaml).expect_err(yaml);
-            assert!(e.message.contains(msg), "{yaml:?}: {e}");
-            assert_eq!((e.line, e.column), (*line, *column), "{yaml:?}: {e}");
-            assert!(e
-                .to_string()
-                .ends_with(&format!("(line {line}, column {column})")));
+    /// Why `yaml` does not read as `json`, if it does not.
+    fn mismatch(yaml: &str, json: &str) -> Option<String> {
+        let want: Value = serde_json::from_str(json).expect("the expected value is JSON");
+        let got = match parse(yaml) {
+            Ok(got) => got,
+            Err(e) => return Some(format!("{e}")),
+        };
+        // Equal values may still differ in the order of mapping keys, which
+        // must be the document's: the texts tell.
+        let (got_text, want_text) = (got.to_string(), want.to_string());
+        if got != want {
+            Some(format!("read as {got_text}"))
+        } else if got_text != want_text {
+            Some(format!("key order {got_text}"))
+        } else {
+            None
         }
     }
 
-    /// An OpenAPI 3 document shaped like an API Gateway export.
-    const OPENAPI: &str = r##"---
-openapi: "3.0.1"
-info:
-  title: "PetStore"
-  description: "Your first API with Amazon API Gateway. This sample integrates\
-    \ via HTTP with the Pet Store"
-  version: "2024-03-01T12:00:00Z"
-servers:
-- url: "https://abc123.execute-api.us-east-1.amazonaws.com/{basePath}"
-  variables:
-    basePath:
-      default: "prod"
-paths:
-  /pets/{petId}:
-    get:
-      parameters:
-      - name: "petId"
-        in: "path"
-        required: true
-        schema:
-          type: "string"
-      responses:
-        "200":
-          description: "200 response"
-          content:
-            application/json:
-              schema:
-                $ref: "#/components/schemas/Pet"
-      x-amazon-apigateway-integration:
-        httpMethod: "GET"
-        uri: "http://petstore.example.com/pets/{petId}"
-        responses:
-          default:
-            statusCode: "200"
-            responseParameters:
-              method.response.header.Access-Control-Allow-Origin: "'*'"
-            responseTemplates:
-              application/json: |
-                #set($inputRoot = $input.path('$'))
-                {
-                  "id": "$inputRoot.id", # not a comment
-                  "raw": $input.json('$')
-                }
-          "4\\d{2}":
-            statusCode: "400"
-            responseTemplates:
-              application/json: '{"message": "bad request"}'
-        requestParameters:
-          integration.request.path.petId: "method.request.path.petId"
-        requestTemplates:
-          application/json: "{\"statusCode\": 200}"
-        passthroughBehavior: "when_no_match" # comment
-        type: "http"
-    options:
-      responses:
-        "200":
-          description: "200 response"
-          content: {}
-      x-amazon-apigateway-integration:
-        type: "mock"
-        requestTemplates:
-          application/json: '{"statusCode": 200}'
-components:
-  schemas:
-    Pet:
-      type: "object"
-      properties:
-        id:
-          type: "integer"
-        price:
-          type: "number"
-          example: 24.99
-x-amazon-apigateway-binary-media-types:
-- "image/png"
-"##;
+    #[test]
+    fn values() {
+        let failed: Vec<String> = rows(VALUES, &["topic", "yaml", "json"])
+            .into_iter()
+            .filter_map(|row| {
+                let [topic, yaml, json] = row.fields[..] else {
+                    unreachable!()
+                };
+                let why = mismatch(&unescape(yaml), json)?;
+                Some(format!("values.tsv:{} ({topic}): {why}", row.line))
+            })
+            .collect();
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
 
-    const OPENAPI_JSON: &str = r##"{
-"openapi": "3.0.1",
-"info": {"title": "PetStore",
-  "description": "Your first API with Amazon API Gateway. This sample integrates via HTTP with the Pet Store",
-  "version": "2024-03-01T12:00:00Z"},
-"servers": [{"url": "https://abc123.execute-api.us-east-1.amazonaws.com/{basePath}", "variables": {"basePath": {"default": "prod"}}}],
-"paths": {"/pets/{petId}": {
-  "get": {
-    "parameters": [{"name": "petId", "in": "path", "required": true, "schema": {"type": "string"}}],
-    "responses": {"200": {"description": "200 response", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}},
-    "x-amazon-apigateway-integration": {
-      "httpMethod": "GET",
-      "uri": "http://petstore.example.com/pets/{petId}",
-      "responses": {
-        "default": {"statusCode": "200",
-          "responseParameters": {"method.response.header.Access-Control-Allow-Origin": "'*'"},
-          "responseTemplates": {"application/json": "#set($inputRoot = $input.path('$'))\n{\n  \"id\": \"$inputRoot.id\", # not a comment\n  \"raw\": $input.json('$')\n}\n"}},
-        "4\\d{2}": {"statusCode": "400", "responseTemplates": {"application/json": "{\"message\": \"bad request\"}"}}},
-      "requestParameters": {"integration.request.path.petId": "method.request.path.petId"},
-      "requestTemplates": {"application/json": "{\"statusCode\": 200}"},
-      "passthroughBehavior": "when_no_match",
-      "type": "http"}},
-  "options": {
-    "responses": {"200": {"description": "200 response", "content": {}}},
-    "x-amazon-apigateway-integration": {"type": "mock", "requestTemplates": {"application/json": "{\"statusCode\": 200}"}}}}},
-"components": {"schemas": {"Pet": {"type": "object", "properties": {"id": {"type": "integer"}, "price": {"type": "number", "example": 24.99}}}}},
-"x-amazon-apigateway-binary-media-types": ["image/png"]
-}"##;
-
-    const SAM: &str = r#"AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      DefinitionBody:
-        openapi: 3.0.1
-        paths:
-          /items/{id}:
-            get:
-              x-amazon-apigateway-integration:
-                type: aws_proxy
-                httpMethod: POST
-                uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Timeout: 30
-      Role: !GetAtt FnRole.Arn
-      Environment:
-        Variables:
-          TABLE: !Ref Table
-          URL: !Join ['', ['https://', !Ref Api, '.execute-api.', !Ref 'AWS::Region', '.amazonaws.com']]
-Outputs:
-  Arn:
-    Value: !GetAtt [Fn, Arn]
-"#;
-
-    const SAM_JSON: &str = r#"{"AWSTemplateFormatVersion": "2010-09-09", "Transform": "AWS::Serverless-2016-10-31",
-"Resources": {
-  "Api": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod", "DefinitionBody": {
-    "openapi": "3.0.1",
-    "paths": {"/items/{id}": {"get": {"x-amazon-apigateway-integration": {"type": "aws_proxy", "httpMethod": "POST",
-      "uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations"}}}}}}}},
-  "Fn": {"Type": "AWS::Serverless::Function", "Properties": {"Runtime": "python3.12", "Timeout": 30,
-    "Role": {"Fn::GetAtt": ["FnRole", "Arn"]},
-    "Environment": {"Variables": {"TABLE": {"Ref": "Table"},
-      "URL": {"Fn::Join": ["", ["https://", {"Ref": "Api"}, ".execute-api.", {"Ref": "AWS::Region"}, ".amazonaws.com"]]}}}}}},
-"Outputs": {"Arn": {"Value": {"Fn::GetAtt": ["Fn", "Arn"]}}}}"#;
+    #[test]
+    fn errors() {
+        let failed: Vec<String> = rows(ERRORS, &["yaml", "line", "column", "message"])
+            .into_iter()
+            .filter_map(|row| {
+                let [yaml, line, column, message] = row.fields[..] else {
+                    unreachable!()
+                };
+                let at: (usize, usize) = (line.parse().unwrap(), column.parse().unwrap());
+                let why = match parse(&unescape(yaml)) {
+                    Ok(v) => format!("read as {v}"),
+                    Err(e) if !e.message.contains(&unescape(message)) => format!("{e}"),
+                    Err(e) if (e.line, e.column) != at => format!("{e}"),
+                    Err(e)
+                        if !e
+                            .to_string()
+                            .ends_with(&format!("(line {line}, column {column})")) =>
+                    {
+                        format!("{e}")
+                    }
+                    Err(_) => return None,
+                };
+                Some(format!("errors.tsv:{}: {why}", row.line))
+            })
+            .collect();
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
 
     #[test]
     fn documents() {
-        check(OPENAPI, OPENAPI_JSON);
-        check(&OPENAPI.replace('\n', "\r\n"), OPENAPI_JSON);
-        check(SAM, SAM_JSON);
+        for (yaml, json) in DOCUMENTS {
+            assert_eq!(mismatch(yaml, json), None, "{yaml}");
+            assert_eq!(mismatch(&yaml.replace('\n', "\r\n"), json), None, "{yaml}");
+        }
     }
 
     #[test]
     fn truncated_input_never_panics() {
-        let texts = OK.iter().map(|(y, _)| *y).chain([OPENAPI, SAM]);
-        for text in texts.chain(ERR.iter().map(|e| e.0)) {
+        let values = rows(VALUES, &["topic", "yaml", "json"])
+            .into_iter()
+            .map(|r| r.fields[1]);
+        let errors = rows(ERRORS, &["yaml", "line", "column", "message"])
+            .into_iter()
+            .map(|r| r.fields[0]);
+        let mut texts: Vec<String> = values.chain(errors).map(unescape).collect();
+        texts.extend(DOCUMENTS.iter().map(|(yaml, _)| yaml.to_string()));
+        for text in texts {
             for (end, _) in text.char_indices() {
                 let _ = parse(&text[..end]); // Ok or Err, but no panic
             }
