@@ -28,16 +28,8 @@ impl fmt::Display for YamlError {
 
 impl std::error::Error for YamlError {}
 
-type R<T> = Result<T, YamlError>;
-
 const MAX_DEPTH: usize = 256;
 const MAX_ALIAS_NODES: usize = 1_000_000;
-/// Node context flags. SEQ: a block collection may start on the node's first line (a
-/// sequence entry, explicit key or the document root). MAP: a sequence may sit at the
-/// key's own indentation (a mapping value). FLOW: inside `[]` or `{}`.
-const SEQ: u8 = 1;
-const MAP: u8 = 2;
-const FLOW: u8 = 4;
 const TAB: &str = "a tab character cannot indent YAML; use spaces";
 const ONE_DOC: &str = "only one YAML document is supported; remove the second document";
 
@@ -58,7 +50,7 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
         return Err(p.err(j, &msg));
     }
     // Prologue: comments, `%` directives and an optional `---`.
-    while let Some((j, ind, _)) = p.next_line(p.i, false, false)? {
+    while let Some((j, ind, _)) = p.next_line(p.i)? {
         p.i = j;
         if p.s[j] == '%' {
             p.skip_line();
@@ -69,11 +61,11 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
         }
         break;
     }
-    let v = p.node(-1, SEQ)?;
+    let v = p.node(-1, NodeContext::ENTRY)?;
     p.line_end()?;
-    match p.next_line(p.i, false, false)? {
+    match p.next_line(p.i)? {
         None => Ok(v),
-        Some((j, -1, _)) if p.s[j] == '.' => match p.next_line(j + 3, false, false)? {
+        Some((j, -1, _)) if p.s[j] == '.' => match p.next_line(j + 3)? {
             None => Ok(v),
             Some((k, ..)) => Err(p.err(k, ONE_DOC)),
         },
@@ -83,6 +75,113 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
             "this line does not fit the indentation of the lines above it; align it with the entries it belongs to",
         )),
     }
+}
+
+/// How the text at hand is laid out: on indented lines, or inside `[]` or
+/// `{}`, where `,[]{}` end a plain scalar and tabs may indent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Block,
+    Flow,
+}
+
+/// Where a node sits, which decides what may start it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NodeContext {
+    /// Inside `[]` or `{}`.
+    Flow,
+    /// On indented lines.
+    Block {
+        /// A block collection may start on the node's first line (`- - a`).
+        compact: bool,
+        /// The node is a mapping value, so a sequence may sit at its key's
+        /// own indentation.
+        mapping_value: bool,
+    },
+}
+
+impl NodeContext {
+    /// A sequence entry, an explicit key, or the document itself.
+    const ENTRY: NodeContext = NodeContext::Block {
+        compact: true,
+        mapping_value: false,
+    };
+    /// The value after `key:`.
+    const MAPPING_VALUE: NodeContext = NodeContext::Block {
+        compact: false,
+        mapping_value: true,
+    };
+    /// The value of an explicit key (`? key` then `: value`).
+    const EXPLICIT_VALUE: NodeContext = NodeContext::Block {
+        compact: true,
+        mapping_value: true,
+    };
+
+    fn layout(self) -> Layout {
+        match self {
+            NodeContext::Flow => Layout::Flow,
+            NodeContext::Block { .. } => Layout::Block,
+        }
+    }
+
+    fn compact(self) -> bool {
+        matches!(self, NodeContext::Block { compact: true, .. })
+    }
+
+    fn mapping_value(self) -> bool {
+        matches!(
+            self,
+            NodeContext::Block {
+                mapping_value: true,
+                ..
+            }
+        )
+    }
+
+    /// The same place, once the node turned out to start on a line of its own.
+    fn compacted(self) -> NodeContext {
+        match self {
+            NodeContext::Flow => NodeContext::Flow,
+            NodeContext::Block { mapping_value, .. } => NodeContext::Block {
+                compact: true,
+                mapping_value,
+            },
+        }
+    }
+}
+
+/// The block collection whose entries are being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Collection {
+    Mapping,
+    Sequence {
+        /// The sequence is a mapping value with its dashes at the key's own
+        /// indentation, so a line there that is not an entry ends it.
+        at_key_indent: bool,
+    },
+}
+
+/// Whether a line holding only a comment counts as a line with content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CommentLines {
+    Skip,
+    /// A plain scalar stops at a comment line.
+    Stop,
+}
+
+/// How a scalar's text becomes a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resolution {
+    /// A plain scalar: `null`, `true`, `12` ... by the core schema.
+    CoreSchema,
+    /// A quoted or block scalar, or a collection: as written.
+    AsWritten,
+}
+
+/// A mapping key as written: only a plain `<<` is a merge key.
+struct Key {
+    text: String,
+    plain: bool,
 }
 
 #[derive(Default)]
@@ -205,13 +304,13 @@ impl Parser {
     }
 
     /// Whether the character at `pos` ends a token (whitespace, end, or a flow indicator).
-    fn sep(&self, pos: usize, flow: bool) -> bool {
+    fn sep(&self, pos: usize, layout: Layout) -> bool {
         let c = self.at(pos);
-        matches!(c, '\0' | ' ' | '\t' | '\n') || flow && flow_indicator(c)
+        matches!(c, '\0' | ' ' | '\t' | '\n') || layout == Layout::Flow && flow_indicator(c)
     }
 
     fn dash(&self, pos: usize) -> bool {
-        self.at(pos) == '-' && self.sep(pos + 1, false)
+        self.at(pos) == '-' && self.sep(pos + 1, Layout::Block)
     }
 
     fn comment(&self, pos: usize) -> bool {
@@ -256,13 +355,27 @@ impl Parser {
     /// Finds the next line with content, starting at `from` (the rest of that line is
     /// skipped unless only whitespace precedes `from`). Returns the position of its first
     /// non-blank character, its indentation (-1 for a `---`/`...` marker) and the number
-    /// of blank lines passed. Comment lines are skipped unless `comments` is set.
-    fn next_line(
+    /// of blank lines passed. Comment lines are skipped.
+    fn next_line(&self, from: usize) -> Result<Option<(usize, isize, usize)>, YamlError> {
+        self.find_line(from, CommentLines::Skip, Layout::Block)
+    }
+
+    /// [`Parser::next_line`] for the continuation of a plain scalar, which a
+    /// comment line ends.
+    fn next_scalar_line(
         &self,
         from: usize,
-        comments: bool,
-        flow: bool,
-    ) -> R<Option<(usize, isize, usize)>> {
+        layout: Layout,
+    ) -> Result<Option<(usize, isize, usize)>, YamlError> {
+        self.find_line(from, CommentLines::Stop, layout)
+    }
+
+    fn find_line(
+        &self,
+        from: usize,
+        comments: CommentLines,
+        layout: Layout,
+    ) -> Result<Option<(usize, isize, usize)>, YamlError> {
         let (s, n) = (&self.s, self.s.len());
         let mut ls = self.line_start(from);
         if !s[ls..from].iter().all(|&c| c == ' ' || c == '\t') {
@@ -274,7 +387,7 @@ impl Parser {
             if j >= n {
                 break;
             }
-            if s[j] == '\n' || s[j] == '#' && !comments {
+            if s[j] == '\n' || s[j] == '#' && comments == CommentLines::Skip {
                 blanks += (s[j] == '\n') as usize;
                 ls = self.eol(j) + 1;
                 continue;
@@ -282,13 +395,13 @@ impl Parser {
             if let Some(t) = s[ls..j]
                 .iter()
                 .position(|&c| c == '\t')
-                .filter(|_| !flow && s[j] != '#')
+                .filter(|_| layout == Layout::Block && s[j] != '#')
             {
                 return Err(self.err(ls + t, TAB));
             }
             let marker =
                 j == ls && (s[j..].starts_with(&['-'; 3]) || s[j..].starts_with(&['.'; 3]));
-            let ind = if marker && self.sep(j + 3, false) {
+            let ind = if marker && self.sep(j + 3, Layout::Block) {
                 -1
             } else {
                 (j - ls) as isize
@@ -299,7 +412,7 @@ impl Parser {
     }
 
     /// Requires the rest of the current line to be blank or a comment.
-    fn line_end(&mut self) -> R<()> {
+    fn line_end(&mut self) -> Result<(), YamlError> {
         let ls = self.line_start(self.i);
         if self.s[ls..self.i].iter().all(|&c| c == ' ') {
             return Ok(()); // already at the start of a later line
@@ -320,21 +433,20 @@ impl Parser {
     /// Reads anchors (`&a`) and tags (`!t`) in front of a node.
     fn props(
         &mut self,
-        flow: bool,
+        layout: Layout,
         tag: &mut Option<(String, usize)>,
         anchor: &mut Option<String>,
     ) {
         loop {
-            if flow {
-                self.fskip()
-            } else {
-                self.skip_ws()
+            match layout {
+                Layout::Flow => self.fskip(),
+                Layout::Block => self.skip_ws(),
             }
             let (p, c) = (self.i, self.at(self.i));
             if c != '!' && c != '&' || c == '!' && tag.is_some() {
                 return; // a second tag starts a nested node: `!Base64 !Ref X`
             }
-            while !self.sep(self.i, flow) {
+            while !self.sep(self.i, layout) {
                 self.i += 1;
             }
             let tok: String = self.s[p..self.i].iter().collect();
@@ -346,7 +458,7 @@ impl Parser {
     }
 
     /// Parses any node. `parent` is the indentation of the enclosing block collection.
-    fn node(&mut self, parent: isize, ctx: u8) -> R<Value> {
+    fn node(&mut self, parent: isize, ctx: NodeContext) -> Result<Value, YamlError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.err(
@@ -354,16 +466,17 @@ impl Parser {
                 "the document nests more than 256 levels deep; flatten it",
             ));
         }
-        let flow = ctx == FLOW;
-        let (mut tag, mut anchor, mut compact) = (None, None, ctx & SEQ != 0);
+        let layout = ctx.layout();
+        let flow = layout == Layout::Flow;
+        let (mut tag, mut anchor, mut compact) = (None, None, ctx.compact());
         let empty = loop {
-            self.props(flow, &mut tag, &mut anchor);
+            self.props(layout, &mut tag, &mut anchor);
             if flow || !matches!(self.at(self.i), '\0' | '\n' | '#') {
                 break false;
             }
-            match self.next_line(self.i, false, false)? {
+            match self.next_line(self.i)? {
                 Some((j, ind, _))
-                    if ind > parent || ctx & MAP != 0 && ind == parent && self.dash(j) =>
+                    if ind > parent || ctx.mapping_value() && ind == parent && self.dash(j) =>
                 {
                     self.i = j;
                     compact = true;
@@ -372,22 +485,32 @@ impl Parser {
             }
         };
         let (p, c) = (self.i, self.at(self.i));
-        let mut plain = empty;
+        // An empty node is a plain scalar: `null`.
+        let mut resolution = if empty {
+            Resolution::CoreSchema
+        } else {
+            Resolution::AsWritten
+        };
         let v = match c {
             _ if empty => Value::String(String::new()),
             '[' | '{' => self.flow()?,
-            '*' => self.alias(flow)?,
-            '!' => self.node(parent, if compact { ctx | SEQ } else { ctx })?,
+            '*' => self.alias(layout)?,
+            '!' => self.node(parent, if compact { ctx.compacted() } else { ctx })?,
             '|' | '>' if !flow => Value::String(self.block_scalar(parent)?),
             _ if !flow
-                && (self.dash(p) || c == '?' && self.sep(p + 1, false) || self.is_key(p)) =>
+                && (self.dash(p)
+                    || c == '?' && self.sep(p + 1, Layout::Block)
+                    || self.is_key(p)) =>
             {
                 if !compact {
                     return Err(self.err(p, "a block collection cannot start on the same line as its mapping key; move it to the next line and indent it"));
                 }
                 let col = (p - self.line_start(p)) as isize;
                 match self.dash(p) {
-                    true => self.block_seq(col, ctx & MAP != 0 && col == parent)?,
+                    true => {
+                        let at_key_indent = ctx.mapping_value() && col == parent;
+                        self.block_seq(col, Collection::Sequence { at_key_indent })?
+                    }
                     false => self.block_map(col)?,
                 }
             }
@@ -399,15 +522,15 @@ impl Parser {
                 ));
             }
             _ => {
-                plain = true;
-                let t = self.plain(if flow { -1 } else { parent }, flow)?;
+                resolution = Resolution::CoreSchema;
+                let t = self.plain(if flow { -1 } else { parent }, layout)?;
                 if !flow && self.at(self.i) == ':' {
                     return Err(self.err(self.i, "this line is indented like a continuation of the value above but holds a 'key: value' pair; fix its indentation"));
                 }
                 Value::String(t)
             }
         };
-        let v = self.finish(tag, v, plain, p)?;
+        let v = self.finish(tag, v, resolution, p)?;
         if let Some(a) = anchor {
             self.anchors.push((a, v.clone()));
         }
@@ -433,33 +556,34 @@ impl Parser {
             j = self.ws(j + 1);
         } else {
             while !matches!(self.at(j), '\0' | '\n' | ':') && !self.comment(j)
-                || self.at(j) == ':' && !self.sep(j + 1, false)
+                || self.at(j) == ':' && !self.sep(j + 1, Layout::Block)
             {
                 j += 1;
             }
         }
-        self.at(j) == ':' && self.sep(j + 1, false)
+        self.at(j) == ':' && self.sep(j + 1, Layout::Block)
     }
 
-    fn block_seq(&mut self, col: isize, keyed: bool) -> R<Value> {
+    /// A block sequence whose dashes are at column `col`.
+    fn block_seq(&mut self, col: isize, sequence: Collection) -> Result<Value, YamlError> {
         let mut items = Vec::new();
         loop {
             self.i += 1; // the '-'
-            items.push(self.node(col, SEQ)?);
-            if !self.next_entry(col, true, keyed)? {
+            items.push(self.node(col, NodeContext::ENTRY)?);
+            if !self.next_entry(col, sequence)? {
                 return Ok(Value::Array(items));
             }
         }
     }
 
-    fn block_map(&mut self, col: isize) -> R<Value> {
+    fn block_map(&mut self, col: isize) -> Result<Value, YamlError> {
         let (mut map, mut merged) = (Map::new(), Vec::new());
         loop {
             let kp = self.i;
-            let (key, plain, v);
-            if self.at(kp) == '?' && self.sep(kp + 1, false) {
+            let (key, v);
+            if self.at(kp) == '?' && self.sep(kp + 1, Layout::Block) {
                 self.i += 1;
-                key = match self.node(col, SEQ)? {
+                let text = match self.node(col, NodeContext::ENTRY)? {
                     Value::String(s) => s,
                     Value::Array(_) | Value::Object(_) => {
                         return Err(self.err(
@@ -469,19 +593,19 @@ impl Parser {
                     }
                     k => k.to_string(),
                 };
-                plain = false;
+                key = Key { text, plain: false };
                 self.line_end()?;
-                v = match self.next_line(self.i, false, false)? {
+                v = match self.next_line(self.i)? {
                     Some((j, ind, _))
-                        if ind == col && self.at(j) == ':' && self.sep(j + 1, false) =>
+                        if ind == col && self.at(j) == ':' && self.sep(j + 1, Layout::Block) =>
                     {
                         self.i = j + 1;
-                        self.node(col, SEQ | MAP)?
+                        self.node(col, NodeContext::EXPLICIT_VALUE)?
                     }
                     _ => Value::Null,
                 };
             } else {
-                let (k, is_plain) = self.key(false)?;
+                key = self.key(Layout::Block)?;
                 self.skip_ws();
                 if self.at(self.i) != ':' {
                     return Err(self.err(
@@ -490,11 +614,10 @@ impl Parser {
                     ));
                 }
                 self.i += 1;
-                (key, plain) = (k, is_plain);
-                v = self.node(col, MAP)?;
+                v = self.node(col, NodeContext::MAPPING_VALUE)?;
             }
-            self.insert(&mut map, &mut merged, key, plain, v, kp)?;
-            if !self.next_entry(col, false, false)? {
+            self.insert(&mut map, &mut merged, key, v, kp)?;
+            if !self.next_entry(col, Collection::Mapping)? {
                 return Ok(Value::Object(map));
             }
         }
@@ -502,9 +625,9 @@ impl Parser {
 
     /// After a block entry: moves to the next line and tells whether it continues the
     /// collection at column `col`.
-    fn next_entry(&mut self, col: isize, seq: bool, keyed: bool) -> R<bool> {
+    fn next_entry(&mut self, col: isize, collection: Collection) -> Result<bool, YamlError> {
         self.line_end()?;
-        let Some((j, ind, _)) = self.next_line(self.i, false, false)? else {
+        let Some((j, ind, _)) = self.next_line(self.i)? else {
             self.i = self.s.len();
             return Ok(false);
         };
@@ -512,39 +635,52 @@ impl Parser {
         if ind > col {
             return Err(self.err(j, "the indentation of this line does not match the entries above it; align it with the entries it belongs to"));
         }
-        if ind < col || self.dash(j) == seq {
+        let sequence = matches!(collection, Collection::Sequence { .. });
+        if ind < col || self.dash(j) == sequence {
             return Ok(ind == col);
         }
-        if keyed {
+        if collection
+            == (Collection::Sequence {
+                at_key_indent: true,
+            })
+        {
             return Ok(false);
         }
         Err(self.err(j, "a mapping entry and a sequence item cannot share the same indentation; indent the sequence under its key or make every line at this level a 'key: value' pair"))
     }
 
-    fn key(&mut self, flow: bool) -> R<(String, bool)> {
+    fn key(&mut self, layout: Layout) -> Result<Key, YamlError> {
         let p = self.i;
         if matches!(self.at(p), '"' | '\'') {
-            return Ok((self.quoted()?, false));
+            let text = self.quoted()?;
+            return Ok(Key { text, plain: false });
         }
-        let k = self.plain(if flow { -1 } else { isize::MAX }, flow)?;
+        let parent = match layout {
+            Layout::Flow => -1,
+            Layout::Block => isize::MAX,
+        };
+        let k = self.plain(parent, layout)?;
         if k.is_empty() {
             return Err(self.err(
                 p,
                 "expected a mapping key here; write entries as 'key: value'",
             ));
         }
-        Ok((k, true))
+        Ok(Key {
+            text: k,
+            plain: true,
+        })
     }
 
     fn insert(
         &self,
         map: &mut Map<String, Value>,
         merged: &mut Vec<String>,
-        key: String,
-        plain: bool,
+        key: Key,
         v: Value,
         pos: usize,
-    ) -> R<()> {
+    ) -> Result<(), YamlError> {
+        let Key { text: key, plain } = key;
         if plain && key == "<<" {
             let sources = match v {
                 Value::Array(a) => a,
@@ -576,7 +712,7 @@ impl Parser {
         Ok(())
     }
 
-    fn flow(&mut self) -> R<Value> {
+    fn flow(&mut self) -> Result<Value, YamlError> {
         let open = self.i;
         let is_map = self.at(open) == '{';
         let (close, what) = if is_map {
@@ -593,23 +729,23 @@ impl Parser {
                 c if c == close => break,
                 '\0' => return Err(self.err(open, &unclosed)),
                 _ if is_map => {
-                    if self.at(self.i) == '?' && self.sep(self.i + 1, true) {
+                    if self.at(self.i) == '?' && self.sep(self.i + 1, Layout::Flow) {
                         self.i += 1; // an explicit key
                         self.fskip();
                     }
                     let kp = self.i;
-                    let (k, is_plain) = self.key(true)?;
+                    let key = self.key(Layout::Flow)?;
                     self.fskip();
                     let v = match self.at(self.i) {
                         ':' => {
                             self.i += 1;
-                            self.node(-1, FLOW)?
+                            self.node(-1, NodeContext::Flow)?
                         }
                         _ => Value::Null,
                     };
-                    self.insert(&mut map, &mut merged, k, is_plain, v, kp)?;
+                    self.insert(&mut map, &mut merged, key, v, kp)?;
                 }
-                _ => items.push(self.node(-1, FLOW)?),
+                _ => items.push(self.node(-1, NodeContext::Flow)?),
             }
             self.fskip();
             match self.at(self.i) {
@@ -632,10 +768,10 @@ impl Parser {
         })
     }
 
-    fn alias(&mut self, flow: bool) -> R<Value> {
+    fn alias(&mut self, layout: Layout) -> Result<Value, YamlError> {
         let p = self.i;
         self.i += 1;
-        while !self.sep(self.i, flow) {
+        while !self.sep(self.i, layout) {
             self.i += 1;
         }
         let name: String = self.s[p + 1..self.i].iter().collect();
@@ -654,7 +790,8 @@ impl Parser {
     }
 
     /// A plain scalar, possibly spanning lines indented more than `parent`.
-    fn plain(&mut self, parent: isize, flow: bool) -> R<String> {
+    fn plain(&mut self, parent: isize, layout: Layout) -> Result<String, YamlError> {
+        let flow = layout == Layout::Flow;
         let mut out = String::new();
         loop {
             let (start, mut end) = (self.i, self.i);
@@ -662,7 +799,7 @@ impl Parser {
                 let c = self.at(self.i);
                 if matches!(c, '\0' | '\n')
                     || self.comment(self.i)
-                    || c == ':' && self.sep(self.i + 1, flow)
+                    || c == ':' && self.sep(self.i + 1, layout)
                     || flow && flow_indicator(c)
                 {
                     break;
@@ -676,7 +813,7 @@ impl Parser {
             if self.at(self.i) != '\n' {
                 return Ok(out);
             }
-            match self.next_line(self.i, true, flow)? {
+            match self.next_scalar_line(self.i, layout)? {
                 Some((j, ind, blanks))
                     if ind > parent && !self.comment(j) && !(flow && flow_indicator(self.s[j])) =>
                 {
@@ -689,7 +826,7 @@ impl Parser {
     }
 
     /// A single- or double-quoted scalar.
-    fn quoted(&mut self) -> R<String> {
+    fn quoted(&mut self) -> Result<String, YamlError> {
         let (start, q) = (self.i, self.at(self.i));
         let mut i = start + 1;
         let (mut out, mut hard) = (String::new(), 0); // `hard`: length that folding may not trim
@@ -774,7 +911,7 @@ impl Parser {
     }
 
     /// A literal (`|`) or folded (`>`) block scalar.
-    fn block_scalar(&mut self, parent: isize) -> R<String> {
+    fn block_scalar(&mut self, parent: isize) -> Result<String, YamlError> {
         let literal = self.at(self.i) == '|';
         self.i += 1;
         let (mut chomp, mut explicit) = (' ', 0);
@@ -840,7 +977,7 @@ impl Parser {
     }
 
     /// Resolves a plain scalar with the core schema (`v` holds its text).
-    fn scalar(&self, v: Value, pos: usize) -> R<Value> {
+    fn scalar(&self, v: Value, pos: usize) -> Result<Value, YamlError> {
         let Value::String(t) = v else { return Ok(v) };
         Ok(match t.as_str() {
             "" | "~" | "null" | "Null" | "NULL" => Value::Null,
@@ -858,9 +995,18 @@ impl Parser {
     }
 
     /// Applies a node's tag; untagged plain scalars are resolved with the core schema.
-    fn finish(&self, tag: Option<(String, usize)>, v: Value, plain: bool, pos: usize) -> R<Value> {
+    fn finish(
+        &self,
+        tag: Option<(String, usize)>,
+        v: Value,
+        resolution: Resolution,
+        pos: usize,
+    ) -> Result<Value, YamlError> {
         let Some((t, tp)) = tag else {
-            return if plain { self.scalar(v, pos) } else { Ok(v) };
+            return match resolution {
+                Resolution::CoreSchema => self.scalar(v, pos),
+                Resolution::AsWritten => Ok(v),
+            };
         };
         let text = v.as_str().map(str::to_string);
         let got = match t.as_str() {
@@ -887,7 +1033,7 @@ impl Parser {
             _ => {
                 // CloudFormation short form: `!Name x` becomes {"Fn::Name": x}.
                 let name = &t[1..];
-                let mut v = if plain && v != "" {
+                let mut v = if resolution == Resolution::CoreSchema && v != "" {
                     self.scalar(v, pos)?
                 } else {
                     v
