@@ -37,40 +37,43 @@ const ONE_DOC: &str = "only one YAML document is supported; remove the second do
 pub fn parse(text: &str) -> Result<Value, YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let s = text.chars().collect();
     let mut p = Parser {
-        s,
+        chars: text.chars().collect(),
         ..Parser::default()
     };
-    if let Some(j) = p.s.iter().position(|&c| c < ' ' && c != '\t' && c != '\n') {
+    if let Some(j) = p
+        .chars
+        .iter()
+        .position(|&c| c < ' ' && c != '\t' && c != '\n')
+    {
         let msg = format!(
             "the control character U+{:04X} is not allowed in YAML; write it as an escape in a double-quoted string",
-            p.s[j] as u32
+            p.chars[j] as u32
         );
-        return Err(p.err(j, &msg));
+        return Err(p.error_at(j, &msg));
     }
     // Prologue: comments, `%` directives and an optional `---`.
-    while let Some((j, ind, _)) = p.next_line(p.i)? {
-        p.i = j;
-        if p.s[j] == '%' {
+    while let Some((j, ind, _)) = p.next_line(p.cursor)? {
+        p.cursor = j;
+        if p.chars[j] == '%' {
             p.skip_line();
             continue;
         }
-        if ind < 0 && p.s[j] == '-' {
-            p.i += 3;
+        if ind < 0 && p.chars[j] == '-' {
+            p.cursor += 3;
         }
         break;
     }
     let v = p.node(-1, NodeContext::ENTRY)?;
-    p.line_end()?;
-    match p.next_line(p.i)? {
+    p.expect_line_end()?;
+    match p.next_line(p.cursor)? {
         None => Ok(v),
-        Some((j, -1, _)) if p.s[j] == '.' => match p.next_line(j + 3)? {
+        Some((j, -1, _)) if p.chars[j] == '.' => match p.next_line(j + 3)? {
             None => Ok(v),
-            Some((k, ..)) => Err(p.err(k, ONE_DOC)),
+            Some((k, ..)) => Err(p.error_at(k, ONE_DOC)),
         },
-        Some((j, -1, _)) => Err(p.err(j, ONE_DOC)),
-        Some((j, ..)) => Err(p.err(
+        Some((j, -1, _)) => Err(p.error_at(j, ONE_DOC)),
+        Some((j, ..)) => Err(p.error_at(
             j,
             "this line does not fit the indentation of the lines above it; align it with the entries it belongs to",
         )),
@@ -186,11 +189,16 @@ struct Key {
 
 #[derive(Default)]
 struct Parser {
-    s: Vec<char>,
-    i: usize,
+    /// The document, without its byte order mark, with `\n` line breaks.
+    chars: Vec<char>,
+    /// Where reading is.
+    cursor: usize,
+    /// The anchors defined so far, latest last.
     anchors: Vec<(String, Value)>,
+    /// How deep the node being read nests.
     depth: usize,
-    copied: usize,
+    /// How many values aliases have copied so far.
+    alias_values: usize,
 }
 
 fn flow_indicator(c: char) -> bool {
@@ -282,9 +290,9 @@ fn number(t: &str) -> Option<Option<Number>> {
 }
 
 impl Parser {
-    fn err(&self, pos: usize, msg: &str) -> YamlError {
-        let pos = pos.min(self.s.len());
-        let line = self.s[..pos].iter().filter(|&&c| c == '\n').count() + 1;
+    fn error_at(&self, pos: usize, msg: &str) -> YamlError {
+        let pos = pos.min(self.chars.len());
+        let line = self.chars[..pos].iter().filter(|&&c| c == '\n').count() + 1;
         YamlError {
             line,
             column: pos - self.line_start(pos) + 1,
@@ -293,60 +301,60 @@ impl Parser {
     }
 
     fn at(&self, pos: usize) -> char {
-        self.s.get(pos).copied().unwrap_or('\0')
+        self.chars.get(pos).copied().unwrap_or('\0')
     }
 
     fn line_start(&self, pos: usize) -> usize {
-        self.s[..pos]
+        self.chars[..pos]
             .iter()
             .rposition(|&c| c == '\n')
             .map_or(0, |p| p + 1)
     }
 
     /// Whether the character at `pos` ends a token (whitespace, end, or a flow indicator).
-    fn sep(&self, pos: usize, layout: Layout) -> bool {
+    fn ends_token(&self, pos: usize, layout: Layout) -> bool {
         let c = self.at(pos);
         matches!(c, '\0' | ' ' | '\t' | '\n') || layout == Layout::Flow && flow_indicator(c)
     }
 
-    fn dash(&self, pos: usize) -> bool {
-        self.at(pos) == '-' && self.sep(pos + 1, Layout::Block)
+    fn is_entry_dash(&self, pos: usize) -> bool {
+        self.at(pos) == '-' && self.ends_token(pos + 1, Layout::Block)
     }
 
-    fn comment(&self, pos: usize) -> bool {
-        self.at(pos) == '#' && (pos == 0 || self.s[pos - 1].is_whitespace())
+    fn starts_comment(&self, pos: usize) -> bool {
+        self.at(pos) == '#' && (pos == 0 || self.chars[pos - 1].is_whitespace())
     }
 
     /// Position of the line break (or end of text) at or after `pos`.
-    fn eol(&self, pos: usize) -> usize {
-        pos + self.s[pos..]
+    fn end_of_line(&self, pos: usize) -> usize {
+        pos + self.chars[pos..]
             .iter()
             .position(|&c| c == '\n')
-            .unwrap_or(self.s.len() - pos)
+            .unwrap_or(self.chars.len() - pos)
     }
 
     /// Position after the spaces and tabs at `pos`.
-    fn ws(&self, pos: usize) -> usize {
-        pos + self.s[pos..]
+    fn after_blanks(&self, pos: usize) -> usize {
+        pos + self.chars[pos..]
             .iter()
             .take_while(|&&c| c == ' ' || c == '\t')
             .count()
     }
 
     fn skip_line(&mut self) {
-        self.i = self.eol(self.i);
+        self.cursor = self.end_of_line(self.cursor);
     }
 
-    fn skip_ws(&mut self) {
-        self.i = self.ws(self.i);
+    fn skip_blanks(&mut self) {
+        self.cursor = self.after_blanks(self.cursor);
     }
 
     /// Skips whitespace, line breaks and comments inside a flow collection.
-    fn fskip(&mut self) {
+    fn skip_flow_blanks(&mut self) {
         loop {
-            match self.at(self.i) {
-                ' ' | '\t' | '\n' => self.i += 1,
-                '#' if self.comment(self.i) => self.skip_line(),
+            match self.at(self.cursor) {
+                ' ' | '\t' | '\n' => self.cursor += 1,
+                '#' if self.starts_comment(self.cursor) => self.skip_line(),
                 _ => return,
             }
         }
@@ -376,20 +384,20 @@ impl Parser {
         comments: CommentLines,
         layout: Layout,
     ) -> Result<Option<(usize, isize, usize)>, YamlError> {
-        let (s, n) = (&self.s, self.s.len());
+        let (s, n) = (&self.chars, self.chars.len());
         let mut ls = self.line_start(from);
         if !s[ls..from].iter().all(|&c| c == ' ' || c == '\t') {
-            ls = self.eol(from) + 1;
+            ls = self.end_of_line(from) + 1;
         }
         let mut blanks = 0;
         while ls < n {
-            let j = self.ws(ls);
+            let j = self.after_blanks(ls);
             if j >= n {
                 break;
             }
             if s[j] == '\n' || s[j] == '#' && comments == CommentLines::Skip {
                 blanks += (s[j] == '\n') as usize;
-                ls = self.eol(j) + 1;
+                ls = self.end_of_line(j) + 1;
                 continue;
             }
             if let Some(t) = s[ls..j]
@@ -397,11 +405,11 @@ impl Parser {
                 .position(|&c| c == '\t')
                 .filter(|_| layout == Layout::Block && s[j] != '#')
             {
-                return Err(self.err(ls + t, TAB));
+                return Err(self.error_at(ls + t, TAB));
             }
             let marker =
                 j == ls && (s[j..].starts_with(&['-'; 3]) || s[j..].starts_with(&['.'; 3]));
-            let ind = if marker && self.sep(j + 3, Layout::Block) {
+            let ind = if marker && self.ends_token(j + 3, Layout::Block) {
                 -1
             } else {
                 (j - ls) as isize
@@ -412,26 +420,26 @@ impl Parser {
     }
 
     /// Requires the rest of the current line to be blank or a comment.
-    fn line_end(&mut self) -> Result<(), YamlError> {
-        let ls = self.line_start(self.i);
-        if self.s[ls..self.i].iter().all(|&c| c == ' ') {
+    fn expect_line_end(&mut self) -> Result<(), YamlError> {
+        let ls = self.line_start(self.cursor);
+        if self.chars[ls..self.cursor].iter().all(|&c| c == ' ') {
             return Ok(()); // already at the start of a later line
         }
-        self.skip_ws();
-        if self.at(self.i) == '#' {
+        self.skip_blanks();
+        if self.at(self.cursor) == '#' {
             self.skip_line();
         }
-        match self.at(self.i) {
+        match self.at(self.cursor) {
             '\0' | '\n' => Ok(()),
-            _ => Err(self.err(
-                self.i,
+            _ => Err(self.error_at(
+                self.cursor,
                 "unexpected text after the value; remove it, quote the whole value, or start a comment with ' #'",
             )),
         }
     }
 
     /// Reads anchors (`&a`) and tags (`!t`) in front of a node.
-    fn props(
+    fn properties(
         &mut self,
         layout: Layout,
         tag: &mut Option<(String, usize)>,
@@ -439,17 +447,17 @@ impl Parser {
     ) {
         loop {
             match layout {
-                Layout::Flow => self.fskip(),
-                Layout::Block => self.skip_ws(),
+                Layout::Flow => self.skip_flow_blanks(),
+                Layout::Block => self.skip_blanks(),
             }
-            let (p, c) = (self.i, self.at(self.i));
+            let (p, c) = (self.cursor, self.at(self.cursor));
             if c != '!' && c != '&' || c == '!' && tag.is_some() {
                 return; // a second tag starts a nested node: `!Base64 !Ref X`
             }
-            while !self.sep(self.i, layout) {
-                self.i += 1;
+            while !self.ends_token(self.cursor, layout) {
+                self.cursor += 1;
             }
-            let tok: String = self.s[p..self.i].iter().collect();
+            let tok: String = self.chars[p..self.cursor].iter().collect();
             match c {
                 '&' => *anchor = Some(tok[1..].to_string()),
                 _ => *tag = Some((tok, p)),
@@ -461,8 +469,8 @@ impl Parser {
     fn node(&mut self, parent: isize, ctx: NodeContext) -> Result<Value, YamlError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.err(
-                self.i,
+            return Err(self.error_at(
+                self.cursor,
                 "the document nests more than 256 levels deep; flatten it",
             ));
         }
@@ -470,21 +478,22 @@ impl Parser {
         let flow = layout == Layout::Flow;
         let (mut tag, mut anchor, mut compact) = (None, None, ctx.compact());
         let empty = loop {
-            self.props(layout, &mut tag, &mut anchor);
-            if flow || !matches!(self.at(self.i), '\0' | '\n' | '#') {
+            self.properties(layout, &mut tag, &mut anchor);
+            if flow || !matches!(self.at(self.cursor), '\0' | '\n' | '#') {
                 break false;
             }
-            match self.next_line(self.i)? {
+            match self.next_line(self.cursor)? {
                 Some((j, ind, _))
-                    if ind > parent || ctx.mapping_value() && ind == parent && self.dash(j) =>
+                    if ind > parent
+                        || ctx.mapping_value() && ind == parent && self.is_entry_dash(j) =>
                 {
-                    self.i = j;
+                    self.cursor = j;
                     compact = true;
                 }
                 _ => break true,
             }
         };
-        let (p, c) = (self.i, self.at(self.i));
+        let (p, c) = (self.cursor, self.at(self.cursor));
         // An empty node is a plain scalar: `null`.
         let mut resolution = if empty {
             Resolution::CoreSchema
@@ -498,15 +507,15 @@ impl Parser {
             '!' => self.node(parent, if compact { ctx.compacted() } else { ctx })?,
             '|' | '>' if !flow => Value::String(self.block_scalar(parent)?),
             _ if !flow
-                && (self.dash(p)
-                    || c == '?' && self.sep(p + 1, Layout::Block)
+                && (self.is_entry_dash(p)
+                    || c == '?' && self.ends_token(p + 1, Layout::Block)
                     || self.is_key(p)) =>
             {
                 if !compact {
-                    return Err(self.err(p, "a block collection cannot start on the same line as its mapping key; move it to the next line and indent it"));
+                    return Err(self.error_at(p, "a block collection cannot start on the same line as its mapping key; move it to the next line and indent it"));
                 }
                 let col = (p - self.line_start(p)) as isize;
-                match self.dash(p) {
+                match self.is_entry_dash(p) {
                     true => {
                         let at_key_indent = ctx.mapping_value() && col == parent;
                         self.block_seq(col, Collection::Sequence { at_key_indent })?
@@ -516,7 +525,7 @@ impl Parser {
             }
             '"' | '\'' => Value::String(self.quoted()?),
             _ if "@`".contains(c) || !flow && ",]}".contains(c) => {
-                return Err(self.err(
+                return Err(self.error_at(
                     p,
                     &format!("a plain value cannot start with '{c}'; put the value in quotes"),
                 ));
@@ -524,8 +533,8 @@ impl Parser {
             _ => {
                 resolution = Resolution::CoreSchema;
                 let t = self.plain(if flow { -1 } else { parent }, layout)?;
-                if !flow && self.at(self.i) == ':' {
-                    return Err(self.err(self.i, "this line is indented like a continuation of the value above but holds a 'key: value' pair; fix its indentation"));
+                if !flow && self.at(self.cursor) == ':' {
+                    return Err(self.error_at(self.cursor, "this line is indented like a continuation of the value above but holds a 'key: value' pair; fix its indentation"));
                 }
                 Value::String(t)
             }
@@ -553,22 +562,22 @@ impl Parser {
                 }
                 j += 1;
             }
-            j = self.ws(j + 1);
+            j = self.after_blanks(j + 1);
         } else {
-            while !matches!(self.at(j), '\0' | '\n' | ':') && !self.comment(j)
-                || self.at(j) == ':' && !self.sep(j + 1, Layout::Block)
+            while !matches!(self.at(j), '\0' | '\n' | ':') && !self.starts_comment(j)
+                || self.at(j) == ':' && !self.ends_token(j + 1, Layout::Block)
             {
                 j += 1;
             }
         }
-        self.at(j) == ':' && self.sep(j + 1, Layout::Block)
+        self.at(j) == ':' && self.ends_token(j + 1, Layout::Block)
     }
 
     /// A block sequence whose dashes are at column `col`.
     fn block_seq(&mut self, col: isize, sequence: Collection) -> Result<Value, YamlError> {
         let mut items = Vec::new();
         loop {
-            self.i += 1; // the '-'
+            self.cursor += 1; // the '-'
             items.push(self.node(col, NodeContext::ENTRY)?);
             if !self.next_entry(col, sequence)? {
                 return Ok(Value::Array(items));
@@ -579,14 +588,14 @@ impl Parser {
     fn block_map(&mut self, col: isize) -> Result<Value, YamlError> {
         let (mut map, mut merged) = (Map::new(), Vec::new());
         loop {
-            let kp = self.i;
+            let kp = self.cursor;
             let (key, v);
-            if self.at(kp) == '?' && self.sep(kp + 1, Layout::Block) {
-                self.i += 1;
+            if self.at(kp) == '?' && self.ends_token(kp + 1, Layout::Block) {
+                self.cursor += 1;
                 let text = match self.node(col, NodeContext::ENTRY)? {
                     Value::String(s) => s,
                     Value::Array(_) | Value::Object(_) => {
-                        return Err(self.err(
+                        return Err(self.error_at(
                             kp,
                             "a mapping key must be a scalar because JSON keys are strings; use a plain or quoted key",
                         ))
@@ -594,26 +603,28 @@ impl Parser {
                     k => k.to_string(),
                 };
                 key = Key { text, plain: false };
-                self.line_end()?;
-                v = match self.next_line(self.i)? {
+                self.expect_line_end()?;
+                v = match self.next_line(self.cursor)? {
                     Some((j, ind, _))
-                        if ind == col && self.at(j) == ':' && self.sep(j + 1, Layout::Block) =>
+                        if ind == col
+                            && self.at(j) == ':'
+                            && self.ends_token(j + 1, Layout::Block) =>
                     {
-                        self.i = j + 1;
+                        self.cursor = j + 1;
                         self.node(col, NodeContext::EXPLICIT_VALUE)?
                     }
                     _ => Value::Null,
                 };
             } else {
                 key = self.key(Layout::Block)?;
-                self.skip_ws();
-                if self.at(self.i) != ':' {
-                    return Err(self.err(
-                        self.i,
+                self.skip_blanks();
+                if self.at(self.cursor) != ':' {
+                    return Err(self.error_at(
+                        self.cursor,
                         "expected ':' after the mapping key; write entries as 'key: value'",
                     ));
                 }
-                self.i += 1;
+                self.cursor += 1;
                 v = self.node(col, NodeContext::MAPPING_VALUE)?;
             }
             self.insert(&mut map, &mut merged, key, v, kp)?;
@@ -626,17 +637,17 @@ impl Parser {
     /// After a block entry: moves to the next line and tells whether it continues the
     /// collection at column `col`.
     fn next_entry(&mut self, col: isize, collection: Collection) -> Result<bool, YamlError> {
-        self.line_end()?;
-        let Some((j, ind, _)) = self.next_line(self.i)? else {
-            self.i = self.s.len();
+        self.expect_line_end()?;
+        let Some((j, ind, _)) = self.next_line(self.cursor)? else {
+            self.cursor = self.chars.len();
             return Ok(false);
         };
-        self.i = j;
+        self.cursor = j;
         if ind > col {
-            return Err(self.err(j, "the indentation of this line does not match the entries above it; align it with the entries it belongs to"));
+            return Err(self.error_at(j, "the indentation of this line does not match the entries above it; align it with the entries it belongs to"));
         }
         let sequence = matches!(collection, Collection::Sequence { .. });
-        if ind < col || self.dash(j) == sequence {
+        if ind < col || self.is_entry_dash(j) == sequence {
             return Ok(ind == col);
         }
         if collection
@@ -646,11 +657,11 @@ impl Parser {
         {
             return Ok(false);
         }
-        Err(self.err(j, "a mapping entry and a sequence item cannot share the same indentation; indent the sequence under its key or make every line at this level a 'key: value' pair"))
+        Err(self.error_at(j, "a mapping entry and a sequence item cannot share the same indentation; indent the sequence under its key or make every line at this level a 'key: value' pair"))
     }
 
     fn key(&mut self, layout: Layout) -> Result<Key, YamlError> {
-        let p = self.i;
+        let p = self.cursor;
         if matches!(self.at(p), '"' | '\'') {
             let text = self.quoted()?;
             return Ok(Key { text, plain: false });
@@ -661,7 +672,7 @@ impl Parser {
         };
         let k = self.plain(parent, layout)?;
         if k.is_empty() {
-            return Err(self.err(
+            return Err(self.error_at(
                 p,
                 "expected a mapping key here; write entries as 'key: value'",
             ));
@@ -688,7 +699,7 @@ impl Parser {
             };
             for src in sources {
                 let Value::Object(o) = src else {
-                    return Err(self.err(pos, "a merge key '<<' needs a mapping or a list of mappings, such as an alias '*base'"));
+                    return Err(self.error_at(pos, "a merge key '<<' needs a mapping or a list of mappings, such as an alias '*base'"));
                 };
                 for (k, x) in o {
                     if !map.contains_key(&k) {
@@ -704,7 +715,7 @@ impl Parser {
                 Some(m) => drop(merged.swap_remove(m)), // an explicit key overrides a merged one
                 None => {
                     let msg = format!("the key \"{key}\" appears more than once in this mapping; remove or rename the duplicate");
-                    return Err(self.err(pos, &msg));
+                    return Err(self.error_at(pos, &msg));
                 }
             }
         }
@@ -713,7 +724,7 @@ impl Parser {
     }
 
     fn flow(&mut self) -> Result<Value, YamlError> {
-        let open = self.i;
+        let open = self.cursor;
         let is_map = self.at(open) == '{';
         let (close, what) = if is_map {
             ('}', "mapping")
@@ -721,24 +732,25 @@ impl Parser {
             (']', "sequence")
         };
         let unclosed = format!("this flow {what} is never closed; add the missing '{close}'");
-        self.i += 1;
+        self.cursor += 1;
         let (mut items, mut map, mut merged) = (Vec::new(), Map::new(), Vec::new());
         loop {
-            self.fskip();
-            match self.at(self.i) {
+            self.skip_flow_blanks();
+            match self.at(self.cursor) {
                 c if c == close => break,
-                '\0' => return Err(self.err(open, &unclosed)),
+                '\0' => return Err(self.error_at(open, &unclosed)),
                 _ if is_map => {
-                    if self.at(self.i) == '?' && self.sep(self.i + 1, Layout::Flow) {
-                        self.i += 1; // an explicit key
-                        self.fskip();
+                    if self.at(self.cursor) == '?' && self.ends_token(self.cursor + 1, Layout::Flow)
+                    {
+                        self.cursor += 1; // an explicit key
+                        self.skip_flow_blanks();
                     }
-                    let kp = self.i;
+                    let kp = self.cursor;
                     let key = self.key(Layout::Flow)?;
-                    self.fskip();
-                    let v = match self.at(self.i) {
+                    self.skip_flow_blanks();
+                    let v = match self.at(self.cursor) {
                         ':' => {
-                            self.i += 1;
+                            self.cursor += 1;
                             self.node(-1, NodeContext::Flow)?
                         }
                         _ => Value::Null,
@@ -747,20 +759,20 @@ impl Parser {
                 }
                 _ => items.push(self.node(-1, NodeContext::Flow)?),
             }
-            self.fskip();
-            match self.at(self.i) {
-                ',' => self.i += 1,
+            self.skip_flow_blanks();
+            match self.at(self.cursor) {
+                ',' => self.cursor += 1,
                 c if c == close => break,
-                '\0' => return Err(self.err(open, &unclosed)),
+                '\0' => return Err(self.error_at(open, &unclosed)),
                 _ => {
                     let msg = format!(
                         "expected ',' or '{close}' here; separate flow entries with commas"
                     );
-                    return Err(self.err(self.i, &msg));
+                    return Err(self.error_at(self.cursor, &msg));
                 }
             }
         }
-        self.i += 1;
+        self.cursor += 1;
         Ok(if is_map {
             Value::Object(map)
         } else {
@@ -769,19 +781,19 @@ impl Parser {
     }
 
     fn alias(&mut self, layout: Layout) -> Result<Value, YamlError> {
-        let p = self.i;
-        self.i += 1;
-        while !self.sep(self.i, layout) {
-            self.i += 1;
+        let p = self.cursor;
+        self.cursor += 1;
+        while !self.ends_token(self.cursor, layout) {
+            self.cursor += 1;
         }
-        let name: String = self.s[p + 1..self.i].iter().collect();
+        let name: String = self.chars[p + 1..self.cursor].iter().collect();
         let Some((_, v)) = self.anchors.iter().rev().find(|(a, _)| *a == name) else {
             let msg = format!("the alias *{name} refers to an unknown anchor; define it with &{name} before using it");
-            return Err(self.err(p, &msg));
+            return Err(self.error_at(p, &msg));
         };
-        self.copied += size(v);
-        if self.copied > MAX_ALIAS_NODES {
-            return Err(self.err(
+        self.alias_values += size(v);
+        if self.alias_values > MAX_ALIAS_NODES {
+            return Err(self.error_at(
                 p,
                 "aliases expand to more than 1000000 values; use fewer aliases or split the document",
             ));
@@ -794,30 +806,32 @@ impl Parser {
         let flow = layout == Layout::Flow;
         let mut out = String::new();
         loop {
-            let (start, mut end) = (self.i, self.i);
+            let (start, mut end) = (self.cursor, self.cursor);
             loop {
-                let c = self.at(self.i);
+                let c = self.at(self.cursor);
                 if matches!(c, '\0' | '\n')
-                    || self.comment(self.i)
-                    || c == ':' && self.sep(self.i + 1, layout)
+                    || self.starts_comment(self.cursor)
+                    || c == ':' && self.ends_token(self.cursor + 1, layout)
                     || flow && flow_indicator(c)
                 {
                     break;
                 }
-                self.i += 1;
+                self.cursor += 1;
                 if c != ' ' && c != '\t' {
-                    end = self.i;
+                    end = self.cursor;
                 }
             }
-            out.extend(&self.s[start..end]);
-            if self.at(self.i) != '\n' {
+            out.extend(&self.chars[start..end]);
+            if self.at(self.cursor) != '\n' {
                 return Ok(out);
             }
-            match self.next_scalar_line(self.i, layout)? {
+            match self.next_scalar_line(self.cursor, layout)? {
                 Some((j, ind, blanks))
-                    if ind > parent && !self.comment(j) && !(flow && flow_indicator(self.s[j])) =>
+                    if ind > parent
+                        && !self.starts_comment(j)
+                        && !(flow && flow_indicator(self.chars[j])) =>
                 {
-                    self.i = j;
+                    self.cursor = j;
                     fold(&mut out, blanks);
                 }
                 _ => return Ok(out),
@@ -827,16 +841,16 @@ impl Parser {
 
     /// A single- or double-quoted scalar.
     fn quoted(&mut self) -> Result<String, YamlError> {
-        let (start, q) = (self.i, self.at(self.i));
+        let (start, q) = (self.cursor, self.at(self.cursor));
         let mut i = start + 1;
         let (mut out, mut hard) = (String::new(), 0); // `hard`: length that folding may not trim
         loop {
             let c = self.at(i);
             i += 1;
             match c {
-                '\0' if i > self.s.len() => {
+                '\0' if i > self.chars.len() => {
                     let msg = format!("this quoted string is never closed; add the closing {q}");
-                    return Err(self.err(start, &msg));
+                    return Err(self.error_at(start, &msg));
                 }
                 '\'' if q == '\'' && self.at(i) == '\'' => {
                     out.push('\'');
@@ -861,12 +875,12 @@ impl Parser {
                                 'u' => 4,
                                 _ => 8,
                             };
-                            let mut cp = hex(&self.s, &mut i, len);
+                            let mut cp = hex(&self.chars, &mut i, len);
                             if let (Some(h @ 0xD800..=0xDBFF), Some(['\\', 'u'])) =
-                                (cp, self.s.get(i..i + 2))
+                                (cp, self.chars.get(i..i + 2))
                             {
                                 let mut k = i + 2;
-                                if let Some(l @ 0xDC00..=0xDFFF) = hex(&self.s, &mut k, 4) {
+                                if let Some(l @ 0xDC00..=0xDFFF) = hex(&self.chars, &mut k, 4) {
                                     cp = Some(0x10000 + ((h - 0xD800) << 10) + (l - 0xDC00));
                                     i = k;
                                 }
@@ -875,7 +889,7 @@ impl Parser {
                                 Some(ch) => ch,
                                 None => {
                                     let msg = format!("the escape \\{e} needs {len} hexadecimal digits of a valid Unicode code point");
-                                    return Err(self.err(bs, &msg));
+                                    return Err(self.error_at(bs, &msg));
                                 }
                             }
                         }
@@ -886,7 +900,7 @@ impl Parser {
                         }
                         _ => {
                             let msg = format!("unknown escape sequence '\\{e}' in a double-quoted string; write '\\\\' for a backslash or use single quotes");
-                            return Err(self.err(bs, &msg));
+                            return Err(self.error_at(bs, &msg));
                         }
                     };
                     out.push(ch);
@@ -895,7 +909,7 @@ impl Parser {
                 _ => out.push(c),
             }
         }
-        self.i = i;
+        self.cursor = i;
         Ok(out)
     }
 
@@ -903,36 +917,36 @@ impl Parser {
     /// quoted scalar; returns the number of empty lines.
     fn empty_lines(&self, i: &mut usize) -> usize {
         let mut n = 0;
-        while self.at(self.ws(*i)) == '\n' {
-            (*i, n) = (self.ws(*i) + 1, n + 1);
+        while self.at(self.after_blanks(*i)) == '\n' {
+            (*i, n) = (self.after_blanks(*i) + 1, n + 1);
         }
-        *i = self.ws(*i);
+        *i = self.after_blanks(*i);
         n
     }
 
     /// A literal (`|`) or folded (`>`) block scalar.
     fn block_scalar(&mut self, parent: isize) -> Result<String, YamlError> {
-        let literal = self.at(self.i) == '|';
-        self.i += 1;
+        let literal = self.at(self.cursor) == '|';
+        self.cursor += 1;
         let (mut chomp, mut explicit) = (' ', 0);
         loop {
-            match self.at(self.i) {
+            match self.at(self.cursor) {
                 c @ ('-' | '+') if chomp == ' ' => chomp = c,
                 c @ '1'..='9' if explicit == 0 => explicit = c as usize - '0' as usize,
                 _ => break,
             }
-            self.i += 1;
+            self.cursor += 1;
         }
-        self.line_end()?;
+        self.expect_line_end()?;
         self.skip_line();
-        let n = self.s.len();
-        self.i = (self.i + 1).min(n);
+        let n = self.chars.len();
+        self.cursor = (self.cursor + 1).min(n);
         let mut ind = parent.max(0) as usize + explicit;
         if explicit == 0 {
             // The first non-empty line sets the indentation, or a longer leading blank line.
-            let mut j = self.i;
+            let mut j = self.cursor;
             loop {
-                let k = j + self.s[j..].iter().take_while(|&&c| c == ' ').count();
+                let k = j + self.chars[j..].iter().take_while(|&&c| c == ' ').count();
                 ind = ind.max(k - j);
                 if self.at(k) != '\n' {
                     break;
@@ -944,14 +958,14 @@ impl Parser {
             }
         }
         let (mut out, mut breaks, mut first, mut prev_more) = (String::new(), 0, true, false);
-        while self.i < n {
-            let ls = self.i;
-            let e = self.eol(ls);
-            let sp = self.s[ls..e].iter().take_while(|&&c| c == ' ').count();
+        while self.cursor < n {
+            let ls = self.cursor;
+            let e = self.end_of_line(ls);
+            let sp = self.chars[ls..e].iter().take_while(|&&c| c == ' ').count();
             if sp == e - ls && sp <= ind {
                 breaks += 1;
             } else if sp >= ind {
-                let text = &self.s[ls + ind..e];
+                let text = &self.chars[ls + ind..e];
                 let more = matches!(text.first(), Some(' ' | '\t'));
                 if first {
                     out.push_str(&"\n".repeat(breaks));
@@ -965,7 +979,7 @@ impl Parser {
             } else {
                 break;
             }
-            self.i = (e + 1).min(n);
+            self.cursor = (e + 1).min(n);
         }
         match chomp {
             '-' => {}
@@ -986,7 +1000,7 @@ impl Parser {
             _ => match number(&t) {
                 None => Value::String(t),
                 Some(Some(n)) => Value::Number(n),
-                Some(None) => return Err(self.err(
+                Some(None) => return Err(self.error_at(
                     pos,
                     "JSON cannot represent infinity or NaN; quote the value to keep it as a string",
                 )),
@@ -1028,7 +1042,7 @@ impl Parser {
             },
             _ if t.starts_with("!!") || t.starts_with("!<") => {
                 let msg = format!("the tag {t} is not supported; use !!str, !!int, !!float, !!bool, !!null, !!map, !!seq or a CloudFormation tag such as !Ref");
-                return Err(self.err(tp, &msg));
+                return Err(self.error_at(tp, &msg));
             }
             _ => {
                 // CloudFormation short form: `!Name x` becomes {"Fn::Name": x}.
@@ -1055,7 +1069,7 @@ impl Parser {
         got.ok_or_else(|| {
             let msg =
                 format!("the value does not match its tag {t}; change the value or remove the tag");
-            self.err(tp, &msg)
+            self.error_at(tp, &msg)
         })
     }
 }
