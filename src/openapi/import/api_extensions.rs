@@ -16,7 +16,7 @@ use crate::model::{
 use crate::openapi::ext;
 use crate::openapi::json::{
     boolean, invalid, kind_of, object, one_of, status_code, string, string_list, string_map,
-    unknown, whole, Ptr,
+    unknown, whole, Pointer,
 };
 
 impl<'a> Importer<'a> {
@@ -26,7 +26,7 @@ impl<'a> Importer<'a> {
         top: &'a Map<String, Value>,
         api: &mut RestApi,
     ) -> Result<(), Error> {
-        let root = Ptr::root();
+        let root = Pointer::root();
         if self.dialect == Dialect::OpenApi3 {
             // OpenAPI 3 exports put the endpoint configuration inside the server.
             if let Some(Value::Array(servers)) = top.get("servers") {
@@ -152,7 +152,7 @@ impl<'a> Importer<'a> {
     fn gateway_responses(
         &mut self,
         value: &Value,
-        at: &Ptr,
+        at: &Pointer,
     ) -> Result<BTreeMap<String, GatewayResponse>, Error> {
         let mut out = BTreeMap::new();
         for (name, v) in object(value, at, "`x-amazon-apigateway-gateway-responses`")? {
@@ -196,7 +196,7 @@ impl<'a> Importer<'a> {
     fn request_validators(
         &mut self,
         value: &Value,
-        at: &Ptr,
+        at: &Pointer,
     ) -> Result<BTreeMap<String, RequestValidator>, Error> {
         let mut out = BTreeMap::new();
         for (name, v) in object(value, at, "`x-amazon-apigateway-request-validators`")? {
@@ -228,7 +228,7 @@ impl<'a> Importer<'a> {
     fn endpoint_configuration(
         &mut self,
         value: &Value,
-        at: &Ptr,
+        at: &Pointer,
     ) -> Result<EndpointConfiguration, Error> {
         let mut config = EndpointConfiguration::default();
         for (key, v) in object(value, at, "`x-amazon-apigateway-endpoint-configuration`")? {

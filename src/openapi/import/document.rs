@@ -7,7 +7,7 @@ use super::http_api::describes_http_api;
 use super::importer::{Dialect, Importer, Warning};
 use crate::error::{Error, ErrorKind};
 use crate::model::{ApiProtocol, DeploymentHint, RestApi};
-use crate::openapi::json::{invalid, object, string, Ptr};
+use crate::openapi::json::{invalid, object, string, Pointer};
 use crate::openapi::yaml;
 
 /// The result of an import: the API and what was imported with a caveat.
@@ -148,7 +148,7 @@ fn in_words(pointer: &str) -> &str {
 impl<'a> Importer<'a> {
     /// The API a whole document describes.
     fn document(&mut self, options: &ImportOptions) -> Result<RestApi, Error> {
-        let root = Ptr::root();
+        let root = Pointer::root();
         let top = object(self.doc, &root, "the definition")?;
         self.dialect = match (top.get("openapi"), top.get("swagger")) {
             (Some(Value::String(v)), _) if v.starts_with("3.0") => Dialect::OpenApi3,
@@ -239,7 +239,7 @@ impl<'a> Importer<'a> {
     /// Swagger 2 `host` and `basePath`.
     fn deployment(&mut self, top: &'a Map<String, Value>) -> Result<DeploymentHint, Error> {
         let mut hint = DeploymentHint::default();
-        let root = Ptr::root();
+        let root = Pointer::root();
         let mut urls = Vec::new();
         match self.dialect {
             Dialect::OpenApi3 => {

@@ -11,7 +11,7 @@ use super::operations::PathItem;
 use crate::error::Error;
 use crate::model::{CorsConfiguration, Integration, RestApi, DEFAULT_ROUTE};
 use crate::openapi::ext;
-use crate::openapi::json::{boolean, invalid, object, string, string_map, whole, Ptr};
+use crate::openapi::json::{boolean, invalid, object, string, string_map, whole, Pointer};
 
 /// Whether an OpenAPI 3 document is an HTTP API's export: its
 /// import/export version, a CORS configuration, a `$default` route or a
@@ -38,7 +38,7 @@ impl<'a> Importer<'a> {
         &mut self,
         api: &mut RestApi,
         item: &'a Value,
-        at: &Ptr,
+        at: &Pointer,
         top: &'a Map<String, Value>,
     ) -> Result<(), Error> {
         let item = object(item, at, "a path item")?;
@@ -67,7 +67,7 @@ impl<'a> Importer<'a> {
     pub(super) fn cors_configuration(
         &mut self,
         value: &Value,
-        at: &Ptr,
+        at: &Pointer,
     ) -> Result<CorsConfiguration, Error> {
         let mut cors = CorsConfiguration::default();
         for (key, v) in object(value, at, "`x-amazon-apigateway-cors`")? {
@@ -109,7 +109,7 @@ impl<'a> Importer<'a> {
         integration: &mut Integration,
         key: &str,
         value: &Value,
-        at: &Ptr,
+        at: &Pointer,
     ) -> Result<bool, Error> {
         match key {
             "requestParameters" => {
@@ -162,7 +162,7 @@ enum HttpMapping {
 /// responses `overwrite:statuscode`), checking the keys.
 fn http_mappings(
     value: &Value,
-    at: &Ptr,
+    at: &Pointer,
     side: HttpMapping,
 ) -> Result<BTreeMap<String, String>, Error> {
     let map = string_map(value, at, "a parameter mapping")?;

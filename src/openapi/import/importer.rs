@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::model::ApiProtocol;
 use crate::openapi::intrinsics::Stack;
-use crate::openapi::json::{invalid, string, Ptr};
+use crate::openapi::json::{invalid, string, Pointer};
 
 /// A part of the document imported with a caveat, at its JSON pointer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,9 +41,9 @@ pub(super) struct Importer<'a> {
     /// The API's id, part of every model URL.
     pub(super) api_id: String,
     /// Security schemes by name, with where they are.
-    pub(super) schemes: BTreeMap<String, (Ptr, &'a Map<String, Value>)>,
+    pub(super) schemes: BTreeMap<String, (Pointer, &'a Map<String, Value>)>,
     /// Where each model's schema is in the document.
-    pub(super) model_pointers: BTreeMap<String, Ptr>,
+    pub(super) model_pointers: BTreeMap<String, Pointer>,
     /// A REST API's document, or an HTTP API's (API Gateway v2) export.
     pub(super) protocol: ApiProtocol,
 }
@@ -67,7 +67,7 @@ impl<'a> Importer<'a> {
     }
 
     /// Records what was imported with a caveat at `at`.
-    pub(super) fn warn(&mut self, at: &Ptr, message: impl Into<String>) {
+    pub(super) fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
         self.warnings.push(Warning {
             pointer: at.0.clone(),
             message: message.into(),
@@ -80,7 +80,11 @@ impl<'a> Importer<'a> {
     }
 
     /// Follows a local `$ref` (`#/...`) to the value it names.
-    pub(super) fn deref(&self, value: &'a Value, at: &Ptr) -> Result<(&'a Value, Ptr), Error> {
+    pub(super) fn deref(
+        &self,
+        value: &'a Value,
+        at: &Pointer,
+    ) -> Result<(&'a Value, Pointer), Error> {
         let mut value = value;
         let mut at = at.clone();
         for _ in 0..16 {
@@ -100,7 +104,7 @@ impl<'a> Importer<'a> {
                     format!("`{reference}` does not point at anything in the document"),
                 )
             })?;
-            at = Ptr(pointer.to_string());
+            at = Pointer(pointer.to_string());
         }
         Err(invalid(&at, "the references form a loop"))
     }

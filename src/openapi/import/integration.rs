@@ -12,12 +12,16 @@ use crate::model::{
 };
 use crate::openapi::json::{
     boolean, invalid, named, object, one_of, status_code, string, string_list, string_map, whole,
-    Ptr,
+    Pointer,
 };
 
 impl Importer<'_> {
     /// `x-amazon-apigateway-integration` on an operation.
-    pub(super) fn integration(&mut self, value: &Value, at: &Ptr) -> Result<Integration, Error> {
+    pub(super) fn integration(
+        &mut self,
+        value: &Value,
+        at: &Pointer,
+    ) -> Result<Integration, Error> {
         let obj = object(value, at, "`x-amazon-apigateway-integration`")?;
         const TYPES: &str = "use one of aws, aws_proxy, http, http_proxy, mock";
         let type_value = obj
@@ -134,7 +138,7 @@ impl Importer<'_> {
     fn check_integration_target(
         &mut self,
         integration: &Integration,
-        at: &Ptr,
+        at: &Pointer,
     ) -> Result<(), Error> {
         let kind = integration.kind;
         if kind == IntegrationType::Mock {
@@ -198,7 +202,7 @@ impl Importer<'_> {
     }
 }
 
-fn content_handling(value: &Value, at: &Ptr) -> Result<ContentHandling, Error> {
+fn content_handling(value: &Value, at: &Pointer) -> Result<ContentHandling, Error> {
     let text = string(value, at, "`contentHandling`")?;
     one_of(
         text,
@@ -211,7 +215,7 @@ fn content_handling(value: &Value, at: &Ptr) -> Result<ContentHandling, Error> {
 
 fn integration_response(
     value: &Value,
-    at: &Ptr,
+    at: &Pointer,
     pattern: &str,
 ) -> Result<IntegrationResponse, Error> {
     let obj = object(value, at, "an integration response")?;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::error::Error;
-use crate::openapi::json::{invalid, string_map, Ptr};
+use crate::openapi::json::{invalid, string_map, Pointer};
 
 /// Where a parameter mapping is used, which decides its allowed sides.
 #[derive(Clone, Copy)]
@@ -65,7 +65,7 @@ impl Mapping {
 /// Reads a parameter mapping object, checking both sides of every entry.
 pub(super) fn mappings(
     value: &Value,
-    at: &Ptr,
+    at: &Pointer,
     kind: Mapping,
 ) -> Result<BTreeMap<String, String>, Error> {
     let map = string_map(value, at, "a parameter mapping")?;

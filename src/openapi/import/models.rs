@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::importer::{Dialect, Importer};
 use crate::error::Error;
 use crate::model::{built_in_model, model_url, Model, RestApi};
-use crate::openapi::json::{invalid, object, Ptr};
+use crate::openapi::json::{invalid, object, Pointer};
 
 impl<'a> Importer<'a> {
     /// `components.schemas` (OpenAPI 3) or `definitions` (Swagger 2).
@@ -18,9 +18,9 @@ impl<'a> Importer<'a> {
         let (container, at) = match self.dialect {
             Dialect::OpenApi3 => (
                 top.get("components").and_then(|c| c.get("schemas")),
-                Ptr::root().key("components").key("schemas"),
+                Pointer::root().key("components").key("schemas"),
             ),
-            Dialect::Swagger2 => (top.get("definitions"), Ptr::root().key("definitions")),
+            Dialect::Swagger2 => (top.get("definitions"), Pointer::root().key("definitions")),
         };
         let Some(container) = container else {
             return Ok(());
@@ -95,7 +95,7 @@ impl<'a> Importer<'a> {
         &mut self,
         api: &mut RestApi,
         schema: &Value,
-        at: &Ptr,
+        at: &Pointer,
         hint: &str,
     ) -> Result<String, Error> {
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {

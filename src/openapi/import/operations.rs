@@ -7,7 +7,7 @@ use super::importer::{Dialect, Importer};
 use crate::error::Error;
 use crate::model::{AuthorizationType, Method, MethodResponse, RestApi};
 use crate::openapi::ext;
-use crate::openapi::json::{boolean, invalid, is_status_code, object, one_of, string, Ptr};
+use crate::openapi::json::{boolean, invalid, is_status_code, object, one_of, string, Pointer};
 
 /// The operations a path item may hold, with the method each becomes.
 pub(crate) const OPERATIONS: [(&str, &str); 8] = [
@@ -28,7 +28,7 @@ pub(super) struct PathItem<'a> {
     /// The parameters every operation of the path has.
     pub(super) parameters: &'a [Value],
     /// Where those parameters are.
-    pub(super) parameters_at: Ptr,
+    pub(super) parameters_at: Pointer,
     /// The document's top level, whose `security` an operation inherits.
     pub(super) top: &'a Map<String, Value>,
 }
@@ -50,7 +50,7 @@ impl<'a> Importer<'a> {
         api: &mut RestApi,
         path: &'a str,
         item: &'a Value,
-        at: &Ptr,
+        at: &Pointer,
         top: &'a Map<String, Value>,
     ) -> Result<(), Error> {
         if !path.starts_with('/') {
@@ -114,7 +114,7 @@ impl<'a> Importer<'a> {
         api: &mut RestApi,
         item: &PathItem<'a>,
         op: &'a Value,
-        at: &Ptr,
+        at: &Pointer,
         http_method: &str,
     ) -> Result<Method, Error> {
         let obj = object(op, at, "an operation")?;
@@ -136,7 +136,7 @@ impl<'a> Importer<'a> {
             top: item.top,
             model_stem: model_stem(obj, http_method, item.path),
         };
-        let mut params: Vec<(&'a Value, Ptr)> = Vec::new();
+        let mut params: Vec<(&'a Value, Pointer)> = Vec::new();
         for (i, p) in item.parameters.iter().enumerate() {
             params.push(self.deref(p, &item.parameters_at.index(i))?);
         }
@@ -218,7 +218,7 @@ impl<'a> Importer<'a> {
         }
         let (security, sat) = match obj.get("security") {
             Some(s) => (Some(s), at.key("security")),
-            None => (item.top.get("security"), Ptr::root().key("security")),
+            None => (item.top.get("security"), Pointer::root().key("security")),
         };
         if let Some(security) = security {
             self.security(api, &mut method, security, &sat)?;
@@ -232,7 +232,7 @@ impl<'a> Importer<'a> {
 
     /// Warns about integration responses and mappings without the method
     /// response API Gateway requires for them.
-    fn check_responses(&mut self, method: &Method, at: &Ptr) {
+    fn check_responses(&mut self, method: &Method, at: &Pointer) {
         let Some(integration) = &method.integration else {
             return;
         };
@@ -267,7 +267,7 @@ impl<'a> Importer<'a> {
         api: &mut RestApi,
         method: &mut Method,
         param: &'a Value,
-        at: &Ptr,
+        at: &Pointer,
         cx: &OperationContext<'a>,
     ) -> Result<(), Error> {
         let obj = object(param, at, "a parameter")?;
@@ -342,7 +342,7 @@ impl<'a> Importer<'a> {
         api: &mut RestApi,
         method: &mut Method,
         value: &'a Value,
-        at: &Ptr,
+        at: &Pointer,
         cx: &OperationContext<'a>,
     ) -> Result<(), Error> {
         for (status, response) in object(value, at, "`responses`")? {

@@ -6,7 +6,7 @@ use super::importer::{Dialect, Importer};
 use crate::error::Error;
 use crate::model::{AuthorizationType, Authorizer, AuthorizerType, Method, RestApi};
 use crate::openapi::ext;
-use crate::openapi::json::{invalid, object, one_of, string, string_list, whole, Ptr};
+use crate::openapi::json::{invalid, object, one_of, string, string_list, whole, Pointer};
 
 impl<'a> Importer<'a> {
     /// Security schemes, and authorizers from those with `x-amazon-apigateway-authorizer`.
@@ -18,11 +18,11 @@ impl<'a> Importer<'a> {
         let (container, at) = match self.dialect {
             Dialect::OpenApi3 => (
                 top.get("components").and_then(|c| c.get("securitySchemes")),
-                Ptr::root().key("components").key("securitySchemes"),
+                Pointer::root().key("components").key("securitySchemes"),
             ),
             Dialect::Swagger2 => (
                 top.get("securityDefinitions"),
-                Ptr::root().key("securityDefinitions"),
+                Pointer::root().key("securityDefinitions"),
             ),
         };
         let Some(container) = container else {
@@ -119,7 +119,7 @@ impl<'a> Importer<'a> {
         api: &RestApi,
         method: &mut Method,
         value: &'a Value,
-        at: &Ptr,
+        at: &Pointer,
     ) -> Result<(), Error> {
         let list = value
             .as_array()
