@@ -31,6 +31,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod console;
 mod error;
 mod http;
 mod ids;

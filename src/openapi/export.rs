@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::import::{model_url, OPERATIONS};
+use super::ext;
+use super::import::OPERATIONS;
 use crate::model::{
-    ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, ConnectionType, Integration,
-    Method, RestApi,
+    model_url, ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, ConnectionType,
+    Integration, Method, RestApi,
 };
 
 /// The document format of an export.
@@ -51,16 +52,16 @@ fn obj() -> Map<String, Value> {
     Map::new()
 }
 
-fn s(text: &str) -> Value {
-    Value::String(text.to_string())
+fn text(value: &str) -> Value {
+    Value::String(value.to_string())
 }
 
 fn string_map(map: &BTreeMap<String, String>) -> Value {
-    Value::Object(map.iter().map(|(k, v)| (k.clone(), s(v))).collect())
+    Value::Object(map.iter().map(|(k, v)| (k.clone(), text(v))).collect())
 }
 
 fn string_list(list: &[String]) -> Value {
-    Value::Array(list.iter().map(|v| s(v)).collect())
+    Value::Array(list.iter().map(|v| text(v)).collect())
 }
 
 const SIGV4: &str = "sigv4";
@@ -73,7 +74,7 @@ impl Exporter<'_> {
             ExportFormat::OpenApi3 => "#/components/schemas/",
             ExportFormat::Swagger2 => "#/definitions/",
         };
-        r.insert("$ref".into(), s(&format!("{prefix}{name}")));
+        r.insert("$ref".into(), text(&format!("{prefix}{name}")));
         Value::Object(r)
     }
 
@@ -109,20 +110,23 @@ impl Exporter<'_> {
         let mut doc = obj();
         let mut info = obj();
         if let Some(d) = &api.description {
-            info.insert("description".into(), s(d));
+            info.insert("description".into(), text(d));
         }
-        info.insert("version".into(), s(api.version.as_deref().unwrap_or("1.0")));
-        info.insert("title".into(), s(&api.name));
+        info.insert(
+            "version".into(),
+            text(api.version.as_deref().unwrap_or("1.0")),
+        );
+        info.insert("title".into(), text(&api.name));
         let execute_api = format!("{}.execute-api.{region}.amazonaws.com", api.id);
         let other_hosts = api.deployment.hosts.iter().filter(|h| **h != execute_api);
         match self.format {
             ExportFormat::OpenApi3 => {
-                doc.insert("openapi".into(), s("3.0.1"));
+                doc.insert("openapi".into(), text("3.0.1"));
                 doc.insert("info".into(), Value::Object(info));
                 let mut server = obj();
                 server.insert(
                     "url".into(),
-                    s(&format!("https://{execute_api}/{{basePath}}")),
+                    text(&format!("https://{execute_api}/{{basePath}}")),
                 );
                 let mut base = obj();
                 // API Gateway's export writes the stage with a leading slash;
@@ -132,30 +136,30 @@ impl Exporter<'_> {
                 } else {
                     format!("/{stage}")
                 };
-                base.insert("default".into(), s(&base_path));
+                base.insert("default".into(), text(&base_path));
                 let mut vars = obj();
                 vars.insert("basePath".into(), Value::Object(base));
                 server.insert("variables".into(), Value::Object(vars));
                 if let Some(cfg) = &api.endpoint_configuration {
                     server.insert(
-                        "x-amazon-apigateway-endpoint-configuration".into(),
+                        ext::ENDPOINT_CONFIGURATION.into(),
                         self.endpoint_configuration(cfg),
                     );
                 }
                 let mut servers = vec![Value::Object(server)];
                 for host in other_hosts {
                     let mut server = obj();
-                    server.insert("url".into(), s(&format!("https://{host}")));
+                    server.insert("url".into(), text(&format!("https://{host}")));
                     servers.push(Value::Object(server));
                 }
                 doc.insert("servers".into(), Value::Array(servers));
             }
             ExportFormat::Swagger2 => {
-                doc.insert("swagger".into(), s("2.0"));
+                doc.insert("swagger".into(), text("2.0"));
                 doc.insert("info".into(), Value::Object(info));
-                doc.insert("host".into(), s(&execute_api));
-                doc.insert("basePath".into(), s(&format!("/{stage}")));
-                doc.insert("schemes".into(), Value::Array(vec![s("https")]));
+                doc.insert("host".into(), text(&execute_api));
+                doc.insert("basePath".into(), text(&format!("/{stage}")));
+                doc.insert("schemes".into(), Value::Array(vec![text("https")]));
             }
         }
 
@@ -188,7 +192,7 @@ impl Exporter<'_> {
                 o.insert("isDefaultRoute".into(), Value::Bool(true));
             }
             let mut item = obj();
-            item.insert("x-amazon-apigateway-any-method".into(), op);
+            item.insert(ext::ANY_METHOD.into(), op);
             paths.insert("/$default".into(), Value::Object(item));
         }
         doc.insert("paths".into(), Value::Object(paths));
@@ -250,22 +254,22 @@ impl Exporter<'_> {
     fn api_extensions(&self, doc: &mut Map<String, Value>) {
         let api = self.api;
         if let Some(policy) = &api.policy {
-            doc.insert("x-amazon-apigateway-policy".into(), policy.clone());
+            doc.insert(ext::POLICY.into(), policy.clone());
         }
         if api.api_key_source == ApiKeySource::Authorizer {
-            doc.insert("x-amazon-apigateway-api-key-source".into(), s("AUTHORIZER"));
+            doc.insert(
+                ext::API_KEY_SOURCE.into(),
+                text(ApiKeySource::Authorizer.as_str()),
+            );
         }
         if !api.binary_media_types.is_empty() {
             doc.insert(
-                "x-amazon-apigateway-binary-media-types".into(),
+                ext::BINARY_MEDIA_TYPES.into(),
                 string_list(&api.binary_media_types),
             );
         }
         if let Some(size) = api.minimum_compression_size {
-            doc.insert(
-                "x-amazon-apigateway-minimum-compression-size".into(),
-                Value::from(size),
-            );
+            doc.insert(ext::MINIMUM_COMPRESSION_SIZE.into(), Value::from(size));
         }
         if !api.request_validators.is_empty() {
             let validators = api
@@ -284,13 +288,10 @@ impl Exporter<'_> {
                     (name.clone(), Value::Object(o))
                 })
                 .collect();
-            doc.insert(
-                "x-amazon-apigateway-request-validators".into(),
-                Value::Object(validators),
-            );
+            doc.insert(ext::REQUEST_VALIDATORS.into(), Value::Object(validators));
         }
         if let Some(name) = &api.default_request_validator {
-            doc.insert("x-amazon-apigateway-request-validator".into(), s(name));
+            doc.insert(ext::REQUEST_VALIDATOR.into(), text(name));
         }
         if !api.gateway_responses.is_empty() {
             let responses = api
@@ -299,7 +300,7 @@ impl Exporter<'_> {
                 .map(|(name, r)| {
                     let mut o = obj();
                     if let Some(status) = &r.status_code {
-                        o.insert("statusCode".into(), s(status));
+                        o.insert("statusCode".into(), text(status));
                     }
                     if !r.response_parameters.is_empty() {
                         o.insert(
@@ -316,21 +317,18 @@ impl Exporter<'_> {
                     (name.clone(), Value::Object(o))
                 })
                 .collect();
-            doc.insert(
-                "x-amazon-apigateway-gateway-responses".into(),
-                Value::Object(responses),
-            );
+            doc.insert(ext::GATEWAY_RESPONSES.into(), Value::Object(responses));
         }
         if self.format == ExportFormat::Swagger2 {
             if let Some(cfg) = &api.endpoint_configuration {
                 doc.insert(
-                    "x-amazon-apigateway-endpoint-configuration".into(),
+                    ext::ENDPOINT_CONFIGURATION.into(),
                     self.endpoint_configuration(cfg),
                 );
             }
         }
         if let Some(docs) = &api.documentation {
-            doc.insert("x-amazon-apigateway-documentation".into(), docs.clone());
+            doc.insert(ext::DOCUMENTATION.into(), docs.clone());
         }
         if let Some(cors) = &api.cors {
             let mut o = obj();
@@ -345,10 +343,10 @@ impl Exporter<'_> {
                 Value::Bool(cors.allow_credentials),
             );
             o.insert("allowOrigins".into(), string_list(&cors.allow_origins));
-            doc.insert("x-amazon-apigateway-cors".into(), Value::Object(o));
+            doc.insert(ext::CORS.into(), Value::Object(o));
         }
         if api.protocol == crate::model::ApiProtocol::Http {
-            doc.insert("x-amazon-apigateway-importexport-version".into(), s("1.0"));
+            doc.insert(ext::IMPORTEXPORT_VERSION.into(), text("1.0"));
         }
     }
 
@@ -374,14 +372,14 @@ impl Exporter<'_> {
     ) -> Value {
         let mut op = obj();
         if let Some(id) = &method.operation_name {
-            op.insert("operationId".into(), s(id));
+            op.insert("operationId".into(), text(id));
         }
         if self.format == ExportFormat::Swagger2 {
             let consumes: BTreeSet<&String> = method.request_models.keys().collect();
             if !consumes.is_empty() {
                 op.insert(
                     "consumes".into(),
-                    Value::Array(consumes.into_iter().map(|c| s(c)).collect()),
+                    Value::Array(consumes.into_iter().map(|c| text(c)).collect()),
                 );
             }
             let produces: BTreeSet<&String> = method
@@ -392,7 +390,7 @@ impl Exporter<'_> {
             if !produces.is_empty() {
                 op.insert(
                     "produces".into(),
-                    Value::Array(produces.into_iter().map(|c| s(c)).collect()),
+                    Value::Array(produces.into_iter().map(|c| text(c)).collect()),
                 );
             }
         }
@@ -410,8 +408,8 @@ impl Exporter<'_> {
                     continue;
                 }
                 let mut p = obj();
-                p.insert("name".into(), s(name));
-                p.insert("in".into(), s(place));
+                p.insert("name".into(), text(name));
+                p.insert("in".into(), text(place));
                 p.insert("required".into(), Value::Bool(*required || place == "path"));
                 self.type_string(&mut p);
                 params.push(Value::Object(p));
@@ -420,8 +418,8 @@ impl Exporter<'_> {
         if self.format == ExportFormat::Swagger2 {
             if let Some(model) = method.request_models.values().next() {
                 let mut p = obj();
-                p.insert("in".into(), s("body"));
-                p.insert("name".into(), s(model));
+                p.insert("in".into(), text("body"));
+                p.insert("name".into(), text(model));
                 p.insert("required".into(), Value::Bool(true));
                 p.insert("schema".into(), self.model_ref(model));
                 params.push(Value::Object(p));
@@ -448,7 +446,7 @@ impl Exporter<'_> {
         let mut responses = obj();
         for (status, r) in &method.method_responses {
             let mut out = obj();
-            out.insert("description".into(), s(&format!("{status} response")));
+            out.insert("description".into(), text(&format!("{status} response")));
             if !r.response_parameters.is_empty() {
                 let headers: Map<String, Value> = r
                     .response_parameters
@@ -528,7 +526,7 @@ impl Exporter<'_> {
             let mut out = obj();
             out.insert(
                 "description".into(),
-                s(&format!("Default response for {route}")),
+                text(&format!("Default response for {route}")),
             );
             responses.insert("default".into(), Value::Object(out));
         }
@@ -537,11 +535,11 @@ impl Exporter<'_> {
             op.insert("security".into(), security);
         }
         if let Some(v) = &method.request_validator {
-            op.insert("x-amazon-apigateway-request-validator".into(), s(v));
+            op.insert(ext::REQUEST_VALIDATOR.into(), text(v));
         }
         if let Some(integration) = &method.integration {
             op.insert(
-                "x-amazon-apigateway-integration".into(),
+                ext::INTEGRATION.into(),
                 if self.api.protocol == crate::model::ApiProtocol::Http {
                     http_integration_value(integration)
                 } else {
@@ -554,13 +552,13 @@ impl Exporter<'_> {
 
     fn type_string(&self, target: &mut Map<String, Value>) {
         let mut t = obj();
-        t.insert("type".into(), s("string"));
+        t.insert("type".into(), text("string"));
         match self.format {
             ExportFormat::OpenApi3 => {
                 target.insert("schema".into(), Value::Object(t));
             }
             ExportFormat::Swagger2 => {
-                target.insert("type".into(), s("string"));
+                target.insert("type".into(), text("string"));
             }
         }
     }
@@ -573,7 +571,7 @@ impl Exporter<'_> {
                 requirement.insert(SIGV4.into(), Value::Array(Vec::new()));
                 schemes.entry(SIGV4.to_string()).or_insert_with(|| {
                     let mut scheme = api_key_scheme("Authorization");
-                    scheme.insert("x-amazon-apigateway-authtype".into(), s("awsSigv4"));
+                    scheme.insert(ext::AUTHTYPE.into(), text("awsSigv4"));
                     Value::Object(scheme)
                 });
             }
@@ -597,35 +595,35 @@ impl Exporter<'_> {
 
 fn api_key_scheme(header: &str) -> Map<String, Value> {
     let mut scheme = obj();
-    scheme.insert("type".into(), s("apiKey"));
-    scheme.insert("name".into(), s(header));
-    scheme.insert("in".into(), s("header"));
+    scheme.insert("type".into(), text("apiKey"));
+    scheme.insert("name".into(), text(header));
+    scheme.insert("in".into(), text("header"));
     scheme
 }
 
 fn authorizer_scheme(a: &Authorizer) -> Value {
     let mut scheme = obj();
-    scheme.insert("type".into(), s("apiKey"));
+    scheme.insert("type".into(), text("apiKey"));
     if let Some(header) = &a.header_name {
-        scheme.insert("name".into(), s(header));
-        scheme.insert("in".into(), s("header"));
+        scheme.insert("name".into(), text(header));
+        scheme.insert("in".into(), text("header"));
     }
     if let Some(t) = &a.auth_type {
-        scheme.insert("x-amazon-apigateway-authtype".into(), s(t));
+        scheme.insert(ext::AUTHTYPE.into(), text(t));
     }
     let mut spec = obj();
-    spec.insert("type".into(), s(a.kind.as_str()));
+    spec.insert("type".into(), text(a.kind.as_str()));
     if let Some(uri) = &a.authorizer_uri {
-        spec.insert("authorizerUri".into(), s(uri));
+        spec.insert("authorizerUri".into(), text(uri));
     }
     if let Some(c) = &a.authorizer_credentials {
-        spec.insert("authorizerCredentials".into(), s(c));
+        spec.insert("authorizerCredentials".into(), text(c));
     }
     if let Some(src) = &a.identity_source {
-        spec.insert("identitySource".into(), s(src));
+        spec.insert("identitySource".into(), text(src));
     }
     if let Some(e) = &a.identity_validation_expression {
-        spec.insert("identityValidationExpression".into(), s(e));
+        spec.insert("identityValidationExpression".into(), text(e));
     }
     if a.kind == AuthorizerType::CognitoUserPools {
         spec.insert("providerARNs".into(), string_list(&a.provider_arns));
@@ -634,7 +632,7 @@ fn authorizer_scheme(a: &Authorizer) -> Value {
         "authorizerResultTtlInSeconds".into(),
         Value::from(a.result_ttl_in_seconds),
     );
-    scheme.insert("x-amazon-apigateway-authorizer".into(), Value::Object(spec));
+    scheme.insert(ext::AUTHORIZER.into(), Value::Object(spec));
     Value::Object(scheme)
 }
 
@@ -657,25 +655,18 @@ fn http_integration_value(i: &Integration) -> Value {
     }
     o.insert(
         "payloadFormatVersion".into(),
-        s(i.payload_format_version.as_deref().unwrap_or("2.0")),
+        text(i.payload_format_version.as_deref().unwrap_or("2.0")),
     );
-    o.insert("type".into(), s(i.kind.as_str()));
+    o.insert("type".into(), text(i.kind.as_str()));
     if let Some(m) = &i.http_method {
-        o.insert("httpMethod".into(), s(m));
+        o.insert("httpMethod".into(), text(m));
     }
     if let Some(uri) = &i.uri {
-        o.insert("uri".into(), s(uri));
+        o.insert("uri".into(), text(uri));
     }
-    o.insert(
-        "connectionType".into(),
-        s(if i.connection_type == ConnectionType::VpcLink {
-            "VPC_LINK"
-        } else {
-            "INTERNET"
-        }),
-    );
+    o.insert("connectionType".into(), text(i.connection_type.as_str()));
     if let Some(id) = &i.connection_id {
-        o.insert("connectionId".into(), s(id));
+        o.insert("connectionId".into(), text(id));
     }
     o.insert("timeoutInMillis".into(), Value::from(i.timeout_in_millis));
     Value::Object(o)
@@ -684,10 +675,10 @@ fn http_integration_value(i: &Integration) -> Value {
 fn integration_value(i: &Integration) -> Value {
     let mut o = obj();
     if let Some(m) = &i.http_method {
-        o.insert("httpMethod".into(), s(m));
+        o.insert("httpMethod".into(), text(m));
     }
     if let Some(uri) = &i.uri {
-        o.insert("uri".into(), s(uri));
+        o.insert("uri".into(), text(uri));
     }
     if !i.responses.is_empty() {
         let responses: Map<String, Value> = i
@@ -695,7 +686,7 @@ fn integration_value(i: &Integration) -> Value {
             .iter()
             .map(|r| {
                 let mut out = obj();
-                out.insert("statusCode".into(), s(&r.status_code));
+                out.insert("statusCode".into(), text(&r.status_code));
                 if !r.response_parameters.is_empty() {
                     out.insert(
                         "responseParameters".into(),
@@ -709,7 +700,7 @@ fn integration_value(i: &Integration) -> Value {
                     );
                 }
                 if let Some(c) = r.content_handling {
-                    out.insert("contentHandling".into(), s(c.as_str()));
+                    out.insert("contentHandling".into(), text(c.as_str()));
                 }
                 let key = r
                     .selection_pattern
@@ -731,23 +722,23 @@ fn integration_value(i: &Integration) -> Value {
     }
     o.insert(
         "passthroughBehavior".into(),
-        s(i.passthrough_behavior.as_str()),
+        text(i.passthrough_behavior.as_str()),
     );
     if let Some(c) = i.content_handling {
-        o.insert("contentHandling".into(), s(c.as_str()));
+        o.insert("contentHandling".into(), text(c.as_str()));
     }
     if i.connection_type == ConnectionType::VpcLink {
-        o.insert("connectionType".into(), s("VPC_LINK"));
+        o.insert("connectionType".into(), text(i.connection_type.as_str()));
     }
     if let Some(id) = &i.connection_id {
-        o.insert("connectionId".into(), s(id));
+        o.insert("connectionId".into(), text(id));
     }
     if let Some(c) = &i.credentials {
-        o.insert("credentials".into(), s(c));
+        o.insert("credentials".into(), text(c));
     }
     o.insert("timeoutInMillis".into(), Value::from(i.timeout_in_millis));
     if let Some(ns) = &i.cache_namespace {
-        o.insert("cacheNamespace".into(), s(ns));
+        o.insert("cacheNamespace".into(), text(ns));
     }
     if !i.cache_key_parameters.is_empty() {
         o.insert(
@@ -760,6 +751,6 @@ fn integration_value(i: &Integration) -> Value {
         tls.insert("insecureSkipVerification".into(), Value::Bool(true));
         o.insert("tlsConfig".into(), Value::Object(tls));
     }
-    o.insert("type".into(), s(i.kind.as_str()));
+    o.insert("type".into(), text(i.kind.as_str()));
     Value::Object(o)
 }

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::json::{invalid, kind_of, Ptr};
+use super::json::{invalid, kind_of, Pointer};
 use crate::error::Error;
 
 /// The values pseudo parameters resolve to.
@@ -18,7 +18,7 @@ pub(crate) struct Stack {
 
 impl Stack {
     /// An ARN or URI field: a string, or an intrinsic that yields one.
-    pub fn resolve(&self, value: &Value, at: &Ptr) -> Result<String, Error> {
+    pub fn resolve(&self, value: &Value, at: &Pointer) -> Result<String, Error> {
         let obj = match value {
             Value::String(s) => return Ok(s.clone()),
             Value::Object(obj) if obj.len() == 1 => obj,
@@ -122,7 +122,12 @@ impl Stack {
         })
     }
 
-    fn sub(&self, template: &str, vars: &[(String, String)], at: &Ptr) -> Result<String, Error> {
+    fn sub(
+        &self,
+        template: &str,
+        vars: &[(String, String)],
+        at: &Pointer,
+    ) -> Result<String, Error> {
         let mut out = String::with_capacity(template.len());
         let mut rest = template;
         while let Some(start) = rest.find("${") {
@@ -166,7 +171,7 @@ mod tests {
             region: "eu-west-1".to_string(),
             account_id: "111122223333".to_string(),
         };
-        let ok = |json: &str| stack.resolve(&serde_json::from_str(json).unwrap(), &Ptr::root());
+        let ok = |json: &str| stack.resolve(&serde_json::from_str(json).unwrap(), &Pointer::root());
         assert_eq!(
             ok(r#"{"Fn::Sub":"arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Hello.Arn}/invocations"}"#).unwrap(),
             "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111122223333:function:Hello/invocations"

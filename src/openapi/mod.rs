@@ -3,14 +3,13 @@
 //! and export back.
 
 mod export;
-mod extensions;
+pub(crate) mod ext;
 mod import;
 mod intrinsics;
 mod json;
 mod yaml;
 
 pub use export::{export, ExportFormat};
-pub(crate) use import::model_url;
 pub use import::{
     import, import_value, parse_document, ImportOptions, Imported, Warning, DEFAULT_API_ID,
 };

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use crate::error::{Error, ErrorKind};
+use crate::model::model_url;
 use crate::model::{built_in_model, RestApi};
-use crate::openapi::model_url;
 use crate::schema::{Documents, Schema};
 
 /// A model whose schema does not compile: which model, where in its schema, and why.

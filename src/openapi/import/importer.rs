@@ -1,0 +1,111 @@
+//! The state of one import, which every part of it reads and extends: the
+//! document, its dialect, what is known so far and the warnings.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+use crate::model::ApiProtocol;
+use crate::openapi::intrinsics::Stack;
+use crate::openapi::json::{invalid, string, Pointer};
+
+/// A part of the document imported with a caveat, at its JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where in the document (RFC 6901 JSON pointer).
+    pub pointer: String,
+    /// What was ignored or changed, as a sentence.
+    pub message: String,
+}
+
+/// The two document formats API Gateway imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Dialect {
+    /// OpenAPI 3.0.x.
+    OpenApi3,
+    /// Swagger 2.0.
+    Swagger2,
+}
+
+/// One import in progress.
+pub(super) struct Importer<'a> {
+    /// What was imported with a caveat so far.
+    pub(super) warnings: Vec<Warning>,
+    /// What CloudFormation pseudo parameters resolve to.
+    pub(super) stack: Stack,
+    /// The whole document, which `$ref`s point into.
+    pub(super) doc: &'a Value,
+    /// OpenAPI 3 or Swagger 2, which decides where the parts are.
+    pub(super) dialect: Dialect,
+    /// The API's id, part of every model URL.
+    pub(super) api_id: String,
+    /// Security schemes by name, with where they are.
+    pub(super) schemes: BTreeMap<String, (Pointer, &'a Map<String, Value>)>,
+    /// Where each model's schema is in the document.
+    pub(super) model_pointers: BTreeMap<String, Pointer>,
+    /// A REST API's document, or an HTTP API's (API Gateway v2) export.
+    pub(super) protocol: ApiProtocol,
+}
+
+impl<'a> Importer<'a> {
+    /// An import of `doc`, whose pseudo parameters name `account_id`.
+    pub(super) fn new(doc: &'a Value, account_id: &str) -> Importer<'a> {
+        Importer {
+            warnings: Vec::new(),
+            stack: Stack {
+                region: String::new(),
+                account_id: account_id.to_string(),
+            },
+            doc,
+            dialect: Dialect::OpenApi3,
+            api_id: String::new(),
+            schemes: BTreeMap::new(),
+            model_pointers: BTreeMap::new(),
+            protocol: ApiProtocol::Rest,
+        }
+    }
+
+    /// Records what was imported with a caveat at `at`.
+    pub(super) fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            pointer: at.0.clone(),
+            message: message.into(),
+        });
+    }
+
+    /// Whether the document is an HTTP API's export, which reads some fields its own way.
+    pub(super) fn is_http_api(&self) -> bool {
+        self.protocol == ApiProtocol::Http
+    }
+
+    /// Follows a local `$ref` (`#/...`) to the value it names.
+    pub(super) fn deref(
+        &self,
+        value: &'a Value,
+        at: &Pointer,
+    ) -> Result<(&'a Value, Pointer), Error> {
+        let mut value = value;
+        let mut at = at.clone();
+        for _ in 0..16 {
+            let Some(reference) = value.get("$ref") else {
+                return Ok((value, at));
+            };
+            let reference = string(reference, &at.key("$ref"), "`$ref`")?;
+            let pointer = reference.strip_prefix('#').ok_or_else(|| {
+                invalid(
+                    &at.key("$ref"),
+                    format!("`{reference}` is not a local reference; API Gateway's import resolves only references within the document (#/...)"),
+                )
+            })?;
+            value = self.doc.pointer(pointer).ok_or_else(|| {
+                invalid(
+                    &at.key("$ref"),
+                    format!("`{reference}` does not point at anything in the document"),
+                )
+            })?;
+            at = Pointer(pointer.to_string());
+        }
+        Err(invalid(&at, "the references form a loop"))
+    }
+}
