@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{
     AuthorizationType, GatewayResponse, Integration, IntegrationResponse, IntegrationType, Method,
-    MethodResponse, PassthroughBehavior, RestApi,
+    MethodResponse, PassthroughBehavior, ResponseType, RestApi,
 };
 
 /// What "Enable CORS" writes; the defaults are the console's.
@@ -166,10 +166,10 @@ pub fn enable_cors(api: &mut RestApi, path: &str, options: &CorsOptions) -> Resu
     };
     resource.methods.insert("OPTIONS".to_string(), preflight);
     if options.gateway_responses {
-        for kind in ["DEFAULT_4XX", "DEFAULT_5XX"] {
+        for kind in [ResponseType::Default4xx, ResponseType::Default5xx] {
             let response = api
                 .gateway_responses
-                .entry(kind.to_string())
+                .entry(kind)
                 .or_insert_with(|| GatewayResponse {
                     status_code: None,
                     response_parameters: BTreeMap::new(),

@@ -20,7 +20,7 @@ mod rest_api;
 mod stage;
 
 pub use authorizer::{Authorizer, AuthorizerType};
-pub use gateway_response::GatewayResponse;
+pub use gateway_response::{GatewayResponse, ResponseType};
 pub use integration::{
     ConnectionType, ContentHandling, Integration, IntegrationResponse, IntegrationType,
     PassthroughBehavior,
@@ -35,28 +35,3 @@ pub use rest_api::{
     ApiKeySource, ApiProtocol, CorsConfiguration, EndpointConfiguration, RestApi, DEFAULT_ROUTE,
 };
 pub use stage::{Canary, DeploymentHint, Stage};
-
-/// Every gateway response type API Gateway defines for REST APIs.
-pub const GATEWAY_RESPONSE_TYPES: [&str; 21] = [
-    "ACCESS_DENIED",
-    "API_CONFIGURATION_ERROR",
-    "AUTHORIZER_CONFIGURATION_ERROR",
-    "AUTHORIZER_FAILURE",
-    "BAD_REQUEST_BODY",
-    "BAD_REQUEST_PARAMETERS",
-    "DEFAULT_4XX",
-    "DEFAULT_5XX",
-    "EXPIRED_TOKEN",
-    "INTEGRATION_FAILURE",
-    "INTEGRATION_TIMEOUT",
-    "INVALID_API_KEY",
-    "INVALID_SIGNATURE",
-    "MISSING_AUTHENTICATION_TOKEN",
-    "QUOTA_EXCEEDED",
-    "REQUEST_TOO_LARGE",
-    "RESOURCE_NOT_FOUND",
-    "THROTTLED",
-    "UNAUTHORIZED",
-    "UNSUPPORTED_MEDIA_TYPE",
-    "WAF_FILTERED",
-];

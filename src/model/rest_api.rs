@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::authorizer::Authorizer;
-use super::gateway_response::GatewayResponse;
+use super::gateway_response::{GatewayResponse, ResponseType};
 use super::models::{Model, RequestValidator};
 use super::resource::{resource_id, Resource};
 use super::stage::DeploymentHint;
@@ -31,7 +31,7 @@ pub struct RestApi {
     /// (top-level `x-amazon-apigateway-request-validator`).
     pub default_request_validator: Option<String>,
     /// Customised gateway responses by type (`DEFAULT_4XX` ...).
-    pub gateway_responses: BTreeMap<String, GatewayResponse>,
+    pub gateway_responses: BTreeMap<ResponseType, GatewayResponse>,
     /// Authorizers by name.
     pub authorizers: BTreeMap<String, Authorizer>,
     /// Media types treated as binary (`x-amazon-apigateway-binary-media-types`).

@@ -297,7 +297,7 @@ impl Exporter<'_> {
             let responses = api
                 .gateway_responses
                 .iter()
-                .map(|(name, r)| {
+                .map(|(kind, r)| {
                     let mut o = obj();
                     if let Some(status) = &r.status_code {
                         o.insert("statusCode".into(), text(status));
@@ -314,7 +314,7 @@ impl Exporter<'_> {
                             string_map(&r.response_templates),
                         );
                     }
-                    (name.clone(), Value::Object(o))
+                    (kind.name().to_string(), Value::Object(o))
                 })
                 .collect();
             doc.insert(ext::GATEWAY_RESPONSES.into(), Value::Object(responses));

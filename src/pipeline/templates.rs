@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{escape_pointer_token, Error, ErrorKind};
-use crate::model::RestApi;
+use crate::model::{ResponseType, RestApi};
 use crate::vtl::{self, Engine, Template};
 
 /// The parsed templates of one method.
@@ -21,8 +21,7 @@ pub(crate) struct Templates {
     pub engine: Engine,
     methods: HashMap<(usize, String), MethodTemplates>,
     /// Gateway response templates by type, then content type.
-    #[allow(dead_code)] // rendered by the gateway responses of the pipeline issue
-    pub gateway: BTreeMap<String, BTreeMap<String, Template>>,
+    pub gateway: BTreeMap<ResponseType, BTreeMap<String, Template>>,
 }
 
 /// The JSON pointer of a method in an OpenAPI document.
@@ -106,19 +105,20 @@ impl Templates {
             }
         }
         let mut gateway = BTreeMap::new();
-        for (kind, response) in &api.gateway_responses {
+        for (&kind, response) in &api.gateway_responses {
+            let name = kind.name();
             let mut templates = BTreeMap::new();
             for (content_type, source) in &response.response_templates {
                 let pointer = format!(
-                    "/x-amazon-apigateway-gateway-responses/{kind}/responseTemplates/{}",
+                    "/x-amazon-apigateway-gateway-responses/{name}/responseTemplates/{}",
                     escape_pointer_token(content_type)
                 );
                 let template = compile(&engine, source, pointer, || {
-                    format!("the {kind} gateway response template for {content_type}")
+                    format!("the {name} gateway response template for {content_type}")
                 })?;
                 templates.insert(content_type.clone(), template);
             }
-            gateway.insert(kind.clone(), templates);
+            gateway.insert(kind, templates);
         }
         Ok(Templates {
             engine,

@@ -10,8 +10,7 @@ use super::importer::{Dialect, Importer};
 use super::mappings::{mappings, Mapping};
 use crate::error::Error;
 use crate::model::{
-    ApiKeySource, EndpointConfiguration, GatewayResponse, RequestValidator, RestApi,
-    GATEWAY_RESPONSE_TYPES,
+    ApiKeySource, EndpointConfiguration, GatewayResponse, RequestValidator, ResponseType, RestApi,
 };
 use crate::openapi::ext;
 use crate::openapi::json::{
@@ -153,19 +152,20 @@ impl<'a> Importer<'a> {
         &mut self,
         value: &Value,
         at: &Pointer,
-    ) -> Result<BTreeMap<String, GatewayResponse>, Error> {
+    ) -> Result<BTreeMap<ResponseType, GatewayResponse>, Error> {
         let mut out = BTreeMap::new();
         for (name, v) in object(value, at, "`x-amazon-apigateway-gateway-responses`")? {
             let here = at.key(name);
-            if !GATEWAY_RESPONSE_TYPES.contains(&name.as_str()) {
+            let Some(kind) = ResponseType::from_name(name) else {
+                let names: Vec<&str> = ResponseType::ALL.iter().map(|t| t.name()).collect();
                 return Err(invalid(
                     &here,
                     format!(
                         "`{name}` is not a gateway response type; use one of {}",
-                        GATEWAY_RESPONSE_TYPES.join(", ")
+                        names.join(", ")
                     ),
                 ));
-            }
+            };
             let mut response = GatewayResponse::default();
             for (key, field) in object(v, &here, "a gateway response")? {
                 let kat = here.key(key);
@@ -187,7 +187,7 @@ impl<'a> Importer<'a> {
                     ),
                 }
             }
-            out.insert(name.clone(), response);
+            out.insert(kind, response);
         }
         Ok(out)
     }

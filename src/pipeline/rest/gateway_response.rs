@@ -35,7 +35,7 @@ pub(crate) fn send(
             let template = deployed
                 .templates
                 .gateway
-                .get(custom.source)
+                .get(&custom.source)
                 .and_then(|t| t.get(key))
                 .expect("every gateway response template is compiled");
             let input = String::from_utf8_lossy(&scope.request.body).into_owned();
@@ -127,26 +127,21 @@ struct Customisation<'a> {
     pub own: Option<&'a GatewayResponse>,
     /// DEFAULT_4XX or DEFAULT_5XX, if the user gave one.
     pub family: Option<&'a GatewayResponse>,
-    /// The name of the configuration that supplies headers and templates.
-    pub source: &'static str,
+    /// The type whose configuration supplies headers and templates.
+    pub source: ResponseType,
 }
 
 impl<'a> Customisation<'a> {
     pub fn lookup(
-        responses: &'a std::collections::BTreeMap<String, GatewayResponse>,
+        responses: &'a std::collections::BTreeMap<ResponseType, GatewayResponse>,
         kind: ResponseType,
     ) -> Customisation<'a> {
-        let own = responses.get(kind.name());
-        let family_kind = kind.family();
-        let family = responses.get(family_kind.name());
+        let own = responses.get(&kind);
+        let family = responses.get(&kind.family());
         Customisation {
             own,
             family,
-            source: if own.is_some() {
-                kind.name()
-            } else {
-                family_kind.name()
-            },
+            source: if own.is_some() { kind } else { kind.family() },
         }
     }
 
