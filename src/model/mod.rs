@@ -8,8 +8,6 @@
 //! the same API compare equal.
 
 mod authorizer;
-#[doc(hidden)]
-pub mod cors;
 mod gateway_response;
 mod integration;
 mod method;

@@ -141,7 +141,7 @@ impl Gateway {
     /// A path that names no resource.
     ///
     /// ```
-    /// use portico::{Gateway, Options, Request, Step, model::cors::CorsOptions};
+    /// use portico::{Gateway, Options, Request, Step, console::CorsOptions};
     /// let doc = r#"{"openapi":"3.0.1","info":{"title":"T","version":"1"},"paths":{"/pets":{"get":{
     ///   "responses":{"200":{"description":"ok"}},
     ///   "x-amazon-apigateway-integration":{"type":"mock","requestTemplates":{"application/json":"{\"statusCode\": 200}"},
@@ -155,10 +155,10 @@ impl Gateway {
     pub fn enable_cors(
         &mut self,
         path: &str,
-        options: &crate::model::cors::CorsOptions,
+        options: &crate::console::CorsOptions,
     ) -> Result<(), Error> {
         let mut api = self.deployed.api.clone();
-        crate::model::cors::enable(&mut api, path, options)
+        crate::console::enable_cors(&mut api, path, options)
             .map_err(|message| Error::new(ErrorKind::InvalidCall, message))?;
         self.deployed.templates = Templates::compile(&api)?;
         self.deployed.router = Router::new(&api);

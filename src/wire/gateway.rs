@@ -444,10 +444,10 @@ pub struct CorsOptionsDto {
     pub gateway_responses: Option<bool>,
 }
 
-impl From<CorsOptionsDto> for crate::model::cors::CorsOptions {
-    fn from(dto: CorsOptionsDto) -> crate::model::cors::CorsOptions {
-        let defaults = crate::model::cors::CorsOptions::default();
-        crate::model::cors::CorsOptions {
+impl From<CorsOptionsDto> for crate::console::CorsOptions {
+    fn from(dto: CorsOptionsDto) -> crate::console::CorsOptions {
+        let defaults = crate::console::CorsOptions::default();
+        crate::console::CorsOptions {
             allow_origin: dto.allow_origin.unwrap_or(defaults.allow_origin),
             allow_headers: dto.allow_headers.unwrap_or(defaults.allow_headers),
             allow_methods: dto.allow_methods,
