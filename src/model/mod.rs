@@ -8,6 +8,7 @@
 //! the same API compare equal.
 
 mod authorizer;
+mod compiled;
 mod gateway_response;
 mod integration;
 mod method;
@@ -18,6 +19,7 @@ mod rest_api;
 mod stage;
 
 pub use authorizer::{Authorizer, AuthorizerType};
+pub(crate) use compiled::{CompiledModels, ModelError};
 pub use gateway_response::{GatewayResponse, ResponseType};
 pub use integration::{
     ConnectionType, ContentHandling, Integration, IntegrationResponse, IntegrationType,

@@ -5,9 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::exchange::{Exchange, StageRun};
-use super::models::Models;
 use super::templates::Templates;
-use crate::model::{Method, RestApi, Stage};
+use crate::model::{CompiledModels, Method, RestApi, Stage};
 use crate::openapi::Warning;
 use crate::router::{Route, Router};
 
@@ -65,7 +64,7 @@ pub(crate) struct Deployed {
     pub api: RestApi,
     pub router: Router,
     pub templates: Templates,
-    pub models: Models,
+    pub models: CompiledModels,
     pub deployment: Deployment,
     /// What the import accepted with a caveat.
     pub warnings: Vec<Warning>,

@@ -13,14 +13,13 @@ use super::exchange::{
 };
 use super::failure::{Abort, Failure, ResponseType};
 use super::log::{log_method_request, ExecutionLog};
-use super::models::{ModelError, Models};
 use super::step::{CallResult, Target, TestInvoke};
 use super::templates::Templates;
 use super::{http_api, respond, rest};
 use crate::error::{Error, ErrorKind};
 use crate::http::{Request, Response};
 use crate::ids::RequestIds;
-use crate::model::{ApiProtocol, RestApi, Stage, DEFAULT_ROUTE};
+use crate::model::{ApiProtocol, CompiledModels, ModelError, RestApi, Stage, DEFAULT_ROUTE};
 use crate::openapi::Warning;
 use crate::router::{Route, Router};
 
@@ -90,7 +89,7 @@ pub(super) fn deploy(
     Ok(Deployed {
         router: Router::new(&api),
         templates: Templates::compile(&api)?,
-        models: Models::compile(&api).map_err(ModelError::into_error)?,
+        models: CompiledModels::compile(&api).map_err(ModelError::into_error)?,
         api,
         deployment,
         warnings,

@@ -7,7 +7,7 @@
 //! tells REST APIs from HTTP APIs; `flow` hands each step to `rest/`,
 //! `http_api/` and `lambda/`; every stage reads the `deployed` API and
 //! works on the request's `exchange`, with the support modules
-//! (`context`, `params`, `render`, `respond`, `log`, `templates`, `models`,
+//! (`context`, `params`, `render`, `respond`, `log`, `templates`, `json_out`) beneath them.
 //! `json_out`) beneath them.
 
 mod context;
@@ -20,7 +20,6 @@ mod http_api;
 mod json_out;
 mod lambda;
 mod log;
-pub(crate) mod models;
 mod params;
 mod render;
 mod respond;

@@ -102,7 +102,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, Error> {
 pub fn import_value(doc: &Value, options: &ImportOptions) -> Result<Imported, Error> {
     let mut importer = Importer::new(doc, &options.account_id);
     let api = importer.document(options)?;
-    if let Err(e) = crate::pipeline::models::Models::compile(&api) {
+    if let Err(e) = crate::model::CompiledModels::compile(&api) {
         let at = importer
             .model_pointers
             .get(&e.model)

@@ -1,13 +1,15 @@
-//! The API's models compiled to validators once, when the API loads. Models
+//! An API's models compiled to validators once, when the API is imported
+//! or deployed (the import compiles them to report a bad schema at its
+//! place; the gateway validates request bodies with them). Models
 //! refer to each other by their API Gateway URLs
 //! (`https://apigateway.amazonaws.com/restapis/{id}/models/{Name}`); `Empty`
 //! and `Error` exist without being defined.
 
 use std::collections::HashMap;
 
+use super::models::{built_in_model, model_url};
+use super::rest_api::RestApi;
 use crate::error::{Error, ErrorKind};
-use crate::model::model_url;
-use crate::model::{built_in_model, RestApi};
 use crate::schema::{Documents, Schema};
 
 /// A model whose schema does not compile: which model, where in its schema, and why.
@@ -19,13 +21,13 @@ pub(crate) struct ModelError {
 }
 
 /// Every model of an API, compiled.
-pub(crate) struct Models {
+pub(crate) struct CompiledModels {
     schemas: HashMap<String, Schema>,
 }
 
-impl Models {
+impl CompiledModels {
     /// Compiles every model the API defines (and the built-in ones it uses).
-    pub fn compile(api: &RestApi) -> Result<Models, ModelError> {
+    pub fn compile(api: &RestApi) -> Result<CompiledModels, ModelError> {
         let mut documents = Documents::new();
         let mut names: Vec<&str> = api.models.keys().map(String::as_str).collect();
         let built_ins: Vec<_> = ["Empty", "Error"]
@@ -48,7 +50,7 @@ impl Models {
             })?;
             schemas.insert(name.to_string(), compiled);
         }
-        Ok(Models { schemas })
+        Ok(CompiledModels { schemas })
     }
 
     /// Validates a request body against a model. An empty body is validated
