@@ -7,7 +7,7 @@
 //! tells REST APIs from HTTP APIs; `flow` hands each step to `rest/`,
 //! `http_api/` and `lambda/`; every stage reads the `deployed` API and
 //! works on the request's `exchange`, with the support modules
-//! (`context`, `params`, `render`, `respond`, `log`, `templates`, `json_out`) beneath them.
+//! (`context`, `params`, `render`, `respond`, `log`, `templates`,
 //! `json_out`) beneath them.
 
 mod context;
