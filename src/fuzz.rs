@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 /// The YAML reader (OpenAPI, SAM and CloudFormation documents).
 pub fn yaml(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let _ = crate::openapi::parse_document(&text);
+    let _ = crate::openapi::yaml::parse(&text);
 }
 
 /// The request body reader behind validation (Jackson's JSON), through a

@@ -7,7 +7,7 @@ pub(crate) mod ext;
 mod import;
 mod intrinsics;
 mod json;
-mod yaml;
+pub(crate) mod yaml;
 
 pub use export::{export, ExportFormat};
 pub use import::{
