@@ -30,7 +30,7 @@ impl RequestIds {
         let mut ext = [0u8; 11];
         ext[..8].copy_from_slice(&c);
         ext[8..].copy_from_slice(&d[..3]);
-        let extended_request_id = base64(&ext);
+        let extended_request_id = crate::http::base64_encode(&ext);
 
         let e = rng.next();
         let f = rng.next() as u32;
@@ -94,31 +94,6 @@ fn format_uuid(b: &[u8; 16]) -> String {
         hex(8..10),
         hex(10..16)
     )
-}
-
-const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 with padding (RFC 4648 section 4).
-pub(crate) fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (chunk[0] as u32) << 16
-            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
-            | *chunk.get(2).unwrap_or(&0) as u32;
-        out.push(BASE64[(n >> 18) as usize & 63] as char);
-        out.push(BASE64[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 {
-            BASE64[(n >> 6) as usize & 63] as char
-        } else {
-            '='
-        });
-        out.push(if chunk.len() > 2 {
-            BASE64[n as usize & 63] as char
-        } else {
-            '='
-        });
-    }
-    out
 }
 
 /// SHA-256 (FIPS 180-4) of `data`, as lower-case hex: the
@@ -211,21 +186,6 @@ mod tests {
         assert!(ids.extended_request_id.ends_with('=') && !ids.extended_request_id.ends_with("=="));
         assert!(ids.trace_id.starts_with("Root=1-69259388-"));
         assert_eq!(ids.trace_id.len(), "Root=1-".len() + 8 + 1 + 24);
-    }
-
-    #[test]
-    fn base64_matches_rfc4648_vectors() {
-        for (input, output) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(input.as_bytes()), output, "input {input:?}");
-        }
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub mod console;
 mod error;
 mod http;
 mod ids;
+mod java;
 mod jsonpath;
 pub mod model;
 pub mod openapi;

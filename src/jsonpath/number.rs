@@ -151,39 +151,10 @@ impl Decimal {
 /// written, doubles as `Double.toString` (`1000.0`, `1.0E-4`, `1.23456789E7`, `-0.0`), taking the
 /// shortest digits that read back as the same double.
 pub(super) fn json_number_to_java_string(number: &serde_json::Number) -> String {
-    let Some(double) = number.as_f64().filter(|_| number.is_f64()) else {
-        return number.to_string();
-    };
-    let sign = if double.is_sign_negative() { "-" } else { "" };
-    if double == 0.0 {
-        return format!("{sign}0.0");
+    match number.as_f64().filter(|_| number.is_f64()) {
+        Some(double) => crate::java::double_to_string(double),
+        None => number.to_string(),
     }
-    // serde_json already prints the shortest digits that read back as the same double, which is
-    // what Double.toString picks (JDK 19+); only the layout is Java's own
-    let decimal = Decimal::parse(&number.to_string()).unwrap_or_else(Decimal::zero);
-    let digits = decimal.digits.trim_end_matches('0');
-    let exponent = decimal.digits.len() as i64 - 1 - decimal.scale; // of the first digit
-    let text = if (1e-3..1e7).contains(&double.abs()) {
-        let before_point = exponent + 1;
-        if before_point <= 0 {
-            format!("0.{}{digits}", "0".repeat(-before_point as usize))
-        } else if before_point as usize >= digits.len() {
-            format!(
-                "{digits}{}.0",
-                "0".repeat(before_point as usize - digits.len())
-            )
-        } else {
-            let (whole, fraction) = digits.split_at(before_point as usize);
-            format!("{whole}.{fraction}")
-        }
-    } else {
-        format!(
-            "{}.{}E{exponent}",
-            &digits[..1],
-            if digits.len() > 1 { &digits[1..] } else { "0" }
-        )
-    };
-    format!("{sign}{text}")
 }
 
 #[cfg(test)]

@@ -59,14 +59,14 @@ impl JsonOut {
     /// A member name; the next call writes its value.
     pub fn key(&mut self, name: &str) {
         self.separate();
-        write_string(&mut self.out, name);
+        crate::java::write_string(&mut self.out, name);
         self.out.push(':');
         self.after_key = true;
     }
 
     pub fn string(&mut self, value: &str) {
         self.separate();
-        write_string(&mut self.out, value);
+        crate::java::write_string(&mut self.out, value);
     }
 
     /// A member with a string value.
@@ -153,36 +153,6 @@ impl JsonOut {
     pub fn finish(self) -> String {
         self.out
     }
-}
-
-/// A JSON string literal as Jackson writes it: `"` `\` and control
-/// characters escaped (`\n` style where there is one, `\u00XX` otherwise),
-/// `/` and non-ASCII as they are.
-pub(crate) fn write_string(out: &mut String, s: &str) {
-    out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            let _ = write!(out, "\\u{b:04X}");
-        } else {
-            out.push_str(escape);
-        }
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
 }
 
 #[cfg(test)]

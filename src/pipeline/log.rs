@@ -59,37 +59,6 @@ pub(crate) fn java_map<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) 
     out
 }
 
-/// Java's `String.hashCode()`: over UTF-16 code units, `h = 31 * h + c`.
-fn java_hash(s: &str) -> i32 {
-    s.encode_utf16()
-        .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(i32::from(c)))
-}
-
-/// The order a `java.util.HashMap` iterates its keys in, as API Gateway's
-/// log prints request header maps: by bucket, `(h ^ h >>> 16)` masked to the
-/// table size, then insertion order. The table starts at `capacity` and
-/// doubles whenever it holds more than three quarters of it.
-pub(crate) fn hash_map_order<'a, V>(
-    pairs: &'a [(&'a str, V)],
-    capacity: usize,
-) -> Vec<&'a (&'a str, V)> {
-    let mut capacity = capacity.max(16);
-    while pairs.len() * 4 > capacity * 3 {
-        capacity *= 2;
-    }
-    let bucket = |name: &str| {
-        let h = java_hash(name) as u32;
-        ((h ^ (h >> 16)) as usize) & (capacity - 1)
-    };
-    let mut ordered: Vec<(usize, usize, &(&str, V))> = pairs
-        .iter()
-        .enumerate()
-        .map(|(i, pair)| (bucket(pair.0), i, pair))
-        .collect();
-    ordered.sort_by_key(|&(b, i, _)| (b, i));
-    ordered.into_iter().map(|(_, _, pair)| pair).collect()
-}
-
 /// A header map as the log prints it: Java `HashMap` order, repeated
 /// names joined with `,`.
 pub(crate) fn java_hash_map(headers: &[(String, String)], capacity: usize) -> String {
@@ -104,7 +73,7 @@ pub(crate) fn java_hash_map(headers: &[(String, String)], capacity: usize) -> St
         }
     }
     java_map(
-        hash_map_order(&merged, capacity)
+        crate::java::iteration_order(&merged, capacity)
             .into_iter()
             .map(|(k, v)| (*k, v.as_str())),
     )

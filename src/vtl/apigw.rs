@@ -266,10 +266,10 @@ impl Object for Util {
             "parseJson" => serde_json::from_str::<serde_json::Value>(&text())
                 .map(|v| from_json(&v))
                 .map_err(|e| format!("$util.parseJson: the text is not JSON ({e})")),
-            "urlEncode" => Ok(Value::str(url_encode(&text()))),
-            "urlDecode" => url_decode(&text()).map(Value::str),
-            "base64Encode" => Ok(Value::str(crate::ids::base64(text().as_bytes()))),
-            "base64Decode" => base64_decode(&text())
+            "urlEncode" => Ok(Value::str(crate::http::java_url_encode(&text()))),
+            "urlDecode" => crate::http::java_url_decode(&text()).map(Value::str),
+            "base64Encode" => Ok(Value::str(crate::http::base64_encode(text().as_bytes()))),
+            "base64Decode" => crate::http::base64_decode(&text())
                 .map(|bytes| Value::str(String::from_utf8_lossy(&bytes).into_owned())),
             _ => return None,
         })
@@ -302,74 +302,6 @@ pub fn escape_javascript(s: &str) -> String {
         }
     }
     out
-}
-
-/// `$util.urlEncode`: Java's `URLEncoder.encode(s, "UTF-8")`.
-pub fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'*' | b'_' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            b => {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
-    out
-}
-
-/// `$util.urlDecode`: Java's `URLDecoder.decode(s, "UTF-8")`.
-pub fn url_decode(s: &str) -> Result<String, String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    .ok_or_else(|| {
-                        "java.lang.IllegalArgumentException: URLDecoder: Illegal hex characters in escape (%) pattern".to_string()
-                    })?;
-                out.push(hex);
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
-/// Standard base64 (RFC 4648), padding optional, whitespace ignored.
-pub fn base64_decode(s: &str) -> Result<Vec<u8>, String> {
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            b'=' | b' ' | b'\n' | b'\r' | b'\t' => continue,
-            _ => return Err(format!("$util.base64Decode: `{}` is not base64", c as char)),
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    Ok(out)
 }
 
 /// The variables of one mapping template rendering: `$input` over
@@ -426,13 +358,6 @@ mod tests {
         assert_eq!(
             escape_javascript("it's \"a\"/b\\\n\u{e9}\u{1}"),
             "it\\'s \\\"a\\\"\\/b\\\\\\n\\u00E9\\u0001"
-        );
-        assert_eq!(url_encode("a b&c=d/é*~"), "a+b%26c%3Dd%2F%C3%A9*%7E");
-        assert_eq!(url_decode("a+b%26c%3Dd%2F%C3%A9").unwrap(), "a b&c=d/é");
-        assert!(url_decode("%zz").is_err());
-        assert_eq!(
-            String::from_utf8(base64_decode("aGVsbG8=").unwrap()).unwrap(),
-            "hello"
         );
     }
 }

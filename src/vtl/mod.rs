@@ -32,8 +32,8 @@ pub use config::{Config, NullRendering};
 pub use error::{Error, ErrorKind};
 pub use runtime::Loader;
 pub use value::{
-    from_json, java_double, write_json, BlockRef, FastHash, FastHasher, Key, List, Map, Number,
-    Object, Value, Vars,
+    from_json, write_json, BlockRef, FastHash, FastHasher, Key, List, Map, Number, Object, Value,
+    Vars,
 };
 
 use ast::Block;

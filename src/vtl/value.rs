@@ -259,7 +259,7 @@ impl Value {
             Value::Int(i) => {
                 let _ = write!(out, "{i}");
             }
-            Value::Float(f) => out.push_str(&java_double(*f)),
+            Value::Float(f) => out.push_str(&crate::java::double_to_string(*f)),
             Value::Str(s) => out.push_str(s),
             Value::List(list) => {
                 let list = list.borrow();
@@ -425,68 +425,6 @@ impl Number {
     }
 }
 
-/// Java's `Double.toString`: the shortest digits that round-trip, in
-/// decimal between 10^-3 and 10^7 (`1.0`, `0.0045`), else in computerised
-/// scientific notation (`4.5E55`, `1.0E-5`).
-pub fn java_double(d: f64) -> String {
-    if d.is_nan() {
-        return "NaN".into();
-    }
-    if d.is_infinite() {
-        return if d > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
-    }
-    if d == 0.0 {
-        return if d.is_sign_negative() {
-            "-0.0".into()
-        } else {
-            "0.0".into()
-        };
-    }
-    // Rust's `{:e}` gives the shortest round-trip digits: "-1.2345e-7".
-    let sci = format!("{d:e}");
-    let (mantissa, exponent) = sci.split_once('e').expect("`{:e}` has an exponent");
-    let exponent: i32 = exponent.parse().expect("a decimal exponent");
-    let negative = mantissa.starts_with('-');
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let mut out = String::with_capacity(digits.len() + 8);
-    if negative {
-        out.push('-');
-    }
-    let magnitude = d.abs();
-    if (1e-3..1e7).contains(&magnitude) {
-        if exponent >= 0 {
-            let int_len = exponent as usize + 1;
-            if digits.len() <= int_len {
-                out.push_str(&digits);
-                out.extend(std::iter::repeat_n('0', int_len - digits.len()));
-                out.push_str(".0");
-            } else {
-                out.push_str(&digits[..int_len]);
-                out.push('.');
-                out.push_str(&digits[int_len..]);
-            }
-        } else {
-            out.push_str("0.");
-            out.extend(std::iter::repeat_n('0', (-exponent - 1) as usize));
-            out.push_str(&digits);
-        }
-    } else {
-        out.push_str(&digits[..1]);
-        out.push('.');
-        if digits.len() > 1 {
-            out.push_str(&digits[1..]);
-        } else {
-            out.push('0');
-        }
-        let _ = write!(out, "E{exponent}");
-    }
-    out
-}
-
 /// Compact JSON, as json-smart's `toJSONString` writes it.
 pub fn write_json(value: &Value, out: &mut String) {
     match value {
@@ -495,8 +433,8 @@ pub fn write_json(value: &Value, out: &mut String) {
         Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Value::Float(f) => out.push_str(&java_double(*f)),
-        Value::Str(s) => write_json_string(s, out),
+        Value::Float(f) => out.push_str(&crate::java::double_to_string(*f)),
+        Value::Str(s) => crate::java::write_string(out, s),
         Value::List(list) => {
             out.push('[');
             for (i, item) in list.borrow().items.iter().enumerate() {
@@ -513,36 +451,15 @@ pub fn write_json(value: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json_string(&k.to_java_string(), out);
+                crate::java::write_string(out, &k.to_java_string());
                 out.push(':');
                 write_json(v, out);
             }
             out.push('}');
         }
-        Value::Object(o) => write_json_string(&o.to_java_string(), out),
+        Value::Object(o) => crate::java::write_string(out, &o.to_java_string()),
         Value::Block(_) => out.push_str("\"\""),
     }
-}
-
-/// A JSON string literal.
-pub fn write_json_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Converts parsed JSON into template values: objects become ordered maps
@@ -675,26 +592,6 @@ mod tests {
         assert_eq!(direct.to_java_string(), via.to_java_string());
         assert!(direct.java_equals(&via));
         assert!(parse_json("{\"a\":").is_err());
-    }
-
-    #[test]
-    fn doubles_print_like_java() {
-        for (d, s) in [
-            (4500.0, "4500.0"),
-            (0.0045, "0.0045"),
-            (4.5e55, "4.5E55"),
-            (11.0, "11.0"),
-            (1e7, "1.0E7"),
-            (9_999_999.0, "9999999.0"),
-            (0.001, "0.001"),
-            (0.000_999, "9.99E-4"),
-            (-1.5, "-1.5"),
-            (100.0 / 3.0, "33.333333333333336"),
-            (1e-5, "1.0E-5"),
-            (123_456_789.0, "1.23456789E8"),
-        ] {
-            assert_eq!(java_double(d), s, "{d}");
-        }
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub(crate) fn rest_event(input: &EventInput<'_>, route: &RestRoute<'_>) -> Vec<u
     if request.body.is_empty() {
         j.null();
     } else if route.binary {
-        j.string(&crate::ids::base64(&request.body));
+        j.string(&crate::http::base64_encode(&request.body));
     } else {
         j.string(&String::from_utf8_lossy(&request.body));
     }
@@ -260,7 +260,7 @@ pub(crate) fn http_api_event_v1(input: &EventInput<'_>, route: &HttpRoute<'_>) -
     } else if text {
         j.string(&String::from_utf8_lossy(&request.body));
     } else {
-        j.string(&crate::ids::base64(&request.body));
+        j.string(&crate::http::base64_encode(&request.body));
     }
     j.key("isBase64Encoded");
     j.bool(!request.body.is_empty() && !text);

@@ -99,7 +99,7 @@ pub(crate) fn http_api_event_v2(input: &EventInput<'_>, route: &HttpRoute<'_>) -
         if text {
             j.string(&String::from_utf8_lossy(&request.body));
         } else {
-            j.string(&crate::ids::base64(&request.body));
+            j.string(&crate::http::base64_encode(&request.body));
         }
     }
     j.key("isBase64Encoded");

@@ -138,7 +138,7 @@ pub(crate) fn parse_v1(
         None | Some(Value::Null) => Vec::new(),
         Some(Value::String(text)) => {
             if base64 && sends_binary(binary_media_types, accept) {
-                crate::vtl::apigw::base64_decode(text).map_err(|_| Malformed)?
+                crate::http::base64_decode(text).map_err(|_| Malformed)?
             } else {
                 text.clone().into_bytes()
             }
@@ -202,7 +202,7 @@ pub(crate) fn parse_v2(payload: &[u8]) -> Result<ProxyResponse, Malformed> {
     let body = match object.get("body") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::String(text)) if base64 => {
-            crate::vtl::apigw::base64_decode(text).map_err(|_| Malformed)?
+            crate::http::base64_decode(text).map_err(|_| Malformed)?
         }
         Some(Value::String(text)) => text.clone().into_bytes(),
         Some(other) => other.to_string().into_bytes(),

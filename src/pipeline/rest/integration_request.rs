@@ -186,7 +186,7 @@ fn map_request(
                 .expect("every request template is compiled");
             let input = if binary {
                 // A binary body reaches a template as base64 text.
-                crate::ids::base64(&request.body)
+                crate::http::base64_encode(&request.body)
             } else {
                 String::from_utf8_lossy(&request.body).into_owned()
             };
@@ -194,7 +194,7 @@ fn map_request(
                 render(deployed, template, scope, None, input).map_err(Abort::configuration)?;
             mapped.body = match integration.content_handling {
                 Some(ContentHandling::ConvertToBinary) => {
-                    crate::vtl::apigw::base64_decode(&out).unwrap_or_else(|_| out.into_bytes())
+                    crate::http::base64_decode(&out).unwrap_or_else(|_| out.into_bytes())
                 }
                 _ => out.into_bytes(),
             };
@@ -205,10 +205,10 @@ fn map_request(
         None => {
             mapped.body = match integration.content_handling {
                 Some(ContentHandling::ConvertToText) if binary => {
-                    crate::ids::base64(&request.body).into_bytes()
+                    crate::http::base64_encode(&request.body).into_bytes()
                 }
                 Some(ContentHandling::ConvertToBinary) if !binary => {
-                    crate::vtl::apigw::base64_decode(&String::from_utf8_lossy(&request.body))
+                    crate::http::base64_decode(&String::from_utf8_lossy(&request.body))
                         .unwrap_or_else(|_| request.body.clone())
                 }
                 _ => request.body.clone(),

@@ -264,15 +264,17 @@ fn map(
             overrides = Some(context);
             match selected.content_handling {
                 Some(ContentHandling::ConvertToBinary) => {
-                    crate::vtl::apigw::base64_decode(&out).unwrap_or_else(|_| out.into_bytes())
+                    crate::http::base64_decode(&out).unwrap_or_else(|_| out.into_bytes())
                 }
                 _ => out.into_bytes(),
             }
         }
         None => match selected.content_handling {
-            Some(ContentHandling::ConvertToText) => crate::ids::base64(&incoming.body).into_bytes(),
+            Some(ContentHandling::ConvertToText) => {
+                crate::http::base64_encode(&incoming.body).into_bytes()
+            }
             Some(ContentHandling::ConvertToBinary) => {
-                crate::vtl::apigw::base64_decode(&String::from_utf8_lossy(&incoming.body))
+                crate::http::base64_decode(&String::from_utf8_lossy(&incoming.body))
                     .unwrap_or_else(|_| incoming.body.clone())
             }
             None => incoming.body.clone(),

@@ -26,14 +26,10 @@ pub(super) fn object_method(target: &Value, name: &str, args: &[Value]) -> Outco
     match (name, args) {
         ("toString", []) => ok(Value::str(target.to_java_string())),
         ("equals", [other]) => ok(Value::Bool(target.java_equals(other))),
-        ("hashCode", []) => ok(Value::Int(java_hash(&target.to_java_string()) as i64)),
+        ("hashCode", []) => ok(Value::Int(i64::from(crate::java::hash_code(
+            &target.to_java_string(),
+        )))),
         ("getClass", []) => ok(Value::str(format!("class {}", target.class_name()))),
         _ => NoSuchMethod,
     }
-}
-
-/// Java's `String.hashCode`.
-pub fn java_hash(s: &str) -> i32 {
-    s.encode_utf16()
-        .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(c as i32))
 }

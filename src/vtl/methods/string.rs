@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::object::{java_hash, object_method, ok, Outcome};
+use super::object::{object_method, ok, Outcome};
 use crate::regex::{Dialect, Regex};
 use crate::vtl::value::Value;
 use Outcome::{NoSuchMethod, Threw};
@@ -60,7 +60,7 @@ pub(super) fn string_method(s: &Rc<str>, name: &str, args: &[Value]) -> Outcome 
         ("toLowerCase", 0) => ok(Value::str(s.to_lowercase())),
         ("toUpperCase", 0) => ok(Value::str(s.to_uppercase())),
         ("trim", 0) => ok(Value::str(s.trim_matches(|c: char| c <= ' '))),
-        ("hashCode", 0) => ok(Value::Int(java_hash(s) as i64)),
+        ("hashCode", 0) => ok(Value::Int(i64::from(crate::java::hash_code(s)))),
         ("equals", 1) => ok(Value::Bool(str_arg(0) == Some(&**s))),
         ("equalsIgnoreCase", 1) => ok(Value::Bool(
             str_arg(0).is_some_and(|o| o.to_lowercase() == s.to_lowercase()),
@@ -239,7 +239,7 @@ pub(super) fn string_method(s: &Rc<str>, name: &str, args: &[Value]) -> Outcome 
             } else {
                 (s.to_lowercase(), other.to_lowercase())
             };
-            ok(Value::Int(java_compare(&a, &b)))
+            ok(Value::Int(crate::java::compare_to(&a, &b)))
         }
         ("toCharArray", 0) => ok(Value::list(
             s.encode_utf16()
@@ -286,18 +286,6 @@ pub(super) fn string_method(s: &Rc<str>, name: &str, args: &[Value]) -> Outcome 
             }
         }
         _ => object_method(&Value::Str(s.clone()), name, args),
-    }
-}
-
-/// Java's `String.compareTo`: by UTF-16 units, then by length.
-fn java_compare(a: &str, b: &str) -> i64 {
-    let (mut x, mut y) = (a.encode_utf16(), b.encode_utf16());
-    loop {
-        match (x.next(), y.next()) {
-            (Some(p), Some(q)) if p != q => return p as i64 - q as i64,
-            (Some(_), Some(_)) => {}
-            _ => return utf16_len(a) - utf16_len(b),
-        }
     }
 }
 
