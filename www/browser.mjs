@@ -15,10 +15,9 @@
 // are unavailable.
 
 import { createGateway, delay, networkError } from './portico.mjs';
+import { GATEWAY_EVENTS, Emitter } from './core/events.mjs';
 import {
   PROTOCOL,
-  GATEWAY_EVENTS,
-  Emitter,
   checkUnhandled,
   compileHosts,
   gatewayRequest,

@@ -1,7 +1,7 @@
 // What the page (browser.mjs) and the bundled worker (sw-gateway.mjs) share:
 // the relay protocol's version, which hosts the gateway answers for, how a
-// custom domain's base path maps to a stage, a small event emitter, and the
-// plain-data forms of requests that cross a MessageChannel.
+// custom domain's base path maps to a stage, and the plain-data forms of
+// requests that cross a MessageChannel.
 //
 // www/sw.js is a classic script and cannot import this module: it carries
 // its own copy of PROTOCOL and of `matches` (pkg-tests/sw.test.mjs checks
@@ -142,66 +142,6 @@ export function requestFromData(data, body) {
   const hasBody = body && data.method !== 'GET' && data.method !== 'HEAD';
   return new Request(data.url, { method: data.method, headers: data.headers, body: hasBody ? body : undefined });
 }
-
-/**
- * An event emitter with the gateway's interface: `on(type, listener)`,
- * `off`, `once`, `removeAllListeners(type?)`, `listenerCount(type)`, `emit`.
- * A listener that throws is reported on the console; the others still run.
- * `onListen(type)` (optional) learns when a type gets its first listener.
- */
-export class Emitter {
-  #listeners = new Map();
-  #onListen;
-
-  constructor(onListen) {
-    this.#onListen = onListen;
-  }
-
-  on(type, listener) {
-    if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
-    this.#listeners.get(type).add(listener);
-    this.#onListen?.(type);
-    return this;
-  }
-
-  once(type, listener) {
-    const wrapped = (payload) => {
-      this.off(type, wrapped);
-      listener(payload);
-    };
-    return this.on(type, wrapped);
-  }
-
-  off(type, listener) {
-    this.#listeners.get(type)?.delete(listener);
-    return this;
-  }
-
-  removeAllListeners(type) {
-    if (type === undefined) this.#listeners.clear();
-    else this.#listeners.delete(type);
-    return this;
-  }
-
-  listenerCount(type) {
-    return this.#listeners.get(type)?.size ?? 0;
-  }
-
-  emit(type, payload) {
-    const listeners = this.#listeners.get(type);
-    if (!listeners) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(payload);
-      } catch (error) {
-        console.error(`portico: a "${type}" listener threw:`, error);
-      }
-    }
-  }
-}
-
-/** The lifecycle events a gateway emits (and an interceptor forwards). */
-export const GATEWAY_EVENTS = ['request:start', 'request:match', 'request:unhandled', 'integration:request', 'response:mocked', 'request:end'];
 
 /** What `onUnhandledRequest` may be. */
 export function checkUnhandled(value) {

@@ -4,7 +4,7 @@
 // happens in the core.
 
 import * as firstInstance from '../pkg/portico.js';
-import { Emitter } from './interception.mjs';
+import { Emitter } from './core/events.mjs';
 
 /** The .wasm next to the glue (built lazily: some edge runtimes lack `import.meta.url`). */
 const wasmUrl = () => new URL('../pkg/portico_bg.wasm', import.meta.url);

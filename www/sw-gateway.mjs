@@ -23,7 +23,8 @@
 
 import './sw.js';
 import { createGateway, networkError } from './portico.mjs';
-import { GATEWAY_EVENTS, compileHosts, gatewayRequest, requestData } from './interception.mjs';
+import { GATEWAY_EVENTS } from './core/events.mjs';
+import { compileHosts, gatewayRequest, requestData } from './interception.mjs';
 
 /**
  * Answers the pages' gateway requests in this worker. `definition`: an

@@ -42,7 +42,7 @@ const mlModelModules :List(Workerd.Worker.Module) = [
   (name = "examples/ml-model/handlers.mjs", esModule = embed "../ml-model/handlers.mjs"),
   (name = "www/edge.mjs", esModule = embed "../../www/edge.mjs"),
   (name = "www/portico.mjs", esModule = embed "../../www/portico.mjs"),
-  (name = "www/interception.mjs", esModule = embed "../../www/interception.mjs"),
+  (name = "www/core/events.mjs", esModule = embed "../../www/core/events.mjs"),
   (name = "pkg/portico.js", esModule = embed "../../pkg/portico.js"),
   (name = "pkg/portico_bg.wasm", wasm = embed "../../pkg/portico_bg.wasm"),
 ];
@@ -66,7 +66,7 @@ const petstore :Workerd.Worker = (
   modules = [
     (name = "www/edge.mjs", esModule = embed "../../www/edge.mjs"),
     (name = "www/portico.mjs", esModule = embed "../../www/portico.mjs"),
-    (name = "www/interception.mjs", esModule = embed "../../www/interception.mjs"),
+    (name = "www/core/events.mjs", esModule = embed "../../www/core/events.mjs"),
     (name = "pkg/portico.js", esModule = embed "../../pkg/portico.js"),
     (name = "pkg/portico_bg.wasm", wasm = embed "../../pkg/portico_bg.wasm"),
   ],
