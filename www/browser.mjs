@@ -16,6 +16,7 @@
 
 import { createGateway, delay, networkError } from './portico.mjs';
 import { GATEWAY_EVENTS, Emitter } from './core/events.mjs';
+import { NETWORK_ERROR, isNetworkError, runHandler } from './core/lambda.mjs';
 import {
   PROTOCOL,
   checkUnhandled,
@@ -34,7 +35,6 @@ export { PROTOCOL };
 
 /** fetch as it was before any interceptor: for the gateway's own HTTP integrations. */
 const nativeFetch = typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined;
-const NETWORK_ERROR = Symbol.for('portico.networkError');
 let fallbackAnnounced = false;
 let nextBypassId = 1;
 
@@ -686,8 +686,14 @@ export function setupWorker(definition, options = {}) {
     const handler = current.lambdas[data.name];
     try {
       if (typeof handler !== 'function') throw new Error(`Portico: the page has no handler ${data.name} any more`);
-      const value = await invokeHandler(handler, data.event, data.context);
-      if (value !== null && typeof value === 'object' && NETWORK_ERROR in value) {
+      const { deadline, ...fields } = data.context;
+      const outcome = await runHandler(handler, data.event, {
+        ...fields,
+        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      });
+      if ('error' in outcome) throw outcome.error;
+      const value = outcome.value;
+      if (isNetworkError(value)) {
         port.postMessage({ networkError: value[NETWORK_ERROR] });
       } else {
         port.postMessage({ json: JSON.stringify(value) });
@@ -835,33 +841,6 @@ async function fetchText(url) {
 
 function hostList(compiled) {
   return compiled.map((e) => (e.type === 'host' ? e.pattern : `${e.origin}${e.basePath}/ (stage ${e.stage ?? 'of the gateway'})`)).join(', ');
-}
-
-/** Runs a Lambda handler as AWS's Node.js runtime would (return value, promise or callback). */
-function invokeHandler(handler, event, info) {
-  return new Promise((resolve, reject) => {
-    const fail = (error) => reject(error ?? new Error('handled'));
-    const callback = (error, value) => (error !== null && error !== undefined ? fail(error) : resolve(value));
-    const { deadline, ...fields } = info;
-    const context = {
-      callbackWaitsForEmptyEventLoop: true,
-      ...fields,
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-      succeed: resolve,
-      fail,
-      done: callback,
-    };
-    try {
-      const returned = handler.length >= 3 ? handler(event, context, callback) : handler(event, context);
-      if (handler.length < 3 || (returned && typeof returned.then === 'function')) {
-        Promise.resolve(returned).then((value) => {
-          if (handler.length < 3 || value !== undefined) resolve(value);
-        }, fail);
-      }
-    } catch (error) {
-      fail(error);
-    }
-  });
 }
 
 /** Posts a message with a reply port; resolves to the reply, or null after `ms`. */

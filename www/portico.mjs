@@ -5,6 +5,9 @@
 
 import * as firstInstance from '../pkg/portico.js';
 import { Emitter } from './core/events.mjs';
+import { NETWORK_ERROR, isNetworkError, runHandler } from './core/lambda.mjs';
+
+export { networkError } from './core/lambda.mjs';
 
 /** The .wasm next to the glue (built lazily: some edge runtimes lack `import.meta.url`). */
 const wasmUrl = () => new URL('../pkg/portico_bg.wasm', import.meta.url);
@@ -217,17 +220,6 @@ function randomWord() {
 function seed() {
   return (randomWord() & 0x1fffff) * 0x100000000 + randomWord();
 }
-
-/**
- * A handler's way to fail the request as the network would: `return
- * networkError()` from a Lambda handler, a `services` handler or the
- * `fetch` option, and `gateway.fetch` rejects with a TypeError (in a Service
- * Worker, the page sees `Response.error()`).
- */
-export function networkError(message = 'Failed to fetch') {
-  return { [NETWORK_ERROR]: message };
-}
-const NETWORK_ERROR = Symbol.for('portico.networkError');
 
 /** Thrown inside the harness to carry a `networkError()` out of a call. */
 class NetworkFailure extends Error {}
@@ -564,11 +556,6 @@ function describeCall(call) {
   return { kind: call.kind, service: call.service, action: call.action, method: call.method, url: call.url, headers: call.headers, body: text(call.body) };
 }
 
-/** Whether a handler's result is `networkError()`. */
-function isNetworkError(value) {
-  return value !== null && typeof value === 'object' && NETWORK_ERROR in value;
-}
-
 /** Runs `work(signal)` with the call's timeout; resolves to `{ kind: 'timeout' }` when it runs out. */
 async function withTimeout(timeoutMs, work) {
   const controller = new AbortController();
@@ -694,25 +681,7 @@ async function invokeLambda(lambdas, call) {
   const started = performance.now();
   // Lambda hands an empty payload to the function as {}.
   const event = call.payload.length ? JSON.parse(decoder.decode(call.payload)) : {};
-  let settle;
-  const settled = new Promise((resolve) => { settle = resolve; });
-  const succeed = (value) => settle({ value });
-  const fail = (error) => settle({ error: error ?? new Error('handled') });
-  const context = lambdaContext(call, { succeed, fail });
-  // A handler declared with three parameters uses the callback; otherwise
-  // its return value (or promise) is the result, as in AWS's Node runtime.
-  const callback = (error, value) => (error !== null && error !== undefined ? fail(error) : succeed(value));
-  try {
-    const returned = handler.length >= 3 ? handler(event, context, callback) : handler(event, context);
-    if (handler.length < 3 || (returned && typeof returned.then === 'function')) {
-      Promise.resolve(returned).then(
-        (value) => { if (handler.length < 3 || value !== undefined) succeed(value); },
-        fail,
-      );
-    }
-  } catch (error) {
-    fail(error);
-  }
+  const settled = runHandler(handler, event, lambdaContext(call));
   let timer;
   const timeout = new Promise((resolve) => {
     timer = setTimeout(() => resolve({ timedOut: true }), call.timeoutMs);
@@ -757,15 +726,14 @@ function logStream(functionArn, version) {
 }
 
 /**
- * The context object of AWS's Node.js runtime: the invocation's request id
- * (the one the execution log names), the function's name, version and ARN,
- * log names, the deadline, and the legacy `succeed` / `fail` / `done`.
+ * The context object of AWS's Node.js runtime, less what runHandler adds: the
+ * invocation's request id (the one the execution log names), the function's
+ * name, version and ARN, log names and the deadline.
  */
-function lambdaContext(call, { succeed, fail }) {
+function lambdaContext(call) {
   const deadline = Date.now() + call.timeoutMs;
   const version = /^\d+$/.test(call.qualifier ?? '') ? call.qualifier : '$LATEST';
   return {
-    callbackWaitsForEmptyEventLoop: true,
     functionName: call.functionName,
     functionVersion: version,
     invokedFunctionArn: call.functionArn,
@@ -774,9 +742,6 @@ function lambdaContext(call, { succeed, fail }) {
     logGroupName: `/aws/lambda/${call.functionName}`,
     logStreamName: logStream(call.functionArn, version),
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    succeed,
-    fail,
-    done: (error, value) => (error !== null && error !== undefined ? fail(error) : succeed(value)),
   };
 }
 

@@ -19,6 +19,7 @@ import { resolve, relative, isAbsolute, dirname, basename, extname, join, sep } 
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createGateway } from './portico.mjs';
+import { handlersOf } from './core/lambda.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const STATIC = { '/www/': join(ROOT, 'www'), '/pkg/': join(ROOT, 'pkg') };
@@ -78,16 +79,6 @@ function registerResolveHook() {
   });
   port1.unref();
   hookPort = port1;
-}
-
-/** The functions a handler module exports: named exports, or a default export object, keyed by function name. */
-function handlersOf(module) {
-  const lambdas = {};
-  for (const [name, value] of Object.entries(module)) {
-    if (name === 'default' && value && typeof value === 'object') Object.assign(lambdas, value);
-    else if (typeof value === 'function') lambdas[name] = value;
-  }
-  return lambdas;
 }
 
 /**

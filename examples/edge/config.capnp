@@ -43,6 +43,7 @@ const mlModelModules :List(Workerd.Worker.Module) = [
   (name = "www/edge.mjs", esModule = embed "../../www/edge.mjs"),
   (name = "www/portico.mjs", esModule = embed "../../www/portico.mjs"),
   (name = "www/core/events.mjs", esModule = embed "../../www/core/events.mjs"),
+  (name = "www/core/lambda.mjs", esModule = embed "../../www/core/lambda.mjs"),
   (name = "pkg/portico.js", esModule = embed "../../pkg/portico.js"),
   (name = "pkg/portico_bg.wasm", wasm = embed "../../pkg/portico_bg.wasm"),
 ];
@@ -67,6 +68,7 @@ const petstore :Workerd.Worker = (
     (name = "www/edge.mjs", esModule = embed "../../www/edge.mjs"),
     (name = "www/portico.mjs", esModule = embed "../../www/portico.mjs"),
     (name = "www/core/events.mjs", esModule = embed "../../www/core/events.mjs"),
+    (name = "www/core/lambda.mjs", esModule = embed "../../www/core/lambda.mjs"),
     (name = "pkg/portico.js", esModule = embed "../../pkg/portico.js"),
     (name = "pkg/portico_bg.wasm", wasm = embed "../../pkg/portico_bg.wasm"),
   ],
