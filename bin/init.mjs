@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKER = 'www/sw.js';
-const RUNTIME = ['www/browser.mjs', 'www/core/events.mjs', 'www/core/lambda.mjs', 'www/interception.mjs', 'www/portico.mjs', 'www/sw-gateway.mjs', 'www/sw.js', 'pkg/portico.js', 'pkg/portico_bg.wasm'];
+const RUNTIME = ['www/browser.mjs', 'www/core/events.mjs', 'www/core/lambda.mjs', 'www/core/runtime.mjs', 'www/core/steps.mjs', 'www/interception.mjs', 'www/portico.mjs', 'www/sw-gateway.mjs', 'www/sw.js', 'pkg/portico.js', 'pkg/portico_bg.wasm'];
 const USAGE = 'portico init <publicDir> [--with-runtime]';
 
 /** The command's description, in the form bin/portico.mjs's COMMANDS entries take. */

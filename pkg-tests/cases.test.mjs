@@ -6,9 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { initSync, WasmGateway } from '../pkg/portico.js';
-import { __testing } from '../www/portico.mjs';
-
-const { beginStep, beginTestStep, resumeStep } = __testing;
+import { beginStep, beginTestStep, resumeStep } from '../www/internal/testing.mjs';
 
 initSync({ module: await readFile(new URL('../pkg/portico_bg.wasm', import.meta.url)) });
 

@@ -3,7 +3,8 @@
 // methods with examples, and containment of a panic in the core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createGateway, delay, networkError, __testing } from '../www/portico.mjs';
+import { createGateway, delay, networkError } from '../www/portico.mjs';
+import * as testing from '../www/internal/testing.mjs';
 
 const origin = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com';
 const lambdaUri = (name) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${name}/invocations`;
@@ -118,12 +119,12 @@ test('Prefer picks a MOCK method\'s example by status and name', async () => {
 
 test('a panic in the core is contained: a 500 for that request, a fresh module for the next', async () => {
   const gateway = await createGateway(definition, {
-    lambdas: { proxy: async () => { __testing.panicAtNextCall(); return { statusCode: 200, body: 'never seen' }; } },
+    lambdas: { proxy: async () => { testing.panicAtNextCall(); return { statusCode: 200, body: 'never seen' }; } },
   });
   const other = await createGateway(definition);
   other.enableCors('/pets/{id}', { allowOrigin: 'https://app.example' });
   assert.deepEqual(other.route('GET', '/dev/pets/5').pathParameters, { id: '5' });
-  const before = __testing.generation;
+  const before = testing.generation();
   const errors = [];
   const original = console.error;
   console.error = (...args) => errors.push(args.join(' '));
@@ -137,7 +138,7 @@ test('a panic in the core is contained: a 500 for that request, a fresh module f
   assert.equal(await crashed.text(), '{"message": "Internal server error"}');
   assert.equal(crashed.headers.get('x-amzn-errortype'), 'InternalServerErrorException');
   assert.match(errors.join('\n'), /the core panicked/);
-  assert.equal(__testing.generation, before + 1);
+  assert.equal(testing.generation(), before + 1);
   const after = await other.fetch(new Request(`${origin}/dev/pets/3`));
   assert.equal(await after.text(), '{"id": "3"}', 'another gateway works on the new instance');
   assert.deepEqual(other.route('GET', '/dev/pets/6').pathParameters, { id: '6' }, 'routing on the new instance');

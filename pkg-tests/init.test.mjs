@@ -38,7 +38,7 @@ test('init run again replaces an out-of-date worker', async (t) => {
 test('init --with-runtime also copies the browser modules and the wasm under portico/', async (t) => {
   const dir = await tempDir(t);
   const { copied } = await init([dir, '--with-runtime'], { log: () => {} });
-  const files = ['www/browser.mjs', 'www/core/events.mjs', 'www/core/lambda.mjs', 'www/interception.mjs', 'www/portico.mjs', 'www/sw-gateway.mjs', 'www/sw.js', 'pkg/portico.js', 'pkg/portico_bg.wasm'];
+  const files = ['www/browser.mjs', 'www/core/events.mjs', 'www/core/lambda.mjs', 'www/core/runtime.mjs', 'www/core/steps.mjs', 'www/interception.mjs', 'www/portico.mjs', 'www/sw-gateway.mjs', 'www/sw.js', 'pkg/portico.js', 'pkg/portico_bg.wasm'];
   assert.deepEqual(copied, [join(dir, 'sw.js'), ...files.map((f) => join(dir, 'portico', f))]);
   for (const file of files) assert.deepEqual(await readFile(join(dir, 'portico', file)), await bytes(file), file);
 });

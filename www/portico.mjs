@@ -1,93 +1,24 @@
 // Portico's JS harness: loads the core (wasm), moves requests in and
 // responses out, and runs Lambda handlers as plain JS functions.
-// The contract is ../shared/spec/js-api.md; everything API Gateway decides
-// happens in the core.
+// The contract is docs/js-api.md; everything API Gateway decides happens in
+// the core.
 
-import * as firstInstance from '../pkg/portico.js';
 import { Emitter } from './core/events.mjs';
 import { NETWORK_ERROR, isNetworkError, runHandler } from './core/lambda.mjs';
+import { isTrap, runtime } from './core/runtime.mjs';
+import { beginStep, beginTestStep, resumeStep } from './core/steps.mjs';
 
 export { networkError } from './core/lambda.mjs';
 
-/** The .wasm next to the glue (built lazily: some edge runtimes lack `import.meta.url`). */
-const wasmUrl = () => new URL('../pkg/portico_bg.wasm', import.meta.url);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-/** The wasm-bindgen glue of the live instance (replaced after a panic). */
-let glue = firstInstance;
-/** Bumped each time the module is re-instantiated; gateways rebuild their core. */
-let generation = 0;
-let wasmReady = null;
-let wasmMemory = null;
-let wasmSource;
-let wasmBytes;
-
-/** Loads the wasm once: from disk under Node, by URL elsewhere, or from `options.wasm`. */
-function loadWasm(source) {
-  if (source !== undefined) wasmSource = source;
-  if (wasmReady) return wasmReady;
-  wasmReady = (async () => {
-    let exports;
-    if (wasmSource instanceof WebAssembly.Module) {
-      exports = glue.initSync({ module: wasmSource });
-    } else if (wasmSource !== undefined) {
-      exports = await glue.default({ module_or_path: wasmSource });
-    } else if (typeof process !== 'undefined' && process.versions?.node) {
-      const { readFile } = await import('node:fs/promises');
-      wasmBytes ??= await readFile(wasmUrl());
-      exports = glue.initSync({ module: wasmBytes });
-    } else {
-      exports = await glue.default({ module_or_path: wasmUrl() });
-    }
-    wasmMemory = exports.memory;
-    // A new instance has a new memory: the views of the old one must go.
-    byteView = new Uint8Array(0);
-    wordView = new Uint32Array(0);
-  })();
-  wasmReady.catch(() => { wasmReady = null; });
-  return wasmReady;
-}
-
-/**
- * After a panic (a `WebAssembly.RuntimeError` from the core) the instance's
- * state cannot be trusted: load a fresh copy of the glue and the module.
- * Gateways notice the new generation and rebuild their core from their
- * definition; cached templates and schemas are dropped.
- */
-async function reinstantiate() {
-  generation += 1;
-  templates.clear();
-  schemas.clear();
-  wasmReady = null;
-  glue = await import(new URL(`../pkg/portico.js?instance=${generation}`, import.meta.url).href);
-  await loadWasm();
-}
-
-/** Whether an error is a trap inside the wasm (a Rust panic aborts as `unreachable`). */
-function isTrap(error) {
-  return error instanceof WebAssembly.RuntimeError;
-}
-
-/** For the containment tests: makes the core panic at its next call. */
-export const __testing = {
-  beginStep,
-  beginTestStep,
-  resumeStep,
-  panicAtNextCall() {
-    panicArmed = true;
-  },
-  get generation() {
-    return generation;
-  },
-};
-let panicArmed = false;
 
 /**
  * Imports an API definition (OpenAPI 3 / Swagger 2 with x-amazon-apigateway-*
  * extensions, as an object or JSON/YAML text) and deploys it to a stage.
  */
 export async function createGateway(definition, options = {}) {
-  await loadWasm(options.wasm);
+  await runtime.load(options.wasm);
   const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
   return new Gateway(text, options);
 }
@@ -108,24 +39,13 @@ function coreOptions(options) {
 /** Method indexes of the routing fast path (wire::METHODS in the core). */
 const METHOD_CODES = { DELETE: 0, GET: 1, HEAD: 2, OPTIONS: 3, PATCH: 4, POST: 5, PUT: 6 };
 
-let byteView = new Uint8Array(0);
-let wordView = new Uint32Array(0);
-/**
- * Views of wasm memory, renewed when the memory grows: growth detaches the
- * old buffer, and a view of a detached buffer has length 0 (a cheaper test
- * than reading `memory.buffer`). A new instance brings a new memory, so a
- * re-instantiation resets them too.
- */
-function memoryBytes() {
-  if (byteView.length === 0) byteView = new Uint8Array(wasmMemory.buffer);
-  return byteView;
-}
-function memoryWords() {
-  if (wordView.length === 0) wordView = new Uint32Array(wasmMemory.buffer);
-  return wordView;
-}
-
+// Parsed templates and compiled schemas live in the wasm instance: a new one drops them.
 const templates = new Map();
+const schemas = new Map();
+runtime.onReinstantiate(() => {
+  templates.clear();
+  schemas.clear();
+});
 
 /**
  * Renders an API Gateway mapping template (the playground's live preview):
@@ -134,11 +54,11 @@ const templates = new Map();
  * Parsed templates are kept, so rendering one again is cheap.
  */
 export async function renderTemplate(template, input = {}, options = {}) {
-  await loadWasm(options.wasm);
+  await runtime.load(options.wasm);
   let compiled = templates.get(template);
   if (!compiled) {
     try {
-      compiled = new glue.WasmTemplate(template);
+      compiled = new runtime.glue.WasmTemplate(template);
     } catch (error) {
       // A template that does not parse throws its `{ message, line, column }` as JSON text.
       if (typeof error === 'string') return { error: JSON.parse(error) };
@@ -154,8 +74,6 @@ export async function renderTemplate(template, input = {}, options = {}) {
   return JSON.parse(compiled.render(JSON.stringify(input ?? {})));
 }
 
-const schemas = new Map();
-
 /**
  * Compiles a JSON Schema draft-04 model once: `{ validate(instance),
  * validateText(json) }`, each returning the errors as
@@ -165,9 +83,9 @@ const schemas = new Map();
  * rejects with an Error naming the place.
  */
 export async function compileSchema(schema, options = {}) {
-  await loadWasm(options.wasm);
+  await runtime.load(options.wasm);
   const text = typeof schema === 'string' ? schema : JSON.stringify(schema);
-  const compiled = new glue.WasmSchema(text, JSON.stringify(options.documents ?? {}), options.baseUri ?? '');
+  const compiled = new runtime.glue.WasmSchema(text, JSON.stringify(options.documents ?? {}), options.baseUri ?? '');
   const read = (errors) => (errors === '' ? [] : JSON.parse(errors));
   return {
     validate: (instance) => read(compiled.validateText(JSON.stringify(instance) ?? 'null')),
@@ -263,15 +181,15 @@ class Gateway {
   constructor(definition, options) {
     this.#definition = definition;
     this.#options = options;
-    this.#coreInstance = new glue.WasmGateway(definition, JSON.stringify(coreOptions(options)));
-    this.#generation = generation;
+    this.#coreInstance = new runtime.glue.WasmGateway(definition, JSON.stringify(coreOptions(options)));
+    this.#generation = runtime.generation;
   }
 
   /** The core of the live wasm instance (rebuilt after a panic). */
   get #core() {
-    if (this.#generation !== generation) {
-      this.#coreInstance = new glue.WasmGateway(this.#definition, JSON.stringify(coreOptions(this.#options)));
-      this.#generation = generation;
+    if (this.#generation !== runtime.generation) {
+      this.#coreInstance = new runtime.glue.WasmGateway(this.#definition, JSON.stringify(coreOptions(this.#options)));
+      this.#generation = runtime.generation;
       this.#resources = undefined;
       this.#pathCapacity = 0;
       this.#pathView = new Uint8Array(0);
@@ -325,13 +243,13 @@ class Gateway {
     }
     // The scratch area as a view, kept until the memory grows (which empties it).
     if (this.#pathView.length === 0) {
-      this.#pathView = memoryBytes().subarray(this.#pathArea, this.#pathArea + this.#pathCapacity);
+      this.#pathView = runtime.memoryBytes().subarray(this.#pathArea, this.#pathArea + this.#pathCapacity);
     }
     const len = encoder.encodeInto(path, this.#pathView).written;
     const n = core.routeScratch(code, len);
     if (n < 0) return undefined;
     if (this.#routeOut < 0) this.#routeOut = core.routeScratchOut() >>> 2;
-    return memoryWords().subarray(this.#routeOut, this.#routeOut + n);
+    return runtime.memoryWords().subarray(this.#routeOut, this.#routeOut + n);
   }
 
   /**
@@ -462,34 +380,25 @@ class Gateway {
   async #run(begin, request, requestId) {
     let step;
     try {
-      step = this.#guarded(begin);
+      step = runtime.call(begin);
       while (step.type === 'call') {
         const call = step.call;
         if (this.events.listenerCount('integration:request')) {
           this.events.emit('integration:request', { request, requestId, call: describeCall(call) });
         }
         const result = await this.#perform(call);
-        step = this.#guarded(() => resumeStep(this.#core, call.id, result));
+        step = runtime.call(() => resumeStep(this.#core, call.id, result));
       }
     } catch (error) {
       if (!isTrap(error)) throw error;
       console.error('portico: the core panicked; this request gets a 500 and the module is re-instantiated.', error);
-      await reinstantiate().catch((failure) => {
+      await runtime.reinstantiate().catch((failure) => {
         // A Service Worker cannot import() at run time: there, recovery means reloading.
         console.error('portico: the core cannot be re-instantiated here; reload to recover.', failure);
       });
       return panicResponse();
     }
     return step.response;
-  }
-
-  /** Calls into the core (and arms the containment tests' panic). */
-  #guarded(work) {
-    if (panicArmed) {
-      panicArmed = false;
-      glue.__porticoPanicForTests();
-    }
-    return work();
   }
 
   async #perform(call) {
@@ -512,39 +421,9 @@ class Gateway {
   }
 }
 
-const NO_BYTES = new Uint8Array(0);
-
 /** `enableCors` options as the core takes them (empty for the console's defaults). */
 function corsOptionsText(options) {
   return options === undefined || options === null ? '' : JSON.stringify(options);
-}
-
-/**
- * A step from the core: its JSON text, with the bytes it carries (the
- * response's body, the call's payload or body) put back in place.
- */
-function readStep(core, text) {
-  const step = JSON.parse(text);
-  const bytes = core.takeBytes();
-  if (step.type === 'respond') step.response.body = bytes;
-  else if (step.call.kind === 'lambda') step.call.payload = bytes;
-  else step.call.body = bytes;
-  return step;
-}
-
-/** Starts `{ method, path, query, headers, body, sourceIp, timeEpochMs, seed }` in the core. */
-function beginStep(core, { body, ...request }) {
-  return readStep(core, core.begin(JSON.stringify(request), body ?? NO_BYTES));
-}
-
-/** Starts a console test, `{ request, stageVariables }`, in the core. */
-function beginTestStep(core, { request: { body, ...request }, stageVariables }) {
-  return readStep(core, core.beginTest(JSON.stringify({ request, stageVariables }), body ?? NO_BYTES));
-}
-
-/** Resumes a call with what the host observed (a payload or body beside the rest). */
-function resumeStep(core, id, { payload, body, ...result }) {
-  return readStep(core, core.resume(id, JSON.stringify(result), payload ?? body ?? NO_BYTES));
 }
 
 /** What `integration:request` listeners see of a call: its target and the payload as text. */

@@ -44,6 +44,8 @@ const mlModelModules :List(Workerd.Worker.Module) = [
   (name = "www/portico.mjs", esModule = embed "../../www/portico.mjs"),
   (name = "www/core/events.mjs", esModule = embed "../../www/core/events.mjs"),
   (name = "www/core/lambda.mjs", esModule = embed "../../www/core/lambda.mjs"),
+  (name = "www/core/runtime.mjs", esModule = embed "../../www/core/runtime.mjs"),
+  (name = "www/core/steps.mjs", esModule = embed "../../www/core/steps.mjs"),
   (name = "pkg/portico.js", esModule = embed "../../pkg/portico.js"),
   (name = "pkg/portico_bg.wasm", wasm = embed "../../pkg/portico_bg.wasm"),
 ];
@@ -69,6 +71,8 @@ const petstore :Workerd.Worker = (
     (name = "www/portico.mjs", esModule = embed "../../www/portico.mjs"),
     (name = "www/core/events.mjs", esModule = embed "../../www/core/events.mjs"),
     (name = "www/core/lambda.mjs", esModule = embed "../../www/core/lambda.mjs"),
+    (name = "www/core/runtime.mjs", esModule = embed "../../www/core/runtime.mjs"),
+    (name = "www/core/steps.mjs", esModule = embed "../../www/core/steps.mjs"),
     (name = "pkg/portico.js", esModule = embed "../../pkg/portico.js"),
     (name = "pkg/portico_bg.wasm", wasm = embed "../../pkg/portico_bg.wasm"),
   ],
