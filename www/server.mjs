@@ -20,57 +20,23 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createGateway } from './portico.mjs';
 import { handlersOf } from './core/lambda.mjs';
+import { RELOAD_PARAM } from './node/reload-hook.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const STATIC = { '/www/': join(ROOT, 'www'), '/pkg/': join(ROOT, 'pkg') };
 const TYPES = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
 // ---------------------------------------------------------------------------
-// Handler modules, and importing them afresh.
-//
-// Node caches an ES module by its URL, so importing `handlers.mjs?portico-reload=N`
-// with a new N evaluates the file again. That alone would keep the modules it
-// imports cached; a resolve hook (module.register, Node >= 20.6) gives the
-// same query to every module a fresh import reaches in the handler file's own
-// directory tree (node_modules excluded), so they are evaluated again too, and
-// reports each of them so the server can watch them.
+// Handler modules, and importing them afresh (see node/reload-hook.mjs).
 
-const RELOAD_PARAM = 'portico-reload';
 let generation = 0;
 let hookPort = null; // the main side of the channel to the resolve hook, once registered
 const dependencyListeners = new Set();
 
-const RESOLVE_HOOK = `
-const PARAM = ${JSON.stringify(RELOAD_PARAM)};
-const roots = new Map();
-let port;
-export function initialize(data) { port = data.port; }
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  if (!result.url.startsWith('file:')) return result;
-  const url = new URL(result.url);
-  const own = url.searchParams.get(PARAM);
-  if (own !== null) {
-    // A fresh import of a handler module: its directory is the tree to refresh.
-    if (!roots.has(own)) roots.set(own, new URL('.', url).href);
-    return result;
-  }
-  const parent = context.parentURL?.startsWith('file:') ? new URL(context.parentURL) : null;
-  const gen = parent?.searchParams.get(PARAM);
-  if (gen == null) return result;
-  const root = roots.get(gen);
-  if (!root || !url.href.startsWith(root) || url.pathname.includes('/node_modules/')) return result;
-  const file = url.href;
-  url.searchParams.set(PARAM, gen);
-  port.postMessage({ generation: Number(gen), file });
-  return { ...result, url: url.href };
-}
-`;
-
 function registerResolveHook() {
   if (hookPort || typeof nodeModule.register !== 'function') return;
   const { port1, port2 } = new MessageChannel();
-  nodeModule.register(`data:text/javascript,${encodeURIComponent(RESOLVE_HOOK)}`, import.meta.url, {
+  nodeModule.register(new URL('./node/reload-hook.mjs', import.meta.url), {
     data: { port: port2 },
     transferList: [port2],
   });
