@@ -1,12 +1,12 @@
 // www/sw.js in a stand-in Service Worker scope (node:vm): what it answers,
 // what it leaves alone (no respondWith), the page that is gone (503), the
-// protocol check, and that its host rule is the one of www/interception.mjs.
+// protocol check, and that its host rule is the one of www/browser/hosts.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import vm from 'node:vm';
-import { PROTOCOL, compileHosts, matchUrl } from '../www/interception.mjs';
-import { VERSION } from '../www/browser.mjs';
+import { compileHosts, matchUrl } from '../www/browser/hosts.mjs';
+import { PROTOCOL, VERSION } from '../www/browser/protocol.mjs';
 
 const source = await readFile(new URL('../www/sw.js', import.meta.url), 'utf8');
 const API = 'https://abc123.execute-api.us-east-1.amazonaws.com';
@@ -155,7 +155,7 @@ test('a ping restores a page the worker forgot (the browser stopped and restarte
   assert.equal((await w.fetchEvent('a', new Request(`${API}/dev/`))).status, 200);
 });
 
-test('sw.js and interception.mjs agree on hosts, base paths, protocol and version', async () => {
+test('sw.js and the page\'s modules agree on hosts, base paths, protocol and version', async () => {
   const w = loadWorker();
   const hosts = compileHosts(['api.internal.test', 'localhost:4000', '*.example.org', 'https://api.example.com/v1', { url: 'https://api.example.com/v1/admin', stage: 'prod' }, 'https://root.example.net']);
   const urls = [

@@ -24,7 +24,8 @@
 import './sw.js';
 import { createGateway, networkError } from './portico.mjs';
 import { GATEWAY_EVENTS } from './core/events.mjs';
-import { compileHosts, gatewayRequest, requestData } from './interception.mjs';
+import { compileHosts, gatewayRequest } from './browser/hosts.mjs';
+import { requestData } from './browser/protocol.mjs';
 
 /**
  * Answers the pages' gateway requests in this worker. `definition`: an

@@ -223,7 +223,7 @@ function porticoMismatch(data) {
   return `Portico: ${worker}, but ${page}, so the worker answers nothing for that page. ${fix}`;
 }
 
-// The host rule of www/interception.mjs (`matches`, `matchUrl`); a classic
+// The host rule of www/browser/hosts.mjs (`matches`, `matchUrl`); a classic
 // worker cannot import it, and pkg-tests/sw.test.mjs checks the two agree.
 const porticoPatterns = new Map();
 

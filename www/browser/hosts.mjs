@@ -1,18 +1,10 @@
-// What the page (browser.mjs) and the bundled worker (sw-gateway.mjs) share:
-// the relay protocol's version, which hosts the gateway answers for, how a
-// custom domain's base path maps to a stage, and the plain-data forms of
-// requests that cross a MessageChannel.
+// Which requests the gateway answers: the `hosts` option compiled to plain
+// data (it travels to the Service Worker), the rule that matches a URL to an
+// entry, and the URL a custom domain's request is served under.
 //
-// www/sw.js is a classic script and cannot import this module: it carries
-// its own copy of PROTOCOL and of `matches` (pkg-tests/sw.test.mjs checks
-// that the two agree).
-
-/**
- * The version of the messages between a page and a Portico Service Worker.
- * Bump it (here and in sw.js) whenever a message changes shape; a page and a
- * worker of different protocols refuse each other and say how to update.
- */
-export const PROTOCOL = 1;
+// www/sw.js is a classic script and cannot import this module: it carries its
+// own copy of `matches` and `matchUrl` (pkg-tests/sw.test.mjs checks that the
+// two agree).
 
 /** The hosts every gateway answers for: API Gateway's default endpoints. */
 export const DEFAULT_HOSTS = ['*.execute-api.*.amazonaws.com'];
@@ -132,54 +124,16 @@ export async function gatewayRequest(request, entry, stage) {
   });
 }
 
-/** A request as plain data (headers as pairs, no body): what events carry across a MessageChannel. */
-export function requestData(request) {
-  return { method: request.method, url: request.url, headers: [...request.headers] };
+/** The page's base URL, against which relative request URLs resolve. */
+function baseUrl() {
+  return globalThis.document?.baseURI ?? globalThis.location?.href;
 }
 
-/** A Request from `requestData` (and an optional body). */
-export function requestFromData(data, body) {
-  const hasBody = body && data.method !== 'GET' && data.method !== 'HEAD';
-  return new Request(data.url, { method: data.method, headers: data.headers, body: hasBody ? body : undefined });
-}
-
-/** What `onUnhandledRequest` may be. */
-export function checkUnhandled(value) {
-  if (value === 'bypass' || value === 'warn' || value === 'error' || typeof value === 'function') return value;
-  throw new TypeError(`Portico: onUnhandledRequest must be 'bypass', 'warn', 'error' or a function (request, print) => {}, not ${JSON.stringify(value)}`);
-}
-
-/**
- * Reports a request that no gateway host covers, as `onUnhandledRequest`
- * says. Returns true when the request must fail ('error').
- */
-export function reportUnhandled(strategy, request, { mode }) {
-  const where = mode === 'page' ? 'the page' : 'the Service Worker';
-  const hint = `If it belongs to your API, add its host or base URL to the \`hosts\` option (e.g. hosts: ['${originOf(request.url)}']).`;
-  const print = {
-    warning: () => console.warn(`Portico: ${request.method} ${request.url} went past ${where} to the network: its host is not one of the gateway's. ${hint} (onUnhandledRequest: 'warn')`),
-    error: () => console.error(`Portico: ${request.method} ${request.url} was stopped by ${where} and fails as a network error: its host is not one of the gateway's and onUnhandledRequest is 'error'. ${hint} Or set onUnhandledRequest: 'bypass' to let such requests reach the network.`),
-  };
-  if (typeof strategy === 'function') {
-    try {
-      strategy(request, print);
-    } catch (error) {
-      console.error('portico: the onUnhandledRequest function threw:', error);
-    }
-    return false;
-  }
-  if (strategy === 'warn') print.warning();
-  if (strategy === 'error') {
-    print.error();
-    return true;
-  }
-  return false;
-}
-
-function originOf(url) {
+/** A request's absolute URL, resolved as the page resolves it; null when it is not a URL. */
+export function resolveUrl(input) {
   try {
-    return new URL(url).origin;
+    return new URL(input instanceof Request ? input.url : String(input), baseUrl()).href;
   } catch {
-    return url;
+    return null;
   }
 }
