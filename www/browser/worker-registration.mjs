@@ -1,6 +1,7 @@
-// The Service Worker's side of the page: waiting for a registration to
-// activate and to control the page, asking the worker over a MessageChannel,
-// and the handshake that checks it speaks this page's protocol.
+// Bringing a registered Service Worker to the point where it answers for the
+// page: waiting for it to activate, checking that its scope covers the page,
+// the handshake that checks it speaks this page's protocol, and taking
+// control of the page; plus asking the worker over a MessageChannel.
 
 import { PROTOCOL, VERSION } from './protocol.mjs';
 
@@ -64,7 +65,7 @@ export function activated(registration, url) {
 }
 
 /** Resolves once the registration's active worker controls this page. */
-export function controlled(container, registration, url) {
+function controlled(container, registration, url) {
   return new Promise((resolve, reject) => {
     const check = () => {
       if (container.controller && container.controller === registration.active) {
@@ -80,4 +81,19 @@ export function controlled(container, registration, url) {
     container.addEventListener('controllerchange', check);
     check();
   });
+}
+
+/** Throws, saying what to do, when the registration's scope does not cover this page. */
+export function checkScope(registration, url) {
+  if (!location.href.startsWith(registration.scope)) {
+    throw new Error(`Portico: the Service Worker ${url} is active, but its scope ${registration.scope} does not include this page (${location.href}). Serve it from a directory above the page (e.g. /sw.js), or pass serviceWorker: { options: { scope } } with a Service-Worker-Allowed header.`);
+  }
+}
+
+/** Resolves once the registration's active worker controls this page, asking it to claim the page if it does not yet. */
+export async function takeControl(container, registration, url) {
+  if (container.controller !== registration.active) {
+    await ask(registration.active, { type: 'PORTICO_CLAIM', protocol: PROTOCOL }, 5000);
+    await controlled(container, registration, url);
+  }
 }
