@@ -3,12 +3,24 @@
 // protocol check, and that its host rule is the one of www/browser/hosts.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import vm from 'node:vm';
 import { compileHosts, matchUrl } from '../www/browser/hosts.mjs';
-import { PROTOCOL, VERSION } from '../www/browser/protocol.mjs';
+import { MESSAGES, PROTOCOL, VERSION } from '../www/browser/protocol.mjs';
 
 const source = await readFile(new URL('../www/sw.js', import.meta.url), 'utf8');
+
+/** Checks a message against the protocol table: a declared type, its fields, no others. */
+function assertDeclared(direction, message) {
+  const declared = MESSAGES[direction][message?.type];
+  assert.ok(declared, `${message?.type} is not a message ${direction} in www/browser/protocol.mjs`);
+  const fields = Object.keys(declared.payload);
+  const required = fields.filter((field) => !field.endsWith('?'));
+  const allowed = fields.map((field) => field.replace(/\?$/, ''));
+  const given = Object.keys(message).filter((key) => key !== 'type');
+  assert.deepEqual(given.filter((key) => !allowed.includes(key)), [], `${message.type} carries undeclared fields`);
+  assert.deepEqual(required.filter((field) => !given.includes(field)), [], `${message.type} lacks declared fields`);
+}
 const API = 'https://abc123.execute-api.us-east-1.amazonaws.com';
 
 /** Loads sw.js in a fresh scope; `pages` maps client ids to stand-in WindowClients. */
@@ -35,7 +47,11 @@ function loadWorker() {
   function message(clientId, data) {
     return new Promise((resolve) => {
       const pending = [];
-      listeners.message({ data, source: { id: clientId }, ports: [{ postMessage: resolve }], waitUntil: (p) => pending.push(p) });
+      const reply = (answer) => {
+        assertDeclared('toPage', answer);
+        resolve(answer);
+      };
+      listeners.message({ data, source: { id: clientId }, ports: [{ postMessage: reply }], waitUntil: (p) => pending.push(p) });
     });
   }
   /** Dispatches a fetch event; resolves to the Response given to respondWith, or null when none was. */
@@ -49,6 +65,7 @@ function loadWorker() {
     const client = {
       id,
       postMessage(data, transfer = []) {
+        assertDeclared('toPage', data);
         posted.push(data);
         const [port] = transfer;
         if (port) {
@@ -175,4 +192,26 @@ test('sw.js and the page\'s modules agree on hosts, base paths, protocol and ver
   const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
   assert.equal(w.scope.__porticoWorker.version, version);
   assert.equal(VERSION, version);
+});
+
+test('sw.js carries the protocol table of www/browser/protocol.mjs, and every message type named in the code is in it', async () => {
+  const w = loadWorker();
+  // (JSON: the worker's objects come from another realm)
+  assert.deepEqual(JSON.parse(JSON.stringify(w.scope.__porticoWorker.messages)), MESSAGES);
+  const declared = new Set([...Object.keys(MESSAGES.toWorker), ...Object.keys(MESSAGES.toPage)]);
+  const files = ['sw.js', 'sw-gateway.mjs', ...(await readdir(new URL('../www/browser/', import.meta.url))).map((name) => `browser/${name}`)];
+  const named = new Set();
+  for (const file of files) {
+    // The tables themselves aside: what counts is the code that sends and reads messages.
+    const text = (await readFile(new URL(`../www/${file}`, import.meta.url), 'utf8'))
+      .replace(/const (PORTICO_)?PAGE_CONFIG = \{[\s\S]*?\n(export )?const (PORTICO_)?MESSAGES = \{[\s\S]*?\n\};\n/, '');
+    for (const [, type] of text.matchAll(/'(PORTICO_[A-Z_]+)'/g)) {
+      assert.ok(declared.has(type), `${file} names ${type}, which the table does not declare`);
+      named.add(type);
+    }
+  }
+  assert.deepEqual([...declared].filter((type) => !named.has(type)), [], 'declared but never named');
+  for (const { replies = [] } of [...Object.values(MESSAGES.toWorker), ...Object.values(MESSAGES.toPage)]) {
+    for (const reply of replies) assert.ok(declared.has(reply), reply);
+  }
 });

@@ -18,6 +18,61 @@
 const PORTICO_PROTOCOL = 1;
 const PORTICO_VERSION = '0.1.0';
 
+// The relay protocol's messages: MESSAGES of www/browser/protocol.mjs, which
+// says what each field means. A classic worker cannot import it, and
+// pkg-tests/sw.test.mjs checks that the two agree.
+
+/** What the worker keeps of a page: START, PING and USE carry it. */
+const PORTICO_PAGE_CONFIG = {
+  protocol: 'number',
+  hosts: 'CompiledHost[]',
+  unhandled: "'notify' | 'error'",
+  paused: 'boolean',
+  overrides: '{ lambdas: string[] } | null',
+};
+const PORTICO_ONLY_PROTOCOL = { protocol: 'number' };
+const PORTICO_OK_OR_REFUSED = ['PORTICO_OK', 'PORTICO_REFUSED'];
+
+const PORTICO_MESSAGES = {
+  toWorker: {
+    PORTICO_HELLO: { send: 'ask', payload: { protocol: 'number', version: 'string' }, replies: ['PORTICO_HELLO'] },
+    PORTICO_CLAIM: { send: 'ask', payload: PORTICO_ONLY_PROTOCOL, replies: ['PORTICO_CLAIMED', 'PORTICO_REFUSED'] },
+    PORTICO_START: { send: 'ask', payload: PORTICO_PAGE_CONFIG, replies: PORTICO_OK_OR_REFUSED },
+    PORTICO_PING: { send: 'post', payload: PORTICO_PAGE_CONFIG },
+    PORTICO_USE: { send: 'ask', payload: PORTICO_PAGE_CONFIG, replies: PORTICO_OK_OR_REFUSED },
+    PORTICO_PAUSE: { send: 'ask', payload: PORTICO_ONLY_PROTOCOL, replies: PORTICO_OK_OR_REFUSED },
+    PORTICO_RESUME: { send: 'ask', payload: PORTICO_ONLY_PROTOCOL, replies: PORTICO_OK_OR_REFUSED },
+    PORTICO_STOP: { send: 'ask', payload: PORTICO_ONLY_PROTOCOL, replies: PORTICO_OK_OR_REFUSED },
+    PORTICO_RESPONSE: { send: 'reply', payload: { response: 'RelayedResponse' } },
+    PORTICO_NETWORK_ERROR: { send: 'reply', payload: { message: 'string' } },
+    PORTICO_PASSTHROUGH: { send: 'reply', payload: {} },
+    PORTICO_ERROR: { send: 'reply', payload: { message: 'string' } },
+    PORTICO_RESULT: { send: 'reply', payload: { 'json?': 'string', 'networkError?': 'string', 'error?': 'ErrorData' } },
+    PORTICO_GONE: { send: 'stand-in', payload: {} },
+  },
+  toPage: {
+    PORTICO_HELLO: {
+      send: 'reply',
+      payload: { ok: 'boolean', protocol: 'number', version: 'string', mode: "'relay' | 'bundled'", message: 'string' },
+    },
+    PORTICO_CLAIMED: { send: 'reply', payload: {} },
+    PORTICO_OK: { send: 'reply', payload: {} },
+    PORTICO_REFUSED: { send: 'reply', payload: { message: 'string' } },
+    PORTICO_REQUEST: {
+      send: 'ask',
+      payload: { entry: 'CompiledHost', request: 'RelayedRequest' },
+      replies: ['PORTICO_RESPONSE', 'PORTICO_NETWORK_ERROR', 'PORTICO_PASSTHROUGH', 'PORTICO_ERROR', 'PORTICO_GONE'],
+    },
+    PORTICO_LAMBDA: {
+      send: 'ask',
+      payload: { name: 'string', event: 'unknown', context: 'LambdaContextData' },
+      replies: ['PORTICO_RESULT', 'PORTICO_GONE'],
+    },
+    PORTICO_BYPASS: { send: 'post', payload: { request: 'RequestData' } },
+    PORTICO_EVENT: { send: 'post', payload: { event: 'string', payload: 'EventData' } },
+  },
+};
+
 /** The pages that started Portico: client id -> { hosts, paused, unhandled, overrides }. */
 const porticoClients = new Map();
 /** Set by sw-gateway.mjs: { hosts, answer(request, context) } answers in the worker. */
@@ -256,6 +311,7 @@ function porticoMatchUrl(entries, url) {
 self.__porticoWorker = {
   protocol: PORTICO_PROTOCOL,
   version: PORTICO_VERSION,
+  messages: PORTICO_MESSAGES,
   clients: porticoClients,
   install(answerer) {
     porticoAnswerer = answerer;
