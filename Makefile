@@ -20,6 +20,7 @@ start: build
 	node bin/portico.mjs serve $(API) --handlers $(HANDLERS) --port $(PORT) $(if $(STAGE),--stage $(STAGE))
 
 lint: setup
+	node scripts/stamp-version.mjs --check
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings

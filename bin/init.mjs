@@ -16,6 +16,7 @@ import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PROTOCOL } from '../www/browser/protocol.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKER = 'www/sw.js';
@@ -91,7 +92,7 @@ export async function init(args = [], { log = console.log, cwd = process.cwd() }
 
   const shown = (path) => relative(cwd, path) || path;
   const lines = [
-    `${existing ? '' : `Created ${shown(publicDir)}/. `}Copied Portico's Service Worker (relay protocol 1):`,
+    `${existing ? '' : `Created ${shown(publicDir)}/. `}Copied Portico's Service Worker (relay protocol ${PROTOCOL}):`,
     ...copied.map((path) => `  ${shown(path)}`),
     '',
     'In your app, before its first request to API Gateway:',

@@ -1,5 +1,6 @@
 /*
- * Portico's Service Worker: Portico 0.1.0, relay protocol 1.
+ * Portico's Service Worker (its Portico version and relay protocol are
+ * PORTICO_VERSION and PORTICO_PROTOCOL below).
  *
  * Copy it into the directory your site serves from with
  * `npx portico init <publicDir>` and update it the same way (do not edit it):
@@ -16,6 +17,7 @@
  */
 
 const PORTICO_PROTOCOL = 1;
+/** package.json's version, stamped by scripts/stamp-version.mjs. */
 const PORTICO_VERSION = '0.1.0';
 
 // The relay protocol's messages: MESSAGES of www/browser/protocol.mjs, which

@@ -14,7 +14,7 @@
  */
 export const PROTOCOL = 1;
 
-/** This Portico's version (the worker's is in sw.js; a test keeps both equal to package.json's). */
+/** This Portico's version: package.json's, stamped here and in sw.js by scripts/stamp-version.mjs. */
 export const VERSION = '0.1.0';
 
 /** What the worker keeps of a page: START, PING and USE carry it. */
