@@ -6,6 +6,8 @@ API ?= examples/ml-model/openapi.json
 HANDLERS ?= examples/ml-model/handlers.mjs
 PORT ?= 3000
 STAGE ?=
+# What the JS linters check.
+JS_SOURCES := www bin pkg-tests scripts
 
 .PHONY: setup build start test lint size bench fuzz
 
@@ -21,6 +23,7 @@ start: build
 
 lint: setup
 	node scripts/stamp-version.mjs --check
+	node_modules/.bin/eslint $(JS_SOURCES) eslint.config.mjs
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings

@@ -57,7 +57,7 @@ export async function init(args = [], { log = console.log, cwd = process.cwd() }
     try {
       ({ positionals, values } = parseArgs({ args, options: command.options, allowPositionals: true, strict: true }));
     } catch (error) {
-      throw new Error(`${error.message}. Usage: ${USAGE}`);
+      throw new Error(`${error.message}. Usage: ${USAGE}`, { cause: error });
     }
   } else {
     ({ positionals = [], values = {} } = args ?? {});

@@ -292,7 +292,7 @@ test('usage errors exit 2 and name the fix', async () => {
 
   const help = await run(['help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /^Portico: .*\n\nUsage: portico <command> \[arguments\]\n\nCommands:\n  serve +serve an API locally/s);
+  assert.match(help.stdout, /^Portico: .*\n\nUsage: portico <command> \[arguments\]\n\nCommands:\n {2}serve +serve an API locally/s);
   const serveHelp = await run(['serve', '--help']);
   assert.equal(serveHelp.code, 0);
   assert.match(serveHelp.stdout, /^Usage: portico serve <definition> /);

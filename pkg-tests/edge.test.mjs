@@ -24,7 +24,7 @@ function workerdBinary() {
   try {
     path = createRequire(import.meta.url)('workerd').default;
   } catch (error) {
-    throw new Error(`the workerd package is not installed (run \`npm install\` in the repository root): ${error.message}`);
+    throw new Error(`the workerd package is not installed (run \`npm install\` in the repository root): ${error.message}`, { cause: error });
   }
   try {
     accessSync(path, constants.X_OK);

@@ -85,7 +85,7 @@ function area(symbol) {
     path = [first, second ? rest.slice(second[1].length, second[1].length + Number(second[1])) : ''];
   } else {
     const ours = /portico\.\.([a-z_0-9]+)/.exec(first);
-    path = ours ? ['portico', ours[1]] : (/([a-z_][a-z0-9_]*)\.\./.exec(first.replace(/^_?\$LT\$/, '').replace(/^(core\.\.ptr\.\.drop_in_place\$LT\$|\$RF\$(mut\$u20\$)?)/, '')) ?? [, 'other'])[1].split(' ');
+    path = ours ? ['portico', ours[1]] : (/([a-z_][a-z0-9_]*)\.\./.exec(first.replace(/^_?\$LT\$/, '').replace(/^(core\.\.ptr\.\.drop_in_place\$LT\$|\$RF\$(mut\$u20\$)?)/, '')) ?? ['', 'other'])[1].split(' ');
   }
   if (path[0] === 'portico') return `portico::${path[1]}`;
   if (STD.has(path[0])) {

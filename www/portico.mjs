@@ -331,6 +331,8 @@ class Gateway {
       }), request, requestId);
     } catch (error) {
       events.emit('request:end', { request, requestId });
+      // The TypeError fetch() rejects with on a network failure: the carrier it came in stays inside.
+      // eslint-disable-next-line preserve-caught-error
       if (error instanceof NetworkFailure) throw new TypeError(error.message);
       throw error;
     }

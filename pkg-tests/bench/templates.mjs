@@ -51,7 +51,7 @@ const responseInput = { body: JSON.stringify({ items }), context: { requestId: '
 
 function jsEmulator(template) {
   const compiled = new velocity.Compile(velocity.parse(template));
-  const escapeJavaScript = (s) => String(s).replace(/[\\'"\/\n\r\t\b\f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' })[c] ?? `\\${c}`);
+  const escapeJavaScript = (s) => String(s).replace(/[\\'"/\n\r\t\b\f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' })[c] ?? `\\${c}`);
   return (input) => {
     const document = JSON.parse(input.body || '{}');
     const params = { path: input.path ?? {}, querystring: input.query ?? {}, header: input.headers ?? {} };
