@@ -24,6 +24,7 @@ start: build
 lint: setup
 	node scripts/stamp-version.mjs --check
 	node_modules/.bin/eslint $(JS_SOURCES) eslint.config.mjs
+	node_modules/.bin/prettier --check --log-level warn $(foreach dir,$(JS_SOURCES),'$(dir)/**/*.{js,mjs,mts}') eslint.config.mjs
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings

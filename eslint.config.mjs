@@ -23,7 +23,10 @@ export default [
   { files: ['www/sw.js'], languageOptions: { sourceType: 'script', globals: globals.serviceworker } },
   { files: ['www/server.mjs', 'www/node/**', 'bin/**', 'scripts/**', 'pkg-tests/**'], languageOptions: { globals: globals.node } },
   // Browser tests: the pages' modules, and the functions page.evaluate() runs in the page.
-  { files: ['pkg-tests/browser/**', 'pkg-tests/browser.test.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.serviceworker } } },
+  {
+    files: ['pkg-tests/browser/**', 'pkg-tests/browser.test.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.serviceworker } },
+  },
   // The README's examples (kept in step with it): a listener names the payload's fields for the reader.
   { files: ['pkg-tests/browser/snippets/**'], rules: { 'no-unused-vars': ['error', { args: 'none' }] } },
 ];

@@ -99,19 +99,19 @@ export async function init(args = [], { log = console.log, cwd = process.cwd() }
     '',
     ...(values['with-runtime']
       ? [
-        "  import { setupWorker } from '/portico/www/browser.mjs';",
-        "  import * as lambdas from './handlers.mjs';       // your Lambda functions, by name",
-        '',
-        "  const definition = new URL('/openapi.json', location.href); // your API's export",
-      ]
+          "  import { setupWorker } from '/portico/www/browser.mjs';",
+          "  import * as lambdas from './handlers.mjs';       // your Lambda functions, by name",
+          '',
+          "  const definition = new URL('/openapi.json', location.href); // your API's export",
+        ]
       : [
-        "  import { setupWorker } from 'portico/browser';",
-        "  import definition from './openapi.json';       // your API's export",
-        "  import * as lambdas from './handlers.mjs';       // your Lambda functions, by name",
-        '',
-      ]),
+          "  import { setupWorker } from 'portico/browser';",
+          "  import definition from './openapi.json';       // your API's export",
+          "  import * as lambdas from './handlers.mjs';       // your Lambda functions, by name",
+          '',
+        ]),
     '  const worker = setupWorker(definition, { lambdas });',
-    "  await worker.start();                            // the worker at /sw.js now answers *.execute-api.*.amazonaws.com",
+    '  await worker.start();                            // the worker at /sw.js now answers *.execute-api.*.amazonaws.com',
     '',
     `Run 'npx portico init ${target}' again after updating Portico.`,
   ];

@@ -57,7 +57,8 @@ test('init --with-runtime also copies the browser modules, everything they impor
 
 test('init without a directory says what it needs', async () => {
   await assert.rejects(init([], { log: () => {} }), {
-    message: "init needs the directory your site serves at its root, where sw.js goes: portico init <publicDir> [--with-runtime] (e.g. 'npx portico init public/')",
+    message:
+      "init needs the directory your site serves at its root, where sw.js goes: portico init <publicDir> [--with-runtime] (e.g. 'npx portico init public/')",
   });
   await assert.rejects(init({ positionals: [], values: {} }, { log: () => {} }), /init needs the directory/);
 });
@@ -70,7 +71,7 @@ test('init refuses a file, a second directory and unknown options', async (t) =>
   await assert.rejects(init([dir, '--force'], { log: () => {} }), /Unknown option '--force'.*Usage: portico init <publicDir>/);
 });
 
-test('the command entry has the dispatcher\'s shape', () => {
+test("the command entry has the dispatcher's shape", () => {
   assert.deepEqual(command.positionals, ['publicDir']);
   assert.equal(typeof command.run, 'function');
   assert.match(command.usage, /^portico init <publicDir>/);

@@ -55,12 +55,13 @@ export interface PorticoWorker {
 export function setupWorker(definition: string | object | URL | null, options?: SetupWorkerOptions): PorticoWorker;
 
 /** Page mode: patches fetch and XMLHttpRequest to answer the gateway's hosts. */
-export function interceptFetch(gateway: Gateway, options?: { hosts?: HostEntry[]; onUnhandledRequest?: UnhandledStrategy; events?: Emitter<WorkerEvents> }): { restore(): void };
+export function interceptFetch(
+  gateway: Gateway,
+  options?: { hosts?: HostEntry[]; onUnhandledRequest?: UnhandledStrategy; events?: Emitter<WorkerEvents> },
+): { restore(): void };
 
 /** A `hosts` entry compiled: a host pattern, or a custom domain's origin and base path (mapped to `stage`, else the gateway's). */
-export type CompiledHost =
-  | { type: 'host'; pattern: string }
-  | { type: 'base'; origin: string; basePath: string; stage: string | undefined };
+export type CompiledHost = { type: 'host'; pattern: string } | { type: 'base'; origin: string; basePath: string; stage: string | undefined };
 
 // For tools that talk to Portico's worker themselves; apps need none of these.
 /** The relay protocol both sides check. */

@@ -6,10 +6,7 @@ import type { GatewayOptions, LambdaHandler } from './portico.mjs';
  * runtime's bindings and execution context (Cloudflare's `Env` and
  * `ExecutionContext`, say), as the function receives them.
  */
-export type Unmatched<Env = unknown, Ctx = unknown> =
-  | 'forbidden'
-  | 'passthrough'
-  | ((request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>);
+export type Unmatched<Env = unknown, Ctx = unknown> = 'forbidden' | 'passthrough' | ((request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>);
 
 /** The bindings Portico reads, where options do not give them. */
 export interface PorticoBindings {

@@ -284,17 +284,18 @@ class Gateway {
     const url = new URL(request.url);
     const headers = [['Host', url.host]];
     request.headers.forEach((value, name) => headers.push([name, value]));
-    const body = request.method === 'GET' || request.method === 'HEAD'
-      ? new Uint8Array(0)
-      : new Uint8Array(await request.arrayBuffer());
-    const response = await this.#handle({
-      method: request.method,
-      path: url.pathname,
-      query: url.search.slice(1),
-      headers,
-      body,
-      sourceIp,
-    }, request);
+    const body = request.method === 'GET' || request.method === 'HEAD' ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
+    const response = await this.#handle(
+      {
+        method: request.method,
+        path: url.pathname,
+        query: url.search.slice(1),
+        headers,
+        body,
+        sourceIp,
+      },
+      request,
+    );
     return toFetchResponse(response, request.method);
   }
 
@@ -319,16 +320,21 @@ class Gateway {
     }
     let response;
     try {
-      response = await this.#run(() => beginStep(this.#core, {
-        method: raw.method,
-        path: raw.path,
-        query: raw.query ?? '',
-        headers: raw.headers ?? [],
-        body: raw.body ?? new Uint8Array(0),
-        sourceIp: raw.sourceIp ?? '127.0.0.1',
-        timeEpochMs: raw.timeEpochMs ?? Date.now(),
-        seed: raw.seed ?? seed(),
-      }), request, requestId);
+      response = await this.#run(
+        () =>
+          beginStep(this.#core, {
+            method: raw.method,
+            path: raw.path,
+            query: raw.query ?? '',
+            headers: raw.headers ?? [],
+            body: raw.body ?? new Uint8Array(0),
+            sourceIp: raw.sourceIp ?? '127.0.0.1',
+            timeEpochMs: raw.timeEpochMs ?? Date.now(),
+            seed: raw.seed ?? seed(),
+          }),
+        request,
+        requestId,
+      );
     } catch (error) {
       events.emit('request:end', { request, requestId });
       // The TypeError fetch() rejects with on a network failure: the carrier it came in stays inside.
@@ -346,18 +352,23 @@ class Gateway {
     const started = performance.now();
     const headers = Object.entries(input.headers ?? {});
     const requestId = `portico-${nextRequestId++}`;
-    const response = await this.#run(() => beginTestStep(this.#core, {
-      request: {
-        method: input.method ?? 'GET',
-        path: input.path ?? '/',
-        query: input.query ?? '',
-        headers,
-        body: encoder.encode(input.body ?? ''),
-        timeEpochMs: input.timeEpochMs ?? Date.now(),
-        seed: input.seed ?? seed(),
-      },
-      stageVariables: input.stageVariables,
-    }), input, requestId);
+    const response = await this.#run(
+      () =>
+        beginTestStep(this.#core, {
+          request: {
+            method: input.method ?? 'GET',
+            path: input.path ?? '/',
+            query: input.query ?? '',
+            headers,
+            body: encoder.encode(input.body ?? ''),
+            timeEpochMs: input.timeEpochMs ?? Date.now(),
+            seed: input.seed ?? seed(),
+          },
+          stageVariables: input.stageVariables,
+        }),
+      input,
+      requestId,
+    );
     const single = {};
     const multi = {};
     for (const [name, value] of response.headers) {
@@ -464,7 +475,10 @@ async function sendHttp(options, call) {
   if (call.connectionId) {
     const target = options.vpcLinks?.[call.connectionId];
     if (!target) {
-      return { kind: 'failed', message: `VPC link ${call.connectionId} has no target (add it to the \`vpcLinks\` option: { "${call.connectionId}": "http://localhost:8080" })` };
+      return {
+        kind: 'failed',
+        message: `VPC link ${call.connectionId} has no target (add it to the \`vpcLinks\` option: { "${call.connectionId}": "http://localhost:8080" })`,
+      };
     }
     const endpoint = new URL(url);
     url = new URL(endpoint.pathname + endpoint.search, target).toString();
@@ -474,13 +488,15 @@ async function sendHttp(options, call) {
   return withTimeout(call.timeoutMs, async (signal) => {
     try {
       const hasBody = call.body.length > 0 && call.method !== 'GET' && call.method !== 'HEAD';
-      const response = await send(new Request(url, {
-        method: call.method,
-        headers: call.headers.filter(([name]) => !FORBIDDEN_REQUEST_HEADERS.has(name.toLowerCase())),
-        body: hasBody ? call.body : undefined,
-        signal,
-        redirect: 'manual',
-      }));
+      const response = await send(
+        new Request(url, {
+          method: call.method,
+          headers: call.headers.filter(([name]) => !FORBIDDEN_REQUEST_HEADERS.has(name.toLowerCase())),
+          body: hasBody ? call.body : undefined,
+          signal,
+          redirect: 'manual',
+        }),
+      );
       if (isNetworkError(response)) return { kind: 'network-error', message: response[NETWORK_ERROR] };
       const headers = [];
       response.headers.forEach((value, name) => headers.push([name, value]));
@@ -524,9 +540,12 @@ async function callService(services, call) {
       const latencyMs = Math.round(performance.now() - started);
       if (isNetworkError(answer)) return { kind: 'network-error', message: answer[NETWORK_ERROR] };
       if (answer && typeof answer.status === 'number') {
-        const body = typeof answer.body === 'string' ? encoder.encode(answer.body)
-          : answer.body instanceof Uint8Array ? answer.body
-          : encoder.encode(answer.body === undefined ? '' : JSON.stringify(answer.body));
+        const body =
+          typeof answer.body === 'string'
+            ? encoder.encode(answer.body)
+            : answer.body instanceof Uint8Array
+              ? answer.body
+              : encoder.encode(answer.body === undefined ? '' : JSON.stringify(answer.body));
         const headers = Object.entries(answer.headers ?? { 'Content-Type': 'application/x-amz-json-1.0' });
         return { kind: 'http', status: answer.status, headers, body, latencyMs };
       }
@@ -545,9 +564,7 @@ async function callService(services, call) {
 
 /** Finds the handler for a function: by ARN with qualifier, by ARN, by name. */
 function findHandler(lambdas, call) {
-  const unqualified = call.qualifier
-    ? call.functionArn.slice(0, -(call.qualifier.length + 1))
-    : call.functionArn;
+  const unqualified = call.qualifier ? call.functionArn.slice(0, -(call.qualifier.length + 1)) : call.functionArn;
   return lambdas[call.functionArn] ?? lambdas[unqualified] ?? lambdas[call.functionName];
 }
 

@@ -24,7 +24,14 @@ import { RELOAD_PARAM } from './node/reload-hook.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const STATIC = { '/www/': join(ROOT, 'www'), '/pkg/': join(ROOT, 'pkg') };
-const TYPES = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
 
 // ---------------------------------------------------------------------------
 // Handler modules, and importing them afresh (see node/reload-hook.mjs).
@@ -95,7 +102,9 @@ function commonJsTree(tree) {
  * neither the file nor the line, so `node --check` finds them.
  */
 async function describeImportError(error, path, candidates) {
-  const plain = new Error(`cannot import the handlers ${path}: ${error?.name === 'SyntaxError' ? 'SyntaxError: ' : ''}${error?.message ?? error}`, { cause: error });
+  const plain = new Error(`cannot import the handlers ${path}: ${error?.name === 'SyntaxError' ? 'SyntaxError: ' : ''}${error?.message ?? error}`, {
+    cause: error,
+  });
   if (!(error instanceof SyntaxError) || /\.json$/.test(path)) return plain;
   for (const file of new Set([...candidates, resolve(path)])) {
     const where = await new Promise((done) => {
@@ -132,10 +141,7 @@ async function describeImportError(error, path, candidates) {
  * in flight finish on the gateway they started on. `close()` stops watching
  * and resolves when the server has closed.
  */
-export async function serve({
-  api, handlers, port = 3000, stage, host = '127.0.0.1', stageVariables, stages,
-  watch = false, debounceMs = 100, log = console,
-}) {
+export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0.1', stageVariables, stages, watch = false, debounceMs = 100, log = console }) {
   const apiPath = resolve(api);
   const handlersPath = handlers ? resolve(handlers) : null;
   const gatewayOptions = { stage, stageVariables, stages };

@@ -61,7 +61,9 @@ export function installGateway(definition, options = {}) {
   function sharedGateway() {
     if (!shared) {
       shared = build(bundled);
-      shared.catch(() => { shared = null; });
+      shared.catch(() => {
+        shared = null;
+      });
     }
     return shared;
   }
@@ -86,9 +88,14 @@ export function installGateway(definition, options = {}) {
   // Load the wasm and the definition while installing, so the first request
   // is quick; a failure is reported and retried at the first request.
   self.addEventListener('install', (event) => {
-    event.waitUntil(sharedGateway().then(() => {}, (error) => {
-      console.error('Portico: the gateway could not be created while installing; the first request tries again:', error);
-    }));
+    event.waitUntil(
+      sharedGateway().then(
+        () => {},
+        (error) => {
+          console.error('Portico: the gateway could not be created while installing; the first request tries again:', error);
+        },
+      ),
+    );
   });
 
   core.install({

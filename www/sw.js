@@ -186,7 +186,10 @@ async function porticoRespond(event, state, entry) {
       return await porticoAnswerer.answer(request, { clientId: event.clientId, entry, state });
     } catch (error) {
       console.error('Portico: the gateway in this Service Worker failed:', error);
-      return porticoError(500, `Portico: the gateway in the Service Worker failed: ${error && error.message ? error.message : error}. Its console (DevTools > Application > Service Workers) has the details.`);
+      return porticoError(
+        500,
+        `Portico: the gateway in the Service Worker failed: ${error && error.message ? error.message : error}. Its console (DevTools > Application > Service Workers) has the details.`,
+      );
     }
   }
   const client = await self.clients.get(event.clientId);
@@ -245,7 +248,10 @@ function porticoAsk(clientId, client, message, transfer) {
 
 /** Posts a message to a page, if it is still there. */
 function porticoNotify(clientId, message) {
-  self.clients.get(clientId).then((client) => client && client.postMessage(message), () => {});
+  self.clients.get(clientId).then(
+    (client) => client && client.postMessage(message),
+    () => {},
+  );
 }
 
 /** Drops the pages that closed or navigated away. */
@@ -255,7 +261,10 @@ async function porticoForgetGone() {
 }
 
 function porticoGone(request) {
-  return porticoError(503, `Portico: the page that sent ${request.method} ${request.url} is gone (closed, reloaded or navigated away), so no handler can answer it. Reload the page: it is answered again once \`await worker.start()\` has run.`);
+  return porticoError(
+    503,
+    `Portico: the page that sent ${request.method} ${request.url} is gone (closed, reloaded or navigated away), so no handler can answer it. Reload the page: it is answered again once \`await worker.start()\` has run.`,
+  );
 }
 
 function porticoError(status, message) {
@@ -288,7 +297,10 @@ function porticoMatches(entry, url) {
   if (entry.type === 'host') {
     let re = porticoPatterns.get(entry.pattern);
     if (!re) {
-      const source = entry.pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')).join('[^.:/]+');
+      const source = entry.pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'))
+        .join('[^.:/]+');
       re = new RegExp(`^${source}$`, 'i');
       porticoPatterns.set(entry.pattern, re);
     }

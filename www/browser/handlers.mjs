@@ -70,13 +70,16 @@ function copyHandlers(set) {
 
 /** An object whose properties are always those of `get()` (handlers use() may replace). */
 function liveObject(get) {
-  return new Proxy({}, {
-    get: (_, key) => get()[key],
-    has: (_, key) => key in get(),
-    ownKeys: () => Reflect.ownKeys(get()),
-    getOwnPropertyDescriptor: (_, key) => {
-      const descriptor = Object.getOwnPropertyDescriptor(get(), key);
-      return descriptor && { ...descriptor, configurable: true };
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => get()[key],
+      has: (_, key) => key in get(),
+      ownKeys: () => Reflect.ownKeys(get()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const descriptor = Object.getOwnPropertyDescriptor(get(), key);
+        return descriptor && { ...descriptor, configurable: true };
+      },
     },
-  });
+  );
 }

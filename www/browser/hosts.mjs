@@ -31,7 +31,9 @@ export function compileHosts(hosts = []) {
     if (entry === undefined || entry === null) continue;
     if (typeof entry === 'string' && !entry.includes('://')) {
       if (!/^[A-Za-z0-9*.-]+(:\d+)?$/.test(entry)) {
-        throw new TypeError(`Portico: the host '${entry}' is neither a host pattern (like 'api.internal.test' or '*.example.com') nor a base URL (like 'https://api.example.com/v1')`);
+        throw new TypeError(
+          `Portico: the host '${entry}' is neither a host pattern (like 'api.internal.test' or '*.example.com') nor a base URL (like 'https://api.example.com/v1')`,
+        );
       }
       compiled.push({ type: 'host', pattern: entry.toLowerCase() });
       continue;
@@ -41,7 +43,9 @@ export function compileHosts(hosts = []) {
     try {
       url = new URL(raw);
     } catch {
-      throw new TypeError(`Portico: the host entry ${JSON.stringify(entry)} is not a base URL; give 'https://api.example.com/v1' or { url: 'https://api.example.com/v1', stage: 'prod' }`);
+      throw new TypeError(
+        `Portico: the host entry ${JSON.stringify(entry)} is not a base URL; give 'https://api.example.com/v1' or { url: 'https://api.example.com/v1', stage: 'prod' }`,
+      );
     }
     if (url.search || url.hash) {
       throw new TypeError(`Portico: the base URL '${raw}' has a query or fragment; give the origin and the base path only`);
@@ -61,7 +65,10 @@ const patterns = new Map();
 function patternRegExp(pattern) {
   let re = patterns.get(pattern);
   if (!re) {
-    const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')).join('[^.:/]+');
+    const source = pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'))
+      .join('[^.:/]+');
     re = new RegExp(`^${source}$`, 'i');
     patterns.set(pattern, re);
   }

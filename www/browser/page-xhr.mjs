@@ -34,7 +34,16 @@ export function patchXhr(context) {
     const entry = matchUrl(context.hosts, absolute);
     const upper = String(method).toUpperCase();
     const normalized = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'].includes(upper) ? upper : String(method);
-    const state = { kind: entry ? 'gateway' : 'network', entry, method: normalized, url: absolute, headers: new Headers(), readyState: 1, sent: false, done: false };
+    const state = {
+      kind: entry ? 'gateway' : 'network',
+      entry,
+      method: normalized,
+      url: absolute,
+      headers: new Headers(),
+      readyState: 1,
+      sent: false,
+      done: false,
+    };
     if (!entry) {
       outgoing.set(this, state);
       return;
@@ -122,7 +131,10 @@ export function patchXhr(context) {
     getter('responseURL', () => (state.readyState >= 2 && state.status ? state.url : ''));
     getter('responseText', function () {
       if (this.responseType !== '' && this.responseType !== 'text') {
-        throw new DOMException(`Failed to read the 'responseText' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'text' (was '${this.responseType}').`, 'InvalidStateError');
+        throw new DOMException(
+          `Failed to read the 'responseText' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'text' (was '${this.responseType}').`,
+          'InvalidStateError',
+        );
       }
       return state.readyState >= 3 && state.bytes ? decodeText(state) : '';
     });
@@ -149,7 +161,10 @@ export function patchXhr(context) {
     });
     getter('responseXML', function () {
       if (this.responseType !== '' && this.responseType !== 'document') {
-        throw new DOMException(`Failed to read the 'responseXML' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'document' (was '${this.responseType}').`, 'InvalidStateError');
+        throw new DOMException(
+          `Failed to read the 'responseXML' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'document' (was '${this.responseType}').`,
+          'InvalidStateError',
+        );
       }
       return state.readyState === 4 && state.bytes ? parseDocument(state) : null;
     });
@@ -248,14 +263,18 @@ function fire(target, type, loaded, total) {
 
 function toRequestBody(body, headers) {
   if (typeof Document === 'function' && body instanceof Document) {
-    if (!headers.has('content-type')) headers.set('content-type', body.contentType === 'text/html' ? 'text/html;charset=UTF-8' : 'application/xml;charset=UTF-8');
+    if (!headers.has('content-type'))
+      headers.set('content-type', body.contentType === 'text/html' ? 'text/html;charset=UTF-8' : 'application/xml;charset=UTF-8');
     return new XMLSerializer().serializeToString(body);
   }
   return body;
 }
 
 function decodeText(state) {
-  const charset = /charset=([^;]+)/i.exec(state.responseHeaders?.get('content-type') ?? '')?.[1]?.trim().replace(/^"|"$/g, '');
+  const charset = /charset=([^;]+)/i
+    .exec(state.responseHeaders?.get('content-type') ?? '')?.[1]
+    ?.trim()
+    .replace(/^"|"$/g, '');
   try {
     return new TextDecoder(charset || 'utf-8').decode(state.bytes);
   } catch {

@@ -92,9 +92,10 @@ async function runOverride(handler, data, port) {
   } catch (error) {
     port.postMessage({
       type: 'PORTICO_RESULT',
-      error: error instanceof Error
-        ? { name: error.name, message: error.message, stack: String(error.stack) }
-        : { name: typeof error, message: String(error), stack: '' },
+      error:
+        error instanceof Error
+          ? { name: error.name, message: error.message, stack: String(error.stack) }
+          : { name: typeof error, message: String(error), stack: '' },
     });
   }
 }

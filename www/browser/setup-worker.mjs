@@ -162,14 +162,20 @@ class WorkerController {
     const settings = this.#settings(startOptions);
     const container = globalThis.navigator?.serviceWorker;
     if (!container) {
-      return this.#startPageMode(settings, `Service Workers are not available here (${globalThis.isSecureContext === false ? 'the page is not a secure context: serve it over https or from localhost' : 'this browser or context has none'})`);
+      return this.#startPageMode(
+        settings,
+        `Service Workers are not available here (${globalThis.isSecureContext === false ? 'the page is not a secure context: serve it over https or from localhost' : 'this browser or context has none'})`,
+      );
     }
     let registration;
     try {
       registration = await container.register(settings.url, settings.registerOptions);
     } catch (error) {
       if (error?.name === 'SecurityError') return this.#startPageMode(settings, `the browser refused the Service Worker (${error.message})`);
-      throw new Error(`Portico: could not register the Service Worker ${settings.url}: ${error?.message ?? error}. If the file is missing, run \`npx portico init <publicDir>\` (e.g. \`npx portico init public/\`) to copy it into the directory your server serves ${settings.url} from.`, { cause: error });
+      throw new Error(
+        `Portico: could not register the Service Worker ${settings.url}: ${error?.message ?? error}. If the file is missing, run \`npx portico init <publicDir>\` (e.g. \`npx portico init public/\`) to copy it into the directory your server serves ${settings.url} from.`,
+        { cause: error },
+      );
     }
     const hello = await handshake(await activated(registration, settings.url), settings.url);
     const mode = hello.mode === 'bundled' ? BUNDLED : RELAY;
@@ -194,7 +200,9 @@ class WorkerController {
       console.warn(`Portico: ${reason}; answering in the page instead, by patching fetch and XMLHttpRequest (page mode).`);
     }
     if (this.#definition === null || this.#definition === undefined) {
-      throw new Error('Portico: Service Workers are unavailable, so the page must answer, but setupWorker got no definition (the handlers are bundled in the worker). Pass the definition and lambdas to setupWorker too, for this fallback.');
+      throw new Error(
+        'Portico: Service Workers are unavailable, so the page must answer, but setupWorker got no definition (the handlers are bundled in the worker). Pass the definition and lambdas to setupWorker too, for this fallback.',
+      );
     }
     await this.gateway();
     const interceptor = installInterceptor({
@@ -232,7 +240,11 @@ class PageGateway {
     if (!this.#pending) {
       const definition = this.#definition;
       if (definition === null || definition === undefined) {
-        return Promise.reject(new Error('Portico: setupWorker got no definition, and the Service Worker relays requests to this page, which then has nothing to answer with. Pass the API definition (and lambdas) to setupWorker, or point serviceWorker.url at your own module worker that calls installGateway() from sw-gateway.mjs.'));
+        return Promise.reject(
+          new Error(
+            'Portico: setupWorker got no definition, and the Service Worker relays requests to this page, which then has nothing to answer with. Pass the API definition (and lambdas) to setupWorker, or point serviceWorker.url at your own module worker that calls installGateway() from sw-gateway.mjs.',
+          ),
+        );
       }
       this.#pending = (async () => {
         const source = definition instanceof URL ? await fetchText(definition) : definition;

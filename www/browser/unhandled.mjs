@@ -18,8 +18,14 @@ export function reportUnhandled(strategy, request, { mode }) {
   const where = mode === 'page' ? 'the page' : 'the Service Worker';
   const hint = `If it belongs to your API, add its host or base URL to the \`hosts\` option (e.g. hosts: ['${originOf(request.url)}']).`;
   const print = {
-    warning: () => console.warn(`Portico: ${request.method} ${request.url} went past ${where} to the network: its host is not one of the gateway's. ${hint} (onUnhandledRequest: 'warn')`),
-    error: () => console.error(`Portico: ${request.method} ${request.url} was stopped by ${where} and fails as a network error: its host is not one of the gateway's and onUnhandledRequest is 'error'. ${hint} Or set onUnhandledRequest: 'bypass' to let such requests reach the network.`),
+    warning: () =>
+      console.warn(
+        `Portico: ${request.method} ${request.url} went past ${where} to the network: its host is not one of the gateway's. ${hint} (onUnhandledRequest: 'warn')`,
+      ),
+    error: () =>
+      console.error(
+        `Portico: ${request.method} ${request.url} was stopped by ${where} and fails as a network error: its host is not one of the gateway's and onUnhandledRequest is 'error'. ${hint} Or set onUnhandledRequest: 'bypass' to let such requests reach the network.`,
+      ),
   };
   if (typeof strategy === 'function') {
     try {

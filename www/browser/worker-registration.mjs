@@ -36,9 +36,10 @@ export async function handshake(worker, url) {
     throw new Error(message);
   }
   if (!hello.ok || hello.protocol !== PROTOCOL) {
-    const fix = hello.mode === 'bundled'
-      ? `Rebuild ${url} against the Portico this page uses (its import of sw-gateway.mjs and the page's of browser.mjs must come from one package), then reload the page.`
-      : `To update it, ${update}`;
+    const fix =
+      hello.mode === 'bundled'
+        ? `Rebuild ${url} against the Portico this page uses (its import of sw-gateway.mjs and the page's of browser.mjs must come from one package), then reload the page.`
+        : `To update it, ${update}`;
     const message = `Portico: the Service Worker ${url} speaks protocol ${hello.protocol} (Portico ${hello.version}), this page's Portico ${VERSION} speaks protocol ${PROTOCOL}, so the worker answers nothing for this page. ${fix}`;
     console.error(message);
     throw new Error(hello.message ? `${message} (The worker's own console says: ${hello.message})` : message);
@@ -56,7 +57,11 @@ export function activated(registration, url) {
         resolve(registration.active ?? worker);
       } else if (worker.state === 'redundant') {
         worker.removeEventListener('statechange', check);
-        reject(new Error(`Portico: the Service Worker ${url} failed to install (its script threw, or an import failed); its console (DevTools > Application > Service Workers) says why.`));
+        reject(
+          new Error(
+            `Portico: the Service Worker ${url} failed to install (its script threw, or an import failed); its console (DevTools > Application > Service Workers) says why.`,
+          ),
+        );
       }
     };
     worker.addEventListener('statechange', check);
@@ -76,7 +81,11 @@ function controlled(container, registration, url) {
     };
     const timer = setTimeout(() => {
       container.removeEventListener('controllerchange', check);
-      reject(new Error(`Portico: the Service Worker ${url} is active but did not take control of this page within 10 s. Reload the page (a hard reload, Shift+Reload, bypasses Service Workers).`));
+      reject(
+        new Error(
+          `Portico: the Service Worker ${url} is active but did not take control of this page within 10 s. Reload the page (a hard reload, Shift+Reload, bypasses Service Workers).`,
+        ),
+      );
     }, 10000);
     container.addEventListener('controllerchange', check);
     check();
@@ -86,7 +95,9 @@ function controlled(container, registration, url) {
 /** Throws, saying what to do, when the registration's scope does not cover this page. */
 export function checkScope(registration, url) {
   if (!location.href.startsWith(registration.scope)) {
-    throw new Error(`Portico: the Service Worker ${url} is active, but its scope ${registration.scope} does not include this page (${location.href}). Serve it from a directory above the page (e.g. /sw.js), or pass serviceWorker: { options: { scope } } with a Service-Worker-Allowed header.`);
+    throw new Error(
+      `Portico: the Service Worker ${url} is active, but its scope ${registration.scope} does not include this page (${location.href}). Serve it from a directory above the page (e.g. /sw.js), or pass serviceWorker: { options: { scope } } with a Service-Worker-Allowed header.`,
+    );
   }
 }
 

@@ -47,10 +47,9 @@ export function runHandler(handler, event, fields) {
     try {
       const returned = handler.length >= 3 ? handler(event, context, done) : handler(event, context);
       if (handler.length < 3 || (returned && typeof returned.then === 'function')) {
-        Promise.resolve(returned).then(
-          (value) => { if (handler.length < 3 || value !== undefined) succeed(value); },
-          fail,
-        );
+        Promise.resolve(returned).then((value) => {
+          if (handler.length < 3 || value !== undefined) succeed(value);
+        }, fail);
       }
     } catch (error) {
       fail(error);
