@@ -123,6 +123,20 @@ async function describeImportError(error, path, candidates) {
 // The server.
 
 /**
+ * @typedef {object} ServeOptions
+ * @property {string} api
+ * @property {string} [handlers]
+ * @property {number} [port]
+ * @property {string} [stage]
+ * @property {string} [host]
+ * @property {import('./portico.mjs').GatewayOptions['stageVariables']} [stageVariables]
+ * @property {import('./portico.mjs').GatewayOptions['stages']} [stages]
+ * @property {boolean} [watch]
+ * @property {number} [debounceMs]
+ * @property {Pick<Console, 'info' | 'warn' | 'error'>} [log]
+ */
+
+/**
  * Starts the server; resolves to `{ server, port, gateway, reload(), close() }`.
  *
  * - `api`: the definition file (OpenAPI 3 / Swagger 2, JSON or YAML);
@@ -140,6 +154,8 @@ async function describeImportError(error, path, candidates) {
  * and the previous gateway keeps serving, when either fails. Requests already
  * in flight finish on the gateway they started on. `close()` stops watching
  * and resolves when the server has closed.
+ *
+ * @param {ServeOptions} options
  */
 export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0.1', stageVariables, stages, watch = false, debounceMs = 100, log = console }) {
   const apiPath = resolve(api);
@@ -195,6 +211,7 @@ export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0
   printWarnings(gateway);
 
   let handlersStale = false;
+  /** Reloads, one after another. @type {Promise<unknown>} */
   let queue = Promise.resolve();
   function reload(changedFiles) {
     const changed = changedFiles ? [...changedFiles].map((f) => resolve(f)) : null;
@@ -217,7 +234,7 @@ export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0
   const server = createServer(async (req, res) => {
     const current = gateway; // a reload mid-request does not change the gateway it runs on
     try {
-      const [path, query = ''] = req.url.split(/\?(.*)/s, 2);
+      const [path, query = ''] = /** @type {string} */ (req.url).split(/\?(.*)/s, 2);
       if (req.method === 'GET' && path === '/') return await sendFile(res, join(ROOT, 'www', 'index.html'));
       for (const [prefix, dir] of Object.entries(STATIC)) {
         if (req.method === 'GET' && path.startsWith(prefix)) {
@@ -247,7 +264,7 @@ export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0
     }
   });
   try {
-    await new Promise((ok, fail) => server.once('error', fail).listen(port, host, ok));
+    await new Promise((ok, fail) => server.once('error', fail).listen(port, host, () => ok(undefined)));
   } catch (error) {
     dependencyListeners.delete(onDependency);
     if (error.code === 'EADDRINUSE') {
@@ -282,7 +299,7 @@ export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0
     closing ??= new Promise((done) => {
       dependencyListeners.delete(onDependency);
       watcher?.close();
-      server.close(() => done());
+      server.close(() => done(undefined));
       server.closeIdleConnections?.();
     });
     return closing;
@@ -290,7 +307,7 @@ export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0
 
   return {
     server,
-    port: server.address().port,
+    port: /** @type {import('node:net').AddressInfo} */ (server.address()).port,
     get gateway() {
       return gateway;
     },

@@ -31,11 +31,16 @@ import { requestData } from './browser/protocol.mjs';
  * Answers the pages' gateway requests in this worker. `definition`: an
  * OpenAPI / Swagger document (object or JSON/YAML text), a URL to fetch it
  * from, or a promise or function giving either (it is loaded while the worker
- * installs; a worker cannot await at its top level). Options: every option of `createGateway` (`lambdas`, `services`,
- * `fetch`, `stage`, `stageVariables` ...) and `hosts` (added to the page's).
+ * installs; a worker cannot await at its top level). Options: every option
+ * of `createGateway` (`lambdas`, `services`, `fetch`, `stage`,
+ * `stageVariables` ...) and `hosts` (added to the page's).
+ *
+ * @param {Parameters<typeof import('./sw-gateway.mjs').installGateway>[0]} definition
+ * @param {Parameters<typeof import('./sw-gateway.mjs').installGateway>[1]} [options]
  */
 export function installGateway(definition, options = {}) {
-  const core = self.__porticoWorker;
+  // (checked below: a module worker without sw.js has none)
+  const core = /** @type {PorticoWorkerCore} */ (self.__porticoWorker);
   if (!core) throw new Error('Portico: sw-gateway.mjs must run in a Service Worker (it builds on sw.js)');
   const { hosts, ...gatewayOptions } = options;
   const bundled = { ...(gatewayOptions.lambdas ?? {}) };

@@ -91,7 +91,7 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (!data || typeof data.type !== 'string' || !data.type.startsWith('PORTICO_')) return;
-  const clientId = event.source && event.source.id;
+  const clientId = event.source && /** @type {Client} */ (event.source).id;
   const port = event.ports && event.ports[0];
   const reply = (message) => port && port.postMessage(message);
 

@@ -6,6 +6,8 @@
 // own copy of `matches` and `matchUrl` (pkg-tests/sw.test.mjs checks that the
 // two agree).
 
+/** @typedef {import('../browser.mjs').CompiledHost} CompiledHost */
+
 /** The hosts every gateway answers for: API Gateway's default endpoints. */
 export const DEFAULT_HOSTS = ['*.execute-api.*.amazonaws.com'];
 
@@ -26,6 +28,7 @@ export const DEFAULT_HOSTS = ['*.execute-api.*.amazonaws.com'];
  */
 export function compileHosts(hosts = []) {
   const list = Array.isArray(hosts) ? hosts : [hosts];
+  /** @type {CompiledHost[]} */
   const compiled = DEFAULT_HOSTS.map((pattern) => ({ type: 'host', pattern }));
   for (const entry of list) {
     if (entry === undefined || entry === null) continue;
@@ -129,18 +132,4 @@ export async function gatewayRequest(request, entry, stage) {
     body: hasBody ? await request.arrayBuffer() : undefined,
     signal: request.signal,
   });
-}
-
-/** The page's base URL, against which relative request URLs resolve. */
-function baseUrl() {
-  return globalThis.document?.baseURI ?? globalThis.location?.href;
-}
-
-/** A request's absolute URL, resolved as the page resolves it; null when it is not a URL. */
-export function resolveUrl(input) {
-  try {
-    return new URL(input instanceof Request ? input.url : String(input), baseUrl()).href;
-  } catch {
-    return null;
-  }
 }

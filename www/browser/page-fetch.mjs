@@ -2,8 +2,9 @@
 // requests to the gateway and lets every other one through to the network,
 // with the bypass events and `onUnhandledRequest` in between.
 
-import { gatewayRequest, matchUrl, resolveUrl } from './hosts.mjs';
-import { bypassEvents, describeRequest, reportUnhandled } from './unhandled.mjs';
+import { gatewayRequest, matchUrl } from './hosts.mjs';
+import { describeRequest, resolveUrl } from './page-requests.mjs';
+import { bypassEvents, reportUnhandled } from './unhandled.mjs';
 
 function abortReason(signal) {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');

@@ -2,8 +2,9 @@
 // by the gateway with the events, states and properties of a real one; any
 // other request is the browser's own.
 
-import { gatewayRequest, matchUrl, resolveUrl } from './hosts.mjs';
-import { bypassEvents, describeRequest, reportUnhandled } from './unhandled.mjs';
+import { gatewayRequest, matchUrl } from './hosts.mjs';
+import { describeRequest, resolveUrl } from './page-requests.mjs';
+import { bypassEvents, reportUnhandled } from './unhandled.mjs';
 
 const XHR_METHODS = ['open', 'send', 'setRequestHeader', 'abort', 'getResponseHeader', 'getAllResponseHeaders'];
 const XHR_GETTERS = ['readyState', 'status', 'statusText', 'response', 'responseText', 'responseURL', 'responseXML'];
@@ -19,11 +20,15 @@ export function patchXhr(context) {
   const XHR = globalThis.XMLHttpRequest;
   if (typeof XHR !== 'function') return () => {};
   const proto = XHR.prototype;
-  const saved = new Map([...XHR_METHODS, ...XHR_GETTERS].map((name) => [name, Object.getOwnPropertyDescriptor(proto, name)]));
-  const native = (name) => saved.get(name).value;
+  /** The prototype's own descriptors, as they were: every name is XMLHttpRequest's. */
+  const saved = new Map(
+    [...XHR_METHODS, ...XHR_GETTERS].map((name) => [name, /** @type {PropertyDescriptor} */ (Object.getOwnPropertyDescriptor(proto, name))]),
+  );
+  const native = (name) => /** @type {PropertyDescriptor} */ (saved.get(name)).value;
   /** The requests that go to the network: what their events need to say. */
   const outgoing = new WeakMap();
 
+  /** @this {XMLHttpRequest} */
   const patchedOpen = function open(method, url) {
     unmock(this);
     outgoing.delete(this);
@@ -54,6 +59,7 @@ export function patchXhr(context) {
     mock(this, state);
   };
 
+  /** @this {XMLHttpRequest} */
   const patchedSend = function send(body) {
     const state = outgoing.get(this);
     if (!state) return native('send').call(this, body);
@@ -69,6 +75,7 @@ export function patchXhr(context) {
     return native('send').call(this, body);
   };
 
+  /** @this {XMLHttpRequest} */
   const patchedSetRequestHeader = function setRequestHeader(name, value) {
     native('setRequestHeader').call(this, name, value);
     outgoing.get(this)?.headers.append(name, value);
@@ -79,95 +86,122 @@ export function patchXhr(context) {
     const own = (name, value) => Object.defineProperty(xhr, name, { value, configurable: true, writable: true });
     const getter = (name, get) => Object.defineProperty(xhr, name, { get, configurable: true });
 
-    own('open', function open() {
-      unmock(this);
-      return proto.open.apply(this, arguments);
-    });
-    own('setRequestHeader', function setRequestHeader(name, value) {
-      native('setRequestHeader').call(this, name, value);
-      try {
-        state.headers.append(name, value);
-      } catch {
-        // a name the Headers class refuses is not sent by the browser either
-      }
-    });
-    own('send', function send(body) {
-      if (state.readyState !== 1 || state.sent) {
-        throw new DOMException("Failed to execute 'send' on 'XMLHttpRequest': The object's state must be OPENED.", 'InvalidStateError');
-      }
-      state.sent = true;
-      const hasBody = body !== undefined && body !== null && state.method !== 'GET' && state.method !== 'HEAD';
-      state.uploading = hasBody;
-      fire(this, 'loadstart', 0, 0);
-      if (hasBody) fire(this.upload, 'loadstart', 0, 0);
-      if (state.kind === 'refused') {
-        queueMicrotask(() => finish(this, state, 'error'));
-        return;
-      }
-      const timeout = this.timeout;
-      if (timeout > 0) state.timer = setTimeout(() => finish(this, state, 'timeout'), timeout);
-      run(this, state, toRequestBody(body, state.headers), hasBody);
-    });
-    own('abort', function abort() {
-      if (state.sent && !state.done && state.readyState !== 4) finish(this, state, 'abort');
-      if (state.readyState === 4) state.readyState = 0;
-    });
-    own('getResponseHeader', function getResponseHeader(name) {
-      if (state.readyState < 2 || !state.responseHeaders || /^set-cookie2?$/i.test(name)) return null;
-      return state.responseHeaders.get(name);
-    });
-    own('getAllResponseHeaders', function getAllResponseHeaders() {
-      if (state.readyState < 2 || !state.responseHeaders) return '';
-      let text = '';
-      state.responseHeaders.forEach((value, name) => {
-        if (!/^set-cookie2?$/.test(name)) text += `${name}: ${value}\r\n`;
-      });
-      return text;
-    });
+    own(
+      'open',
+      /** @this {XMLHttpRequest} */ function open() {
+        unmock(this);
+        return proto.open.apply(this, /** @type {any} */ (arguments));
+      },
+    );
+    own(
+      'setRequestHeader',
+      /** @this {XMLHttpRequest} */ function setRequestHeader(name, value) {
+        native('setRequestHeader').call(this, name, value);
+        try {
+          state.headers.append(name, value);
+        } catch {
+          // a name the Headers class refuses is not sent by the browser either
+        }
+      },
+    );
+    own(
+      'send',
+      /** @this {XMLHttpRequest} */ function send(body) {
+        if (state.readyState !== 1 || state.sent) {
+          throw new DOMException("Failed to execute 'send' on 'XMLHttpRequest': The object's state must be OPENED.", 'InvalidStateError');
+        }
+        state.sent = true;
+        const hasBody = body !== undefined && body !== null && state.method !== 'GET' && state.method !== 'HEAD';
+        state.uploading = hasBody;
+        fire(this, 'loadstart', 0, 0);
+        if (hasBody) fire(this.upload, 'loadstart', 0, 0);
+        if (state.kind === 'refused') {
+          queueMicrotask(() => finish(this, state, 'error'));
+          return;
+        }
+        const timeout = this.timeout;
+        if (timeout > 0) state.timer = setTimeout(() => finish(this, state, 'timeout'), timeout);
+        run(this, state, toRequestBody(body, state.headers), hasBody);
+      },
+    );
+    own(
+      'abort',
+      /** @this {XMLHttpRequest} */ function abort() {
+        if (state.sent && !state.done && state.readyState !== 4) finish(this, state, 'abort');
+        if (state.readyState === 4) state.readyState = 0;
+      },
+    );
+    own(
+      'getResponseHeader',
+      /** @this {XMLHttpRequest} */ function getResponseHeader(name) {
+        if (state.readyState < 2 || !state.responseHeaders || /^set-cookie2?$/i.test(name)) return null;
+        return state.responseHeaders.get(name);
+      },
+    );
+    own(
+      'getAllResponseHeaders',
+      /** @this {XMLHttpRequest} */ function getAllResponseHeaders() {
+        if (state.readyState < 2 || !state.responseHeaders) return '';
+        let text = '';
+        state.responseHeaders.forEach((value, name) => {
+          if (!/^set-cookie2?$/.test(name)) text += `${name}: ${value}\r\n`;
+        });
+        return text;
+      },
+    );
 
     getter('readyState', () => state.readyState);
     getter('status', () => state.status ?? 0);
     getter('statusText', () => state.statusText ?? '');
     getter('responseURL', () => (state.readyState >= 2 && state.status ? state.url : ''));
-    getter('responseText', function () {
-      if (this.responseType !== '' && this.responseType !== 'text') {
-        throw new DOMException(
-          `Failed to read the 'responseText' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'text' (was '${this.responseType}').`,
-          'InvalidStateError',
-        );
-      }
-      return state.readyState >= 3 && state.bytes ? decodeText(state) : '';
-    });
-    getter('response', function () {
-      const type = this.responseType;
-      if (type === '' || type === 'text') return state.readyState >= 3 && state.bytes ? decodeText(state) : '';
-      if (state.readyState !== 4 || !state.bytes || !state.status) return null;
-      switch (type) {
-        case 'json':
-          try {
-            return JSON.parse(decodeText(state));
-          } catch {
+    getter(
+      'responseText',
+      /** @this {XMLHttpRequest} */ function () {
+        if (this.responseType !== '' && this.responseType !== 'text') {
+          throw new DOMException(
+            `Failed to read the 'responseText' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'text' (was '${this.responseType}').`,
+            'InvalidStateError',
+          );
+        }
+        return state.readyState >= 3 && state.bytes ? decodeText(state) : '';
+      },
+    );
+    getter(
+      'response',
+      /** @this {XMLHttpRequest} */ function () {
+        const type = this.responseType;
+        if (type === '' || type === 'text') return state.readyState >= 3 && state.bytes ? decodeText(state) : '';
+        if (state.readyState !== 4 || !state.bytes || !state.status) return null;
+        switch (type) {
+          case 'json':
+            try {
+              return JSON.parse(decodeText(state));
+            } catch {
+              return null;
+            }
+          case 'arraybuffer':
+            return state.bytes.slice().buffer;
+          case 'blob':
+            return new Blob([state.bytes], { type: state.responseHeaders.get('content-type') ?? '' });
+          case 'document':
+            return parseDocument(state);
+          default:
             return null;
-          }
-        case 'arraybuffer':
-          return state.bytes.slice().buffer;
-        case 'blob':
-          return new Blob([state.bytes], { type: state.responseHeaders.get('content-type') ?? '' });
-        case 'document':
-          return parseDocument(state);
-        default:
-          return null;
-      }
-    });
-    getter('responseXML', function () {
-      if (this.responseType !== '' && this.responseType !== 'document') {
-        throw new DOMException(
-          `Failed to read the 'responseXML' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'document' (was '${this.responseType}').`,
-          'InvalidStateError',
-        );
-      }
-      return state.readyState === 4 && state.bytes ? parseDocument(state) : null;
-    });
+        }
+      },
+    );
+    getter(
+      'responseXML',
+      /** @this {XMLHttpRequest} */ function () {
+        if (this.responseType !== '' && this.responseType !== 'document') {
+          throw new DOMException(
+            `Failed to read the 'responseXML' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'document' (was '${this.responseType}').`,
+            'InvalidStateError',
+          );
+        }
+        return state.readyState === 4 && state.bytes ? parseDocument(state) : null;
+      },
+    );
     mocked.set(xhr, state);
   }
 
@@ -251,7 +285,7 @@ export function patchXhr(context) {
   return () => {
     for (const name of ['open', 'send', 'setRequestHeader']) {
       if (proto[name] === { open: patchedOpen, send: patchedSend, setRequestHeader: patchedSetRequestHeader }[name]) {
-        Object.defineProperty(proto, name, saved.get(name));
+        Object.defineProperty(proto, name, /** @type {PropertyDescriptor} */ (saved.get(name)));
       }
     }
   };

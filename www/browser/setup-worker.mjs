@@ -6,6 +6,8 @@
 // the handlers, the page's gateway and the events.
 
 import { createGateway } from '../portico.mjs';
+
+/** @typedef {import('../portico.mjs').Gateway} Gateway */
 import { GATEWAY_EVENTS, Emitter } from '../core/events.mjs';
 import { HandlerRegistry } from './handlers.mjs';
 import { compileHosts } from './hosts.mjs';
@@ -14,8 +16,12 @@ import { BUNDLED, PageSession, RELAY, WorkerSession } from './session.mjs';
 import { checkUnhandled } from './unhandled.mjs';
 import { activated, checkScope, handshake, takeControl } from './worker-registration.mjs';
 
-/** fetch as it was before any interceptor: for the gateway's own HTTP integrations. */
-const nativeFetch = typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined;
+/**
+ * fetch as it was before any interceptor: for the gateway's own HTTP
+ * integrations. (Every context with Service Workers has fetch; without it,
+ * the first call fails as calling an undefined fetch would.)
+ */
+const nativeFetch = /** @type {typeof fetch} */ (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined);
 let fallbackAnnounced = false;
 
 /**
@@ -84,8 +90,12 @@ class WorkerController {
   #definition;
   #defaults;
   #gateway;
-  /** The session of the current start(): how it is answered, and its undoing. */
+  /**
+   * The session of the current start(): how it is answered, and its undoing.
+   * @type {WorkerSession | PageSession | null}
+   */
   #session = null;
+  /** @type {Promise<ServiceWorkerRegistration | undefined> | null} */
   #starting = null;
 
   constructor(definition, options) {
@@ -109,7 +119,7 @@ class WorkerController {
   }
 
   start(startOptions) {
-    if (this.#session?.paused) return this.resume().then(() => this.#session.registration);
+    if (this.#session?.paused) return this.resume().then(() => /** @type {WorkerSession | PageSession} */ (this.#session).registration);
     if (!this.#starting) {
       this.#starting = this.#begin(startOptions);
       this.#starting.catch(() => {
@@ -226,7 +236,9 @@ class PageGateway {
   #definition;
   #options;
   #events;
+  /** @type {Promise<Gateway> | null} */
   #pending = null;
+  /** @type {Gateway | null} */
   #gateway = null;
   #forwarded = new Set();
 
@@ -250,7 +262,7 @@ class PageGateway {
         const source = definition instanceof URL ? await fetchText(definition) : definition;
         this.#gateway = await createGateway(source, this.#options);
         for (const type of GATEWAY_EVENTS) {
-          if (type !== 'integration:request' || this.#events.listenerCount(type)) this.#forward(type);
+          if (type !== 'integration:request' || this.#events.listenerCount(type)) this.#forward(this.#gateway, type);
         }
         return this.#gateway;
       })();
@@ -263,13 +275,13 @@ class PageGateway {
 
   /** The events got a listener of `type`. */
   listening(type) {
-    if (type === 'integration:request' && this.#gateway) this.#forward(type);
+    if (type === 'integration:request' && this.#gateway) this.#forward(this.#gateway, type);
   }
 
-  #forward(type) {
+  #forward(gateway, type) {
     if (this.#forwarded.has(type)) return;
     this.#forwarded.add(type);
-    this.#gateway.events.on(type, (payload) => this.#events.emit(type, payload));
+    gateway.events.on(type, (payload) => this.#events.emit(type, payload));
   }
 }
 

@@ -51,15 +51,6 @@ function originOf(url) {
   }
 }
 
-/** A request for events, with the method, URL and headers (not the body, which the network gets). */
-export function describeRequest(method, url, headers) {
-  try {
-    return new Request(url, { method, headers });
-  } catch {
-    return { method, url, headers: new Headers() };
-  }
-}
-
 /**
  * The events of a request for another host (those msw users know):
  * `request:start`, `request:unhandled`, then from the returned function

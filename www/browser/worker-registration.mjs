@@ -76,7 +76,7 @@ function controlled(container, registration, url) {
       if (container.controller && container.controller === registration.active) {
         clearTimeout(timer);
         container.removeEventListener('controllerchange', check);
-        resolve();
+        resolve(undefined);
       }
     };
     const timer = setTimeout(() => {

@@ -59,5 +59,8 @@ export class Emitter {
   }
 }
 
-/** The lifecycle events a gateway emits (and an interceptor forwards). */
+/**
+ * The lifecycle events a gateway emits (and an interceptor forwards).
+ * @type {Array<keyof import('../portico.mjs').GatewayEvents>}
+ */
 export const GATEWAY_EVENTS = ['request:start', 'request:match', 'request:unhandled', 'integration:request', 'response:mocked', 'request:end'];

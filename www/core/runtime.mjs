@@ -2,7 +2,7 @@
 // the views of its memory that the routing fast path reads. One per JS realm;
 // gateways, templates and schemas are built on whichever instance is live.
 
-import * as firstInstance from '../../pkg/portico.js';
+import * as firstInstance from './glue.mjs';
 
 /** The .wasm next to the glue (built lazily: some edge runtimes lack `import.meta.url`). */
 const wasmUrl = () => new URL('../../pkg/portico_bg.wasm', import.meta.url);
@@ -17,7 +17,9 @@ class WasmRuntime {
   glue = firstInstance;
   /** Bumped each time the module is re-instantiated; gateways rebuild their core. */
   generation = 0;
+  /** @type {Promise<void> | null} */
   #ready = null;
+  /** @type {WebAssembly.Memory | null} */
   #memory = null;
   /** `options.wasm` as last given: the module, or where to load it from. */
   #source;
@@ -81,15 +83,15 @@ class WasmRuntime {
    * Views of wasm memory, renewed when the memory grows: growth detaches the
    * old buffer, and a view of a detached buffer has length 0 (a cheaper test
    * than reading `memory.buffer`). A new instance brings a new memory, so a
-   * re-instantiation resets them too.
+   * re-instantiation resets them too. (Only gateways read them, after load().)
    */
   memoryBytes() {
-    if (this.#byteView.length === 0) this.#byteView = new Uint8Array(this.#memory.buffer);
+    if (this.#byteView.length === 0) this.#byteView = new Uint8Array(/** @type {WebAssembly.Memory} */ (this.#memory).buffer);
     return this.#byteView;
   }
 
   memoryWords() {
-    if (this.#wordView.length === 0) this.#wordView = new Uint32Array(this.#memory.buffer);
+    if (this.#wordView.length === 0) this.#wordView = new Uint32Array(/** @type {WebAssembly.Memory} */ (this.#memory).buffer);
     return this.#wordView;
   }
 
