@@ -6,6 +6,9 @@ API ?= examples/ml-model/openapi.json
 HANDLERS ?= examples/ml-model/handlers.mjs
 PORT ?= 3000
 STAGE ?=
+# What the JS linters check (tsc: www/, with tsconfig.json and tsconfig.worker.json).
+JS_SOURCES := www bin pkg-tests scripts
+FORMATTED := $(foreach dir,$(JS_SOURCES),'$(dir)/**/*.{js,mjs,mts}') 'types/*.d.ts' eslint.config.mjs tsconfig.json tsconfig.worker.json
 
 .PHONY: setup build start test lint size bench fuzz
 
@@ -20,6 +23,11 @@ start: build
 	node bin/portico.mjs serve $(API) --handlers $(HANDLERS) --port $(PORT) $(if $(STAGE),--stage $(STAGE))
 
 lint: setup
+	node scripts/stamp-version.mjs --check
+	node_modules/.bin/eslint $(JS_SOURCES) eslint.config.mjs
+	node_modules/.bin/prettier --check --log-level warn $(FORMATTED)
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.worker.json
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings

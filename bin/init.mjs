@@ -4,21 +4,25 @@
 // worker of different protocols refuse each other and say so. No
 // postinstall script does it behind your back.
 //
-// With --with-runtime it also copies the browser modules and the wasm into
-// <publicDir>/portico/ (www/ and pkg/ as in the package), for sites without
-// a bundler and for bundled-mode workers that import sw-gateway.mjs by URL.
+// With --with-runtime it also copies the browser modules (the two entry
+// points and every module they import) and the wasm into <publicDir>/portico/
+// (www/ and pkg/ as in the package), for sites without a bundler and for
+// bundled-mode workers that import sw-gateway.mjs by URL.
 //
 // bin/portico.mjs registers it: `init: { ...command }` (the same shape as
 // its other commands), or calls `init(args)` with the arguments after `init`.
 
-import { copyFile, mkdir, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PROTOCOL } from '../www/browser/protocol.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKER = 'www/sw.js';
-const RUNTIME = ['www/browser.mjs', 'www/interception.mjs', 'www/portico.mjs', 'www/sw-gateway.mjs', 'www/sw.js', 'pkg/portico.js', 'pkg/portico_bg.wasm'];
+/** What pages and bundled workers import by URL: these entry points, what they import, and the wasm. */
+const RUNTIME_ENTRIES = ['www/browser.mjs', 'www/sw-gateway.mjs'];
+const WASM = 'pkg/portico_bg.wasm';
 const USAGE = 'portico init <publicDir> [--with-runtime]';
 
 /** The command's description, in the form bin/portico.mjs's COMMANDS entries take. */
@@ -28,9 +32,9 @@ export const command = {
   details: `
   <publicDir>       the directory your site serves at its root (public/,
                     static/, dist/ ...); sw.js lands there, served as /sw.js
-  --with-runtime    also copy browser.mjs, sw-gateway.mjs, portico.mjs and the
-                    wasm into <publicDir>/portico/, to import them by URL
-                    (no bundler, or a bundled-mode worker)
+  --with-runtime    also copy browser.mjs, sw-gateway.mjs, the modules they
+                    import and the wasm into <publicDir>/portico/, to import
+                    them by URL (no bundler, or a bundled-mode worker)
 
 Run it again after updating Portico: the page checks the worker's protocol
 and says when the copy is out of date.`,
@@ -53,7 +57,7 @@ export async function init(args = [], { log = console.log, cwd = process.cwd() }
     try {
       ({ positionals, values } = parseArgs({ args, options: command.options, allowPositionals: true, strict: true }));
     } catch (error) {
-      throw new Error(`${error.message}. Usage: ${USAGE}`);
+      throw new Error(`${error.message}. Usage: ${USAGE}`, { cause: error });
     }
   } else {
     ({ positionals = [], values = {} } = args ?? {});
@@ -73,7 +77,7 @@ export async function init(args = [], { log = console.log, cwd = process.cwd() }
 
   const copies = [[WORKER, join(publicDir, 'sw.js')]];
   if (values['with-runtime']) {
-    for (const file of RUNTIME) copies.push([file, join(publicDir, 'portico', file)]);
+    for (const file of [...(await importClosure(RUNTIME_ENTRIES)), WASM]) copies.push([file, join(publicDir, 'portico', file)]);
   }
   const copied = [];
   for (const [from, to] of copies) {
@@ -88,29 +92,52 @@ export async function init(args = [], { log = console.log, cwd = process.cwd() }
 
   const shown = (path) => relative(cwd, path) || path;
   const lines = [
-    `${existing ? '' : `Created ${shown(publicDir)}/. `}Copied Portico's Service Worker (relay protocol 1):`,
+    `${existing ? '' : `Created ${shown(publicDir)}/. `}Copied Portico's Service Worker (relay protocol ${PROTOCOL}):`,
     ...copied.map((path) => `  ${shown(path)}`),
     '',
     'In your app, before its first request to API Gateway:',
     '',
     ...(values['with-runtime']
       ? [
-        "  import { setupWorker } from '/portico/www/browser.mjs';",
-        "  import * as lambdas from './handlers.mjs';       // your Lambda functions, by name",
-        '',
-        "  const definition = new URL('/openapi.json', location.href); // your API's export",
-      ]
+          "  import { setupWorker } from '/portico/www/browser.mjs';",
+          "  import * as lambdas from './handlers.mjs';       // your Lambda functions, by name",
+          '',
+          "  const definition = new URL('/openapi.json', location.href); // your API's export",
+        ]
       : [
-        "  import { setupWorker } from 'portico/browser';",
-        "  import definition from './openapi.json';       // your API's export",
-        "  import * as lambdas from './handlers.mjs';       // your Lambda functions, by name",
-        '',
-      ]),
+          "  import { setupWorker } from 'portico/browser';",
+          "  import definition from './openapi.json';       // your API's export",
+          "  import * as lambdas from './handlers.mjs';       // your Lambda functions, by name",
+          '',
+        ]),
     '  const worker = setupWorker(definition, { lambdas });',
-    "  await worker.start();                            // the worker at /sw.js now answers *.execute-api.*.amazonaws.com",
+    '  await worker.start();                            // the worker at /sw.js now answers *.execute-api.*.amazonaws.com',
     '',
     `Run 'npx portico init ${target}' again after updating Portico.`,
   ];
   log(lines.join('\n'));
   return { publicDir, copied };
+}
+
+/** A static `import` or `export ... from` of a relative specifier (the harness's own modules). */
+const RELATIVE_IMPORT = /^\s*(?:import|export)\s(?:[^;'"]*?\sfrom\s)?['"](\.{1,2}\/[^'"]+)['"]/gm;
+
+/**
+ * The modules `entries` import, directly or not, entries included: paths
+ * from the package root, sorted. A module missing from the package (pkg/
+ * before `make build`) ends the walk there; the copy reports it.
+ */
+async function importClosure(entries) {
+  const seen = new Set();
+  const queue = [...entries];
+  while (queue.length) {
+    const file = queue.shift();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = await readFile(join(ROOT, file), 'utf8').catch(() => '');
+    for (const [, specifier] of text.matchAll(RELATIVE_IMPORT)) {
+      queue.push(posix.join(posix.dirname(file), specifier.split('?')[0]));
+    }
+  }
+  return [...seen].sort();
 }

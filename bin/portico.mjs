@@ -49,7 +49,7 @@ that fails to load leaves the previous version serving.`,
   },
 
   help: {
-    summary: 'show this help, or a command\'s',
+    summary: "show this help, or a command's",
     usage: 'portico help [command]',
     options: {},
     positionals: [],
@@ -85,7 +85,9 @@ function commandHelp(name) {
 
 function unknownCommand(name) {
   const guess = closest(name, Object.keys(COMMANDS));
-  return new UsageError(`unknown command '${name}'${guess ? `; did you mean '${guess}'?` : '.'} Commands: ${Object.keys(COMMANDS).join(', ')} (run 'portico help').`);
+  return new UsageError(
+    `unknown command '${name}'${guess ? `; did you mean '${guess}'?` : '.'} Commands: ${Object.keys(COMMANDS).join(', ')} (run 'portico help').`,
+  );
 }
 
 /** The candidate within edit distance 2 of `word`, if any. */
@@ -124,7 +126,10 @@ function parseCommand(name, args) {
       case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
         const flag = option?.replace(/=.*/, '') ?? '';
         const guess = closest(flag.replace(/^-+/, ''), Object.keys(command.options));
-        const known = Object.keys(command.options).map((o) => `--${o}`).join(', ') || 'none';
+        const known =
+          Object.keys(command.options)
+            .map((o) => `--${o}`)
+            .join(', ') || 'none';
         throw new UsageError(`unknown option '${flag}' for ${name}${guess ? `; did you mean '--${guess}'?` : '.'} Options: ${known} (${hint}).`);
       }
       case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
@@ -169,7 +174,9 @@ function parseStageVariables(list) {
       const name = pair.slice(0, eq);
       const value = pair.slice(eq + 1);
       if (eq < 0 || !/^[A-Za-z0-9_]{1,64}$/.test(name)) {
-        throw new UsageError(`--stage-variables takes name=value pairs separated by commas (names: letters, digits, _), as in '--stage-variables env=dev,table=t1'; got '${pair}'.`);
+        throw new UsageError(
+          `--stage-variables takes name=value pairs separated by commas (names: letters, digits, _), as in '--stage-variables env=dev,table=t1'; got '${pair}'.`,
+        );
       }
       if (!/^[A-Za-z0-9\-._~:/?#&=,]{0,512}$/.test(value)) {
         throw new UsageError(`stage variable ${name}: API Gateway takes only letters, digits and -._~:/?#&=, in values (up to 512); got '${value}'.`);

@@ -55,7 +55,10 @@ function honoApp() {
   return handle(app);
 }
 
-for (const [name, makeHandler] of [['Express + serverless-http', expressApp], ['Hono + hono/aws-lambda', honoApp]]) {
+for (const [name, makeHandler] of [
+  ['Express + serverless-http', expressApp],
+  ['Hono + hono/aws-lambda', honoApp],
+]) {
   test(`${name} through gateway.fetch`, async () => {
     const gateway = await createGateway(await proxyApi(), { lambdas: { app: makeHandler() } });
 
@@ -67,7 +70,9 @@ for (const [name, makeHandler] of [['Express + serverless-http', expressApp], ['
     const cookies = user.headers.getSetCookie().map((c) => c.split(';')[0]);
     assert.deepEqual(cookies, ['session=abc', 'theme=dark']);
 
-    const echo = await gateway.fetch(new Request(`${api}/dev/echo`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"n":[1,2],"s":"é"}' }));
+    const echo = await gateway.fetch(
+      new Request(`${api}/dev/echo`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"n":[1,2],"s":"é"}' }),
+    );
     assert.equal(echo.status, 201);
     assert.deepEqual(await echo.json(), { received: { n: [1, 2], s: 'é' } });
 

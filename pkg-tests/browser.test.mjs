@@ -97,7 +97,7 @@ async function assertGatewayAnswer(answer, path, init) {
   assert.match(headers.get('x-amzn-requestid'), /^[0-9a-f-]{36}$/);
 }
 
-test('relay mode: the first request after start() is answered through the Service Worker by the page\'s handlers', async (t) => {
+test("relay mode: the first request after start() is answered through the Service Worker by the page's handlers", async (t) => {
   const s = await openApp(t, 'worker=/sw.js');
   assert.equal(s.app.error, null);
   assert.equal(s.app.mode, 'relay');
@@ -107,7 +107,7 @@ test('relay mode: the first request after start() is answered through the Servic
   await assertGatewayAnswer(s.app.first, '/dev/');
   const first = s.responseFor(`${API}/dev/`);
   assert.ok(first, 'the browser saw the request');
-  assert.equal(first.fromServiceWorker(), true, 'answered by the worker\'s respondWith');
+  assert.equal(first.fromServiceWorker(), true, "answered by the worker's respondWith");
   assert.match((await first.allHeaders())['x-amzn-requestid'], /^[0-9a-f-]{36}$/);
   const timing = await s.page.evaluate((url) => performance.getEntriesByName(url)[0]?.workerStart ?? 0, `${API}/dev/`);
   assert.ok(timing > 0, `resource timing shows a worker start (${timing})`);
@@ -157,7 +157,10 @@ test('relay mode: a request for another host reaches it untouched, body included
     const response = await fetch(u, { method: 'PUT', body: bytes });
     return (await response.json()).body;
   }, `${servers.echoOrigin}/binary`);
-  assert.deepEqual([...Buffer.from(binary, 'base64')], Array.from({ length: 256 }, (_, i) => i));
+  assert.deepEqual(
+    [...Buffer.from(binary, 'base64')],
+    Array.from({ length: 256 }, (_, i) => i),
+  );
   assert.equal(servers.received.length, before + 2);
 
   // The page hears that these went to the network.
@@ -193,17 +196,30 @@ test('onUnhandledRequest: error fails a request for another host, warn lets it t
   const failed = await s.call(`${servers.echoOrigin}/refused`, { method: 'POST', body: 'x' });
   assert.match(failed.error, /^TypeError/);
   assert.equal(servers.received.length, before, 'the request never left the browser');
-  await until(() => s.messages.some((m) => m.type === 'error' && m.text.includes(`POST ${servers.echoOrigin}/refused`) && m.text.includes("onUnhandledRequest is 'error'")), s.messages);
+  await until(
+    () =>
+      s.messages.some((m) => m.type === 'error' && m.text.includes(`POST ${servers.echoOrigin}/refused`) && m.text.includes("onUnhandledRequest is 'error'")),
+    s.messages,
+  );
   // The gateway's hosts are still answered.
   assert.equal((await s.call(`${API}/dev/`)).status, 200);
 
   const w = await openApp(t, 'worker=/sw.js&unhandled=warn');
   const passed = await w.call(`${servers.echoOrigin}/warned`);
   assert.equal(JSON.parse(passed.body).url, '/warned');
-  await until(() => w.messages.some((m) => m.type === 'warning' && m.text.includes(`GET ${servers.echoOrigin}/warned went past the Service Worker`) && m.text.includes("hosts: ['http://localhost:")), w.messages);
+  await until(
+    () =>
+      w.messages.some(
+        (m) =>
+          m.type === 'warning' &&
+          m.text.includes(`GET ${servers.echoOrigin}/warned went past the Service Worker`) &&
+          m.text.includes("hosts: ['http://localhost:"),
+      ),
+    w.messages,
+  );
 });
 
-test('bundled mode: a module worker of the user\'s answers with the handlers bundled in it', async (t) => {
+test("bundled mode: a module worker of the user's answers with the handlers bundled in it", async (t) => {
   const s = await openApp(t, 'worker=/my-sw.mjs');
   assert.equal(s.app.error, null);
   assert.equal(s.app.mode, 'bundled');
@@ -223,7 +239,9 @@ test('bundled mode: a module worker of the user\'s answers with the handlers bun
   assert.deepEqual(seen, ['request:start', 'request:match', 'response:mocked', 'request:end']);
 
   // use() from the page: the function runs in the page; resetHandlers() gives it back to the worker.
-  await s.page.evaluate(() => window.app.worker.use({ lambdas: { where: async () => ({ statusCode: 200, body: JSON.stringify({ ranIn: 'page override' }) }) } }));
+  await s.page.evaluate(() =>
+    window.app.worker.use({ lambdas: { where: async () => ({ statusCode: 200, body: JSON.stringify({ ranIn: 'page override' }) }) } }),
+  );
   assert.deepEqual(JSON.parse((await s.call(`${API}/dev/where`)).body), { ranIn: 'page override' });
   await s.page.evaluate(() => window.app.worker.resetHandlers());
   assert.deepEqual(JSON.parse((await s.call(`${API}/dev/where`)).body), { ranIn: 'service-worker' });
@@ -237,7 +255,11 @@ test('bundled mode: a module worker of the user\'s answers with the handlers bun
 test('page mode: without Service Workers, fetch and XMLHttpRequest are answered in the page', async (t) => {
   // Portico's start() finds no navigator.serviceWorker, as in an insecure
   // context or a browser without them.
-  const s = await openApp(t, `worker=/sw.js&hosts=${encodeURIComponent(`${servers.echoOrigin}/api`)}`, { initScript: () => { delete Navigator.prototype.serviceWorker; } });
+  const s = await openApp(t, `worker=/sw.js&hosts=${encodeURIComponent(`${servers.echoOrigin}/api`)}`, {
+    initScript: () => {
+      delete Navigator.prototype.serviceWorker;
+    },
+  });
   assert.equal(s.app.error, null);
   assert.equal(s.app.mode, 'page');
   await assertGatewayAnswer(s.app.first, '/dev/');
@@ -281,7 +303,11 @@ test('page mode: without Service Workers, fetch and XMLHttpRequest are answered 
 });
 
 test('page mode with onUnhandledRequest error: fetch rejects and XMLHttpRequest fails for other hosts, nothing is sent', async (t) => {
-  const s = await openApp(t, 'worker=/sw.js&unhandled=error', { initScript: () => { delete Navigator.prototype.serviceWorker; } });
+  const s = await openApp(t, 'worker=/sw.js&unhandled=error', {
+    initScript: () => {
+      delete Navigator.prototype.serviceWorker;
+    },
+  });
   assert.equal(s.app.mode, 'page');
   const before = servers.received.length;
   assert.match((await s.call(`${servers.echoOrigin}/no`, { method: 'POST', body: 'x' })).error, /^TypeError: Failed to fetch/);
@@ -300,7 +326,10 @@ test('a worker of another protocol is refused, with the command that updates it'
   assert.match(s.app.error, /the Service Worker \/old-sw\.js speaks protocol 0 \(Portico 0\.1\.0\), this page's Portico 0\.1\.0 speaks protocol 1/);
   assert.match(s.app.error, /run `npx portico init <publicDir>` \(e\.g\. `npx portico init public\/`/);
   // What the worker prints on its side comes along.
-  assert.match(s.app.error, /The worker's own console says: Portico: this Service Worker \(\/old-sw\.js, Portico 0\.1\.0\) speaks protocol 0, but the page's Portico 0\.1\.0 speaks protocol 1/);
+  assert.match(
+    s.app.error,
+    /The worker's own console says: Portico: this Service Worker \(\/old-sw\.js, Portico 0\.1\.0\) speaks protocol 0, but the page's Portico 0\.1\.0 speaks protocol 1/,
+  );
   assert.ok(s.messages.some((m) => m.type === 'error' && m.text.includes('npx portico init')));
   assert.equal(s.app.first, null);
 });
@@ -316,7 +345,7 @@ for (const [page, worker] of [['relay.mjs'], ['bundled-page.mjs', 'bundled-sw.mj
   snippets.push({
     label: `snippets/${page}`,
     page: await readFile(new URL(page, snippetDir), 'utf8'),
-    worker: worker && await readFile(new URL(worker, snippetDir), 'utf8'),
+    worker: worker && (await readFile(new URL(worker, snippetDir), 'utf8')),
   });
 }
 {

@@ -6,9 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { initSync, WasmGateway } from '../pkg/portico.js';
-import { __testing } from '../www/portico.mjs';
-
-const { beginStep, beginTestStep, resumeStep } = __testing;
+import { beginStep, beginTestStep, resumeStep } from '../www/internal/testing.mjs';
 
 initSync({ module: await readFile(new URL('../pkg/portico_bg.wasm', import.meta.url)) });
 
@@ -51,8 +49,13 @@ function describeCall(call) {
 async function run(file) {
   const definition = file.definitionFile
     ? await readFile(new URL(file.definitionFile, root), 'utf8')
-    : typeof file.definition === 'string' ? file.definition : JSON.stringify(file.definition);
-  const core = new WasmGateway(definition, JSON.stringify({ stage: file.options?.stage, stageVariables: file.options?.stageVariables, stages: file.options?.stages }));
+    : typeof file.definition === 'string'
+      ? file.definition
+      : JSON.stringify(file.definition);
+  const core = new WasmGateway(
+    definition,
+    JSON.stringify({ stage: file.options?.stage, stageVariables: file.options?.stageVariables, stages: file.options?.stages }),
+  );
   let out = '';
   for (const [index, c] of file.cases.entries()) {
     const r = c.request;
@@ -87,7 +90,10 @@ async function run(file) {
   return out;
 }
 
-for (const [corpus, runner] of [['validation-inputs', 'validation'], ['pipeline-inputs', 'pipeline']]) {
+for (const [corpus, runner] of [
+  ['validation-inputs', 'validation'],
+  ['pipeline-inputs', 'pipeline'],
+]) {
   const dir = new URL(`../tests/${corpus}/`, import.meta.url);
   for (const name of (await readdir(dir)).filter((f) => f.endsWith('.json')).sort()) {
     test(`${corpus}/${name} through wasm matches the native transcript`, async () => {

@@ -33,9 +33,18 @@ function serve(args, { cwd = root } = {}) {
   const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const out = { stdout: '', stderr: '' };
-  child.stdout.on('data', (d) => { out.stdout += d; });
-  child.stderr.on('data', (d) => { out.stderr += d; });
-  const exited = new Promise((done) => child.once('exit', (code) => { children.delete(child); done(code); }));
+  child.stdout.on('data', (d) => {
+    out.stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    out.stderr += d;
+  });
+  const exited = new Promise((done) =>
+    child.once('exit', (code) => {
+      children.delete(child);
+      done(code);
+    }),
+  );
   const ready = (async () => {
     const started = Date.now();
     for (;;) {
@@ -106,9 +115,7 @@ function run(args, { cwd = root } = {}) {
 }
 
 test('serve answers as API Gateway, and serves the playground and the harness files', async () => {
-  const server = await serve([
-    'examples/ml-model/openapi.json', '--handlers', 'examples/ml-model/handlers.mjs', '--port', '0', '--stage', 'dev',
-  ]);
+  const server = await serve(['examples/ml-model/openapi.json', '--handlers', 'examples/ml-model/handlers.mjs', '--port', '0', '--stage', 'dev']);
   assert.match(server.api, /^http:\/\/127\.0\.0\.1:\d+\/dev\/$/);
   assert.doesNotMatch(server.api, /:0\//);
 
@@ -222,7 +229,10 @@ test('serve reloads the definition, the handlers and what they import; a broken 
   const before = reloads();
   await writeFile(join(dir, 'api.yaml'), DEFINITION(HELLO + CLASH));
   await until('the import error', () => server.out.stderr.includes('reload failed'));
-  assert.match(server.out.stderr, /\d\d:\d\d:\d\d reload failed, still serving the previous version: api\.yaml: invalid definition at \/paths\/~1x~1\{b\}: Unable to create resource at path '\/x\/\{b\}': A sibling \(\{a\}\) of this resource already has a variable path part -- only one is allowed\n/);
+  assert.match(
+    server.out.stderr,
+    /\d\d:\d\d:\d\d reload failed, still serving the previous version: api\.yaml: invalid definition at \/paths\/~1x~1\{b\}: Unable to create resource at path '\/x\/\{b\}': A sibling \(\{a\}\) of this resource already has a variable path part -- only one is allowed\n/,
+  );
   assert.equal(await body('bye'), 'bye');
   assert.equal(await body('hello'), 'howdy there cli');
   assert.equal(reloads(), before);
@@ -232,7 +242,10 @@ test('serve reloads the definition, the handlers and what they import; a broken 
   await writeFile(join(dir, 'api.yaml'), DEFINITION(HELLO + BYE));
   await writeFile(join(dir, 'lib', 'word.mjs'), "export const word = 'oops' +;\n");
   await until('the syntax error', () => server.out.stderr.includes('SyntaxError'));
-  assert.match(server.out.stderr, /reload failed, still serving the previous version: cannot import the handlers: lib\/word\.mjs:1: SyntaxError: Unexpected token ';'\n/);
+  assert.match(
+    server.out.stderr,
+    /reload failed, still serving the previous version: cannot import the handlers: lib\/word\.mjs:1: SyntaxError: Unexpected token ';'\n/,
+  );
   assert.equal(await body('hello'), 'howdy there cli');
 
   // Fixed: the new version serves.
@@ -276,7 +289,10 @@ test('usage errors exit 2 and name the fix', async () => {
     [['serv', 'api.yaml'], /^portico: unknown command 'serv'; did you mean 'serve'\? Commands: serve, help, init \(run 'portico help'\)\.\n$/],
     [['serve'], /^portico: serve needs <definition>: portico serve <definition> \[--handlers file\]/],
     [['serve', 'a.yaml', 'b.yaml'], /^portico: unexpected argument 'b\.yaml' for serve: portico serve <definition>/],
-    [['serve', 'api.yaml', '--prot', '1'], /^portico: unknown option '--prot' for serve; did you mean '--port'\? Options: --handlers, --port, --host, --stage, --stage-variables \(run 'portico help serve'\)\.\n$/],
+    [
+      ['serve', 'api.yaml', '--prot', '1'],
+      /^portico: unknown option '--prot' for serve; did you mean '--port'\? Options: --handlers, --port, --host, --stage, --stage-variables \(run 'portico help serve'\)\.\n$/,
+    ],
     [['serve', 'api.yaml', '--port'], /^portico: option '--port' needs a value, as in '--port <value>' \(run 'portico help serve'\)\.\n$/],
     [['serve', 'api.yaml', '--port', '70000'], /^portico: --port must be a number from 0 to 65535 \(0 picks a free port\), not '70000'\.\n$/],
     [['serve', 'api.yaml', '--stage-variables', 'a-b=1'], /^portico: --stage-variables takes name=value pairs separated by commas/],
@@ -292,7 +308,7 @@ test('usage errors exit 2 and name the fix', async () => {
 
   const help = await run(['help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /^Portico: .*\n\nUsage: portico <command> \[arguments\]\n\nCommands:\n  serve +serve an API locally/s);
+  assert.match(help.stdout, /^Portico: .*\n\nUsage: portico <command> \[arguments\]\n\nCommands:\n {2}serve +serve an API locally/s);
   const serveHelp = await run(['serve', '--help']);
   assert.equal(serveHelp.code, 0);
   assert.match(serveHelp.stdout, /^Usage: portico serve <definition> /);

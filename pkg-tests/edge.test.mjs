@@ -24,7 +24,7 @@ function workerdBinary() {
   try {
     path = createRequire(import.meta.url)('workerd').default;
   } catch (error) {
-    throw new Error(`the workerd package is not installed (run \`npm install\` in the repository root): ${error.message}`);
+    throw new Error(`the workerd package is not installed (run \`npm install\` in the repository root): ${error.message}`, { cause: error });
   }
   try {
     accessSync(path, constants.X_OK);
@@ -45,14 +45,16 @@ function startWorkerd(originPort) {
   const args = ['serve', 'examples/edge/config.capnp', '--control-fd=3', `--external-addr=origin=127.0.0.1:${originPort}`];
   for (const socket of SOCKETS) args.push(`--socket-addr=${socket}=127.0.0.1:0`);
   // On Linux, setpriv has the kernel end workerd when this process ends, even killed (no orphans).
-  const [command, argv] = existsSync(SETPRIV)
-    ? [SETPRIV, ['--pdeathsig', 'KILL', workerdBinary(), ...args]]
-    : [workerdBinary(), args];
+  const [command, argv] = existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'KILL', workerdBinary(), ...args]] : [workerdBinary(), args];
   const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   workerd = child;
   let output = '';
-  child.stdout.on('data', (chunk) => { output += chunk; });
-  child.stderr.on('data', (chunk) => { output += chunk; });
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
   return new Promise((resolve, reject) => {
     const found = {};
     let control = '';
@@ -133,7 +135,7 @@ function send(port, path, { method = 'GET', headers = {}, body } = {}) {
 /** The header names as workerd sent them, less `Connection` (the client asks for `close`). */
 const names = (response) => response.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() !== 'connection');
 
-test('GET /dev/ answers ML_Model\'s Lambda result with API Gateway\'s headers, concurrent cold requests included', async () => {
+test("GET /dev/ answers ML_Model's Lambda result with API Gateway's headers, concurrent cold requests included", async () => {
   const responses = await Promise.all(Array.from({ length: 8 }, () => send(ports.http, '/dev/')));
   const ids = new Set();
   for (const response of responses) {
@@ -145,15 +147,23 @@ test('GET /dev/ answers ML_Model\'s Lambda result with API Gateway\'s headers, c
     assert.match(response.headers['x-amzn-requestid'], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.match(response.headers['x-amz-apigw-id'], /^[A-Za-z0-9+/]{15}=$/);
     assert.match(response.headers['x-amzn-trace-id'], /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0$/);
-    assert.deepEqual(names(response).map((name) => name.toLowerCase()).sort(),
-      ['content-length', 'content-type', 'date', 'x-amz-apigw-id', 'x-amzn-requestid', 'x-amzn-trace-id']);
+    assert.deepEqual(
+      names(response)
+        .map((name) => name.toLowerCase())
+        .sort(),
+      ['content-length', 'content-type', 'date', 'x-amz-apigw-id', 'x-amzn-requestid', 'x-amzn-trace-id'],
+    );
     ids.add(response.headers['x-amzn-requestid']);
   }
   assert.equal(ids.size, responses.length, 'every request has its own id');
 });
 
 test('a path the API does not route is 403 Missing Authentication Token; outside the stage, Forbidden', async () => {
-  for (const [method, path] of [['GET', '/dev/nope'], ['POST', '/dev/'], ['GET', '/dev/nope?x=1']]) {
+  for (const [method, path] of [
+    ['GET', '/dev/nope'],
+    ['POST', '/dev/'],
+    ['GET', '/dev/nope?x=1'],
+  ]) {
     const response = await send(ports.http, path, { method, body: method === 'POST' ? 'x' : undefined });
     assert.equal(response.status, 403, `${method} ${path}`);
     assert.equal(response.body.toString('latin1'), '{"message":"Missing Authentication Token"}');
@@ -206,8 +216,13 @@ test('passthrough: what the API routes is answered, the rest reaches the origin 
   assert.equal(unrouted.body.toString('latin1'), 'origin:put body');
   const deleted = await send(ports.passthrough, '/dev/', { method: 'DELETE' });
   assert.equal(deleted.status, 201);
-  assert.deepEqual(originSeen.slice(1).map(({ method, url, body }) => [method, url, body.toString('latin1')]),
-    [['PUT', '/dev/nope', 'put body'], ['DELETE', '/dev/', '']]);
+  assert.deepEqual(
+    originSeen.slice(1).map(({ method, url, body }) => [method, url, body.toString('latin1')]),
+    [
+      ['PUT', '/dev/nope', 'put body'],
+      ['DELETE', '/dev/', ''],
+    ],
+  );
 });
 
 test('edge.mjs alone serves the PetStore from the PORTICO_API and PORTICO_STAGE bindings', async () => {
@@ -227,7 +242,7 @@ test('edge.mjs alone serves the PetStore from the PORTICO_API and PORTICO_STAGE 
   assert.equal(otherStage.body.toString('latin1'), '{"message":"Forbidden"}');
 });
 
-test('the README\'s edge worker is examples/edge/worker.mjs, the Worker these tests run', async (t) => {
+test("the README's edge worker is examples/edge/worker.mjs, the Worker these tests run", async (t) => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
   const worker = await readFile(new URL('../examples/edge/worker.mjs', import.meta.url), 'utf8');
   if (!readme.includes('createEdgeHandler')) {

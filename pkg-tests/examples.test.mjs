@@ -77,7 +77,9 @@ test('PetStore: the MOCK home page, HTTP integrations with query and path mappin
   assert.equal(await two.text(), JSON.stringify(PETS[1]));
   assert.equal(seen.at(-1).url, '/petstore/pets/2');
 
-  const added = await gateway.fetch(new Request(`${api}/dev/pets`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":"bird","price":9.5}' }));
+  const added = await gateway.fetch(
+    new Request(`${api}/dev/pets`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":"bird","price":9.5}' }),
+  );
   assert.equal(added.status, 200);
   assert.equal(await added.text(), '{"pet":{"type":"bird","price":9.5},"message":"success"}');
 
@@ -100,7 +102,10 @@ test('PetStore in the console: the test log of an HTTP integration', async () =>
   assert.equal(result.body, JSON.stringify(PETS[2]));
   const lines = result.log.split('\n').map((l) => l.split(' : ').slice(1).join(' : '));
   assert.ok(lines.includes('Endpoint request URI: http://petstore-demo-endpoint.execute-api.com/petstore/pets/3'), result.log);
-  assert.ok(lines.some((l) => /^Received response\. Status: 200, Integration latency: \d+ ms$/.test(l)), result.log);
+  assert.ok(
+    lines.some((l) => /^Received response\. Status: 200, Integration latency: \d+ ms$/.test(l)),
+    result.log,
+  );
   assert.ok(lines.includes('Method completed with status: 200'));
 });
 
@@ -110,7 +115,11 @@ test('{proxy+}: every path and method reaches the one function', async () => {
   const deep = await gateway.fetch(new Request(`${api}/dev/users/42/orders?limit=5`, { method: 'PATCH', body: '{}' }));
   assert.equal(deep.status, 200);
   assert.deepEqual(await deep.json(), {
-    resource: '/{proxy+}', path: '/users/42/orders', method: 'PATCH', pathParameters: { proxy: 'users/42/orders' }, query: { limit: '5' },
+    resource: '/{proxy+}',
+    path: '/users/42/orders',
+    method: 'PATCH',
+    pathParameters: { proxy: 'users/42/orders' },
+    query: { limit: '5' },
   });
   const root = await gateway.fetch(new Request(`${api}/dev/`));
   assert.deepEqual(await root.json(), { resource: '/', path: '/', method: 'GET', pathParameters: null, query: null });
@@ -118,11 +127,20 @@ test('{proxy+}: every path and method reaches the one function', async () => {
 
 test('Enable CORS: a preflight answered by a MOCK, the origin header on the method', async () => {
   const definition = {
-    openapi: '3.0.1', info: { title: 'T', version: '1' },
-    paths: { '/notes': { get: {
-      responses: { 200: { description: 'ok' } },
-      'x-amazon-apigateway-integration': { type: 'mock', requestTemplates: { 'application/json': '{"statusCode": 200}' }, responses: { default: { statusCode: '200', responseTemplates: { 'application/json': '[]' } } } },
-    } } },
+    openapi: '3.0.1',
+    info: { title: 'T', version: '1' },
+    paths: {
+      '/notes': {
+        get: {
+          responses: { 200: { description: 'ok' } },
+          'x-amazon-apigateway-integration': {
+            type: 'mock',
+            requestTemplates: { 'application/json': '{"statusCode": 200}' },
+            responses: { default: { statusCode: '200', responseTemplates: { 'application/json': '[]' } } },
+          },
+        },
+      },
+    },
   };
   const gateway = await createGateway(definition);
   const before = await gateway.fetch(new Request(`${api}/dev/notes`, { method: 'OPTIONS' }));
@@ -130,14 +148,11 @@ test('Enable CORS: a preflight answered by a MOCK, the origin header on the meth
   gateway.enableCors('/notes', { gatewayResponses: true });
   const preflight = await gateway.fetch(new Request(`${api}/dev/notes`, { method: 'OPTIONS' }));
   assert.equal(preflight.status, 200);
-  assert.deepEqual(
-    Object.fromEntries([...preflight.headers].filter(([k]) => k.startsWith('access-control'))),
-    {
-      'access-control-allow-headers': 'Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token',
-      'access-control-allow-methods': 'GET,OPTIONS',
-      'access-control-allow-origin': '*',
-    },
-  );
+  assert.deepEqual(Object.fromEntries([...preflight.headers].filter(([k]) => k.startsWith('access-control'))), {
+    'access-control-allow-headers': 'Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token',
+    'access-control-allow-methods': 'GET,OPTIONS',
+    'access-control-allow-origin': '*',
+  });
   const get = await gateway.fetch(new Request(`${api}/dev/notes`));
   assert.equal(get.headers.get('access-control-allow-origin'), '*');
   const missing = await gateway.fetch(new Request(`${api}/dev/nothing`));

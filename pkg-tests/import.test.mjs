@@ -25,8 +25,10 @@ test('the PetStore example (Swagger 2.0) imports with its models and CORS method
   assert.deepEqual(Object.keys(exported.components.schemas).sort(), ['Empty', 'NewPet', 'NewPetResponse', 'Pet', 'PetType', 'Pets']);
   assert.deepEqual(Object.keys(exported.paths['/pets']), ['get', 'post', 'options']);
   assert.equal(gateway.route('OPTIONS', '/dev/pets/7').resourcePath, '/pets/{petId}');
-  assert.equal(exported.paths['/pets/{petId}'].get['x-amazon-apigateway-integration'].uri,
-    'http://petstore-demo-endpoint.execute-api.com/petstore/pets/{petId}');
+  assert.equal(
+    exported.paths['/pets/{petId}'].get['x-amazon-apigateway-integration'].uri,
+    'http://petstore-demo-endpoint.execute-api.com/petstore/pets/{petId}',
+  );
 });
 
 test('an export imports back to the same API, in either format', async () => {
@@ -58,16 +60,16 @@ test('warnings name the place; failOnWarnings turns them into an error', async (
     paths: { '/a': { get: { parameters: [{ name: 's', in: 'cookie' }], 'x-amazon-apigateway-integration': { type: 'mock' } } } },
   };
   const gateway = await createGateway(doc);
-  assert.deepEqual(gateway.warnings, [
-    { pointer: '/paths/~1a/get/parameters/0', message: 'API Gateway has no cookie parameters; `s` is ignored' },
-  ]);
+  assert.deepEqual(gateway.warnings, [{ pointer: '/paths/~1a/get/parameters/0', message: 'API Gateway has no cookie parameters; `s` is ignored' }]);
   await assert.rejects(createGateway(doc, { failOnWarnings: true }), {
-    message: 'unsupported at /paths/~1a/get/parameters/0: failOnWarnings is set and the import has 1 warning(s): at /paths/~1a/get/parameters/0: API Gateway has no cookie parameters; `s` is ignored',
+    message:
+      'unsupported at /paths/~1a/get/parameters/0: failOnWarnings is set and the import has 1 warning(s): at /paths/~1a/get/parameters/0: API Gateway has no cookie parameters; `s` is ignored',
   });
 });
 
 test('YAML syntax errors give the line and column', async () => {
   await assert.rejects(createGateway('openapi: 3.0.1\ninfo:\n  title: x\n   version: 1\npaths: {}\n'), {
-    message: "syntax error: the definition is not valid YAML: this line is indented like a continuation of the value above but holds a 'key: value' pair; fix its indentation (line 4, column 11)",
+    message:
+      "syntax error: the definition is not valid YAML: this line is indented like a continuation of the value above but holds a 'key: value' pair; fix its indentation (line 4, column 11)",
   });
 });

@@ -11,39 +11,65 @@ const definition = {
   openapi: '3.0.1',
   info: { title: 'Integrations', version: '1' },
   paths: {
-    '/queue': { post: {
-      responses: { 200: { description: 'ok' } },
-      'x-amazon-apigateway-integration': {
-        type: 'aws', httpMethod: 'POST', uri: 'arn:aws:apigateway:eu-west-1:sqs:action/SendMessage',
-        requestTemplates: { 'application/json': 'MessageBody=$util.urlEncode($input.body)' },
-        responses: { default: { statusCode: '200', responseTemplates: { 'application/json': '{"id": "$input.path(\'$.MessageId\')"}' } } },
+    '/queue': {
+      post: {
+        responses: { 200: { description: 'ok' } },
+        'x-amazon-apigateway-integration': {
+          type: 'aws',
+          httpMethod: 'POST',
+          uri: 'arn:aws:apigateway:eu-west-1:sqs:action/SendMessage',
+          requestTemplates: { 'application/json': 'MessageBody=$util.urlEncode($input.body)' },
+          responses: { default: { statusCode: '200', responseTemplates: { 'application/json': '{"id": "$input.path(\'$.MessageId\')"}' } } },
+        },
       },
-    } },
-    '/linked': { get: {
-      responses: { 200: { description: 'ok' } },
-      'x-amazon-apigateway-integration': {
-        type: 'http_proxy', httpMethod: 'GET', uri: 'http://nlb.internal/status?x=1', connectionType: 'VPC_LINK', connectionId: 'link-1',
+    },
+    '/linked': {
+      get: {
+        responses: { 200: { description: 'ok' } },
+        'x-amazon-apigateway-integration': {
+          type: 'http_proxy',
+          httpMethod: 'GET',
+          uri: 'http://nlb.internal/status?x=1',
+          connectionType: 'VPC_LINK',
+          connectionId: 'link-1',
+        },
       },
-    } },
-    '/slow': { get: {
-      responses: { 200: { description: 'ok' } },
-      'x-amazon-apigateway-integration': { type: 'http', httpMethod: 'GET', uri: 'https://slow.example/', timeoutInMillis: 50, responses: mapped },
-    } },
+    },
+    '/slow': {
+      get: {
+        responses: { 200: { description: 'ok' } },
+        'x-amazon-apigateway-integration': { type: 'http', httpMethod: 'GET', uri: 'https://slow.example/', timeoutInMillis: 50, responses: mapped },
+      },
+    },
   },
 };
 
 test('an AWS service integration calls the registered handler', async () => {
   const calls = [];
   const gateway = await createGateway(definition, {
-    services: { 'sqs:SendMessage': async (call) => { calls.push(call); return { MessageId: 'm-1' }; } },
+    services: {
+      'sqs:SendMessage': async (call) => {
+        calls.push(call);
+        return { MessageId: 'm-1' };
+      },
+    },
   });
-  const response = await gateway.fetch(new Request(`${origin}/dev/queue`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' }));
+  const response = await gateway.fetch(
+    new Request(`${origin}/dev/queue`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' }),
+  );
   assert.equal(response.status, 200);
   assert.equal(await response.text(), '{"id": "m-1"}');
   assert.equal(calls.length, 1);
   assert.deepEqual(
     { service: calls[0].service, action: calls[0].action, method: calls[0].method, url: calls[0].url, body: calls[0].body, region: calls[0].region },
-    { service: 'sqs', action: 'SendMessage', method: 'POST', url: 'https://sqs.eu-west-1.amazonaws.com/?Action=SendMessage', body: 'MessageBody=%7B%22a%22%3A1%7D', region: 'eu-west-1' },
+    {
+      service: 'sqs',
+      action: 'SendMessage',
+      method: 'POST',
+      url: 'https://sqs.eu-west-1.amazonaws.com/?Action=SendMessage',
+      body: 'MessageBody=%7B%22a%22%3A1%7D',
+      region: 'eu-west-1',
+    },
   );
   const unhandled = await createGateway(definition);
   const failed = await unhandled.fetch(new Request(`${origin}/dev/queue`, { method: 'POST', body: '{}' }));
@@ -54,7 +80,10 @@ test('a VPC link sends the request to its configured target', async () => {
   const seen = [];
   const gateway = await createGateway(definition, {
     vpcLinks: { 'link-1': 'http://127.0.0.1:9999' },
-    fetch: async (request) => { seen.push(request.url); return new Response('up', { headers: { 'Content-Type': 'text/plain' } }); },
+    fetch: async (request) => {
+      seen.push(request.url);
+      return new Response('up', { headers: { 'Content-Type': 'text/plain' } });
+    },
   });
   const response = await gateway.fetch(new Request(`${origin}/dev/linked`));
   assert.equal(await response.text(), 'up');
@@ -68,10 +97,13 @@ test('a VPC link sends the request to its configured target', async () => {
 test('an endpoint slower than timeoutInMillis is aborted: 504', async () => {
   let aborted = false;
   const gateway = await createGateway(definition, {
-    fetch: (request) => new Promise((resolve) => {
-      request.signal.addEventListener('abort', () => { aborted = true; });
-      setTimeout(() => resolve(new Response('late')), 500);
-    }),
+    fetch: (request) =>
+      new Promise((resolve) => {
+        request.signal.addEventListener('abort', () => {
+          aborted = true;
+        });
+        setTimeout(() => resolve(new Response('late')), 500);
+      }),
   });
   const response = await gateway.fetch(new Request(`${origin}/dev/slow`));
   assert.equal(response.status, 504);

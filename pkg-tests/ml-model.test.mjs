@@ -20,8 +20,7 @@ test('GET /dev/ returns the Lambda result exactly as AWS does', async () => {
   assert.match(response.headers.get('x-amz-apigw-id'), /^[A-Za-z0-9+/]{15}=$/);
   assert.match(response.headers.get('x-amzn-trace-id'), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0$/);
   assert.match(response.headers.get('date'), /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
-  assert.deepEqual([...response.headers.keys()],
-    ['content-length', 'content-type', 'date', 'x-amz-apigw-id', 'x-amzn-requestid', 'x-amzn-trace-id']);
+  assert.deepEqual([...response.headers.keys()], ['content-length', 'content-type', 'date', 'x-amz-apigw-id', 'x-amzn-requestid', 'x-amzn-trace-id']);
 });
 
 test('every request gets fresh ids (the host randomness, drawn in batches)', async () => {
@@ -54,7 +53,11 @@ test('the handler receives {} and an AWS-shaped context', async () => {
 
 test('unknown paths and methods are 403 Missing Authentication Token', async () => {
   const gateway = await createGateway(definition, { lambdas: { ...handlers } });
-  for (const [method, path] of [['GET', '/dev/nope'], ['POST', '/dev/'], ['DELETE', '/dev/']]) {
+  for (const [method, path] of [
+    ['GET', '/dev/nope'],
+    ['POST', '/dev/'],
+    ['DELETE', '/dev/'],
+  ]) {
     const response = await gateway.fetch(new Request(`${HOST}${path}`, { method }));
     assert.equal(response.status, 403, `${method} ${path}`);
     assert.equal(await response.text(), '{"message":"Missing Authentication Token"}');
@@ -75,7 +78,11 @@ test('a path outside the stage is 403 Forbidden', async () => {
 
 test('a handler that throws gives the Lambda error document, not a crash', async () => {
   const gateway = await createGateway(definition, {
-    lambdas: { API_test: async () => { throw new TypeError('boom'); } },
+    lambdas: {
+      API_test: async () => {
+        throw new TypeError('boom');
+      },
+    },
   });
   const response = await gateway.fetch(new Request(`${HOST}/dev/`));
   assert.equal(response.status, 200);
@@ -96,7 +103,8 @@ test('a missing handler is 500 Internal server error', async () => {
 test('a malformed definition rejects createGateway with the JSON pointer', async () => {
   const bad = { openapi: '3.0.1', info: { title: 'T' }, paths: { '/a': { get: { 'x-amazon-apigateway-integration': { type: 'lambda' } } } } };
   await assert.rejects(createGateway(bad), {
-    message: 'invalid definition at /paths/~1a/get/x-amazon-apigateway-integration/type: unknown integration type `lambda`; use one of aws, aws_proxy, http, http_proxy, mock',
+    message:
+      'invalid definition at /paths/~1a/get/x-amazon-apigateway-integration/type: unknown integration type `lambda`; use one of aws, aws_proxy, http, http_proxy, mock',
   });
   await assert.rejects(createGateway('{"openapi": '), { message: /^syntax error: the definition is not valid JSON: .* \(line 1, column 12\)$/ });
 });

@@ -18,10 +18,13 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (path) => readFile(new URL(`../${path}`, import.meta.url), 'utf8');
 
-const docs = ['README.md', ...(await readdir(new URL('../docs/', import.meta.url), { recursive: true }))
-  .filter((name) => name.endsWith('.md'))
-  .sort()
-  .map((name) => `docs/${name.replaceAll('\\', '/')}`)];
+const docs = [
+  'README.md',
+  ...(await readdir(new URL('../docs/', import.meta.url), { recursive: true }))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name.replaceAll('\\', '/')}`),
+];
 
 /** The fenced blocks of a Markdown text: `{ info, code }`, `info` being the text after the opening fence. */
 function fencedBlocks(text) {
@@ -45,10 +48,12 @@ function fencedBlocks(text) {
 /** Fence kinds that are shown, not executed. */
 const shownOnly = new Set(['sh', 'text', 'yaml', 'json']);
 
-const files = await Promise.all(docs.map(async (path) => {
-  const text = await read(path);
-  return { path, text, blocks: fencedBlocks(text) };
-}));
+const files = await Promise.all(
+  docs.map(async (path) => {
+    const text = await read(path);
+    return { path, text, blocks: fencedBlocks(text) };
+  }),
+);
 
 test('the README and docs have runnable JS examples', () => {
   assert.ok(files.find((f) => f.path === 'README.md').blocks.some((b) => b.info === 'js'));
@@ -57,9 +62,9 @@ test('the README and docs have runnable JS examples', () => {
 
 test('every fenced block is of a kind that is executed or only shown', () => {
   const executed = new Set(['js', 'js browser', 'js worker', 'javascript', 'rust']);
-  const unknown = files.flatMap(({ path, blocks }) => blocks
-    .filter((b) => !executed.has(b.info) && !shownOnly.has(b.info))
-    .map((b) => `${path}: \`\`\`${b.info}`));
+  const unknown = files.flatMap(({ path, blocks }) =>
+    blocks.filter((b) => !executed.has(b.info) && !shownOnly.has(b.info)).map((b) => `${path}: \`\`\`${b.info}`),
+  );
   assert.deepEqual(unknown, [], 'a block no test runs or checks (a TypeScript example needs a type-check here first)');
 });
 
@@ -82,7 +87,10 @@ const edgeWorker = await read('examples/edge/worker.mjs');
 for (const { path, blocks } of files) {
   for (const [i, { info, code }] of blocks.filter((b) => b.info === 'js browser' || b.info === 'js worker').entries()) {
     test(`${path} browser example ${i + 1} (${info}) is a snippet the browser tests run`, () => {
-      assert.ok(snippets.some((s) => s.code === code), `copy it to pkg-tests/browser/snippets/ and list it in browser.test.mjs:\n${code}`);
+      assert.ok(
+        snippets.some((s) => s.code === code),
+        `copy it to pkg-tests/browser/snippets/ and list it in browser.test.mjs:\n${code}`,
+      );
     });
   }
   for (const [i, { code }] of blocks.filter((b) => b.info === 'javascript').entries()) {
@@ -99,9 +107,12 @@ test('every file with Rust examples is a doctest of src/lib.rs', async () => {
   assert.deepEqual(missing, [], 'add `#[doc = include_str!("../<file>")] #[cfg(doctest)]` on a struct in src/lib.rs');
 });
 
-const serveLines = files.flatMap(({ path, text }) => text.split('\n')
-  .filter((line) => line.startsWith('npx portico serve '))
-  .map((line) => ({ path, line })));
+const serveLines = files.flatMap(({ path, text }) =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('npx portico serve '))
+    .map((line) => ({ path, line })),
+);
 
 test('the README shows the `npx portico serve` command', () => {
   assert.ok(serveLines.some((s) => s.path === 'README.md'));
@@ -111,7 +122,10 @@ for (const { path, line } of serveLines) {
   test(`${path}: \`${line}\` serves the example`, async () => {
     const { spawn } = await import('node:child_process');
     // The command as written, on a free port.
-    const args = line.replace(/^npx portico /, '').replace(/--port \d+/, '--port 0').split(' ');
+    const args = line
+      .replace(/^npx portico /, '')
+      .replace(/--port \d+/, '--port 0')
+      .split(' ');
     const child = spawn(process.execPath, ['bin/portico.mjs', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise((resolve, reject) => {

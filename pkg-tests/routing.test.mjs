@@ -42,7 +42,9 @@ for (const file of (await readdir(inputs)).filter((f) => f.endsWith('.txt')).sor
       const path = target.split('#')[0].split('?')[0];
       const hit = gateway.route(method, path);
       const routed = hit
-        ? `${hit.method} ${hit.resourcePath} ${Object.entries(hit.pathParameters).map(([k, v]) => `${k}=${v}`).join(' ')}`.trimEnd()
+        ? `${hit.method} ${hit.resourcePath} ${Object.entries(hit.pathParameters)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`.trimEnd()
         : 'no route';
       const response = await gateway.fetch(new Request(`${HOST}${target}`, { method }));
       const error = response.headers.get('x-amzn-errortype');

@@ -1,14 +1,34 @@
 // www/sw.js in a stand-in Service Worker scope (node:vm): what it answers,
 // what it leaves alone (no respondWith), the page that is gone (503), the
-// protocol check, and that its host rule is the one of www/interception.mjs.
+// protocol check, and that its host rule is the one of www/browser/hosts.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import vm from 'node:vm';
-import { PROTOCOL, compileHosts, matchUrl } from '../www/interception.mjs';
-import { VERSION } from '../www/browser.mjs';
+import { compileHosts, matchUrl } from '../www/browser/hosts.mjs';
+import { MESSAGES, PROTOCOL, VERSION } from '../www/browser/protocol.mjs';
 
 const source = await readFile(new URL('../www/sw.js', import.meta.url), 'utf8');
+
+/** Checks a message against the protocol table: a declared type, its fields, no others. */
+function assertDeclared(direction, message) {
+  const declared = MESSAGES[direction][message?.type];
+  assert.ok(declared, `${message?.type} is not a message ${direction} in www/browser/protocol.mjs`);
+  const fields = Object.keys(declared.payload);
+  const required = fields.filter((field) => !field.endsWith('?'));
+  const allowed = fields.map((field) => field.replace(/\?$/, ''));
+  const given = Object.keys(message).filter((key) => key !== 'type');
+  assert.deepEqual(
+    given.filter((key) => !allowed.includes(key)),
+    [],
+    `${message.type} carries undeclared fields`,
+  );
+  assert.deepEqual(
+    required.filter((field) => !given.includes(field)),
+    [],
+    `${message.type} lacks declared fields`,
+  );
+}
 const API = 'https://abc123.execute-api.us-east-1.amazonaws.com';
 
 /** Loads sw.js in a fresh scope; `pages` maps client ids to stand-in WindowClients. */
@@ -17,7 +37,9 @@ function loadWorker() {
   const pages = new Map();
   const posted = [];
   const scope = {
-    addEventListener: (type, listener) => { listeners[type] = listener; },
+    addEventListener: (type, listener) => {
+      listeners[type] = listener;
+    },
     skipWaiting: async () => {},
     location: new URL('http://127.0.0.1:8080/sw.js'),
     clients: {
@@ -25,7 +47,14 @@ function loadWorker() {
       matchAll: async () => [...pages.values()],
       claim: async () => {},
     },
-    Response, Request, Headers, URL, MessageChannel, console, setInterval, clearInterval,
+    Response,
+    Request,
+    Headers,
+    URL,
+    MessageChannel,
+    console,
+    setInterval,
+    clearInterval,
     fetch: async (request) => new Response(`network: ${request.method} ${request.url}`),
   };
   scope.self = scope;
@@ -35,13 +64,24 @@ function loadWorker() {
   function message(clientId, data) {
     return new Promise((resolve) => {
       const pending = [];
-      listeners.message({ data, source: { id: clientId }, ports: [{ postMessage: resolve }], waitUntil: (p) => pending.push(p) });
+      const reply = (answer) => {
+        assertDeclared('toPage', answer);
+        resolve(answer);
+      };
+      listeners.message({ data, source: { id: clientId }, ports: [{ postMessage: reply }], waitUntil: (p) => pending.push(p) });
     });
   }
   /** Dispatches a fetch event; resolves to the Response given to respondWith, or null when none was. */
   async function fetchEvent(clientId, request) {
     let answer = null;
-    listeners.fetch({ request, clientId, respondWith: (p) => { answer = p; }, waitUntil: () => {} });
+    listeners.fetch({
+      request,
+      clientId,
+      respondWith: (p) => {
+        answer = p;
+      },
+      waitUntil: () => {},
+    });
     return answer === null ? null : await answer;
   }
   /** A page that answers relayed requests with `respond(message)`. */
@@ -49,6 +89,7 @@ function loadWorker() {
     const client = {
       id,
       postMessage(data, transfer = []) {
+        assertDeclared('toPage', data);
         posted.push(data);
         const [port] = transfer;
         if (port) {
@@ -77,7 +118,10 @@ test('the handshake: the same protocol is welcome; another one is refused with t
   try {
     const old = await w.message('a', { type: 'PORTICO_HELLO', protocol: 2, version: '9.0.0' });
     assert.equal(old.ok, false);
-    assert.equal(old.message, "Portico: this Service Worker (/sw.js, Portico 0.1.0) speaks protocol 1, but the page's Portico 9.0.0 speaks protocol 2, so the worker answers nothing for that page. Run `npx portico init <publicDir>` (e.g. `npx portico init public/`, the directory your server serves /sw.js from) to copy the matching worker over /sw.js, then reload the page.");
+    assert.equal(
+      old.message,
+      "Portico: this Service Worker (/sw.js, Portico 0.1.0) speaks protocol 1, but the page's Portico 9.0.0 speaks protocol 2, so the worker answers nothing for that page. Run `npx portico init <publicDir>` (e.g. `npx portico init public/`, the directory your server serves /sw.js from) to copy the matching worker over /sw.js, then reload the page.",
+    );
     assert.deepEqual(errors, [old.message]);
     const refused = await w.message('a', { type: 'PORTICO_START', protocol: 2, hosts: compileHosts() });
     assert.equal(refused.type, 'PORTICO_REFUSED');
@@ -88,11 +132,19 @@ test('the handshake: the same protocol is welcome; another one is refused with t
   assert.equal(await w.fetchEvent('a', new Request(`${API}/dev/`)), null);
 });
 
-test('a started page\'s gateway requests are relayed to it, body included, and its answer is the response', async () => {
+test("a started page's gateway requests are relayed to it, body included, and its answer is the response", async () => {
   const w = loadWorker();
   w.page('a', (data) => ({
     type: 'PORTICO_RESPONSE',
-    response: { status: 201, statusText: 'Created', headers: [['x-amzn-requestid', 'r-1'], ['content-type', 'application/json']], body: new TextEncoder().encode(`{"got":${JSON.stringify(new TextDecoder().decode(data.request.body))}}`).buffer },
+    response: {
+      status: 201,
+      statusText: 'Created',
+      headers: [
+        ['x-amzn-requestid', 'r-1'],
+        ['content-type', 'application/json'],
+      ],
+      body: new TextEncoder().encode(`{"got":${JSON.stringify(new TextDecoder().decode(data.request.body))}}`).buffer,
+    },
   }));
   assert.equal(await w.fetchEvent('a', new Request(`${API}/dev/`)), null, 'not before start');
   await start(w, 'a');
@@ -105,7 +157,10 @@ test('a started page\'s gateway requests are relayed to it, body included, and i
   assert.equal(relayed.request.method, 'POST');
   assert.equal(relayed.request.url, `${API}/dev/echo`);
   // (JSON: the worker's arrays come from another realm)
-  assert.deepEqual(JSON.parse(JSON.stringify(relayed.request.headers)), [['content-type', 'text/plain;charset=UTF-8'], ['x-trace', 't']]);
+  assert.deepEqual(JSON.parse(JSON.stringify(relayed.request.headers)), [
+    ['content-type', 'text/plain;charset=UTF-8'],
+    ['x-trace', 't'],
+  ]);
   assert.deepEqual(relayed.entry, { type: 'host', pattern: '*.execute-api.*.amazonaws.com' });
   // Another page, not started: untouched.
   w.page('b', () => assert.fail('page b was asked'));
@@ -118,7 +173,10 @@ test('other hosts, navigations and a paused page are left alone (no respondWith)
   await start(w, 'a');
   assert.equal(await w.fetchEvent('a', new Request('http://localhost:9999/x', { method: 'POST', body: 'b' })), null);
   await new Promise((resolve) => setTimeout(resolve, 10));
-  assert.deepEqual(JSON.parse(JSON.stringify(w.posted.at(-1))), { type: 'PORTICO_BYPASS', request: { method: 'POST', url: 'http://localhost:9999/x', headers: [['content-type', 'text/plain;charset=UTF-8']] } });
+  assert.deepEqual(JSON.parse(JSON.stringify(w.posted.at(-1))), {
+    type: 'PORTICO_BYPASS',
+    request: { method: 'POST', url: 'http://localhost:9999/x', headers: [['content-type', 'text/plain;charset=UTF-8']] },
+  });
   const navigation = { url: `${API}/dev/`, mode: 'navigate', method: 'GET', headers: new Headers(), destination: 'document' };
   assert.equal(await w.fetchEvent('a', navigation), null);
   await w.message('a', { type: 'PORTICO_PAUSE', protocol: PROTOCOL });
@@ -145,7 +203,9 @@ test('a page that is gone gets a 503 that says so; a network error from the page
   const gone = await w.fetchEvent('a', new Request(`${API}/dev/pets`));
   assert.equal(gone.status, 503);
   assert.equal(gone.headers.get('x-portico-error'), 'true');
-  assert.deepEqual(await gone.json(), { message: `Portico: the page that sent GET ${API}/dev/pets is gone (closed, reloaded or navigated away), so no handler can answer it. Reload the page: it is answered again once \`await worker.start()\` has run.` });
+  assert.deepEqual(await gone.json(), {
+    message: `Portico: the page that sent GET ${API}/dev/pets is gone (closed, reloaded or navigated away), so no handler can answer it. Reload the page: it is answered again once \`await worker.start()\` has run.`,
+  });
 });
 
 test('a ping restores a page the worker forgot (the browser stopped and restarted it)', async () => {
@@ -155,14 +215,33 @@ test('a ping restores a page the worker forgot (the browser stopped and restarte
   assert.equal((await w.fetchEvent('a', new Request(`${API}/dev/`))).status, 200);
 });
 
-test('sw.js and interception.mjs agree on hosts, base paths, protocol and version', async () => {
+test("sw.js and the page's modules agree on hosts, base paths, protocol and version", async () => {
   const w = loadWorker();
-  const hosts = compileHosts(['api.internal.test', 'localhost:4000', '*.example.org', 'https://api.example.com/v1', { url: 'https://api.example.com/v1/admin', stage: 'prod' }, 'https://root.example.net']);
+  const hosts = compileHosts([
+    'api.internal.test',
+    'localhost:4000',
+    '*.example.org',
+    'https://api.example.com/v1',
+    { url: 'https://api.example.com/v1/admin', stage: 'prod' },
+    'https://root.example.net',
+  ]);
   const urls = [
-    `${API}/dev/`, 'https://ABC.execute-api.eu-west-1.amazonaws.com/x', 'https://a.b.execute-api.us-east-1.amazonaws.com/x',
-    'https://execute-api.us-east-1.amazonaws.com/x', 'http://api.internal.test:81/dev', 'http://localhost:4000/x', 'http://localhost:4001/x',
-    'https://x.example.org/', 'https://example.org/', 'https://api.example.com/v1', 'https://api.example.com/v1/pets', 'https://api.example.com/v10',
-    'https://api.example.com/v1/admin/users', 'http://api.example.com/v1/pets', 'https://root.example.net/anything', 'ftp://api.internal.test/',
+    `${API}/dev/`,
+    'https://ABC.execute-api.eu-west-1.amazonaws.com/x',
+    'https://a.b.execute-api.us-east-1.amazonaws.com/x',
+    'https://execute-api.us-east-1.amazonaws.com/x',
+    'http://api.internal.test:81/dev',
+    'http://localhost:4000/x',
+    'http://localhost:4001/x',
+    'https://x.example.org/',
+    'https://example.org/',
+    'https://api.example.com/v1',
+    'https://api.example.com/v1/pets',
+    'https://api.example.com/v10',
+    'https://api.example.com/v1/admin/users',
+    'http://api.example.com/v1/pets',
+    'https://root.example.net/anything',
+    'ftp://api.internal.test/',
   ];
   for (const url of urls) {
     const ours = matchUrl(hosts, url);
@@ -175,4 +254,32 @@ test('sw.js and interception.mjs agree on hosts, base paths, protocol and versio
   const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
   assert.equal(w.scope.__porticoWorker.version, version);
   assert.equal(VERSION, version);
+});
+
+test('sw.js carries the protocol table of www/browser/protocol.mjs, and every message type named in the code is in it', async () => {
+  const w = loadWorker();
+  // (JSON: the worker's objects come from another realm)
+  assert.deepEqual(JSON.parse(JSON.stringify(w.scope.__porticoWorker.messages)), MESSAGES);
+  const declared = new Set([...Object.keys(MESSAGES.toWorker), ...Object.keys(MESSAGES.toPage)]);
+  const files = ['sw.js', 'sw-gateway.mjs', ...(await readdir(new URL('../www/browser/', import.meta.url))).map((name) => `browser/${name}`)];
+  const named = new Set();
+  for (const file of files) {
+    // The tables themselves aside: what counts is the code that sends and reads messages.
+    const text = (await readFile(new URL(`../www/${file}`, import.meta.url), 'utf8')).replace(
+      /const (PORTICO_)?PAGE_CONFIG = \{[\s\S]*?\n(export )?const (PORTICO_)?MESSAGES = \{[\s\S]*?\n\};\n/,
+      '',
+    );
+    for (const [, type] of text.matchAll(/'(PORTICO_[A-Z_]+)'/g)) {
+      assert.ok(declared.has(type), `${file} names ${type}, which the table does not declare`);
+      named.add(type);
+    }
+  }
+  assert.deepEqual(
+    [...declared].filter((type) => !named.has(type)),
+    [],
+    'declared but never named',
+  );
+  for (const { replies = [] } of [...Object.values(MESSAGES.toWorker), ...Object.values(MESSAGES.toPage)]) {
+    for (const reply of replies) assert.ok(declared.has(reply), reply);
+  }
 });

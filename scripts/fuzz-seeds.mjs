@@ -104,7 +104,7 @@ for (const path of files(join(root, 'tests', 'regex-inputs'), (n) => n.endsWith(
   }
 }
 const documentsFile = join(root, 'tests', 'jsonpath-inputs', 'documents.json');
-const documents = existsSync(documentsFile) ? parseJson(read(documentsFile)) ?? {} : {};
+const documents = existsSync(documentsFile) ? (parseJson(read(documentsFile)) ?? {}) : {};
 for (const path of files(join(root, 'tests', 'jsonpath-inputs'), (n) => n.endsWith('.tsv'))) {
   for (const line of read(path).split('\n')) {
     if (line.startsWith('#') || line.startsWith('document\t')) continue;

@@ -58,7 +58,7 @@ function strip(text) {
       let depth = 0;
       let j = i;
       while (j < text.length) {
-        if (text.startsWith('/*', j)) (depth += 1), (j += 2);
+        if (text.startsWith('/*', j)) ((depth += 1), (j += 2));
         else if (text.startsWith('*/', j)) {
           depth -= 1;
           j += 2;
@@ -115,7 +115,7 @@ function itemEnd(code, from) {
 function withoutTests(code) {
   const re = /#\[cfg\(test\)\]/g;
   let out = code;
-  for (let m; (m = re.exec(code)); ) {
+  for (let m; (m = re.exec(code));) {
     const end = itemEnd(code, m.index + m[0].length);
     out = out.slice(0, m.index) + out.slice(m.index, end).replace(/[^\n]/g, ' ') + out.slice(end);
   }
@@ -201,7 +201,7 @@ function absolute(segments, base) {
 // `use` statements: private ones are references, public ones re-exports.
 for (const info of modules.values()) {
   const re = /(^|[;{}\s])(pub(?:\([a-z ]+\))?\s+)?use\s+([^;]+);/g;
-  for (let m; (m = re.exec(info.code)); ) {
+  for (let m; (m = re.exec(info.code));) {
     const line = lineAt(info.code, m.index + m[1].length);
     const aliases = [...m[3].matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s+as\s+([A-Za-z_][A-Za-z0-9_]*)/g)];
     for (const segments of useTree(m[3])) {
@@ -218,7 +218,7 @@ for (const info of modules.values()) {
   // Paths in code: `crate::a::B`, `super::x`, `self::y::z`, `child::f`.
   const pathRe = /(?<![\w:])([A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+)/g;
   const code = info.code.replace(/(^|[;{}\s])(pub(?:\([a-z ]+\))?\s+)?use\s+[^;]+;/g, (s) => s.replace(/[^\n]/g, ' '));
-  for (let m; (m = pathRe.exec(code)); ) {
+  for (let m; (m = pathRe.exec(code));) {
     const segments = m[1].split('::');
     const imported = info.imported.get(segments[0]);
     const abs = imported ? [...imported, ...segments.slice(1)] : absolute(segments, info.path);

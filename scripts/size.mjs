@@ -42,10 +42,19 @@ while (pos < bytes.length) {
       name();
       name();
       const kind = bytes[pos++];
-      if (kind === 0) { u32(); imported++; }
-      else if (kind === 1) { pos++; const flags = u32(); u32(); if (flags & 1) u32(); }
-      else if (kind === 2) { const flags = u32(); u32(); if (flags & 1) u32(); }
-      else if (kind === 3) pos += 2;
+      if (kind === 0) {
+        u32();
+        imported++;
+      } else if (kind === 1) {
+        pos++;
+        const flags = u32();
+        u32();
+        if (flags & 1) u32();
+      } else if (kind === 2) {
+        const flags = u32();
+        u32();
+        if (flags & 1) u32();
+      } else if (kind === 3) pos += 2;
     }
   } else if (id === 10) {
     for (let i = u32(); i > 0; i--) {
@@ -85,7 +94,12 @@ function area(symbol) {
     path = [first, second ? rest.slice(second[1].length, second[1].length + Number(second[1])) : ''];
   } else {
     const ours = /portico\.\.([a-z_0-9]+)/.exec(first);
-    path = ours ? ['portico', ours[1]] : (/([a-z_][a-z0-9_]*)\.\./.exec(first.replace(/^_?\$LT\$/, '').replace(/^(core\.\.ptr\.\.drop_in_place\$LT\$|\$RF\$(mut\$u20\$)?)/, '')) ?? [, 'other'])[1].split(' ');
+    path = ours
+      ? ['portico', ours[1]]
+      : (/([a-z_][a-z0-9_]*)\.\./.exec(first.replace(/^_?\$LT\$/, '').replace(/^(core\.\.ptr\.\.drop_in_place\$LT\$|\$RF\$(mut\$u20\$)?)/, '')) ?? [
+          '',
+          'other',
+        ])[1].split(' ');
   }
   if (path[0] === 'portico') return `portico::${path[1]}`;
   if (STD.has(path[0])) {
@@ -107,5 +121,5 @@ const rows = [...totals].sort((a, b) => b[1] - a[1]);
 console.log(`code: ${code} bytes in ${bodies.length} functions; by area (gzipped share estimated):`);
 for (const [a, n] of rows) {
   const share = n / code;
-  console.log(`  ${a.padEnd(26)} ${String(n).padStart(8)} bytes  ${(share * 100).toFixed(1).padStart(5)}%  ~${(share * gz / 1024).toFixed(1)} KB gz`);
+  console.log(`  ${a.padEnd(26)} ${String(n).padStart(8)} bytes  ${(share * 100).toFixed(1).padStart(5)}%  ~${((share * gz) / 1024).toFixed(1)} KB gz`);
 }

@@ -17,6 +17,7 @@
 
 import wasm from '../pkg/portico_bg.wasm';
 import { createGateway } from './portico.mjs';
+import { handlersOf } from './core/lambda.mjs';
 
 const UNMATCHED = new Set(['forbidden', 'passthrough']);
 
@@ -77,16 +78,6 @@ export function createEdgeHandler(options = {}) {
 function checkUnmatched(value, where) {
   if (typeof value === 'function' || UNMATCHED.has(value)) return value;
   throw new Error(`Portico: ${where} is ${JSON.stringify(value)}; use 'forbidden', 'passthrough' or a function`);
-}
-
-/** Handlers keyed by function name: named exports, or a default export object. */
-function handlersOf(module) {
-  const lambdas = {};
-  for (const [name, value] of Object.entries(module ?? {})) {
-    if (name === 'default' && value && typeof value === 'object') Object.assign(lambdas, value);
-    else if (typeof value === 'function') lambdas[name] = value;
-  }
-  return lambdas;
 }
 
 export default createEdgeHandler();

@@ -109,8 +109,32 @@ export interface ServiceCall {
   region: string;
 }
 
-/** What an AWS service handler returns: an HTTP-like answer, or any value (200 with its JSON). */
-export type ServiceAnswer = { status: number; headers?: { [name: string]: string }; body?: string | Uint8Array | unknown } | unknown;
+/** A JSON value: what `JSON.stringify` writes as it is. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };
+
+/** An AWS service handler's HTTP-like answer: its status, headers and body (a JSON value is sent as its JSON). */
+export interface ServiceResponse {
+  status: number;
+  headers?: { [name: string]: string };
+  body?: string | Uint8Array | JsonValue;
+}
+
+/**
+ * What an AWS service handler returns: an HTTP-like answer (an object whose
+ * `status` is a number), any other JSON value (200 with its JSON; nothing
+ * gives `{}`), or `networkError()`.
+ */
+export type ServiceAnswer =
+  | ServiceResponse
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { status?: Exclude<JsonValue, number>; [key: string]: JsonValue | undefined }
+  | NetworkError
+  | undefined
+  | void;
 
 /** A stage of the deployment (`stages` option). */
 export interface StageOptions {
@@ -234,6 +258,15 @@ export interface CorsOptions {
   gatewayResponses?: boolean;
 }
 
+/** An OpenAPI 3.0 or Swagger 2.0 document, with the `x-amazon-apigateway-*` extensions. */
+export interface OpenApiDocument {
+  openapi?: string;
+  swagger?: string;
+  info: { title: string; version: string; [key: string]: unknown };
+  paths: { [path: string]: { [method: string]: unknown } };
+  [key: string]: unknown;
+}
+
 /** A REST API deployed to its stages. */
 export interface Gateway {
   /** Handles a Fetch API request as API Gateway would; `sourceIp` is the client's address. */
@@ -245,7 +278,7 @@ export interface Gateway {
   /** Where API Gateway would route a request; `null` for a 403. `path` starts with the stage. */
   route(method: string, path: string): RouteMatch | null;
   /** The API as OpenAPI 3.0 (`'oas30'`) or Swagger 2.0 (`'swagger'`). */
-  export(format?: 'oas30' | 'swagger'): any;
+  export(format?: 'oas30' | 'swagger'): OpenApiDocument;
   /** The console's "Enable CORS" on a resource. */
   enableCors(resourcePath: string, options?: CorsOptions): void;
   readonly warnings: ImportWarning[];
@@ -302,9 +335,11 @@ export function validate(schema: object | string, instance: unknown, options?: S
 /** Compiles a JSON Schema draft-04 schema for many validations. */
 export function compileSchema(schema: object | string, options?: SchemaOptions): Promise<CompiledSchema>;
 
-/** The marker `networkError()` returns. */
+declare const networkErrorMarker: unique symbol;
+
+/** The marker `networkError()` returns (only it makes one). */
 export interface NetworkError {
-  readonly [marker: symbol]: string;
+  readonly [networkErrorMarker]: string;
 }
 
 /** Fails the request as the network would (a TypeError for the caller). */

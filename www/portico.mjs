@@ -1,90 +1,24 @@
 // Portico's JS harness: loads the core (wasm), moves requests in and
 // responses out, and runs Lambda handlers as plain JS functions.
-// The contract is ../shared/spec/js-api.md; everything API Gateway decides
-// happens in the core.
+// The contract is docs/js-api.md; everything API Gateway decides happens in
+// the core.
 
-import * as firstInstance from '../pkg/portico.js';
-import { Emitter } from './interception.mjs';
+import { Emitter } from './core/events.mjs';
+import { NETWORK_ERROR, isNetworkError, runHandler } from './core/lambda.mjs';
+import { isTrap, runtime } from './core/runtime.mjs';
+import { beginStep, beginTestStep, resumeStep } from './core/steps.mjs';
 
-/** The .wasm next to the glue (built lazily: some edge runtimes lack `import.meta.url`). */
-const wasmUrl = () => new URL('../pkg/portico_bg.wasm', import.meta.url);
+export { networkError } from './core/lambda.mjs';
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-/** The wasm-bindgen glue of the live instance (replaced after a panic). */
-let glue = firstInstance;
-/** Bumped each time the module is re-instantiated; gateways rebuild their core. */
-let generation = 0;
-let wasmReady = null;
-let wasmMemory = null;
-let wasmSource;
-let wasmBytes;
-
-/** Loads the wasm once: from disk under Node, by URL elsewhere, or from `options.wasm`. */
-function loadWasm(source) {
-  if (source !== undefined) wasmSource = source;
-  if (wasmReady) return wasmReady;
-  wasmReady = (async () => {
-    let exports;
-    if (wasmSource instanceof WebAssembly.Module) {
-      exports = glue.initSync({ module: wasmSource });
-    } else if (wasmSource !== undefined) {
-      exports = await glue.default({ module_or_path: wasmSource });
-    } else if (typeof process !== 'undefined' && process.versions?.node) {
-      const { readFile } = await import('node:fs/promises');
-      wasmBytes ??= await readFile(wasmUrl());
-      exports = glue.initSync({ module: wasmBytes });
-    } else {
-      exports = await glue.default({ module_or_path: wasmUrl() });
-    }
-    wasmMemory = exports.memory;
-    // A new instance has a new memory: the views of the old one must go.
-    byteView = new Uint8Array(0);
-    wordView = new Uint32Array(0);
-  })();
-  wasmReady.catch(() => { wasmReady = null; });
-  return wasmReady;
-}
-
-/**
- * After a panic (a `WebAssembly.RuntimeError` from the core) the instance's
- * state cannot be trusted: load a fresh copy of the glue and the module.
- * Gateways notice the new generation and rebuild their core from their
- * definition; cached templates and schemas are dropped.
- */
-async function reinstantiate() {
-  generation += 1;
-  templates.clear();
-  schemas.clear();
-  wasmReady = null;
-  glue = await import(new URL(`../pkg/portico.js?instance=${generation}`, import.meta.url).href);
-  await loadWasm();
-}
-
-/** Whether an error is a trap inside the wasm (a Rust panic aborts as `unreachable`). */
-function isTrap(error) {
-  return error instanceof WebAssembly.RuntimeError;
-}
-
-/** For the containment tests: makes the core panic at its next call. */
-export const __testing = {
-  beginStep,
-  beginTestStep,
-  resumeStep,
-  panicAtNextCall() {
-    panicArmed = true;
-  },
-  get generation() {
-    return generation;
-  },
-};
-let panicArmed = false;
 
 /**
  * Imports an API definition (OpenAPI 3 / Swagger 2 with x-amazon-apigateway-*
  * extensions, as an object or JSON/YAML text) and deploys it to a stage.
  */
 export async function createGateway(definition, options = {}) {
-  await loadWasm(options.wasm);
+  await runtime.load(options.wasm);
   const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
   return new Gateway(text, options);
 }
@@ -105,24 +39,13 @@ function coreOptions(options) {
 /** Method indexes of the routing fast path (wire::METHODS in the core). */
 const METHOD_CODES = { DELETE: 0, GET: 1, HEAD: 2, OPTIONS: 3, PATCH: 4, POST: 5, PUT: 6 };
 
-let byteView = new Uint8Array(0);
-let wordView = new Uint32Array(0);
-/**
- * Views of wasm memory, renewed when the memory grows: growth detaches the
- * old buffer, and a view of a detached buffer has length 0 (a cheaper test
- * than reading `memory.buffer`). A new instance brings a new memory, so a
- * re-instantiation resets them too.
- */
-function memoryBytes() {
-  if (byteView.length === 0) byteView = new Uint8Array(wasmMemory.buffer);
-  return byteView;
-}
-function memoryWords() {
-  if (wordView.length === 0) wordView = new Uint32Array(wasmMemory.buffer);
-  return wordView;
-}
-
+// Parsed templates and compiled schemas live in the wasm instance: a new one drops them.
 const templates = new Map();
+const schemas = new Map();
+runtime.onReinstantiate(() => {
+  templates.clear();
+  schemas.clear();
+});
 
 /**
  * Renders an API Gateway mapping template (the playground's live preview):
@@ -131,11 +54,11 @@ const templates = new Map();
  * Parsed templates are kept, so rendering one again is cheap.
  */
 export async function renderTemplate(template, input = {}, options = {}) {
-  await loadWasm(options.wasm);
+  await runtime.load(options.wasm);
   let compiled = templates.get(template);
   if (!compiled) {
     try {
-      compiled = new glue.WasmTemplate(template);
+      compiled = new runtime.glue.WasmTemplate(template);
     } catch (error) {
       // A template that does not parse throws its `{ message, line, column }` as JSON text.
       if (typeof error === 'string') return { error: JSON.parse(error) };
@@ -151,8 +74,6 @@ export async function renderTemplate(template, input = {}, options = {}) {
   return JSON.parse(compiled.render(JSON.stringify(input ?? {})));
 }
 
-const schemas = new Map();
-
 /**
  * Compiles a JSON Schema draft-04 model once: `{ validate(instance),
  * validateText(json) }`, each returning the errors as
@@ -162,9 +83,9 @@ const schemas = new Map();
  * rejects with an Error naming the place.
  */
 export async function compileSchema(schema, options = {}) {
-  await loadWasm(options.wasm);
+  await runtime.load(options.wasm);
   const text = typeof schema === 'string' ? schema : JSON.stringify(schema);
-  const compiled = new glue.WasmSchema(text, JSON.stringify(options.documents ?? {}), options.baseUri ?? '');
+  const compiled = new runtime.glue.WasmSchema(text, JSON.stringify(options.documents ?? {}), options.baseUri ?? '');
   const read = (errors) => (errors === '' ? [] : JSON.parse(errors));
   return {
     validate: (instance) => read(compiled.validateText(JSON.stringify(instance) ?? 'null')),
@@ -218,17 +139,6 @@ function seed() {
   return (randomWord() & 0x1fffff) * 0x100000000 + randomWord();
 }
 
-/**
- * A handler's way to fail the request as the network would: `return
- * networkError()` from a Lambda handler, a `services` handler or the
- * `fetch` option, and `gateway.fetch` rejects with a TypeError (in a Service
- * Worker, the page sees `Response.error()`).
- */
-export function networkError(message = 'Failed to fetch') {
-  return { [NETWORK_ERROR]: message };
-}
-const NETWORK_ERROR = Symbol.for('portico.networkError');
-
 /** Thrown inside the harness to carry a `networkError()` out of a call. */
 class NetworkFailure extends Error {}
 
@@ -271,15 +181,15 @@ class Gateway {
   constructor(definition, options) {
     this.#definition = definition;
     this.#options = options;
-    this.#coreInstance = new glue.WasmGateway(definition, JSON.stringify(coreOptions(options)));
-    this.#generation = generation;
+    this.#coreInstance = new runtime.glue.WasmGateway(definition, JSON.stringify(coreOptions(options)));
+    this.#generation = runtime.generation;
   }
 
   /** The core of the live wasm instance (rebuilt after a panic). */
   get #core() {
-    if (this.#generation !== generation) {
-      this.#coreInstance = new glue.WasmGateway(this.#definition, JSON.stringify(coreOptions(this.#options)));
-      this.#generation = generation;
+    if (this.#generation !== runtime.generation) {
+      this.#coreInstance = new runtime.glue.WasmGateway(this.#definition, JSON.stringify(coreOptions(this.#options)));
+      this.#generation = runtime.generation;
       this.#resources = undefined;
       this.#pathCapacity = 0;
       this.#pathView = new Uint8Array(0);
@@ -333,13 +243,13 @@ class Gateway {
     }
     // The scratch area as a view, kept until the memory grows (which empties it).
     if (this.#pathView.length === 0) {
-      this.#pathView = memoryBytes().subarray(this.#pathArea, this.#pathArea + this.#pathCapacity);
+      this.#pathView = runtime.memoryBytes().subarray(this.#pathArea, this.#pathArea + this.#pathCapacity);
     }
     const len = encoder.encodeInto(path, this.#pathView).written;
     const n = core.routeScratch(code, len);
     if (n < 0) return undefined;
     if (this.#routeOut < 0) this.#routeOut = core.routeScratchOut() >>> 2;
-    return memoryWords().subarray(this.#routeOut, this.#routeOut + n);
+    return runtime.memoryWords().subarray(this.#routeOut, this.#routeOut + n);
   }
 
   /**
@@ -374,17 +284,18 @@ class Gateway {
     const url = new URL(request.url);
     const headers = [['Host', url.host]];
     request.headers.forEach((value, name) => headers.push([name, value]));
-    const body = request.method === 'GET' || request.method === 'HEAD'
-      ? new Uint8Array(0)
-      : new Uint8Array(await request.arrayBuffer());
-    const response = await this.#handle({
-      method: request.method,
-      path: url.pathname,
-      query: url.search.slice(1),
-      headers,
-      body,
-      sourceIp,
-    }, request);
+    const body = request.method === 'GET' || request.method === 'HEAD' ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
+    const response = await this.#handle(
+      {
+        method: request.method,
+        path: url.pathname,
+        query: url.search.slice(1),
+        headers,
+        body,
+        sourceIp,
+      },
+      request,
+    );
     return toFetchResponse(response, request.method);
   }
 
@@ -409,18 +320,25 @@ class Gateway {
     }
     let response;
     try {
-      response = await this.#run(() => beginStep(this.#core, {
-        method: raw.method,
-        path: raw.path,
-        query: raw.query ?? '',
-        headers: raw.headers ?? [],
-        body: raw.body ?? new Uint8Array(0),
-        sourceIp: raw.sourceIp ?? '127.0.0.1',
-        timeEpochMs: raw.timeEpochMs ?? Date.now(),
-        seed: raw.seed ?? seed(),
-      }), request, requestId);
+      response = await this.#run(
+        () =>
+          beginStep(this.#core, {
+            method: raw.method,
+            path: raw.path,
+            query: raw.query ?? '',
+            headers: raw.headers ?? [],
+            body: raw.body ?? new Uint8Array(0),
+            sourceIp: raw.sourceIp ?? '127.0.0.1',
+            timeEpochMs: raw.timeEpochMs ?? Date.now(),
+            seed: raw.seed ?? seed(),
+          }),
+        request,
+        requestId,
+      );
     } catch (error) {
       events.emit('request:end', { request, requestId });
+      // The TypeError fetch() rejects with on a network failure: the carrier it came in stays inside.
+      // eslint-disable-next-line preserve-caught-error
       if (error instanceof NetworkFailure) throw new TypeError(error.message);
       throw error;
     }
@@ -434,18 +352,23 @@ class Gateway {
     const started = performance.now();
     const headers = Object.entries(input.headers ?? {});
     const requestId = `portico-${nextRequestId++}`;
-    const response = await this.#run(() => beginTestStep(this.#core, {
-      request: {
-        method: input.method ?? 'GET',
-        path: input.path ?? '/',
-        query: input.query ?? '',
-        headers,
-        body: encoder.encode(input.body ?? ''),
-        timeEpochMs: input.timeEpochMs ?? Date.now(),
-        seed: input.seed ?? seed(),
-      },
-      stageVariables: input.stageVariables,
-    }), input, requestId);
+    const response = await this.#run(
+      () =>
+        beginTestStep(this.#core, {
+          request: {
+            method: input.method ?? 'GET',
+            path: input.path ?? '/',
+            query: input.query ?? '',
+            headers,
+            body: encoder.encode(input.body ?? ''),
+            timeEpochMs: input.timeEpochMs ?? Date.now(),
+            seed: input.seed ?? seed(),
+          },
+          stageVariables: input.stageVariables,
+        }),
+      input,
+      requestId,
+    );
     const single = {};
     const multi = {};
     for (const [name, value] of response.headers) {
@@ -470,34 +393,25 @@ class Gateway {
   async #run(begin, request, requestId) {
     let step;
     try {
-      step = this.#guarded(begin);
+      step = runtime.call(begin);
       while (step.type === 'call') {
         const call = step.call;
         if (this.events.listenerCount('integration:request')) {
           this.events.emit('integration:request', { request, requestId, call: describeCall(call) });
         }
         const result = await this.#perform(call);
-        step = this.#guarded(() => resumeStep(this.#core, call.id, result));
+        step = runtime.call(() => resumeStep(this.#core, call.id, result));
       }
     } catch (error) {
       if (!isTrap(error)) throw error;
       console.error('portico: the core panicked; this request gets a 500 and the module is re-instantiated.', error);
-      await reinstantiate().catch((failure) => {
+      await runtime.reinstantiate().catch((failure) => {
         // A Service Worker cannot import() at run time: there, recovery means reloading.
         console.error('portico: the core cannot be re-instantiated here; reload to recover.', failure);
       });
       return panicResponse();
     }
     return step.response;
-  }
-
-  /** Calls into the core (and arms the containment tests' panic). */
-  #guarded(work) {
-    if (panicArmed) {
-      panicArmed = false;
-      glue.__porticoPanicForTests();
-    }
-    return work();
   }
 
   async #perform(call) {
@@ -520,39 +434,9 @@ class Gateway {
   }
 }
 
-const NO_BYTES = new Uint8Array(0);
-
 /** `enableCors` options as the core takes them (empty for the console's defaults). */
 function corsOptionsText(options) {
   return options === undefined || options === null ? '' : JSON.stringify(options);
-}
-
-/**
- * A step from the core: its JSON text, with the bytes it carries (the
- * response's body, the call's payload or body) put back in place.
- */
-function readStep(core, text) {
-  const step = JSON.parse(text);
-  const bytes = core.takeBytes();
-  if (step.type === 'respond') step.response.body = bytes;
-  else if (step.call.kind === 'lambda') step.call.payload = bytes;
-  else step.call.body = bytes;
-  return step;
-}
-
-/** Starts `{ method, path, query, headers, body, sourceIp, timeEpochMs, seed }` in the core. */
-function beginStep(core, { body, ...request }) {
-  return readStep(core, core.begin(JSON.stringify(request), body ?? NO_BYTES));
-}
-
-/** Starts a console test, `{ request, stageVariables }`, in the core. */
-function beginTestStep(core, { request: { body, ...request }, stageVariables }) {
-  return readStep(core, core.beginTest(JSON.stringify({ request, stageVariables }), body ?? NO_BYTES));
-}
-
-/** Resumes a call with what the host observed (a payload or body beside the rest). */
-function resumeStep(core, id, { payload, body, ...result }) {
-  return readStep(core, core.resume(id, JSON.stringify(result), payload ?? body ?? NO_BYTES));
 }
 
 /** What `integration:request` listeners see of a call: its target and the payload as text. */
@@ -562,11 +446,6 @@ function describeCall(call) {
     return { kind: 'lambda', functionName: call.functionName, functionArn: call.functionArn, requestId: call.requestId, payload: text(call.payload) };
   }
   return { kind: call.kind, service: call.service, action: call.action, method: call.method, url: call.url, headers: call.headers, body: text(call.body) };
-}
-
-/** Whether a handler's result is `networkError()`. */
-function isNetworkError(value) {
-  return value !== null && typeof value === 'object' && NETWORK_ERROR in value;
 }
 
 /** Runs `work(signal)` with the call's timeout; resolves to `{ kind: 'timeout' }` when it runs out. */
@@ -596,7 +475,10 @@ async function sendHttp(options, call) {
   if (call.connectionId) {
     const target = options.vpcLinks?.[call.connectionId];
     if (!target) {
-      return { kind: 'failed', message: `VPC link ${call.connectionId} has no target (add it to the \`vpcLinks\` option: { "${call.connectionId}": "http://localhost:8080" })` };
+      return {
+        kind: 'failed',
+        message: `VPC link ${call.connectionId} has no target (add it to the \`vpcLinks\` option: { "${call.connectionId}": "http://localhost:8080" })`,
+      };
     }
     const endpoint = new URL(url);
     url = new URL(endpoint.pathname + endpoint.search, target).toString();
@@ -606,13 +488,15 @@ async function sendHttp(options, call) {
   return withTimeout(call.timeoutMs, async (signal) => {
     try {
       const hasBody = call.body.length > 0 && call.method !== 'GET' && call.method !== 'HEAD';
-      const response = await send(new Request(url, {
-        method: call.method,
-        headers: call.headers.filter(([name]) => !FORBIDDEN_REQUEST_HEADERS.has(name.toLowerCase())),
-        body: hasBody ? call.body : undefined,
-        signal,
-        redirect: 'manual',
-      }));
+      const response = await send(
+        new Request(url, {
+          method: call.method,
+          headers: call.headers.filter(([name]) => !FORBIDDEN_REQUEST_HEADERS.has(name.toLowerCase())),
+          body: hasBody ? call.body : undefined,
+          signal,
+          redirect: 'manual',
+        }),
+      );
       if (isNetworkError(response)) return { kind: 'network-error', message: response[NETWORK_ERROR] };
       const headers = [];
       response.headers.forEach((value, name) => headers.push([name, value]));
@@ -656,9 +540,12 @@ async function callService(services, call) {
       const latencyMs = Math.round(performance.now() - started);
       if (isNetworkError(answer)) return { kind: 'network-error', message: answer[NETWORK_ERROR] };
       if (answer && typeof answer.status === 'number') {
-        const body = typeof answer.body === 'string' ? encoder.encode(answer.body)
-          : answer.body instanceof Uint8Array ? answer.body
-          : encoder.encode(answer.body === undefined ? '' : JSON.stringify(answer.body));
+        const body =
+          typeof answer.body === 'string'
+            ? encoder.encode(answer.body)
+            : answer.body instanceof Uint8Array
+              ? answer.body
+              : encoder.encode(answer.body === undefined ? '' : JSON.stringify(answer.body));
         const headers = Object.entries(answer.headers ?? { 'Content-Type': 'application/x-amz-json-1.0' });
         return { kind: 'http', status: answer.status, headers, body, latencyMs };
       }
@@ -677,9 +564,7 @@ async function callService(services, call) {
 
 /** Finds the handler for a function: by ARN with qualifier, by ARN, by name. */
 function findHandler(lambdas, call) {
-  const unqualified = call.qualifier
-    ? call.functionArn.slice(0, -(call.qualifier.length + 1))
-    : call.functionArn;
+  const unqualified = call.qualifier ? call.functionArn.slice(0, -(call.qualifier.length + 1)) : call.functionArn;
   return lambdas[call.functionArn] ?? lambdas[unqualified] ?? lambdas[call.functionName];
 }
 
@@ -694,25 +579,7 @@ async function invokeLambda(lambdas, call) {
   const started = performance.now();
   // Lambda hands an empty payload to the function as {}.
   const event = call.payload.length ? JSON.parse(decoder.decode(call.payload)) : {};
-  let settle;
-  const settled = new Promise((resolve) => { settle = resolve; });
-  const succeed = (value) => settle({ value });
-  const fail = (error) => settle({ error: error ?? new Error('handled') });
-  const context = lambdaContext(call, { succeed, fail });
-  // A handler declared with three parameters uses the callback; otherwise
-  // its return value (or promise) is the result, as in AWS's Node runtime.
-  const callback = (error, value) => (error !== null && error !== undefined ? fail(error) : succeed(value));
-  try {
-    const returned = handler.length >= 3 ? handler(event, context, callback) : handler(event, context);
-    if (handler.length < 3 || (returned && typeof returned.then === 'function')) {
-      Promise.resolve(returned).then(
-        (value) => { if (handler.length < 3 || value !== undefined) succeed(value); },
-        fail,
-      );
-    }
-  } catch (error) {
-    fail(error);
-  }
+  const settled = runHandler(handler, event, lambdaContext(call));
   let timer;
   const timeout = new Promise((resolve) => {
     timer = setTimeout(() => resolve({ timedOut: true }), call.timeoutMs);
@@ -757,15 +624,14 @@ function logStream(functionArn, version) {
 }
 
 /**
- * The context object of AWS's Node.js runtime: the invocation's request id
- * (the one the execution log names), the function's name, version and ARN,
- * log names, the deadline, and the legacy `succeed` / `fail` / `done`.
+ * The context object of AWS's Node.js runtime, less what runHandler adds: the
+ * invocation's request id (the one the execution log names), the function's
+ * name, version and ARN, log names and the deadline.
  */
-function lambdaContext(call, { succeed, fail }) {
+function lambdaContext(call) {
   const deadline = Date.now() + call.timeoutMs;
   const version = /^\d+$/.test(call.qualifier ?? '') ? call.qualifier : '$LATEST';
   return {
-    callbackWaitsForEmptyEventLoop: true,
     functionName: call.functionName,
     functionVersion: version,
     invokedFunctionArn: call.functionArn,
@@ -774,9 +640,6 @@ function lambdaContext(call, { succeed, fail }) {
     logGroupName: `/aws/lambda/${call.functionName}`,
     logStreamName: logStream(call.functionArn, version),
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    succeed,
-    fail,
-    done: (error, value) => (error !== null && error !== undefined ? fail(error) : succeed(value)),
   };
 }
 

@@ -19,57 +19,31 @@ import { resolve, relative, isAbsolute, dirname, basename, extname, join, sep } 
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createGateway } from './portico.mjs';
+import { handlersOf } from './core/lambda.mjs';
+import { RELOAD_PARAM } from './node/reload-hook.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const STATIC = { '/www/': join(ROOT, 'www'), '/pkg/': join(ROOT, 'pkg') };
-const TYPES = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
 
 // ---------------------------------------------------------------------------
-// Handler modules, and importing them afresh.
-//
-// Node caches an ES module by its URL, so importing `handlers.mjs?portico-reload=N`
-// with a new N evaluates the file again. That alone would keep the modules it
-// imports cached; a resolve hook (module.register, Node >= 20.6) gives the
-// same query to every module a fresh import reaches in the handler file's own
-// directory tree (node_modules excluded), so they are evaluated again too, and
-// reports each of them so the server can watch them.
+// Handler modules, and importing them afresh (see node/reload-hook.mjs).
 
-const RELOAD_PARAM = 'portico-reload';
 let generation = 0;
 let hookPort = null; // the main side of the channel to the resolve hook, once registered
 const dependencyListeners = new Set();
 
-const RESOLVE_HOOK = `
-const PARAM = ${JSON.stringify(RELOAD_PARAM)};
-const roots = new Map();
-let port;
-export function initialize(data) { port = data.port; }
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  if (!result.url.startsWith('file:')) return result;
-  const url = new URL(result.url);
-  const own = url.searchParams.get(PARAM);
-  if (own !== null) {
-    // A fresh import of a handler module: its directory is the tree to refresh.
-    if (!roots.has(own)) roots.set(own, new URL('.', url).href);
-    return result;
-  }
-  const parent = context.parentURL?.startsWith('file:') ? new URL(context.parentURL) : null;
-  const gen = parent?.searchParams.get(PARAM);
-  if (gen == null) return result;
-  const root = roots.get(gen);
-  if (!root || !url.href.startsWith(root) || url.pathname.includes('/node_modules/')) return result;
-  const file = url.href;
-  url.searchParams.set(PARAM, gen);
-  port.postMessage({ generation: Number(gen), file });
-  return { ...result, url: url.href };
-}
-`;
-
 function registerResolveHook() {
   if (hookPort || typeof nodeModule.register !== 'function') return;
   const { port1, port2 } = new MessageChannel();
-  nodeModule.register(`data:text/javascript,${encodeURIComponent(RESOLVE_HOOK)}`, import.meta.url, {
+  nodeModule.register(new URL('./node/reload-hook.mjs', import.meta.url), {
     data: { port: port2 },
     transferList: [port2],
   });
@@ -78,16 +52,6 @@ function registerResolveHook() {
   });
   port1.unref();
   hookPort = port1;
-}
-
-/** The functions a handler module exports: named exports, or a default export object, keyed by function name. */
-function handlersOf(module) {
-  const lambdas = {};
-  for (const [name, value] of Object.entries(module)) {
-    if (name === 'default' && value && typeof value === 'object') Object.assign(lambdas, value);
-    else if (typeof value === 'function') lambdas[name] = value;
-  }
-  return lambdas;
 }
 
 /**
@@ -138,7 +102,9 @@ function commonJsTree(tree) {
  * neither the file nor the line, so `node --check` finds them.
  */
 async function describeImportError(error, path, candidates) {
-  const plain = new Error(`cannot import the handlers ${path}: ${error?.name === 'SyntaxError' ? 'SyntaxError: ' : ''}${error?.message ?? error}`, { cause: error });
+  const plain = new Error(`cannot import the handlers ${path}: ${error?.name === 'SyntaxError' ? 'SyntaxError: ' : ''}${error?.message ?? error}`, {
+    cause: error,
+  });
   if (!(error instanceof SyntaxError) || /\.json$/.test(path)) return plain;
   for (const file of new Set([...candidates, resolve(path)])) {
     const where = await new Promise((done) => {
@@ -155,6 +121,20 @@ async function describeImportError(error, path, candidates) {
 
 // ---------------------------------------------------------------------------
 // The server.
+
+/**
+ * @typedef {object} ServeOptions
+ * @property {string} api
+ * @property {string} [handlers]
+ * @property {number} [port]
+ * @property {string} [stage]
+ * @property {string} [host]
+ * @property {import('./portico.mjs').GatewayOptions['stageVariables']} [stageVariables]
+ * @property {import('./portico.mjs').GatewayOptions['stages']} [stages]
+ * @property {boolean} [watch]
+ * @property {number} [debounceMs]
+ * @property {Pick<Console, 'info' | 'warn' | 'error'>} [log]
+ */
 
 /**
  * Starts the server; resolves to `{ server, port, gateway, reload(), close() }`.
@@ -174,11 +154,10 @@ async function describeImportError(error, path, candidates) {
  * and the previous gateway keeps serving, when either fails. Requests already
  * in flight finish on the gateway they started on. `close()` stops watching
  * and resolves when the server has closed.
+ *
+ * @param {ServeOptions} options
  */
-export async function serve({
-  api, handlers, port = 3000, stage, host = '127.0.0.1', stageVariables, stages,
-  watch = false, debounceMs = 100, log = console,
-}) {
+export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0.1', stageVariables, stages, watch = false, debounceMs = 100, log = console }) {
   const apiPath = resolve(api);
   const handlersPath = handlers ? resolve(handlers) : null;
   const gatewayOptions = { stage, stageVariables, stages };
@@ -232,6 +211,7 @@ export async function serve({
   printWarnings(gateway);
 
   let handlersStale = false;
+  /** Reloads, one after another. @type {Promise<unknown>} */
   let queue = Promise.resolve();
   function reload(changedFiles) {
     const changed = changedFiles ? [...changedFiles].map((f) => resolve(f)) : null;
@@ -254,7 +234,7 @@ export async function serve({
   const server = createServer(async (req, res) => {
     const current = gateway; // a reload mid-request does not change the gateway it runs on
     try {
-      const [path, query = ''] = req.url.split(/\?(.*)/s, 2);
+      const [path, query = ''] = /** @type {string} */ (req.url).split(/\?(.*)/s, 2);
       if (req.method === 'GET' && path === '/') return await sendFile(res, join(ROOT, 'www', 'index.html'));
       for (const [prefix, dir] of Object.entries(STATIC)) {
         if (req.method === 'GET' && path.startsWith(prefix)) {
@@ -284,7 +264,7 @@ export async function serve({
     }
   });
   try {
-    await new Promise((ok, fail) => server.once('error', fail).listen(port, host, ok));
+    await new Promise((ok, fail) => server.once('error', fail).listen(port, host, () => ok(undefined)));
   } catch (error) {
     dependencyListeners.delete(onDependency);
     if (error.code === 'EADDRINUSE') {
@@ -319,7 +299,7 @@ export async function serve({
     closing ??= new Promise((done) => {
       dependencyListeners.delete(onDependency);
       watcher?.close();
-      server.close(() => done());
+      server.close(() => done(undefined));
       server.closeIdleConnections?.();
     });
     return closing;
@@ -327,7 +307,7 @@ export async function serve({
 
   return {
     server,
-    port: server.address().port,
+    port: /** @type {import('node:net').AddressInfo} */ (server.address()).port,
     get gateway() {
       return gateway;
     },

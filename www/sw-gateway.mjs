@@ -23,17 +23,24 @@
 
 import './sw.js';
 import { createGateway, networkError } from './portico.mjs';
-import { GATEWAY_EVENTS, compileHosts, gatewayRequest, requestData } from './interception.mjs';
+import { GATEWAY_EVENTS } from './core/events.mjs';
+import { compileHosts, gatewayRequest } from './browser/hosts.mjs';
+import { requestData } from './browser/protocol.mjs';
 
 /**
  * Answers the pages' gateway requests in this worker. `definition`: an
  * OpenAPI / Swagger document (object or JSON/YAML text), a URL to fetch it
  * from, or a promise or function giving either (it is loaded while the worker
- * installs; a worker cannot await at its top level). Options: every option of `createGateway` (`lambdas`, `services`,
- * `fetch`, `stage`, `stageVariables` ...) and `hosts` (added to the page's).
+ * installs; a worker cannot await at its top level). Options: every option
+ * of `createGateway` (`lambdas`, `services`, `fetch`, `stage`,
+ * `stageVariables` ...) and `hosts` (added to the page's).
+ *
+ * @param {Parameters<typeof import('./sw-gateway.mjs').installGateway>[0]} definition
+ * @param {Parameters<typeof import('./sw-gateway.mjs').installGateway>[1]} [options]
  */
 export function installGateway(definition, options = {}) {
-  const core = self.__porticoWorker;
+  // (checked below: a module worker without sw.js has none)
+  const core = /** @type {PorticoWorkerCore} */ (self.__porticoWorker);
   if (!core) throw new Error('Portico: sw-gateway.mjs must run in a Service Worker (it builds on sw.js)');
   const { hosts, ...gatewayOptions } = options;
   const bundled = { ...(gatewayOptions.lambdas ?? {}) };
@@ -59,7 +66,9 @@ export function installGateway(definition, options = {}) {
   function sharedGateway() {
     if (!shared) {
       shared = build(bundled);
-      shared.catch(() => { shared = null; });
+      shared.catch(() => {
+        shared = null;
+      });
     }
     return shared;
   }
@@ -84,9 +93,14 @@ export function installGateway(definition, options = {}) {
   // Load the wasm and the definition while installing, so the first request
   // is quick; a failure is reported and retried at the first request.
   self.addEventListener('install', (event) => {
-    event.waitUntil(sharedGateway().then(() => {}, (error) => {
-      console.error('Portico: the gateway could not be created while installing; the first request tries again:', error);
-    }));
+    event.waitUntil(
+      sharedGateway().then(
+        () => {},
+        (error) => {
+          console.error('Portico: the gateway could not be created while installing; the first request tries again:', error);
+        },
+      ),
+    );
   });
 
   core.install({

@@ -1,5 +1,6 @@
 /*
- * Portico's Service Worker: Portico 0.1.0, relay protocol 1.
+ * Portico's Service Worker (its Portico version and relay protocol are
+ * PORTICO_VERSION and PORTICO_PROTOCOL below).
  *
  * Copy it into the directory your site serves from with
  * `npx portico init <publicDir>` and update it the same way (do not edit it):
@@ -16,7 +17,63 @@
  */
 
 const PORTICO_PROTOCOL = 1;
+/** package.json's version, stamped by scripts/stamp-version.mjs. */
 const PORTICO_VERSION = '0.1.0';
+
+// The relay protocol's messages: MESSAGES of www/browser/protocol.mjs, which
+// says what each field means. A classic worker cannot import it, and
+// pkg-tests/sw.test.mjs checks that the two agree.
+
+/** What the worker keeps of a page: START, PING and USE carry it. */
+const PORTICO_PAGE_CONFIG = {
+  protocol: 'number',
+  hosts: 'CompiledHost[]',
+  unhandled: "'notify' | 'error'",
+  paused: 'boolean',
+  overrides: '{ lambdas: string[] } | null',
+};
+const PORTICO_ONLY_PROTOCOL = { protocol: 'number' };
+const PORTICO_OK_OR_REFUSED = ['PORTICO_OK', 'PORTICO_REFUSED'];
+
+const PORTICO_MESSAGES = {
+  toWorker: {
+    PORTICO_HELLO: { send: 'ask', payload: { protocol: 'number', version: 'string' }, replies: ['PORTICO_HELLO'] },
+    PORTICO_CLAIM: { send: 'ask', payload: PORTICO_ONLY_PROTOCOL, replies: ['PORTICO_CLAIMED', 'PORTICO_REFUSED'] },
+    PORTICO_START: { send: 'ask', payload: PORTICO_PAGE_CONFIG, replies: PORTICO_OK_OR_REFUSED },
+    PORTICO_PING: { send: 'post', payload: PORTICO_PAGE_CONFIG },
+    PORTICO_USE: { send: 'ask', payload: PORTICO_PAGE_CONFIG, replies: PORTICO_OK_OR_REFUSED },
+    PORTICO_PAUSE: { send: 'ask', payload: PORTICO_ONLY_PROTOCOL, replies: PORTICO_OK_OR_REFUSED },
+    PORTICO_RESUME: { send: 'ask', payload: PORTICO_ONLY_PROTOCOL, replies: PORTICO_OK_OR_REFUSED },
+    PORTICO_STOP: { send: 'ask', payload: PORTICO_ONLY_PROTOCOL, replies: PORTICO_OK_OR_REFUSED },
+    PORTICO_RESPONSE: { send: 'reply', payload: { response: 'RelayedResponse' } },
+    PORTICO_NETWORK_ERROR: { send: 'reply', payload: { message: 'string' } },
+    PORTICO_PASSTHROUGH: { send: 'reply', payload: {} },
+    PORTICO_ERROR: { send: 'reply', payload: { message: 'string' } },
+    PORTICO_RESULT: { send: 'reply', payload: { 'json?': 'string', 'networkError?': 'string', 'error?': 'ErrorData' } },
+    PORTICO_GONE: { send: 'stand-in', payload: {} },
+  },
+  toPage: {
+    PORTICO_HELLO: {
+      send: 'reply',
+      payload: { ok: 'boolean', protocol: 'number', version: 'string', mode: "'relay' | 'bundled'", message: 'string' },
+    },
+    PORTICO_CLAIMED: { send: 'reply', payload: {} },
+    PORTICO_OK: { send: 'reply', payload: {} },
+    PORTICO_REFUSED: { send: 'reply', payload: { message: 'string' } },
+    PORTICO_REQUEST: {
+      send: 'ask',
+      payload: { entry: 'CompiledHost', request: 'RelayedRequest' },
+      replies: ['PORTICO_RESPONSE', 'PORTICO_NETWORK_ERROR', 'PORTICO_PASSTHROUGH', 'PORTICO_ERROR', 'PORTICO_GONE'],
+    },
+    PORTICO_LAMBDA: {
+      send: 'ask',
+      payload: { name: 'string', event: 'unknown', context: 'LambdaContextData' },
+      replies: ['PORTICO_RESULT', 'PORTICO_GONE'],
+    },
+    PORTICO_BYPASS: { send: 'post', payload: { request: 'RequestData' } },
+    PORTICO_EVENT: { send: 'post', payload: { event: 'string', payload: 'EventData' } },
+  },
+};
 
 /** The pages that started Portico: client id -> { hosts, paused, unhandled, overrides }. */
 const porticoClients = new Map();
@@ -34,7 +91,7 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (!data || typeof data.type !== 'string' || !data.type.startsWith('PORTICO_')) return;
-  const clientId = event.source && event.source.id;
+  const clientId = event.source && /** @type {Client} */ (event.source).id;
   const port = event.ports && event.ports[0];
   const reply = (message) => port && port.postMessage(message);
 
@@ -129,7 +186,10 @@ async function porticoRespond(event, state, entry) {
       return await porticoAnswerer.answer(request, { clientId: event.clientId, entry, state });
     } catch (error) {
       console.error('Portico: the gateway in this Service Worker failed:', error);
-      return porticoError(500, `Portico: the gateway in the Service Worker failed: ${error && error.message ? error.message : error}. Its console (DevTools > Application > Service Workers) has the details.`);
+      return porticoError(
+        500,
+        `Portico: the gateway in the Service Worker failed: ${error && error.message ? error.message : error}. Its console (DevTools > Application > Service Workers) has the details.`,
+      );
     }
   }
   const client = await self.clients.get(event.clientId);
@@ -188,7 +248,10 @@ function porticoAsk(clientId, client, message, transfer) {
 
 /** Posts a message to a page, if it is still there. */
 function porticoNotify(clientId, message) {
-  self.clients.get(clientId).then((client) => client && client.postMessage(message), () => {});
+  self.clients.get(clientId).then(
+    (client) => client && client.postMessage(message),
+    () => {},
+  );
 }
 
 /** Drops the pages that closed or navigated away. */
@@ -198,7 +261,10 @@ async function porticoForgetGone() {
 }
 
 function porticoGone(request) {
-  return porticoError(503, `Portico: the page that sent ${request.method} ${request.url} is gone (closed, reloaded or navigated away), so no handler can answer it. Reload the page: it is answered again once \`await worker.start()\` has run.`);
+  return porticoError(
+    503,
+    `Portico: the page that sent ${request.method} ${request.url} is gone (closed, reloaded or navigated away), so no handler can answer it. Reload the page: it is answered again once \`await worker.start()\` has run.`,
+  );
 }
 
 function porticoError(status, message) {
@@ -223,7 +289,7 @@ function porticoMismatch(data) {
   return `Portico: ${worker}, but ${page}, so the worker answers nothing for that page. ${fix}`;
 }
 
-// The host rule of www/interception.mjs (`matches`, `matchUrl`); a classic
+// The host rule of www/browser/hosts.mjs (`matches`, `matchUrl`); a classic
 // worker cannot import it, and pkg-tests/sw.test.mjs checks the two agree.
 const porticoPatterns = new Map();
 
@@ -231,7 +297,10 @@ function porticoMatches(entry, url) {
   if (entry.type === 'host') {
     let re = porticoPatterns.get(entry.pattern);
     if (!re) {
-      const source = entry.pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')).join('[^.:/]+');
+      const source = entry.pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'))
+        .join('[^.:/]+');
       re = new RegExp(`^${source}$`, 'i');
       porticoPatterns.set(entry.pattern, re);
     }
@@ -256,6 +325,7 @@ function porticoMatchUrl(entries, url) {
 self.__porticoWorker = {
   protocol: PORTICO_PROTOCOL,
   version: PORTICO_VERSION,
+  messages: PORTICO_MESSAGES,
   clients: porticoClients,
   install(answerer) {
     porticoAnswerer = answerer;

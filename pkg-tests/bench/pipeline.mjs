@@ -17,16 +17,24 @@ const definition = await readFile(new URL('./fixtures/orders-api.json', import.m
 const origin = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com';
 const orderBody = JSON.stringify({
   customer: { email: 'ann@example.com', name: 'Ann' },
-  items: [{ sku: 'ABC-1234', quantity: 2 }, { sku: 'XYZ-0001', quantity: 1 }],
+  items: [
+    { sku: 'ABC-1234', quantity: 2 },
+    { sku: 'XYZ-0001', quantity: 1 },
+  ],
   note: 'leave at the door',
 });
 
 // The integration's Lambda functions, the same for Portico and msw.
 const orders = async (event) => ({ id: 'o-1', total: 42.5, count: event.lines.length, location: `/shops/${event.shop}/orders/o-1` });
-const order = async (event) => ({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: event.pathParameters.orderId, shop: event.pathParameters.shopId }) });
+const order = async (event) => ({
+  statusCode: 200,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ id: event.pathParameters.orderId, shop: event.pathParameters.shopId }),
+});
 
 const gateway = await createGateway(definition, { lambdas: { orders, order } });
-const post = () => new Request(`${origin}/dev/shops/s1/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Api-Version': '2' }, body: orderBody });
+const post = () =>
+  new Request(`${origin}/dev/shops/s1/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Api-Version': '2' }, body: orderBody });
 const get = () => new Request(`${origin}/dev/shops/s1/orders/o-1`);
 
 // msw: plain handlers doing the same checks and shaping by hand.
@@ -36,9 +44,14 @@ const handlers = [
   http.post(`${origin}/dev/shops/:shopId/orders`, async ({ request, params }) => {
     if (!request.headers.get('x-api-version')) return HttpResponse.json({ message: 'Missing required request parameters: [X-Api-Version]' }, { status: 400 });
     const body = await request.json();
-    const valid = body && typeof body === 'object' && body.customer && EMAIL.test(body.customer.email)
-      && Array.isArray(body.items) && body.items.length > 0
-      && body.items.every((i) => SKU.test(i.sku) && Number.isInteger(i.quantity) && i.quantity >= 1);
+    const valid =
+      body &&
+      typeof body === 'object' &&
+      body.customer &&
+      EMAIL.test(body.customer.email) &&
+      Array.isArray(body.items) &&
+      body.items.length > 0 &&
+      body.items.every((i) => SKU.test(i.sku) && Number.isInteger(i.quantity) && i.quantity >= 1);
     if (!valid) return HttpResponse.json({ message: 'Invalid request body' }, { status: 400 });
     const result = await orders({ shop: params.shopId, email: body.customer.email, lines: body.items });
     return HttpResponse.json({ id: result.id, total: result.total, items: result.count }, { status: 201, headers: { Location: result.location } });

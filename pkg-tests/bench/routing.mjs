@@ -26,8 +26,23 @@ for (const [method, path, resource] of requests) {
 }
 
 const n = requests.length;
-report(`Route lookups on a ${Object.keys(paths).length}-path, 300-resource API (${n} requests, hits and misses)`, compare([
-  ['find-my-way 9 (router.find)', (i) => { const [m, p] = requests[i % n]; router.find(m, p); }],
-  ['portico wasm (gateway.route)', (i) => { const [m, p] = requests[i % n]; gateway.route(m, p); }],
-]));
+report(
+  `Route lookups on a ${Object.keys(paths).length}-path, 300-resource API (${n} requests, hits and misses)`,
+  compare([
+    [
+      'find-my-way 9 (router.find)',
+      (i) => {
+        const [m, p] = requests[i % n];
+        router.find(m, p);
+      },
+    ],
+    [
+      'portico wasm (gateway.route)',
+      (i) => {
+        const [m, p] = requests[i % n];
+        gateway.route(m, p);
+      },
+    ],
+  ]),
+);
 console.log(`  (find-my-way routes ${differ} of ${n} requests differently from API Gateway)`);

@@ -51,7 +51,8 @@ const responseInput = { body: JSON.stringify({ items }), context: { requestId: '
 
 function jsEmulator(template) {
   const compiled = new velocity.Compile(velocity.parse(template));
-  const escapeJavaScript = (s) => String(s).replace(/[\\'"\/\n\r\t\b\f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' })[c] ?? `\\${c}`);
+  const escapeJavaScript = (s) =>
+    String(s).replace(/[\\'"/\n\r\t\b\f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' })[c] ?? `\\${c}`);
   return (input) => {
     const document = JSON.parse(input.body || '{}');
     const params = { path: input.path ?? {}, querystring: input.query ?? {}, header: input.headers ?? {} };
@@ -61,7 +62,7 @@ function jsEmulator(template) {
         body: input.body,
         json: (path) => JSON.stringify(select(path)),
         path: select,
-        params: (name) => (name === undefined ? params : params.path[name] ?? params.querystring[name] ?? params.header[name] ?? ''),
+        params: (name) => (name === undefined ? params : (params.path[name] ?? params.querystring[name] ?? params.header[name] ?? '')),
       },
       util: { escapeJavaScript, parseJson: JSON.parse, urlEncode: encodeURIComponent, urlDecode: decodeURIComponent },
       context: input.context ?? {},

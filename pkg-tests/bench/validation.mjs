@@ -91,16 +91,25 @@ const ajvFirst = new Ajv();
 addFormats(ajvFirst);
 const ajvFirstValidate = ajvFirst.compile(orderModel);
 
-for (const [title, count] of [['a 2 KB order (20 line items)', 20], ['a 200 KB order (2,800 line items)', 2800]]) {
+for (const [title, count] of [
+  ['a 2 KB order (20 line items)', 20],
+  ['a 200 KB order (2,800 line items)', 2800],
+]) {
   const body = orderBody(count);
   const kb = (body.length / 1024).toFixed(1);
   const ours = portico.validateText(body);
   if (ours.length) throw new Error(`Portico rejects the benchmark body: ${JSON.stringify(ours)}`);
   if (!ajvValidate(JSON.parse(body))) throw new Error(`ajv rejects the benchmark body: ${JSON.stringify(ajvValidate.errors)}`);
   const opts = count > 100 ? { batch: 4, warmup: 20 } : {};
-  report(`validation: ${title}, ${kb} KB of text to a verdict`, compare([
-    ['JSON.parse + ajv (draft-04, allErrors)', () => ajvValidate(JSON.parse(body))],
-    ['JSON.parse + ajv (draft-04, first error)', () => ajvFirstValidate(JSON.parse(body))],
-    ['portico compileSchema().validateText (wasm)', () => portico.validateText(body)],
-  ], opts));
+  report(
+    `validation: ${title}, ${kb} KB of text to a verdict`,
+    compare(
+      [
+        ['JSON.parse + ajv (draft-04, allErrors)', () => ajvValidate(JSON.parse(body))],
+        ['JSON.parse + ajv (draft-04, first error)', () => ajvFirstValidate(JSON.parse(body))],
+        ['portico compileSchema().validateText (wasm)', () => portico.validateText(body)],
+      ],
+      opts,
+    ),
+  );
 }

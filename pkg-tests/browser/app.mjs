@@ -29,23 +29,25 @@ app.fetch = async (url, init) => {
   }
 };
 /** An XMLHttpRequest, with the ready states it went through. */
-app.xhr = (method, url, body, headers = {}) => new Promise((resolve) => {
-  const xhr = new XMLHttpRequest();
-  const states = [];
-  xhr.onreadystatechange = () => states.push(xhr.readyState);
-  xhr.onload = () => resolve({
-    status: xhr.status,
-    body: xhr.responseText,
-    requestId: xhr.getResponseHeader('x-amzn-RequestId'),
-    allHeaders: xhr.getAllResponseHeaders(),
-    responseURL: xhr.responseURL,
-    states,
+app.xhr = (method, url, body, headers = {}) =>
+  new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    const states = [];
+    xhr.onreadystatechange = () => states.push(xhr.readyState);
+    xhr.onload = () =>
+      resolve({
+        status: xhr.status,
+        body: xhr.responseText,
+        requestId: xhr.getResponseHeader('x-amzn-RequestId'),
+        allHeaders: xhr.getAllResponseHeaders(),
+        responseURL: xhr.responseURL,
+        states,
+      });
+    xhr.onerror = () => resolve({ error: true, status: xhr.status, states });
+    xhr.open(method, url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.send(body);
   });
-  xhr.onerror = () => resolve({ error: true, status: xhr.status, states });
-  xhr.open(method, url);
-  for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
-  xhr.send(body);
-});
 
 try {
   // A bundled worker has the definition and handlers; the page passes them

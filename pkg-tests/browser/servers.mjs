@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const FIXTURES = resolve(fileURLToPath(new URL('.', import.meta.url)));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
 const DIRS = {
   '/fixtures/': FIXTURES,
   '/www/': join(ROOT, 'www'),
@@ -56,7 +62,8 @@ function appServer(snippet) {
     if (path === '/openapi.json') return file(res, join(ROOT, 'examples', 'ml-model', 'openapi.json'));
     if (path === '/handlers.mjs') return file(res, join(ROOT, 'examples', 'ml-model', 'handlers.mjs'));
     if (path === '/sw.js') return file(res, join(ROOT, 'www', 'sw.js'));
-    if (path === '/old-sw.js') return file(res, join(ROOT, 'www', 'sw.js'), (text) => text.replace('const PORTICO_PROTOCOL = 1;', 'const PORTICO_PROTOCOL = 0;'));
+    if (path === '/old-sw.js')
+      return file(res, join(ROOT, 'www', 'sw.js'), (text) => text.replace('const PORTICO_PROTOCOL = 1;', 'const PORTICO_PROTOCOL = 0;'));
     if (path === '/my-sw.mjs') return file(res, join(FIXTURES, 'my-sw.mjs'));
     for (const [prefix, dir] of Object.entries(DIRS)) {
       if (path.startsWith(prefix)) {
@@ -70,7 +77,12 @@ function appServer(snippet) {
 
 function echoServer(received) {
   return createServer(async (req, res) => {
-    const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': '*', 'Access-Control-Expose-Headers': '*' };
+    const cors = {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Headers': '*',
+      'Access-Control-Allow-Methods': '*',
+      'Access-Control-Expose-Headers': '*',
+    };
     if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
@@ -102,9 +114,15 @@ export async function startServers() {
     echoOrigin: `http://localhost:${echoPort}`,
     received,
     snippet,
-    close: () => Promise.all([app, echo].map((s) => new Promise((done) => {
-      s.closeAllConnections?.();
-      s.close(done);
-    }))),
+    close: () =>
+      Promise.all(
+        [app, echo].map(
+          (s) =>
+            new Promise((done) => {
+              s.closeAllConnections?.();
+              s.close(done);
+            }),
+        ),
+      ),
   };
 }

@@ -3,7 +3,7 @@
 // Portico's event and context types fit @types/aws-lambda's.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, Handler } from 'aws-lambda';
 import { createGateway, renderTemplate, validate, compileSchema, delay, networkError } from '../../www/portico.mjs';
-import type { ProxyEvent, ProxyResult, LambdaContext, GatewayEvents, TestInvokeResult } from '../../www/portico.mjs';
+import type { ProxyEvent, ProxyResult, LambdaContext, GatewayEvents, GatewayOptions, OpenApiDocument, TestInvokeResult } from '../../www/portico.mjs';
 
 const withAwsTypes = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
   await delay(1);
@@ -58,3 +58,29 @@ restore();
 const edge = createEdgeHandler({ definition: { openapi: '3.0.1' }, lambdas: { withAwsTypes }, unmatched: 'passthrough' });
 const edgeResponse: Promise<Response> = edge.fetch(new Request('https://x.example/dev/'));
 console.log(mode, edgeResponse);
+
+// An export is a document, not `any`.
+const exported: OpenApiDocument = gateway.export('swagger');
+const title: string = exported.info.title;
+
+// A service answers with a status, headers and a body, or with any other JSON value.
+const services: GatewayOptions['services'] = {
+  'sqs:SendMessage': () => ({ MessageId: 'm-1', status: 'queued' }),
+  'sns:Publish': async () => networkError(),
+  's3:PutObject': async () => {},
+  // @ts-expect-error an HTTP-like answer's headers are strings
+  'a:Headers': async () => ({ status: 200, headers: { 'X-Count': 5 } }),
+  // @ts-expect-error a body is text, bytes or JSON
+  'a:Body': async () => ({ status: 200, body: () => 'not JSON' }),
+  // @ts-expect-error a symbol is not JSON
+  'a:Symbol': () => Symbol('x'),
+};
+
+// The edge handler's bindings are the runtime's, typed by the caller.
+import { compileHosts, type CompiledHost, type StartOptions } from '../../www/browser.mjs';
+const typedEdge = createEdgeHandler<{ ORIGIN: string }>({ unmatched: (request, env) => fetch(new URL(new URL(request.url).pathname, env.ORIGIN)) });
+const hosts: CompiledHost[] = compileHosts(['https://api.example.com/v1']);
+const startOptions: StartOptions = { serviceWorker: { url: '/sw.js', options: { scope: '/' } }, onUnhandledRequest: 'error', quiet: true };
+// @ts-expect-error start() takes StartOptions, not any object
+void worker.start({ quite: true });
+console.log(title, services, typedEdge, hosts[0]?.type, startOptions);
