@@ -15,8 +15,8 @@
 //! (`class_has` on each ASCII character, so case folding and predicates are included); other
 //! characters go to `class_has`.
 
-use super::exec::{class_has, Inst, Prog};
-use super::parse::{Class, Item, Look};
+use super::ast::{class_has, Class, Item, Look};
+use super::compile::{Inst, Prog};
 
 #[derive(Clone, Debug)]
 struct Step {

@@ -1,10 +1,10 @@
 //! Pattern parser: pattern text -> syntax tree (`Node`), with Java's or ECMAScript's rules.
 //! Error messages and positions follow Java's `PatternSyntaxException` (also for ECMAScript).
 
-use super::RegexError;
+use super::ast::{is_lt, Class, Item, Look, Names, Node, INF};
+use super::error::RegexError;
+use super::property::prop;
 
-/// "No upper bound" for repetition counts and widths.
-pub(super) const INF: u32 = u32::MAX;
 const MAX_DEPTH: usize = 200;
 
 // Java's inline flags, bit n = letter n of FLAGS.
@@ -17,57 +17,7 @@ const COMMENTS: u32 = 16;
 const UNIX: u32 = 32;
 const UCLASS: u32 = 64;
 
-/// Zero-width assertions; `bool`: UNIX_LINES for line anchors, (ecma, negated) for `Word`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Look {
-    Start,
-    End,
-    LineStart(bool),
-    LineEnd(bool),
-    FinalEnd(bool),
-    Word(bool, bool),
-    LastEnd,
-}
-
-/// A named character predicate (`\d`, `\p{Lu}` ...).
-pub(super) type Pred = fn(char) -> bool;
-
-/// A character class: the union of `items`, complemented when `neg`.
-#[derive(Clone, Debug)]
-pub(super) struct Class {
-    pub neg: bool,
-    pub items: Vec<Item>,
-}
-
-#[derive(Clone, Debug)]
-pub(super) enum Item {
-    Range(char, char),
-    Pred(Pred, bool),
-    Sub(Class),
-    And(Class, Class),
-}
-
-/// Syntax tree. `u8` fold: 0 exact, 1 ASCII case-insensitive, 2 Unicode case-insensitive.
-#[derive(Debug)]
-pub(super) enum Node {
-    Empty,
-    Char(char, u8),
-    Set(Class, u8),
-    Look(Look),
-    Cat(Vec<Node>),
-    Alt(Vec<Node>),
-    Group(Box<Node>, usize),
-    Atomic(Box<Node>),
-    /// (body, behind, negated)
-    Around(Box<Node>, bool, bool),
-    /// (body, min, max, kind: 0 greedy, 1 lazy, 2 possessive)
-    Repeat(Box<Node>, u32, u32, u8),
-    Backref(usize, u8),
-}
-
 type R<T> = Result<T, RegexError>;
-/// Group names with their numbers.
-pub(super) type Names = Vec<(String, usize)>;
 
 /// Returns the tree, the number of groups and the group names.
 pub(super) fn parse(pattern: &str, ecma: bool) -> R<(Node, usize, Names)> {
@@ -125,12 +75,6 @@ struct Parser {
     depth: usize,
     /// ECMAScript: all named groups and the group count (back references may point forward).
     all: Vec<(String, usize)>,
-}
-
-impl Class {
-    pub(super) fn new(neg: bool, items: Vec<Item>) -> Class {
-        Class { neg, items }
-    }
 }
 
 impl Parser {
@@ -760,10 +704,6 @@ fn index(s: &str, c: char) -> Option<usize> {
     s.chars().position(|x| x == c)
 }
 
-pub(super) fn is_lt(c: char, unix: bool) -> bool {
-    c == '\n' || (!unix && matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'))
-}
-
 /// Java's maximum-length estimate for a lookbehind body (`TreeInfo`), with its 32-bit wrapping
 /// arithmetic, after `acc`; `None` where Java gives up ("no obvious maximum length"): back
 /// references, repeated groups of variable shape, overflowing counted repetitions.
@@ -808,77 +748,4 @@ fn has_choice(n: &Node) -> bool {
         Node::Group(b, _) | Node::Atomic(b) | Node::Repeat(b, ..) => has_choice(b),
         _ => false,
     }
-}
-
-fn title(c: char) -> bool {
-    c.is_alphabetic() && super::exec::simple(c, true) != c && super::exec::simple(c, false) != c
-}
-
-fn cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase() || title(c)
-}
-
-/// Unicode general category P, approximated.
-fn punct(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_punctuation() && index("$+<=>^`|~", c).is_none();
-    }
-    matches!(c, '¡' | '§' | '«' | '¶' | '·' | '»' | '¿' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{2043}'
-        | '\u{2045}'..='\u{2051}' | '\u{2053}'..='\u{205e}' | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}'
-        | '\u{3014}'..='\u{301f}' | '\u{ff01}'..='\u{ff0a}' | '\u{ff0c}'..='\u{ff0f}' | '\u{ff1a}' | '\u{ff1b}'
-        | '\u{ff1f}' | '\u{ff20}')
-}
-
-/// `\p{..}` names. Names starting in lower case are looked up case-insensitively (Java's
-/// `\p{IsX}` binary properties, ECMAScript long names); `\x` entries back the escapes `\d` etc.
-/// Unicode categories are approximated with Rust's `char` methods.
-#[rustfmt::skip]
-const PROPS: &[(&str, Pred)] = &[
-    ("\\d", |c| c.is_ascii_digit()), ("\\w", |c| c.is_ascii_alphanumeric() || c == '_'),
-    ("\\uw", |c| c.is_alphanumeric() || c == '_'),
-    ("\\s", |c| matches!(c, ' ' | '\t'..='\r')), ("\\es", |c| (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'),
-    ("\\h", |c| matches!(c, ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{180e}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')),
-    ("\\v", |c| matches!(c, '\n'..='\r' | '\u{85}' | '\u{2028}' | '\u{2029}')),
-    ("L", char::is_alphabetic), ("Lu", char::is_uppercase), ("Ll", char::is_lowercase), ("Lt", title), ("LC", cased),
-    ("LD", char::is_alphanumeric), ("N", char::is_numeric), ("Nd", char::is_numeric), ("P", punct),
-    ("Z", |c| c.is_whitespace() && !c.is_control()), ("Zl", |c| c == '\u{2028}'), ("Zp", |c| c == '\u{2029}'),
-    ("Zs", |c| c.is_whitespace() && !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}')),
-    ("Cc", char::is_control), ("L1", |c| (c as u32) < 256), ("all", |_| true), ("ASCII", |c| c.is_ascii()),
-    ("Alnum", |c| c.is_ascii_alphanumeric()), ("Alpha", |c| c.is_ascii_alphabetic()), ("Blank", |c| c == ' ' || c == '\t'),
-    ("Cntrl", |c| c.is_ascii_control()), ("Digit", |c| c.is_ascii_digit()), ("Graph", |c| c.is_ascii_graphic()),
-    ("Lower", |c| c.is_ascii_lowercase()), ("Print", |c| c.is_ascii_graphic() || c == ' '),
-    ("Punct", |c| c.is_ascii_punctuation()), ("Space", |c| matches!(c, ' ' | '\t'..='\r')),
-    ("Upper", |c| c.is_ascii_uppercase()), ("XDigit", |c| c.is_ascii_hexdigit()),
-    ("javaLowerCase", char::is_lowercase), ("javaUpperCase", char::is_uppercase), ("javaTitleCase", title),
-    ("javaAlphabetic", char::is_alphabetic), ("javaLetter", char::is_alphabetic), ("javaDigit", char::is_numeric),
-    ("javaLetterOrDigit", char::is_alphanumeric), ("javaSpaceChar", |c| c.is_whitespace() && !c.is_control()),
-    ("javaWhitespace", |c| (c.is_whitespace() && !matches!(c, '\u{85}' | '\u{a0}' | '\u{2007}' | '\u{202f}')) || ('\x1c'..='\x1f').contains(&c)),
-    ("javaISOControl", char::is_control),
-    ("alphabetic", char::is_alphabetic), ("letter", char::is_alphabetic), ("lowercase", char::is_lowercase),
-    ("uppercase", char::is_uppercase), ("titlecase", title), ("white_space", char::is_whitespace),
-    ("whitespace", char::is_whitespace), ("digit", char::is_numeric), ("punctuation", punct), ("control", char::is_control),
-    ("alnum", char::is_alphanumeric), ("hex_digit", |c| c.is_ascii_hexdigit()), ("uppercase_letter", char::is_uppercase),
-    ("lowercase_letter", char::is_lowercase), ("number", char::is_numeric), ("decimal_number", char::is_numeric),
-    ("separator", |c| c.is_whitespace() && !c.is_control()), ("any", |_| true), ("ascii", |c| c.is_ascii()),
-];
-
-/// A class for a property name (`gc=`/`general_category=` and `Is` prefixes allowed).
-fn prop(name: &str, ci: bool, neg: bool) -> Option<Class> {
-    let key = match name.split_once('=') {
-        Some((k, v)) if matches!(k.to_ascii_lowercase().as_str(), "gc" | "general_category") => v,
-        Some(_) => return None,
-        None => name.strip_prefix("Is").unwrap_or(name),
-    };
-    let entry = |k: &str| {
-        PROPS.iter().find(|(n, _)| {
-            *n == k || (n.starts_with(char::is_lowercase) && n.eq_ignore_ascii_case(k))
-        })
-    };
-    // Java: case-insensitive matching widens the case classes.
-    let key = match key {
-        "Lower" | "Upper" if ci => "Alpha",
-        "Lu" | "Ll" | "Lt" | "javaLowerCase" | "javaUpperCase" | "javaTitleCase" if ci => "LC",
-        k => k,
-    };
-    Some(Class::new(false, vec![Item::Pred(entry(key)?.1, neg)]))
 }

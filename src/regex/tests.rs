@@ -1,6 +1,7 @@
 //! Table-driven tests. Expectations come from OpenJDK 17 (`java.util.regex`) and Node 20
 //! (`RegExp`), computed once by a throwaway oracle; `BUDGET` rows are deliberate deviations.
 
+use super::pattern::budget;
 use super::*;
 
 /// Formats what we compute the same way the oracle printed the real engine's answer.
