@@ -1,19 +1,39 @@
 //! The syntax tree: what the parser builds from a pattern and the compiler reads.
 
-use super::fold::simple;
+use super::fold::Fold;
+
+/// Which syntax a pattern is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// `java.util.regex` (selection patterns, Velocity's string methods).
+    Java,
+    /// ECMAScript `RegExp` with the `u` flag's escapes (JSON Schema `pattern`).
+    EcmaScript,
+}
 
 /// "No upper bound" for repetition counts and widths.
 pub(super) const INF: u32 = u32::MAX;
 
-/// Zero-width assertions; `bool`: UNIX_LINES for line anchors, (ecma, negated) for `Word`.
+/// Zero-width assertions. `unix_lines`: Java's UNIX_LINES mode, where only `\n` ends a line.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Look {
     Start,
     End,
-    LineStart(bool),
-    LineEnd(bool),
-    FinalEnd(bool),
-    Word(bool, bool),
+    LineStart {
+        unix_lines: bool,
+    },
+    LineEnd {
+        unix_lines: bool,
+    },
+    FinalEnd {
+        unix_lines: bool,
+    },
+    /// `\b` (`\B` when `negated`); word characters are ASCII in ECMAScript (`ascii`), Unicode
+    /// letters and digits in Java.
+    WordBoundary {
+        ascii: bool,
+        negated: bool,
+    },
     LastEnd,
 }
 
@@ -30,41 +50,68 @@ pub(super) struct Class {
 #[derive(Clone, Debug)]
 pub(super) enum Item {
     Range(char, char),
-    Pred(Pred, bool),
+    Pred { test: Pred, negated: bool },
     Sub(Class),
     And(Class, Class),
 }
 
-/// Syntax tree. `u8` fold: 0 exact, 1 ASCII case-insensitive, 2 Unicode case-insensitive.
+/// How a quantifier repeats: as often as it can and gives back (`*`), as seldom as it can
+/// (`*?`), or as often as it can without giving back (`*+`, Java only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Greed {
+    Greedy,
+    Lazy,
+    Possessive,
+}
+
+/// Syntax tree.
 #[derive(Debug)]
 pub(super) enum Node {
     Empty,
-    Char(char, u8),
-    Set(Class, u8),
+    Char(char, Fold),
+    Set(Class, Fold),
     Look(Look),
     Cat(Vec<Node>),
     Alt(Vec<Node>),
     Group(Box<Node>, usize),
     Atomic(Box<Node>),
-    /// (body, behind, negated)
-    Around(Box<Node>, bool, bool),
-    /// (body, min, max, kind: 0 greedy, 1 lazy, 2 possessive)
-    Repeat(Box<Node>, u32, u32, u8),
-    Backref(usize, u8),
+    Lookaround {
+        body: Box<Node>,
+        behind: bool,
+        negated: bool,
+    },
+    Repeat {
+        body: Box<Node>,
+        min: u32,
+        max: u32,
+        greed: Greed,
+    },
+    Backref(usize, Fold),
 }
 
 /// Group names with their numbers.
-pub(super) type Names = Vec<(String, usize)>;
+pub(super) type GroupNames = Vec<(String, usize)>;
 
 impl Class {
     pub(super) fn new(neg: bool, items: Vec<Item>) -> Class {
         Class { neg, items }
     }
+
+    /// Whether `c` is in the class, comparing with case folding `fold`.
+    pub(super) fn has(&self, c: char, fold: Fold) -> bool {
+        self.neg
+            != self.items.iter().any(|it| match it {
+                Item::Range(a, b) => fold.in_range(c, *a, *b),
+                Item::Pred { test, negated } => test(c) != *negated,
+                Item::Sub(k) => k.has(c, fold),
+                Item::And(x, y) => x.has(c, fold) && y.has(c, fold),
+            })
+    }
 }
 
 /// Whether `c` ends a line (only `\n` in UNIX_LINES mode).
-pub(super) fn is_lt(c: char, unix: bool) -> bool {
-    c == '\n' || (!unix && matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+pub(super) fn is_line_terminator(c: char, unix_lines: bool) -> bool {
+    c == '\n' || (!unix_lines && matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'))
 }
 
 /// Minimum and maximum width in chars (`INF` = unbounded).
@@ -79,30 +126,11 @@ pub(super) fn width(n: &Node) -> (u32, u32) {
             .map(width)
             .fold((INF, 0), |a, b| (a.0.min(b.0), a.1.max(b.1))),
         Node::Group(b, _) | Node::Atomic(b) => width(b),
-        Node::Repeat(b, lo, hi, _) => {
-            let (x, y) = width(b);
-            (x.saturating_mul(*lo), y.saturating_mul(*hi))
+        Node::Repeat { body, min, max, .. } => {
+            let (x, y) = width(body);
+            (x.saturating_mul(*min), y.saturating_mul(*max))
         }
         Node::Backref(..) => (0, INF),
         _ => (0, 0),
     }
-}
-
-/// Whether `c` is in the class, comparing with case folding `f`.
-pub(super) fn class_has(cl: &Class, c: char, f: u8) -> bool {
-    let in_range = |a: char, b: char| {
-        let r = |x: char| a <= x && x <= b;
-        r(c) || match f {
-            1 => r(c.to_ascii_lowercase()) || r(c.to_ascii_uppercase()),
-            2 => r(simple(c, false)) || r(simple(c, true)),
-            _ => false,
-        }
-    };
-    cl.neg
-        != cl.items.iter().any(|it| match it {
-            Item::Range(a, b) => in_range(*a, *b),
-            Item::Pred(p, n) => p(c) != *n,
-            Item::Sub(k) => class_has(k, c, f),
-            Item::And(x, y) => class_has(x, c, f) && class_has(y, c, f),
-        })
 }

@@ -1,11 +1,13 @@
 //! Compiler: syntax tree -> the instruction list the matcher (`exec.rs`) runs.
 
-use super::ast::{width, Class, Look, Node};
+use super::ast::{width, Class, Dialect, Greed, Look, Node};
+use super::fold::Fold;
 
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Inst {
-    Char(char, u8),
-    Set(u32, u8),
+    Char(char, Fold),
+    /// A class (index into `Prog::classes`).
+    Set(u32, Fold),
     Look(Look),
     /// Try the first target, on failure the second.
     Split(u32, u32),
@@ -13,22 +15,61 @@ pub(super) enum Inst {
     /// Group `g` starts / ends here (the span is committed at the end, like Java and ECMAScript).
     GStart(u32),
     GEnd(u32),
-    Backref(u32, u8),
-    /// (min, max, kind): the single-char instruction that follows, repeated; kind 0 greedy,
-    /// 1 lazy, 2 possessive.
-    Rep1(u32, u32, u8),
-    /// Counted loop `c`: `RepInit(c)`, `Rep(c, min, max, lazy, exit)` decides whether to iterate,
-    /// `Iter(c, lo, hi)` starts an iteration (ECMAScript clears the body's capture slots
-    /// `lo..hi`), the body, `Jmp` back to `Rep`.
+    Backref(u32, Fold),
+    /// The single-char instruction that follows, repeated.
+    Rep1 {
+        min: u32,
+        max: u32,
+        greed: Greed,
+    },
+    /// Counted loop `counter`: `RepInit`, then `Rep` decides whether to iterate (or go to
+    /// `exit`), `Iter` starts an iteration (ECMAScript clears the body's capture slots
+    /// `clear_from..clear_to`), the body, `Jmp` back to `Rep`.
     RepInit(u32),
-    Rep(u32, u32, u32, bool, u32),
-    Iter(u32, u32, u32),
-    /// (kind, close, min, max): atomic group or lookaround up to `Close` at `close`. kind: 0
-    /// atomic, 1 ahead, 2 negative ahead, 3 behind, 4 negative behind; `min`/`max` bound a
+    Rep {
+        counter: u32,
+        min: u32,
+        max: u32,
+        lazy: bool,
+        exit: u32,
+    },
+    Iter {
+        counter: u32,
+        clear_from: u32,
+        clear_to: u32,
+    },
+    /// An atomic group or lookaround up to the `Close` at `close`; `min`/`max` bound a
     /// lookbehind's width in chars.
-    Open(u8, u32, u32, u32),
+    Open {
+        kind: Enclosure,
+        close: u32,
+        min: u32,
+        max: u32,
+    },
     Close,
     Match,
+}
+
+/// What an `Open` ... `Close` pair encloses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Enclosure {
+    Atomic,
+    Ahead,
+    NotAhead,
+    Behind,
+    NotBehind,
+}
+
+impl Enclosure {
+    /// A lookbehind, whose body must end where the assertion is.
+    pub fn is_behind(self) -> bool {
+        matches!(self, Enclosure::Behind | Enclosure::NotBehind)
+    }
+
+    /// A negative lookaround, which holds when its body fails.
+    pub fn is_negative(self) -> bool {
+        matches!(self, Enclosure::NotAhead | Enclosure::NotBehind)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -41,14 +82,14 @@ pub(super) struct Prog {
     pub ecma: bool,
 }
 
-pub(super) fn compile(node: Node, ncap: usize, ecma: bool) -> Prog {
+pub(super) fn compile(node: Node, ncap: usize, dialect: Dialect) -> Prog {
     let (insts, classes) = (Vec::new(), Vec::new());
     let mut p = Prog {
         insts,
         classes,
         ncap,
         nvars: ncap + 1,
-        ecma,
+        ecma: dialect == Dialect::EcmaScript,
     };
     p.node(node);
     p.insts.push(Inst::Match);
@@ -99,31 +140,65 @@ impl Prog {
                 self.node(*b);
                 self.emit(Inst::GEnd(g as u32));
             }
-            Node::Atomic(b) => self.wrap(0, *b),
-            Node::Around(b, behind, neg) => self.wrap(1 + 2 * behind as u8 + neg as u8, *b),
+            Node::Atomic(b) => self.wrap(Enclosure::Atomic, *b),
+            Node::Lookaround {
+                body,
+                behind,
+                negated,
+            } => {
+                let kind = match (behind, negated) {
+                    (false, false) => Enclosure::Ahead,
+                    (false, true) => Enclosure::NotAhead,
+                    (true, false) => Enclosure::Behind,
+                    (true, true) => Enclosure::NotBehind,
+                };
+                self.wrap(kind, *body)
+            }
             Node::Backref(g, f) => _ = self.emit(Inst::Backref(g.min(self.ncap + 1) as u32, f)),
-            Node::Repeat(b, min, max, kind) => self.repeat(*b, min, max, kind),
+            Node::Repeat {
+                body,
+                min,
+                max,
+                greed,
+            } => self.repeat(*body, min, max, greed),
         }
     }
 
-    fn wrap(&mut self, kind: u8, body: Node) {
+    fn wrap(&mut self, kind: Enclosure, body: Node) {
         let (min, max) = width(&body);
-        let open = self.emit(Inst::Open(kind, 0, min, max));
+        let open = self.emit(Inst::Open {
+            kind,
+            close: 0,
+            min,
+            max,
+        });
         self.node(body);
         let close = self.emit(Inst::Close) as u32;
-        self.insts[open] = Inst::Open(kind, close, min, max);
+        self.insts[open] = Inst::Open {
+            kind,
+            close,
+            min,
+            max,
+        };
     }
 
-    fn repeat(&mut self, b: Node, min: u32, max: u32, kind: u8) {
+    fn repeat(&mut self, b: Node, min: u32, max: u32, greed: Greed) {
         if max == 0 {
             return;
         }
         if matches!(b, Node::Char(..) | Node::Set(..)) {
-            self.emit(Inst::Rep1(min, max, kind));
+            self.emit(Inst::Rep1 { min, max, greed });
             return self.node(b);
         }
-        if kind == 2 {
-            return self.wrap(0, Node::Repeat(Box::new(b), min, max, 0));
+        if greed == Greed::Possessive {
+            let body = Box::new(b);
+            let greedy = Node::Repeat {
+                body,
+                min,
+                max,
+                greed: Greed::Greedy,
+            };
+            return self.wrap(Enclosure::Atomic, greedy);
         }
         if min == 1 && max == 1 {
             return self.node(b);
@@ -133,7 +208,7 @@ impl Prog {
             let s = self.emit(Inst::Split(0, 0)) as u32;
             self.node(b);
             let (a, z) = (s + 1, self.pc());
-            self.insts[s as usize] = if kind == 1 {
+            self.insts[s as usize] = if greed == Greed::Lazy {
                 Inst::Split(z, a)
             } else {
                 Inst::Split(a, z)
@@ -143,13 +218,25 @@ impl Prog {
         let c = ((self.nvars - self.ncap - 1) / 2) as u32;
         self.nvars += 2;
         let caps = caps(&b).filter(|_| self.ecma);
-        let (lo, hi) = caps.map_or((0, 0), |(a, z)| (2 * a, 2 * z + 2));
+        let (clear_from, clear_to) = caps.map_or((0, 0), |(a, z)| (2 * a, 2 * z + 2));
+        let lazy = greed == Greed::Lazy;
+        let rep = |exit| Inst::Rep {
+            counter: c,
+            min,
+            max,
+            lazy,
+            exit,
+        };
         self.emit(Inst::RepInit(c));
-        let r = self.emit(Inst::Rep(c, min, max, kind == 1, 0));
-        self.emit(Inst::Iter(c, lo, hi));
+        let r = self.emit(rep(0));
+        self.emit(Inst::Iter {
+            counter: c,
+            clear_from,
+            clear_to,
+        });
         self.node(b);
         self.emit(Inst::Jmp(r as u32));
-        self.insts[r] = Inst::Rep(c, min, max, kind == 1, self.pc());
+        self.insts[r] = rep(self.pc());
     }
 }
 
@@ -162,7 +249,9 @@ fn caps(n: &Node) -> Option<(u32, u32)> {
     match n {
         Node::Group(b, g) => join(Some((*g as u32, *g as u32)), caps(b)),
         Node::Cat(v) | Node::Alt(v) => v.iter().map(caps).fold(None, join),
-        Node::Atomic(b) | Node::Around(b, ..) | Node::Repeat(b, ..) => caps(b),
+        Node::Atomic(b) | Node::Lookaround { body: b, .. } | Node::Repeat { body: b, .. } => {
+            caps(b)
+        }
         _ => None,
     }
 }

@@ -3,10 +3,10 @@
 //! The matcher keeps an explicit stack of choice points and undo records, so its native stack use
 //! does not grow with the input; every instruction costs one step of the caller's budget.
 
-use super::ast::{class_has, is_lt, Look};
-use super::compile::{Inst, Prog};
+use super::ast::{is_line_terminator, Greed, Look};
+use super::compile::{Enclosure, Inst, Prog};
 use super::error::MatchError;
-use super::fold::fold_eq;
+use super::fold::Fold;
 
 const NONE: usize = usize::MAX;
 
@@ -58,17 +58,27 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     r
 }
 
-/// Leftmost match starting at or after byte `start` (only at `start` when `full`, which also
-/// requires the match to reach the end). `g` is where `\G` matches. Returns the capture slots.
+/// Where a match may lie.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Extent {
+    /// Anywhere from the start position on (Java `Matcher.find`).
+    Find,
+    /// From the start position to the end of the text (Java `Matcher.matches`).
+    Whole,
+}
+
+/// Leftmost match starting at or after byte `start` (only at `start` for `Extent::Whole`,
+/// which also requires the match to reach the end). `g` is where `\G` matches. Returns the
+/// capture slots.
 pub(super) fn search(
     p: &Prog,
     t: &str,
     start: usize,
     g: usize,
-    full: bool,
+    extent: Extent,
     left: &mut u64,
 ) -> Result<Option<Vec<usize>>, MatchError> {
-    with_scratch(|s| Ok(find(p, t, start, g, full, left, s)?.then(|| s.slots.clone())))
+    with_scratch(|s| Ok(find(p, t, start, g, extent, left, s)?.then(|| s.slots.clone())))
 }
 
 /// Whether there is a match starting at or after byte `start` (see [`search`]).
@@ -76,10 +86,10 @@ pub(super) fn test(
     p: &Prog,
     t: &str,
     start: usize,
-    full: bool,
+    extent: Extent,
     left: &mut u64,
 ) -> Result<bool, MatchError> {
-    with_scratch(|s| find(p, t, start, start, full, left, s))
+    with_scratch(|s| find(p, t, start, start, extent, left, s))
 }
 
 fn find(
@@ -87,10 +97,11 @@ fn find(
     t: &str,
     mut start: usize,
     g: usize,
-    full: bool,
+    extent: Extent,
     left: &mut u64,
     s: &mut Scratch,
 ) -> Result<bool, MatchError> {
+    let full = extent == Extent::Whole;
     s.slots.clear();
     s.slots.resize(2 * p.ncap + 2, NONE);
     s.vars.clear();
@@ -104,7 +115,7 @@ fn find(
         left,
     };
     loop {
-        if let (Some(Inst::Char(c, 0)), false) = (p.insts.first(), full) {
+        if let (Some(Inst::Char(c, Fold::Exact)), false) = (p.insts.first(), full) {
             match t[start..].find(*c) {
                 Some(k) => start += k,
                 None => return Ok(false),
@@ -145,8 +156,8 @@ impl Vm<'_> {
     fn one(&self, pc: usize, pos: usize) -> Option<usize> {
         let c = self.t[pos..].chars().next()?;
         let ok = match self.p.insts[pc] {
-            Inst::Char(d, f) => fold_eq(c, d, f),
-            Inst::Set(i, f) => class_has(&self.p.classes[i as usize], c, f),
+            Inst::Char(d, f) => f.same(c, d),
+            Inst::Set(i, f) => self.p.classes[i as usize].has(c, f),
             _ => false,
         };
         ok.then(|| pos + c.len_utf8())
@@ -178,9 +189,9 @@ impl Vm<'_> {
                     Some((pc + 1, pos))
                 }
                 Inst::Backref(g, f) => self.backref(g as usize, f, pos).map(|q| (pc + 1, q)),
-                Inst::Rep1(min, max, kind) => {
+                Inst::Rep1 { min, max, greed } => {
                     let (mut n, mut q, mut minpos) = (0, pos, pos);
-                    while n < if kind == 1 { min } else { max } {
+                    while n < if greed == Greed::Lazy { min } else { max } {
                         let Some(r) = self.one(pc + 1, q) else { break };
                         (n, q) = (n + 1, r);
                         if n == min {
@@ -188,9 +199,9 @@ impl Vm<'_> {
                         }
                         self.tick()?;
                     }
-                    if n >= min && kind == 0 && q > minpos {
+                    if n >= min && greed == Greed::Greedy && q > minpos {
                         self.s.stack.push(Bt::Give(pc as u32 + 2, minpos, q));
-                    } else if n >= min && kind == 1 && n < max {
+                    } else if n >= min && greed == Greed::Lazy && n < max {
                         self.s.stack.push(Bt::Take(pc as u32, q, n));
                     }
                     (n >= min).then_some((pc + 2, q))
@@ -200,8 +211,14 @@ impl Vm<'_> {
                     self.set_var(lbase + 2 * c as usize + 1, NONE);
                     Some((pc + 1, pos))
                 }
-                Inst::Rep(c, min, max, lazy, exit) => {
-                    let v = lbase + 2 * c as usize;
+                Inst::Rep {
+                    counter,
+                    min,
+                    max,
+                    lazy,
+                    exit,
+                } => {
+                    let v = lbase + 2 * counter as usize;
                     let (n, (min, max)) = (self.s.vars[v] as u32, (min, max));
                     let empty = n > 0 && self.s.vars[v + 1] == pos;
                     let exit = exit as usize;
@@ -217,17 +234,21 @@ impl Vm<'_> {
                         Some((first, pos))
                     }
                 }
-                Inst::Iter(c, lo, hi) => {
-                    let v = lbase + 2 * c as usize;
+                Inst::Iter {
+                    counter,
+                    clear_from,
+                    clear_to,
+                } => {
+                    let v = lbase + 2 * counter as usize;
                     self.set_var(v, self.s.vars[v] + 1);
                     self.set_var(v + 1, pos);
-                    (lo as usize..hi as usize).for_each(|s| self.set_slot(s, NONE));
+                    (clear_from as usize..clear_to as usize).for_each(|s| self.set_slot(s, NONE));
                     Some((pc + 1, pos))
                 }
-                Inst::Open(kind, _, min, max) => {
+                Inst::Open { kind, min, max, .. } => {
                     self.s.stack.push(Bt::Barrier(pc as u32, pos));
                     self.s.bars.push(self.s.stack.len() - 1);
-                    if kind < 3 {
+                    if !kind.is_behind() {
                         Some((pc + 1, pos))
                     } else {
                         // Lookbehind: run the body from `min` chars back, later from further back.
@@ -258,15 +279,15 @@ impl Vm<'_> {
         let Bt::Barrier(open, p0) = self.s.stack[b] else {
             return None;
         };
-        let Inst::Open(kind, ..) = self.p.insts[open as usize] else {
+        let Inst::Open { kind, .. } = self.p.insts[open as usize] else {
             return None;
         };
-        if kind >= 3 && pos != p0 {
+        if kind.is_behind() && pos != p0 {
             // A lookbehind body must end where the lookbehind started.
             self.s.bars.push(b);
             return None;
         }
-        if kind == 2 || kind == 4 {
+        if kind.is_negative() {
             // Negative lookaround whose body matched: undo the body and fail.
             while self.s.stack.len() > b {
                 self.undo();
@@ -282,7 +303,7 @@ impl Vm<'_> {
             }
         }
         self.s.stack.truncate(w);
-        Some((pc + 1, if kind == 0 { pos } else { p0 }))
+        Some((pc + 1, if kind == Enclosure::Atomic { pos } else { p0 }))
     }
 
     /// Pops one entry, applying it if it is an undo record.
@@ -309,7 +330,7 @@ impl Vm<'_> {
                 }
                 Bt::Take(pc, pos, n) => {
                     let q = self.one(pc as usize + 1, pos);
-                    if let (Some(q), Inst::Rep1(_, max, _)) = (q, self.p.insts[pc as usize]) {
+                    if let (Some(q), Inst::Rep1 { max, .. }) = (q, self.p.insts[pc as usize]) {
                         if n + 1 < max {
                             self.s.stack.push(Bt::Take(pc, q, n + 1));
                         }
@@ -318,9 +339,11 @@ impl Vm<'_> {
                 }
                 Bt::Barrier(pc, pos) => {
                     self.s.bars.pop();
-                    if let Inst::Open(2 | 4, close, ..) = self.p.insts[pc as usize] {
-                        // The body of a negative lookaround failed: the assertion holds.
-                        return Some((close as usize + 1, pos));
+                    if let Inst::Open { kind, close, .. } = self.p.insts[pc as usize] {
+                        if kind.is_negative() {
+                            // The body of a negative lookaround failed: the assertion holds.
+                            return Some((close as usize + 1, pos));
+                        }
                     }
                 }
                 Bt::Behind(pc, pos, n) => {
@@ -336,7 +359,7 @@ impl Vm<'_> {
         }
     }
 
-    fn backref(&self, g: usize, f: u8, pos: usize) -> Option<usize> {
+    fn backref(&self, g: usize, f: Fold, pos: usize) -> Option<usize> {
         let (s, e) = (*self.s.slots.get(2 * g)?, *self.s.slots.get(2 * g + 1)?);
         if s == NONE {
             // Java: a group that did not participate fails; ECMAScript: matches empty.
@@ -344,7 +367,7 @@ impl Vm<'_> {
         }
         let mut q = pos;
         for c in self.t[s..e].chars() {
-            let d = self.t[q..].chars().next().filter(|&d| fold_eq(c, d, f))?;
+            let d = self.t[q..].chars().next().filter(|&d| f.same(c, d))?;
             q += d.len_utf8();
         }
         Some(q)
@@ -359,34 +382,36 @@ impl Vm<'_> {
             Look::End => i == n,
             Look::LastEnd => i == self.g,
             // Java: never at the end of input, and not between \r and \n.
-            Look::LineStart(u) => {
+            Look::LineStart { unix_lines: u } => {
                 i < n
-                    && before
-                        .is_none_or(|b| is_lt(b, u) && !(b == '\r' && after == Some('\n') && !u))
+                    && before.is_none_or(|b| {
+                        is_line_terminator(b, u) && !(b == '\r' && after == Some('\n') && !u)
+                    })
             }
-            Look::LineEnd(u) => match after {
+            Look::LineEnd { unix_lines: u } => match after {
                 None => true,
                 Some('\n') => u || before != Some('\r'),
-                Some(a) => is_lt(a, u),
+                Some(a) => is_line_terminator(a, u),
             },
-            Look::FinalEnd(u) => {
+            Look::FinalEnd { unix_lines: u } => {
                 let rest = &t[i..];
                 rest.is_empty()
                     || (!u && rest == "\r\n")
-                    || (after.is_some_and(|a| a.len_utf8() == rest.len() && is_lt(a, u))
+                    || (after
+                        .is_some_and(|a| a.len_utf8() == rest.len() && is_line_terminator(a, u))
                         && !(after == Some('\n') && before == Some('\r') && !u))
             }
-            Look::Word(ecma, neg) => {
+            Look::WordBoundary { ascii, negated } => {
                 let w = |c: Option<char>| {
                     c.is_some_and(|c| {
-                        if ecma {
+                        if ascii {
                             c.is_ascii_alphanumeric() || c == '_'
                         } else {
                             c.is_alphanumeric() || c == '_'
                         }
                     })
                 };
-                (w(before) != w(after)) != neg
+                (w(before) != w(after)) != negated
             }
         }
     }

@@ -29,8 +29,8 @@
 //! forwards trying the shortest start first, so captures inside them can differ. `replace_*` and
 //! `split` use Java's rules in both dialects.
 //!
-//! Layout, arrows pointing one way: `parse.rs` (with the `\p{..}` table in `property.rs`) builds
-//! the syntax tree of `ast.rs`; `compile.rs` turns the tree into the program that `exec.rs` runs
+//! Layout, arrows pointing one way: `parse.rs` (with the `\p{..}` table in `property.rs` and
+//! Java's lookbehind check in `lookbehind.rs`) builds the syntax tree of `ast.rs`; `compile.rs` turns the tree into the program that `exec.rs` runs
 //! (and `anchored.rs` where it is exact); `pattern.rs` is the compiled [`Regex`] and
 //! `replace.rs` its Java `replace*`/`split`. Case folding is `fold.rs`, the errors `error.rs`.
 // The module is a complete java.util.regex subset; each user (templates,
@@ -43,6 +43,7 @@ mod compile;
 mod error;
 mod exec;
 mod fold;
+mod lookbehind;
 mod parse;
 mod pattern;
 mod property;
@@ -50,5 +51,6 @@ mod replace;
 #[cfg(test)]
 mod tests;
 
+pub use ast::Dialect;
 pub use error::{MatchError, RegexError, ReplaceError};
-pub use pattern::{Dialect, Regex};
+pub use pattern::Regex;

@@ -1,25 +1,21 @@
 //! A compiled pattern and the ways it is matched.
 
 use super::anchored::{self, Anchored};
+use super::ast::{Dialect, GroupNames};
 use super::compile::{self, Prog};
 use super::error::{MatchError, RegexError};
-use super::{exec, parse};
+use super::exec::{self, Extent};
+use super::parse;
 
 /// Steps allowed per call: this base plus `BUDGET_PER_BYTE` per byte of text.
 pub const BUDGET: u64 = 1_000_000;
 pub const BUDGET_PER_BYTE: u64 = 100;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Dialect {
-    Java,
-    EcmaScript,
-}
-
 /// A compiled pattern.
 #[derive(Clone, Debug)]
 pub struct Regex {
     pub(super) prog: Prog,
-    names: Vec<(String, usize)>,
+    names: GroupNames,
     /// The one-pass matcher, for patterns it decides exactly.
     pub(super) anchored: Option<Anchored>,
 }
@@ -61,9 +57,8 @@ pub(super) fn budget(text: &str) -> u64 {
 
 impl Regex {
     pub fn new(pattern: &str, dialect: Dialect) -> Result<Regex, RegexError> {
-        let ecma = dialect == Dialect::EcmaScript;
-        let (node, ncap, names) = parse::parse(pattern, ecma)?;
-        let prog = compile::compile(node, ncap, ecma);
+        let (node, ncap, names) = parse::parse(pattern, dialect)?;
+        let prog = compile::compile(node, ncap, dialect);
         let anchored = anchored::compile(&prog);
         Ok(Regex {
             prog,
@@ -74,7 +69,7 @@ impl Regex {
 
     /// Whether the whole text matches (Java `String.matches`, `Pattern.matches`).
     pub fn full_match(&self, text: &str) -> Result<bool, MatchError> {
-        exec::test(&self.prog, text, 0, true, &mut budget(text))
+        exec::test(&self.prog, text, 0, Extent::Whole, &mut budget(text))
     }
 
     /// First match starting at or after byte offset `start` (Java `Matcher.find(int)`; `\G`
@@ -87,7 +82,14 @@ impl Regex {
         if start > text.len() {
             return Ok(None);
         }
-        let m = exec::search(&self.prog, text, start, start, false, &mut budget(text))?;
+        let m = exec::search(
+            &self.prog,
+            text,
+            start,
+            start,
+            Extent::Find,
+            &mut budget(text),
+        )?;
         Ok(m.map(|slots| Captures {
             slots,
             names: &self.names,
@@ -99,7 +101,7 @@ impl Regex {
         if let Some(a) = &self.anchored {
             return Ok(a.is_match(&self.prog, text));
         }
-        exec::test(&self.prog, text, 0, false, &mut budget(text))
+        exec::test(&self.prog, text, 0, Extent::Find, &mut budget(text))
     }
 
     /// Number of capturing groups (not counting group 0).
@@ -117,7 +119,8 @@ impl Regex {
     pub(super) fn matches(&self, text: &str, limit: usize) -> Result<Vec<Vec<usize>>, MatchError> {
         let (mut out, mut from, mut last, mut left) = (Vec::new(), 0, 0, budget(text));
         while out.len() < limit && from <= text.len() {
-            let Some(m) = exec::search(&self.prog, text, from, last, false, &mut left)? else {
+            let Some(m) = exec::search(&self.prog, text, from, last, Extent::Find, &mut left)?
+            else {
                 break;
             };
             from = if m[0] == m[1] {

@@ -1,10 +1,10 @@
 //! `\p{..}` property classes and the predicates behind `\d`, `\w`, `\s`, `\h`, `\v`.
 
 use super::ast::{Class, Item, Pred};
-use super::fold::simple;
+use super::fold::{simple_lower, simple_upper, Fold};
 
 fn title(c: char) -> bool {
-    c.is_alphabetic() && simple(c, true) != c && simple(c, false) != c
+    c.is_alphabetic() && simple_upper(c) != c && simple_lower(c) != c
 }
 
 fn cased(c: char) -> bool {
@@ -56,8 +56,9 @@ const PROPS: &[(&str, Pred)] = &[
     ("separator", |c| c.is_whitespace() && !c.is_control()), ("any", |_| true), ("ascii", |c| c.is_ascii()),
 ];
 
-/// A class for a property name (`gc=`/`general_category=` and `Is` prefixes allowed).
-pub(super) fn prop(name: &str, ci: bool, neg: bool) -> Option<Class> {
+/// A class for a property name (`gc=`/`general_category=` and `Is` prefixes allowed), as
+/// matched with case folding `fold`.
+pub(super) fn prop(name: &str, fold: Fold, negated: bool) -> Option<Class> {
     let key = match name.split_once('=') {
         Some((k, v)) if matches!(k.to_ascii_lowercase().as_str(), "gc" | "general_category") => v,
         Some(_) => return None,
@@ -69,10 +70,12 @@ pub(super) fn prop(name: &str, ci: bool, neg: bool) -> Option<Class> {
         })
     };
     // Java: case-insensitive matching widens the case classes.
+    let ci = fold != Fold::Exact;
     let key = match key {
         "Lower" | "Upper" if ci => "Alpha",
         "Lu" | "Ll" | "Lt" | "javaLowerCase" | "javaUpperCase" | "javaTitleCase" if ci => "LC",
         k => k,
     };
-    Some(Class::new(false, vec![Item::Pred(entry(key)?.1, neg)]))
+    let test = entry(key)?.1;
+    Some(Class::new(false, vec![Item::Pred { test, negated }]))
 }

@@ -358,7 +358,7 @@ fn anchored_fast_path() {
         let re = Regex::new(p, Dialect::EcmaScript).unwrap();
         assert_eq!(re.anchored.is_some(), used.contains(p), "fast path for {p}");
         for t in texts {
-            let slow = exec::test(&re.prog, t, 0, false, &mut budget(t)).unwrap();
+            let slow = exec::test(&re.prog, t, 0, exec::Extent::Find, &mut budget(t)).unwrap();
             assert_eq!(re.is_match(t), Ok(slow), "{p} on {t:?}");
         }
     }
