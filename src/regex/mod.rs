@@ -33,9 +33,6 @@
 //! Java's lookbehind check in `lookbehind.rs`) builds the syntax tree of `ast.rs`; `compile.rs` turns the tree into the program that `exec.rs` runs
 //! (and `anchored.rs` where it is exact); `pattern.rs` is the compiled [`Regex`] and
 //! `replace.rs` its Java `replace*`/`split`. Case folding is `fold.rs`, the errors `error.rs`.
-// The module is a complete java.util.regex subset; each user (templates,
-// selection patterns, JSON Schema, JSONPath filters) needs a different part.
-#![allow(dead_code, unused_imports)]
 
 mod anchored;
 mod ast;
@@ -52,5 +49,4 @@ mod replace;
 mod tests;
 
 pub use ast::Dialect;
-pub use error::{MatchError, RegexError, ReplaceError};
 pub use pattern::Regex;

@@ -21,12 +21,15 @@ pub struct Regex {
 }
 
 /// Group spans of one match, as byte offsets into the searched text. Group 0 is the whole match.
+/// Only the oracle tests read groups; the engine's users need whole matches.
+#[cfg(test)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Captures<'r> {
     pub(super) slots: Vec<usize>,
     names: &'r [(String, usize)],
 }
 
+#[cfg(test)]
 impl Captures<'_> {
     /// Span of group `i`, `None` if it did not participate (or does not exist).
     pub fn group(&self, i: usize) -> Option<(usize, usize)> {
@@ -36,10 +39,6 @@ impl Captures<'_> {
     /// Number of groups including group 0.
     pub fn len(&self) -> usize {
         self.slots.len() / 2
-    }
-    /// Always false: group 0 exists.
-    pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
     }
     /// Span of the group called `name`.
     pub fn name(&self, name: &str) -> Option<(usize, usize)> {
@@ -74,6 +73,7 @@ impl Regex {
 
     /// First match starting at or after byte offset `start` (Java `Matcher.find(int)`; `\G`
     /// matches at `start`). A `start` inside a char moves to the next char; past the end: `None`.
+    #[cfg(test)]
     pub fn find_at(&self, text: &str, start: usize) -> Result<Option<Captures<'_>>, MatchError> {
         let mut start = start;
         while start < text.len() && !text.is_char_boundary(start) {

@@ -1,6 +1,7 @@
 //! Table-driven tests. Expectations come from OpenJDK 17 (`java.util.regex`) and Node 20
 //! (`RegExp`), computed once by a throwaway oracle; `BUDGET` rows are deliberate deviations.
 
+use super::error::{MatchError, ReplaceError};
 use super::pattern::budget;
 use super::*;
 

@@ -9,7 +9,7 @@
 //! when it is `false`: `err.common.additionalProperties.notAllowed` with the unwanted names
 //! sorted (`Ordering.natural()`), as a JSON array.
 //!
-//! A regex that runs out of its step budget ([`MatchError::Budget`](crate::regex::MatchError))
+//! A regex that runs out of its step budget (`MatchError::Budget`)
 //! counts as "no match".
 
 use super::names::Names;
