@@ -101,7 +101,7 @@ impl<'a> Compiler<'a> {
             kws: Box::new([]),
             props: None,
             items: None,
-            types: super::validate::ANY,
+            types: super::types::ANY,
         });
         self.at.insert(key, i);
         self.queue.push((i, loc, base));

@@ -140,6 +140,7 @@ mod number;
 mod resolver;
 #[cfg(test)]
 mod tests;
+mod types;
 mod validate;
 
 pub use error::{SchemaError, ValidationError};

@@ -13,17 +13,8 @@ use super::error::ValidationError;
 use super::instance::{Key, Val};
 use super::keywords::Props;
 use super::messages;
+use super::types::{ARRAY, OBJECT};
 use super::Schema;
-
-pub(crate) const NULL: u8 = 1;
-pub(crate) const BOOLEAN: u8 = 2;
-pub(crate) const INTEGER: u8 = 4;
-pub(crate) const NUMBER: u8 = 8;
-pub(crate) const STRING: u8 = 16;
-pub(crate) const ARRAY: u8 = 32;
-pub(crate) const OBJECT: u8 = 64;
-pub(crate) const NUMERIC: u8 = INTEGER | NUMBER;
-pub(crate) const ANY: u8 = 127;
 
 /// Recursion limit for validation (subschema applications on one path).
 pub(crate) const MAX_DEPTH: u32 = 512;
@@ -63,20 +54,6 @@ impl Trail<'_> {
             t = x.up;
         }
         self.depth >= MAX_DEPTH
-    }
-}
-
-/// fge's `NodeType` name of a value: a number written with a fraction or exponent is
-/// `number` even when integral (`1.0`), as Jackson reads it into a `DecimalNode`.
-pub(crate) fn type_name(v: Val) -> &'static str {
-    match v.ty() {
-        NULL => "null",
-        BOOLEAN => "boolean",
-        INTEGER => "integer",
-        NUMBER => "number",
-        STRING => "string",
-        ARRAY => "array",
-        _ => "object",
     }
 }
 

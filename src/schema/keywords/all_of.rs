@@ -6,7 +6,8 @@ use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::Val;
-use crate::schema::validate::{Out, Trail, ANY};
+use crate::schema::types::ANY;
+use crate::schema::validate::{Out, Trail};
 use crate::schema::{messages, Schema};
 
 pub(crate) struct AllOf(Box<[u32]>);

@@ -11,7 +11,8 @@ use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::Val;
-use crate::schema::validate::{Out, Trail, OBJECT};
+use crate::schema::types::OBJECT;
+use crate::schema::validate::{Out, Trail};
 use crate::schema::{messages, Schema};
 use serde_json::Value;
 

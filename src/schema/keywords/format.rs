@@ -31,7 +31,8 @@ use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::Val;
 use crate::schema::messages::{self, len16};
-use crate::schema::validate::{Trail, STRING};
+use crate::schema::types::STRING;
+use crate::schema::validate::Trail;
 use crate::schema::Schema;
 use serde_json::Value;
 

@@ -6,7 +6,8 @@ use super::{entry, Entry, Keyword};
 use crate::schema::compile::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::Val;
-use crate::schema::validate::{Trail, ARRAY};
+use crate::schema::types::ARRAY;
+use crate::schema::validate::Trail;
 use crate::schema::{messages, Schema};
 
 pub(crate) struct ItemCount {

@@ -7,7 +7,8 @@ use super::{entry, Entry, Keyword};
 use crate::schema::compile::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::Val;
-use crate::schema::validate::{Trail, STRING};
+use crate::schema::types::STRING;
+use crate::schema::validate::Trail;
 use crate::schema::{messages, Schema};
 
 pub(crate) struct Length {

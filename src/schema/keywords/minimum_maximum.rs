@@ -11,7 +11,8 @@ use crate::schema::compile::{exclusive, number, Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::Val;
 use crate::schema::number::{write_java, Bound, Decimal};
-use crate::schema::validate::{Trail, NUMERIC};
+use crate::schema::types::NUMERIC;
+use crate::schema::validate::Trail;
 use crate::schema::{messages, Schema};
 use std::cmp::Ordering;
 

@@ -8,7 +8,8 @@ use crate::schema::compile::{number, Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::Val;
 use crate::schema::number::{write_java, Bound, Decimal};
-use crate::schema::validate::{Trail, NUMERIC};
+use crate::schema::types::NUMERIC;
+use crate::schema::validate::Trail;
 use crate::schema::{messages, Schema};
 
 pub(crate) struct MultipleOf {

@@ -8,7 +8,8 @@ use crate::regex::{Dialect, Regex};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::Val;
-use crate::schema::validate::{Trail, STRING};
+use crate::schema::types::STRING;
+use crate::schema::validate::Trail;
 use crate::schema::{messages, Schema};
 use serde_json::Value;
 

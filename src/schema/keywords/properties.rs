@@ -18,7 +18,8 @@ use crate::regex::{Dialect, Regex};
 use crate::schema::compile::{Compiler, Ctx, SCHEMA_MAP};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::{Key, Val};
-use crate::schema::validate::{Trail, OBJECT};
+use crate::schema::types::OBJECT;
+use crate::schema::validate::Trail;
 use crate::schema::{messages, Schema};
 use serde_json::Value;
 

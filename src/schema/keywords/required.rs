@@ -7,7 +7,8 @@ use super::{entry, Entry, Keyword, Props};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::{name_hash, Val};
-use crate::schema::validate::{Trail, OBJECT};
+use crate::schema::types::OBJECT;
+use crate::schema::validate::Trail;
 use crate::schema::{messages, Schema};
 use serde_json::Value;
 

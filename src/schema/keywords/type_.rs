@@ -7,7 +7,8 @@ use super::{entry, Entry, Keyword};
 use crate::schema::compile::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::instance::Val;
-use crate::schema::validate::{self as v, type_name, Trail};
+use crate::schema::types::{self as v, type_name};
+use crate::schema::validate::Trail;
 use crate::schema::{messages, Schema};
 use serde_json::Value;
 
@@ -34,7 +35,7 @@ impl Keyword for Type {
         self.mask & v.ty() != 0
     }
     fn message(&self, _: &Schema, v: Val) -> String {
-        messages::type_(type_name(v), &self.allowed)
+        messages::type_(type_name(v.ty()), &self.allowed)
     }
 }
 
