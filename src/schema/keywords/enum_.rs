@@ -3,13 +3,14 @@
 //! instance and the `enum` array as Jackson prints them (compact JSON, schema order).
 
 use super::unique_items::equal;
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::Schema;
+use crate::schema::graph::{entry, Entry, Keyword};
 use crate::schema::instance::{Doc, Parsed, Parts, Val};
+use crate::schema::messages;
+use crate::schema::report::Trail;
 use crate::schema::types::ANY;
-use crate::schema::validate::Trail;
-use crate::schema::{messages, Schema};
 use serde_json::Value;
 
 /// The `enum` array, read like an instance (so values compare as instances do).

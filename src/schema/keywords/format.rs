@@ -25,15 +25,15 @@
 //! address (`::ffff:1.2.3.4`) is an IPv4 address to `InetAddress.getByAddress`, so it passes
 //! `ipv4` and fails `ipv6`.
 
-use super::{entry, Entry, Keyword};
 use crate::regex::{Dialect, Regex};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::Schema;
+use crate::schema::graph::{entry, Entry, Keyword};
 use crate::schema::instance::Val;
 use crate::schema::messages::{self, len16};
+use crate::schema::report::Trail;
 use crate::schema::types::STRING;
-use crate::schema::validate::Trail;
-use crate::schema::Schema;
 use serde_json::Value;
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -2,13 +2,14 @@
 //! Messages `err.common.minItems.arrayTooShort` / `err.common.maxItems.arrayTooLarge`: the
 //! limit, then the array size.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{count, Compiler, Ctx};
+use crate::schema::compiler::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::Schema;
+use crate::schema::graph::{entry, Entry, Keyword};
 use crate::schema::instance::Val;
+use crate::schema::messages;
+use crate::schema::report::Trail;
 use crate::schema::types::ARRAY;
-use crate::schema::validate::Trail;
-use crate::schema::{messages, Schema};
 
 pub(crate) struct ItemCount {
     limit: u64,

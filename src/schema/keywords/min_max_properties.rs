@@ -3,13 +3,14 @@
 //! .notEnoughMembers` / `err.draftv4.maxProperties.tooManyMembers`: the member count, then the
 //! limit.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{count, Compiler, Ctx};
+use crate::schema::compiler::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::Schema;
+use crate::schema::graph::{entry, Entry, Keyword};
 use crate::schema::instance::Val;
+use crate::schema::messages;
+use crate::schema::report::Trail;
 use crate::schema::types::OBJECT;
-use crate::schema::validate::Trail;
-use crate::schema::{messages, Schema};
 
 pub(crate) struct PropertyCount {
     limit: u64,

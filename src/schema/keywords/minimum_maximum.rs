@@ -6,14 +6,15 @@
 //! stores it (an integral value that fits a `long` as an integer: `10.0` → `10`), the
 //! instance as Jackson prints its node.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{exclusive, number, Compiler, Ctx};
+use crate::schema::compiler::{exclusive, number, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::Schema;
+use crate::schema::graph::{entry, Entry, Keyword};
 use crate::schema::instance::Val;
+use crate::schema::messages;
 use crate::schema::number::{write_java, Bound, Decimal};
+use crate::schema::report::Trail;
 use crate::schema::types::NUMERIC;
-use crate::schema::validate::Trail;
-use crate::schema::{messages, Schema};
 use std::cmp::Ordering;
 
 pub(crate) struct Limit {

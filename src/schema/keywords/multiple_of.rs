@@ -3,14 +3,15 @@
 //! Message `err.common.divisor.nonZeroRemainder`: instance, then divisor (as `minimum` prints
 //! them).
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{number, Compiler, Ctx};
+use crate::schema::compiler::{number, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::Schema;
+use crate::schema::graph::{entry, Entry, Keyword};
 use crate::schema::instance::Val;
+use crate::schema::messages;
 use crate::schema::number::{write_java, Bound, Decimal};
+use crate::schema::report::Trail;
 use crate::schema::types::NUMERIC;
-use crate::schema::validate::Trail;
-use crate::schema::{messages, Schema};
 
 pub(crate) struct MultipleOf {
     by: Bound,

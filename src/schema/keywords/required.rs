@@ -3,13 +3,15 @@
 //! missing names are reported sorted and without repeats, as a JSON array (`err.common.object
 //! .missingMembers`).
 
-use super::{entry, Entry, Keyword, Props};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::Schema;
+use crate::schema::graph::{entry, Entry, Keyword};
 use crate::schema::instance::{name_hash, Val};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::selectors::Props;
 use crate::schema::types::OBJECT;
-use crate::schema::validate::Trail;
-use crate::schema::{messages, Schema};
 use serde_json::Value;
 
 pub(crate) struct Required {

@@ -3,13 +3,14 @@
 //! the allowed types as a JSON array in `NodeType` order (array, boolean, integer, null, number,
 //! object, string); `"number"` also allows and lists `"integer"`.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::Schema;
+use crate::schema::graph::{entry, Entry, Keyword};
 use crate::schema::instance::Val;
+use crate::schema::messages;
+use crate::schema::report::Trail;
 use crate::schema::types::{self as v, type_name};
-use crate::schema::validate::Trail;
-use crate::schema::{messages, Schema};
 use serde_json::Value;
 
 const NAMES: [(&str, u8); 7] = [
