@@ -782,7 +782,8 @@ struct UriParser<'a> {
     ipv6_bytes: u32,
 }
 
-type R<T> = Result<T, ()>;
+/// Where `java.net.URI`'s parser throws `URISyntaxException`.
+struct NotUri;
 
 impl UriParser<'_> {
     fn at(&self, p: usize, n: usize, c: u8) -> bool {
@@ -804,7 +805,7 @@ impl UriParser<'_> {
         Some(p)
     }
     /// Java `scan(start, end, lowMask, highMask)`; `Err` on a malformed escape.
-    fn scan(&self, start: usize, n: usize, mask: u128) -> R<usize> {
+    fn scan(&self, start: usize, n: usize, mask: u128) -> Result<usize, NotUri> {
         let mut p = start;
         while p < n {
             let c = self.s[p..].chars().next().unwrap_or('\0');
@@ -821,7 +822,7 @@ impl UriParser<'_> {
                         p += 3;
                         continue;
                     }
-                    return Err(());
+                    return Err(NotUri);
                 }
                 if (c as u32) > 128 && !is_space_char(c) && !c.is_control() {
                     p += c.len_utf8();
@@ -832,19 +833,19 @@ impl UriParser<'_> {
         }
         Ok(p)
     }
-    fn check(&self, start: usize, end: usize, mask: u128) -> R<()> {
+    fn check(&self, start: usize, end: usize, mask: u128) -> Result<(), NotUri> {
         if start < end && self.scan(start, end, mask)? < end {
-            return Err(());
+            return Err(NotUri);
         }
         Ok(())
     }
 
-    fn parse(&mut self) -> R<()> {
+    fn parse(&mut self) -> Result<(), NotUri> {
         let n = self.b.len();
         let mut p = match self.find(0, n, b"/?#", b":") {
             Some(p) if self.at(p, n, b':') => {
                 if p == 0 || ALPHA & (1 << self.b[0].min(127)) == 0 {
-                    return Err(());
+                    return Err(NotUri);
                 }
                 self.check(1, p, SCHEME)?;
                 let p = p + 1;
@@ -853,7 +854,7 @@ impl UriParser<'_> {
                 } else {
                     let q = self.find(p, n, b"", b"#").unwrap_or(n);
                     if q <= p {
-                        return Err(());
+                        return Err(NotUri);
                     }
                     self.check(p, q, URIC)?;
                     q
@@ -866,12 +867,12 @@ impl UriParser<'_> {
             p = n;
         }
         if p < n {
-            return Err(());
+            return Err(NotUri);
         }
         Ok(())
     }
 
-    fn hierarchical(&mut self, start: usize, n: usize) -> R<usize> {
+    fn hierarchical(&mut self, start: usize, n: usize) -> Result<usize, NotUri> {
         let mut p = start;
         if self.at(p, n, b'/') && self.at(p + 1, n, b'/') {
             p += 2;
@@ -879,7 +880,7 @@ impl UriParser<'_> {
             if q > p {
                 p = self.authority(p, q)?;
             } else if q >= n {
-                return Err(());
+                return Err(NotUri);
             }
         }
         let q = self.find(p, n, b"", b"?#").unwrap_or(n);
@@ -894,7 +895,7 @@ impl UriParser<'_> {
         Ok(p)
     }
 
-    fn authority(&mut self, p: usize, n: usize) -> R<usize> {
+    fn authority(&mut self, p: usize, n: usize) -> Result<usize, NotUri> {
         let server_chars = if self.find(p, n, b"", b"]").unwrap_or(n) > p {
             self.scan(p, n, SERVER_PERCENT)? == n
         } else {
@@ -908,11 +909,11 @@ impl UriParser<'_> {
         if server_chars && self.server(p, n).is_ok() || reg_chars {
             Ok(n)
         } else {
-            Err(())
+            Err(NotUri)
         }
     }
 
-    fn server(&mut self, start: usize, n: usize) -> R<usize> {
+    fn server(&mut self, start: usize, n: usize) -> Result<usize, NotUri> {
         let mut p = start;
         if let Some(q) = self.find(p, n, b"/?#", b"@") {
             if self.at(q, n, b'@') {
@@ -928,13 +929,13 @@ impl UriParser<'_> {
                     self.ipv6(p, r)?;
                     if r < q {
                         if r + 1 == q {
-                            return Err(());
+                            return Err(NotUri);
                         }
                         self.check(r + 1, q, ALNUM)?;
                     }
                     p = q + 1;
                 }
-                _ => return Err(()),
+                _ => return Err(NotUri),
             }
         } else {
             p = match self.ipv4(p, n, false) {
@@ -948,20 +949,20 @@ impl UriParser<'_> {
             if q > p {
                 self.check(p, q, DIGIT)?;
                 if parse_int(&self.s[p..q], 10).is_none() {
-                    return Err(());
+                    return Err(NotUri);
                 }
                 p = q;
             }
         }
         if p < n {
-            return Err(());
+            return Err(NotUri);
         }
         Ok(p)
     }
 
     /// Java `scanIPv4Address`: `Ok(None)` when there is nothing IPv4-like, `Err` when it is
     /// malformed.
-    fn ipv4(&self, start: usize, n: usize, strict: bool) -> R<Option<usize>> {
+    fn ipv4(&self, start: usize, n: usize, strict: bool) -> Result<Option<usize>, NotUri> {
         let m = self.scan(start, n, DIGIT | chars(b"."))?;
         if m <= start || (strict && m != n) {
             return Ok(None);
@@ -970,7 +971,7 @@ impl UriParser<'_> {
         for i in 0..7 {
             let q = if i % 2 == 0 {
                 let q = self.scan(p, m, DIGIT)?;
-                if q > p && parse_int(&self.s[p..q], 10).ok_or(())? > 255 {
+                if q > p && parse_int(&self.s[p..q], 10).ok_or(NotUri)? > 255 {
                     p
                 } else {
                     q
@@ -981,27 +982,27 @@ impl UriParser<'_> {
                 p
             };
             if q <= p {
-                return Err(());
+                return Err(NotUri);
             }
             p = q;
         }
         if p < m {
-            return Err(());
+            return Err(NotUri);
         }
         Ok(Some(p))
     }
 
-    fn take_ipv4(&mut self, start: usize, n: usize) -> R<usize> {
+    fn take_ipv4(&mut self, start: usize, n: usize) -> Result<usize, NotUri> {
         match self.ipv4(start, n, true)? {
             Some(p) if p > start => {
                 self.ipv6_bytes += 4;
                 Ok(p)
             }
-            _ => Err(()),
+            _ => Err(NotUri),
         }
     }
 
-    fn hostname(&self, start: usize, n: usize) -> R<usize> {
+    fn hostname(&self, start: usize, n: usize) -> Result<usize, NotUri> {
         let (mut p, mut last) = (start, None);
         loop {
             let q = self.scan(p, n, ALNUM)?;
@@ -1013,7 +1014,7 @@ impl UriParser<'_> {
             let q = self.scan(p, n, ALNUM | chars(b"-"))?;
             if q > p {
                 if self.b[q - 1] == b'-' {
-                    return Err(());
+                    return Err(NotUri);
                 }
                 p = q;
             }
@@ -1026,16 +1027,16 @@ impl UriParser<'_> {
             }
         }
         if p < n && !self.at(p, n, b':') {
-            return Err(());
+            return Err(NotUri);
         }
         match last {
-            None => Err(()),
-            Some(l) if l > start && ALPHA & (1 << self.b[l].min(127)) == 0 => Err(()),
+            None => Err(NotUri),
+            Some(l) if l > start && ALPHA & (1 << self.b[l].min(127)) == 0 => Err(NotUri),
             Some(_) => Ok(p),
         }
     }
 
-    fn ipv6(&mut self, start: usize, n: usize) -> R<()> {
+    fn ipv6(&mut self, start: usize, n: usize) -> Result<(), NotUri> {
         self.ipv6_bytes = 0;
         let mut p = start;
         let mut compressed = false;
@@ -1058,12 +1059,12 @@ impl UriParser<'_> {
         }
         let count = self.ipv6_bytes;
         if p < n || count > 16 || (!compressed && count < 16) || (compressed && count == 16) {
-            return Err(());
+            return Err(NotUri);
         }
         Ok(())
     }
 
-    fn hex_post(&mut self, start: usize, n: usize) -> R<usize> {
+    fn hex_post(&mut self, start: usize, n: usize) -> Result<usize, NotUri> {
         if start == n {
             return Ok(start);
         }
@@ -1079,13 +1080,13 @@ impl UriParser<'_> {
         }
     }
 
-    fn hex_seq(&mut self, start: usize, n: usize) -> R<Option<usize>> {
+    fn hex_seq(&mut self, start: usize, n: usize) -> Result<Option<usize>, NotUri> {
         let q = self.scan(start, n, HEX)?;
         if q <= start || self.at(q, n, b'.') {
             return Ok(None);
         }
         if q > start + 4 {
-            return Err(());
+            return Err(NotUri);
         }
         self.ipv6_bytes += 2;
         let mut p = q;
@@ -1096,14 +1097,14 @@ impl UriParser<'_> {
             p += 1;
             let q = self.scan(p, n, HEX)?;
             if q <= p {
-                return Err(());
+                return Err(NotUri);
             }
             if self.at(q, n, b'.') {
                 p -= 1;
                 break;
             }
             if q > p + 4 {
-                return Err(());
+                return Err(NotUri);
             }
             self.ipv6_bytes += 2;
             p = q;

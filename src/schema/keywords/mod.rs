@@ -11,6 +11,7 @@
 
 pub(crate) mod all_of;
 pub(crate) mod any_of;
+pub(crate) mod bound;
 pub(crate) mod dependencies;
 pub(crate) mod enum_;
 pub(crate) mod format;
@@ -33,6 +34,7 @@ use super::compiler::{Compiler, Ctx};
 use super::error::SchemaError;
 use super::graph::Entry;
 use super::selectors::{Items, Props};
+use bound::Bound;
 
 /// A schema's keywords, its member and element subschemas, and the instance types its `type`
 /// allows (`ANY` without `type`; `Schema::valid_at` checks it itself).
@@ -53,14 +55,14 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx) -> Result<Compiled, SchemaErro
     any_of::compile(cx, s, &mut kws)?;
     dependencies::compile(cx, s, &mut kws)?;
     enum_::compile(cx, s, &mut kws)?;
-    min_max_items::compile(cx, s, &mut kws, true)?;
-    min_max_length::compile(cx, s, &mut kws, true)?;
-    min_max_properties::compile(cx, s, &mut kws, true)?;
-    minimum_maximum::compile(cx, s, &mut kws, true)?;
-    min_max_items::compile(cx, s, &mut kws, false)?;
-    min_max_length::compile(cx, s, &mut kws, false)?;
-    min_max_properties::compile(cx, s, &mut kws, false)?;
-    minimum_maximum::compile(cx, s, &mut kws, false)?;
+    min_max_items::compile(cx, s, &mut kws, Bound::Max)?;
+    min_max_length::compile(cx, s, &mut kws, Bound::Max)?;
+    min_max_properties::compile(cx, s, &mut kws, Bound::Max)?;
+    minimum_maximum::compile(cx, s, &mut kws, Bound::Max)?;
+    min_max_items::compile(cx, s, &mut kws, Bound::Min)?;
+    min_max_length::compile(cx, s, &mut kws, Bound::Min)?;
+    min_max_properties::compile(cx, s, &mut kws, Bound::Min)?;
+    minimum_maximum::compile(cx, s, &mut kws, Bound::Min)?;
     multiple_of::compile(cx, s, &mut kws)?;
     not::compile(cx, s, &mut kws)?;
     one_of::compile(cx, s, &mut kws)?;

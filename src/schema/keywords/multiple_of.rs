@@ -9,12 +9,12 @@ use crate::schema::graph::Schema;
 use crate::schema::graph::{entry, Entry, Keyword};
 use crate::schema::instance::Val;
 use crate::schema::messages;
-use crate::schema::number::{write_java, Bound, Decimal};
+use crate::schema::number::{write_java, Decimal, KeywordNumber};
 use crate::schema::report::Trail;
 use crate::schema::types::NUMERIC;
 
 pub(crate) struct MultipleOf {
-    by: Bound,
+    by: KeywordNumber,
     text: Box<str>,
 }
 
@@ -39,7 +39,7 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Resul
     let Some(by) = number(cx, s, "multipleOf")? else {
         return Ok(());
     };
-    let by = Bound::new(&by);
+    let by = KeywordNumber::new(&by);
     if by.decimal() <= Decimal::parse(b"0") {
         let v = &s.map["multipleOf"];
         return Err(cx.wrong(
