@@ -9,8 +9,7 @@
 use super::required::{names, sorted};
 use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
-use crate::schema::graph::Schema;
-use crate::schema::graph::{entry, Entry, Keyword};
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
 use crate::schema::messages;
 use crate::schema::report::{Report, Trail};

@@ -5,8 +5,7 @@
 use super::unique_items::equal;
 use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
-use crate::schema::graph::Schema;
-use crate::schema::graph::{entry, Entry, Keyword};
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::{Doc, Parsed, Parts, Val};
 use crate::schema::messages;
 use crate::schema::report::Trail;

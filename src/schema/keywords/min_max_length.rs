@@ -6,8 +6,7 @@
 use super::bound::Bound;
 use crate::schema::compiler::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
-use crate::schema::graph::Schema;
-use crate::schema::graph::{entry, Entry, Keyword};
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
 use crate::schema::messages;
 use crate::schema::report::Trail;

@@ -15,8 +15,7 @@
 use crate::regex::{Dialect, Regex};
 use crate::schema::compiler::{Compiler, Ctx, SCHEMA_MAP};
 use crate::schema::error::SchemaError;
-use crate::schema::graph::Schema;
-use crate::schema::graph::{entry, Entry, Keyword};
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::{Key, Val};
 use crate::schema::messages;
 use crate::schema::report::Trail;
