@@ -4,7 +4,7 @@
 //!
 //! Texts are matched char by char (Unicode scalar values); all offsets are byte offsets.
 //! Matching runs on an explicit backtracking stack with a step budget, so a catastrophic pattern
-//! such as `(a+)+b` returns [`MatchError::Budget`] instead of hanging. The stack and capture
+//! such as `(a+)+b` returns [`MatchError::Budget`](error::MatchError::Budget) instead of hanging. The stack and capture
 //! vectors are reused per thread, and simple anchored patterns (`^[A-Z]{3}-[0-9]{4}$`) are
 //! decided in one pass where that is exact (`anchored.rs`).
 //!

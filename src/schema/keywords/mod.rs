@@ -1,5 +1,5 @@
 //! One file per keyword. Each keyword compiles from its schema member(s) into a small struct
-//! implementing [`Keyword`]; [`compile`] collects them in fge's order.
+//! implementing [`Keyword`](super::graph::Keyword); [`compile`] collects them in fge's order.
 //!
 //! Order (evidence: `ValidatorBuilder.process` puts the keyword validators in a
 //! `Maps.newTreeMap()`, i.e. sorted by keyword name; `FormatProcessor` then appends the

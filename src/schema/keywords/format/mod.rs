@@ -8,11 +8,11 @@
 //!
 //! | format | fge check | here |
 //! |---|---|---|
-//! | `date-time` | Joda `yyyy-MM-dd'T'HH:mm:ss[.S{1,3}]` + `appendTimeZoneOffset("Z", false, 2, 2)` | [`date_time`] |
-//! | `email` | `new javax.mail.internet.InternetAddress(s, true)` | [`email`] |
+//! | `date-time` | Joda `yyyy-MM-dd'T'HH:mm:ss[.S{1,3}]` + `appendTimeZoneOffset("Z", false, 2, 2)` | [`date_time()`] |
+//! | `email` | `new javax.mail.internet.InternetAddress(s, true)` | [`email()`] |
 //! | `hostname` | Guava `InternetDomainName.from(s)` | [`hostname`] |
 //! | `ipv4`, `ipv6` | Guava `InetAddresses.forString(s).getAddress().length` 4 / 16 | [`ip`] |
-//! | `uri` | `new java.net.URI(s)` (relative references are valid) | [`uri`] |
+//! | `uri` | `new java.net.URI(s)` (relative references are valid) | [`uri()`] |
 //! | `regex` | Rhino regex compiles | `crate::regex` (ECMAScript) compiles |
 //! | `base64` | length % 4 == 0, then at most two `=` stripped, then `[A-Za-z0-9+/]*` | [`base64`] |
 //! | `md5`, `sha1`, `sha256`, `sha512` | hex string of 32/40/64/128 chars | [`hex`] |
