@@ -8,8 +8,8 @@ use super::exec::{self, Extent};
 use super::parse;
 
 /// Steps allowed per call: this base plus `BUDGET_PER_BYTE` per byte of text.
-pub const BUDGET: u64 = 1_000_000;
-pub const BUDGET_PER_BYTE: u64 = 100;
+const BUDGET: u64 = 1_000_000;
+const BUDGET_PER_BYTE: u64 = 100;
 
 /// A compiled pattern.
 #[derive(Clone, Debug)]
@@ -55,6 +55,12 @@ pub(super) fn budget(text: &str) -> u64 {
 }
 
 impl Regex {
+    /// Compiles `pattern`, written in `dialect`.
+    ///
+    /// # Errors
+    ///
+    /// A [`RegexError`] with Java's `PatternSyntaxException` message and index when the pattern
+    /// is not valid in the dialect.
     pub fn new(pattern: &str, dialect: Dialect) -> Result<Regex, RegexError> {
         let (node, ncap, names) = parse::parse(pattern, dialect)?;
         let prog = compile::compile(node, ncap, dialect);

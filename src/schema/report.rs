@@ -6,7 +6,7 @@ use super::instance::{Key, Val};
 use super::resolver::push_token;
 
 /// Recursion limit for validation (subschema applications on one path).
-pub(crate) const MAX_DEPTH: u32 = 512;
+const MAX_DEPTH: u32 = 512;
 
 /// The schemas being applied on the way to the current one, innermost first, linked through
 /// the stack. A schema entered again for the same instance value is a validation loop (fge's
