@@ -12,11 +12,12 @@
 //! backtracking engine would have stopped.
 //!
 //! Characters below U+0080 are tested in a 128-bit table built from the class itself
-//! (`class_has` on each ASCII character, so case folding and predicates are included); other
-//! characters go to `class_has`.
+//! (`Class::has` on each ASCII character, so case folding and predicates are included); other
+//! characters go to `Class::has`.
 
-use super::exec::{class_has, Inst, Prog};
-use super::parse::{Class, Item, Look};
+use super::ast::{Class, Item, Look};
+use super::compile::{Inst, Prog};
+use super::fold::Fold;
 
 #[derive(Clone, Debug)]
 struct Step {
@@ -32,8 +33,8 @@ struct Step {
 enum Wide {
     Never,
     Char(char),
-    /// Class index and fold mode.
-    Class(u32, u8),
+    /// Class index and case folding.
+    Class(u32, Fold),
 }
 
 /// A compiled anchored sequence.
@@ -54,7 +55,7 @@ pub(super) fn compile(p: &Prog) -> Option<Anchored> {
     let (mut steps, mut end, mut i) = (Vec::new(), false, 0);
     while i < rest.len() {
         let (min, max, atom) = match rest[i] {
-            Inst::Rep1(min, max, _) => {
+            Inst::Rep1 { min, max, .. } => {
                 i += 1;
                 (min, max, rest.get(i)?)
             }
@@ -89,14 +90,14 @@ fn bit(c: u8) -> [u64; 2] {
 
 fn step(p: &Prog, min: u32, max: u32, atom: &Inst) -> Option<Step> {
     let (ascii, wide) = match *atom {
-        Inst::Char(c, 0) if c.is_ascii() => (bit(c as u8), Wide::Never),
-        Inst::Char(c, 0) => ([0, 0], Wide::Char(c)),
+        Inst::Char(c, Fold::Exact) if c.is_ascii() => (bit(c as u8), Wide::Never),
+        Inst::Char(c, Fold::Exact) => ([0, 0], Wide::Char(c)),
         Inst::Set(i, f) => {
             let cl = p.class(i);
             let ascii = (0..128u8)
-                .filter(|&x| class_has(cl, char::from(x), f))
+                .filter(|&x| cl.has(char::from(x), f))
                 .fold([0, 0], |m, x| [m[0] | bit(x)[0], m[1] | bit(x)[1]]);
-            let wide = if f != 2 && ascii_only(cl) {
+            let wide = if f != Fold::Unicode && ascii_only(cl) {
                 Wide::Never
             } else {
                 Wide::Class(i, f)
@@ -120,7 +121,7 @@ fn ascii_only(cl: &Class) -> bool {
             Item::Range(_, b) => b.is_ascii(),
             Item::Sub(k) => ascii_only(k),
             Item::And(x, y) => ascii_only(x) || ascii_only(y),
-            Item::Pred(..) => false,
+            Item::Pred { .. } => false,
         })
 }
 
@@ -142,7 +143,7 @@ fn has_wide(p: &Prog, s: &Step, c: char) -> bool {
     match s.wide {
         Wide::Never => false,
         Wide::Char(d) => c == d,
-        Wide::Class(i, f) => class_has(p.class(i), c, f),
+        Wide::Class(i, f) => p.class(i).has(c, f),
     }
 }
 

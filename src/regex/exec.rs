@@ -1,198 +1,14 @@
-//! Compiler (syntax tree -> instruction list) and the backtracking matcher.
+//! The backtracking matcher over a compiled program (`compile.rs`).
 //!
 //! The matcher keeps an explicit stack of choice points and undo records, so its native stack use
 //! does not grow with the input; every instruction costs one step of the caller's budget.
 
-use super::parse::{is_lt, Class, Item, Look, Node, INF};
-use super::MatchError;
+use super::ast::{is_line_terminator, Greed, Look};
+use super::compile::{Enclosure, Inst, Prog};
+use super::error::MatchError;
+use super::fold::Fold;
 
 const NONE: usize = usize::MAX;
-
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Inst {
-    Char(char, u8),
-    Set(u32, u8),
-    Look(Look),
-    /// Try the first target, on failure the second.
-    Split(u32, u32),
-    Jmp(u32),
-    /// Group `g` starts / ends here (the span is committed at the end, like Java and ECMAScript).
-    GStart(u32),
-    GEnd(u32),
-    Backref(u32, u8),
-    /// (min, max, kind): the single-char instruction that follows, repeated; kind 0 greedy,
-    /// 1 lazy, 2 possessive.
-    Rep1(u32, u32, u8),
-    /// Counted loop `c`: `RepInit(c)`, `Rep(c, min, max, lazy, exit)` decides whether to iterate,
-    /// `Iter(c, lo, hi)` starts an iteration (ECMAScript clears the body's capture slots
-    /// `lo..hi`), the body, `Jmp` back to `Rep`.
-    RepInit(u32),
-    Rep(u32, u32, u32, bool, u32),
-    Iter(u32, u32, u32),
-    /// (kind, close, min, max): atomic group or lookaround up to `Close` at `close`. kind: 0
-    /// atomic, 1 ahead, 2 negative ahead, 3 behind, 4 negative behind; `min`/`max` bound a
-    /// lookbehind's width in chars.
-    Open(u8, u32, u32, u32),
-    Close,
-    Match,
-}
-
-#[derive(Clone, Debug)]
-pub(super) struct Prog {
-    insts: Vec<Inst>,
-    classes: Vec<Class>,
-    pub ncap: usize,
-    /// Group start positions (`ncap + 1`), then two per counted loop.
-    nvars: usize,
-    ecma: bool,
-}
-
-pub(super) fn compile(node: Node, ncap: usize, ecma: bool) -> Prog {
-    let (insts, classes) = (Vec::new(), Vec::new());
-    let mut p = Prog {
-        insts,
-        classes,
-        ncap,
-        nvars: ncap + 1,
-        ecma,
-    };
-    p.node(node);
-    p.insts.push(Inst::Match);
-    p
-}
-
-impl Prog {
-    pub(super) fn insts(&self) -> &[Inst] {
-        &self.insts
-    }
-    pub(super) fn class(&self, i: u32) -> &Class {
-        &self.classes[i as usize]
-    }
-    fn emit(&mut self, i: Inst) -> usize {
-        self.insts.push(i);
-        self.insts.len() - 1
-    }
-    fn pc(&self) -> u32 {
-        self.insts.len() as u32
-    }
-
-    fn node(&mut self, n: Node) {
-        match n {
-            Node::Empty => {}
-            Node::Char(c, f) => _ = self.emit(Inst::Char(c, f)),
-            Node::Set(cl, f) => {
-                self.classes.push(cl);
-                self.emit(Inst::Set(self.classes.len() as u32 - 1, f));
-            }
-            Node::Look(l) => _ = self.emit(Inst::Look(l)),
-            Node::Cat(v) => v.into_iter().for_each(|x| self.node(x)),
-            Node::Alt(mut v) => {
-                let (mut jumps, last) = (Vec::new(), v.pop());
-                for x in v {
-                    let s = self.emit(Inst::Split(0, 0));
-                    self.node(x);
-                    jumps.push(self.emit(Inst::Jmp(0)));
-                    self.insts[s] = Inst::Split(s as u32 + 1, self.pc());
-                }
-                last.into_iter().for_each(|x| self.node(x));
-                let end = self.pc();
-                jumps
-                    .into_iter()
-                    .for_each(|j| self.insts[j] = Inst::Jmp(end));
-            }
-            Node::Group(b, g) => {
-                self.emit(Inst::GStart(g as u32));
-                self.node(*b);
-                self.emit(Inst::GEnd(g as u32));
-            }
-            Node::Atomic(b) => self.wrap(0, *b),
-            Node::Around(b, behind, neg) => self.wrap(1 + 2 * behind as u8 + neg as u8, *b),
-            Node::Backref(g, f) => _ = self.emit(Inst::Backref(g.min(self.ncap + 1) as u32, f)),
-            Node::Repeat(b, min, max, kind) => self.repeat(*b, min, max, kind),
-        }
-    }
-
-    fn wrap(&mut self, kind: u8, body: Node) {
-        let (min, max) = width(&body);
-        let open = self.emit(Inst::Open(kind, 0, min, max));
-        self.node(body);
-        let close = self.emit(Inst::Close) as u32;
-        self.insts[open] = Inst::Open(kind, close, min, max);
-    }
-
-    fn repeat(&mut self, b: Node, min: u32, max: u32, kind: u8) {
-        if max == 0 {
-            return;
-        }
-        if matches!(b, Node::Char(..) | Node::Set(..)) {
-            self.emit(Inst::Rep1(min, max, kind));
-            return self.node(b);
-        }
-        if kind == 2 {
-            return self.wrap(0, Node::Repeat(Box::new(b), min, max, 0));
-        }
-        if min == 1 && max == 1 {
-            return self.node(b);
-        }
-        // ECMAScript rejects an empty iteration, so `x?` with a possibly empty `x` needs a loop.
-        if min == 0 && max == 1 && !(self.ecma && width(&b).0 == 0) {
-            let s = self.emit(Inst::Split(0, 0)) as u32;
-            self.node(b);
-            let (a, z) = (s + 1, self.pc());
-            self.insts[s as usize] = if kind == 1 {
-                Inst::Split(z, a)
-            } else {
-                Inst::Split(a, z)
-            };
-            return;
-        }
-        let c = ((self.nvars - self.ncap - 1) / 2) as u32;
-        self.nvars += 2;
-        let caps = caps(&b).filter(|_| self.ecma);
-        let (lo, hi) = caps.map_or((0, 0), |(a, z)| (2 * a, 2 * z + 2));
-        self.emit(Inst::RepInit(c));
-        let r = self.emit(Inst::Rep(c, min, max, kind == 1, 0));
-        self.emit(Inst::Iter(c, lo, hi));
-        self.node(b);
-        self.emit(Inst::Jmp(r as u32));
-        self.insts[r] = Inst::Rep(c, min, max, kind == 1, self.pc());
-    }
-}
-
-/// Minimum and maximum width in chars (`INF` = unbounded).
-pub(super) fn width(n: &Node) -> (u32, u32) {
-    match n {
-        Node::Char(..) | Node::Set(..) => (1, 1),
-        Node::Cat(v) => v.iter().map(width).fold((0, 0), |a, b| {
-            (a.0.saturating_add(b.0), a.1.saturating_add(b.1))
-        }),
-        Node::Alt(v) => v
-            .iter()
-            .map(width)
-            .fold((INF, 0), |a, b| (a.0.min(b.0), a.1.max(b.1))),
-        Node::Group(b, _) | Node::Atomic(b) => width(b),
-        Node::Repeat(b, lo, hi, _) => {
-            let (x, y) = width(b);
-            (x.saturating_mul(*lo), y.saturating_mul(*hi))
-        }
-        Node::Backref(..) => (0, INF),
-        _ => (0, 0),
-    }
-}
-
-/// First and last capture group inside `n`.
-fn caps(n: &Node) -> Option<(u32, u32)> {
-    let join = |a: Option<(u32, u32)>, b: Option<(u32, u32)>| match (a, b) {
-        (Some(x), Some(y)) => Some((x.0.min(y.0), x.1.max(y.1))),
-        _ => a.or(b),
-    };
-    match n {
-        Node::Group(b, g) => join(Some((*g as u32, *g as u32)), caps(b)),
-        Node::Cat(v) | Node::Alt(v) => v.iter().map(caps).fold(None, join),
-        Node::Atomic(b) | Node::Around(b, ..) | Node::Repeat(b, ..) => caps(b),
-        _ => None,
-    }
-}
 
 #[derive(Clone, Copy)]
 enum Bt {
@@ -242,17 +58,27 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     r
 }
 
-/// Leftmost match starting at or after byte `start` (only at `start` when `full`, which also
-/// requires the match to reach the end). `g` is where `\G` matches. Returns the capture slots.
+/// Where a match may lie.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Extent {
+    /// Anywhere from the start position on (Java `Matcher.find`).
+    Find,
+    /// From the start position to the end of the text (Java `Matcher.matches`).
+    Whole,
+}
+
+/// Leftmost match starting at or after byte `start` (only at `start` for `Extent::Whole`,
+/// which also requires the match to reach the end). `g` is where `\G` matches. Returns the
+/// capture slots.
 pub(super) fn search(
     p: &Prog,
     t: &str,
     start: usize,
     g: usize,
-    full: bool,
+    extent: Extent,
     left: &mut u64,
 ) -> Result<Option<Vec<usize>>, MatchError> {
-    with_scratch(|s| Ok(find(p, t, start, g, full, left, s)?.then(|| s.slots.clone())))
+    with_scratch(|s| Ok(find(p, t, start, g, extent, left, s)?.then(|| s.slots.clone())))
 }
 
 /// Whether there is a match starting at or after byte `start` (see [`search`]).
@@ -260,10 +86,10 @@ pub(super) fn test(
     p: &Prog,
     t: &str,
     start: usize,
-    full: bool,
+    extent: Extent,
     left: &mut u64,
 ) -> Result<bool, MatchError> {
-    with_scratch(|s| find(p, t, start, start, full, left, s))
+    with_scratch(|s| find(p, t, start, start, extent, left, s))
 }
 
 fn find(
@@ -271,10 +97,11 @@ fn find(
     t: &str,
     mut start: usize,
     g: usize,
-    full: bool,
+    extent: Extent,
     left: &mut u64,
     s: &mut Scratch,
 ) -> Result<bool, MatchError> {
+    let full = extent == Extent::Whole;
     s.slots.clear();
     s.slots.resize(2 * p.ncap + 2, NONE);
     s.vars.clear();
@@ -288,7 +115,7 @@ fn find(
         left,
     };
     loop {
-        if let (Some(Inst::Char(c, 0)), false) = (p.insts.first(), full) {
+        if let (Some(Inst::Char(c, Fold::Exact)), false) = (p.insts.first(), full) {
             match t[start..].find(*c) {
                 Some(k) => start += k,
                 None => return Ok(false),
@@ -329,8 +156,8 @@ impl Vm<'_> {
     fn one(&self, pc: usize, pos: usize) -> Option<usize> {
         let c = self.t[pos..].chars().next()?;
         let ok = match self.p.insts[pc] {
-            Inst::Char(d, f) => fold_eq(c, d, f),
-            Inst::Set(i, f) => class_has(&self.p.classes[i as usize], c, f),
+            Inst::Char(d, f) => f.same(c, d),
+            Inst::Set(i, f) => self.p.classes[i as usize].has(c, f),
             _ => false,
         };
         ok.then(|| pos + c.len_utf8())
@@ -362,9 +189,9 @@ impl Vm<'_> {
                     Some((pc + 1, pos))
                 }
                 Inst::Backref(g, f) => self.backref(g as usize, f, pos).map(|q| (pc + 1, q)),
-                Inst::Rep1(min, max, kind) => {
+                Inst::Rep1 { min, max, greed } => {
                     let (mut n, mut q, mut minpos) = (0, pos, pos);
-                    while n < if kind == 1 { min } else { max } {
+                    while n < if greed == Greed::Lazy { min } else { max } {
                         let Some(r) = self.one(pc + 1, q) else { break };
                         (n, q) = (n + 1, r);
                         if n == min {
@@ -372,9 +199,9 @@ impl Vm<'_> {
                         }
                         self.tick()?;
                     }
-                    if n >= min && kind == 0 && q > minpos {
+                    if n >= min && greed == Greed::Greedy && q > minpos {
                         self.s.stack.push(Bt::Give(pc as u32 + 2, minpos, q));
-                    } else if n >= min && kind == 1 && n < max {
+                    } else if n >= min && greed == Greed::Lazy && n < max {
                         self.s.stack.push(Bt::Take(pc as u32, q, n));
                     }
                     (n >= min).then_some((pc + 2, q))
@@ -384,8 +211,14 @@ impl Vm<'_> {
                     self.set_var(lbase + 2 * c as usize + 1, NONE);
                     Some((pc + 1, pos))
                 }
-                Inst::Rep(c, min, max, lazy, exit) => {
-                    let v = lbase + 2 * c as usize;
+                Inst::Rep {
+                    counter,
+                    min,
+                    max,
+                    lazy,
+                    exit,
+                } => {
+                    let v = lbase + 2 * counter as usize;
                     let (n, (min, max)) = (self.s.vars[v] as u32, (min, max));
                     let empty = n > 0 && self.s.vars[v + 1] == pos;
                     let exit = exit as usize;
@@ -401,17 +234,21 @@ impl Vm<'_> {
                         Some((first, pos))
                     }
                 }
-                Inst::Iter(c, lo, hi) => {
-                    let v = lbase + 2 * c as usize;
+                Inst::Iter {
+                    counter,
+                    clear_from,
+                    clear_to,
+                } => {
+                    let v = lbase + 2 * counter as usize;
                     self.set_var(v, self.s.vars[v] + 1);
                     self.set_var(v + 1, pos);
-                    (lo as usize..hi as usize).for_each(|s| self.set_slot(s, NONE));
+                    (clear_from as usize..clear_to as usize).for_each(|s| self.set_slot(s, NONE));
                     Some((pc + 1, pos))
                 }
-                Inst::Open(kind, _, min, max) => {
+                Inst::Open { kind, min, max, .. } => {
                     self.s.stack.push(Bt::Barrier(pc as u32, pos));
                     self.s.bars.push(self.s.stack.len() - 1);
-                    if kind < 3 {
+                    if !kind.is_behind() {
                         Some((pc + 1, pos))
                     } else {
                         // Lookbehind: run the body from `min` chars back, later from further back.
@@ -442,15 +279,15 @@ impl Vm<'_> {
         let Bt::Barrier(open, p0) = self.s.stack[b] else {
             return None;
         };
-        let Inst::Open(kind, ..) = self.p.insts[open as usize] else {
+        let Inst::Open { kind, .. } = self.p.insts[open as usize] else {
             return None;
         };
-        if kind >= 3 && pos != p0 {
+        if kind.is_behind() && pos != p0 {
             // A lookbehind body must end where the lookbehind started.
             self.s.bars.push(b);
             return None;
         }
-        if kind == 2 || kind == 4 {
+        if kind.is_negative() {
             // Negative lookaround whose body matched: undo the body and fail.
             while self.s.stack.len() > b {
                 self.undo();
@@ -466,7 +303,7 @@ impl Vm<'_> {
             }
         }
         self.s.stack.truncate(w);
-        Some((pc + 1, if kind == 0 { pos } else { p0 }))
+        Some((pc + 1, if kind == Enclosure::Atomic { pos } else { p0 }))
     }
 
     /// Pops one entry, applying it if it is an undo record.
@@ -493,7 +330,7 @@ impl Vm<'_> {
                 }
                 Bt::Take(pc, pos, n) => {
                     let q = self.one(pc as usize + 1, pos);
-                    if let (Some(q), Inst::Rep1(_, max, _)) = (q, self.p.insts[pc as usize]) {
+                    if let (Some(q), Inst::Rep1 { max, .. }) = (q, self.p.insts[pc as usize]) {
                         if n + 1 < max {
                             self.s.stack.push(Bt::Take(pc, q, n + 1));
                         }
@@ -502,9 +339,11 @@ impl Vm<'_> {
                 }
                 Bt::Barrier(pc, pos) => {
                     self.s.bars.pop();
-                    if let Inst::Open(2 | 4, close, ..) = self.p.insts[pc as usize] {
-                        // The body of a negative lookaround failed: the assertion holds.
-                        return Some((close as usize + 1, pos));
+                    if let Inst::Open { kind, close, .. } = self.p.insts[pc as usize] {
+                        if kind.is_negative() {
+                            // The body of a negative lookaround failed: the assertion holds.
+                            return Some((close as usize + 1, pos));
+                        }
                     }
                 }
                 Bt::Behind(pc, pos, n) => {
@@ -520,7 +359,7 @@ impl Vm<'_> {
         }
     }
 
-    fn backref(&self, g: usize, f: u8, pos: usize) -> Option<usize> {
+    fn backref(&self, g: usize, f: Fold, pos: usize) -> Option<usize> {
         let (s, e) = (*self.s.slots.get(2 * g)?, *self.s.slots.get(2 * g + 1)?);
         if s == NONE {
             // Java: a group that did not participate fails; ECMAScript: matches empty.
@@ -528,7 +367,7 @@ impl Vm<'_> {
         }
         let mut q = pos;
         for c in self.t[s..e].chars() {
-            let d = self.t[q..].chars().next().filter(|&d| fold_eq(c, d, f))?;
+            let d = self.t[q..].chars().next().filter(|&d| f.same(c, d))?;
             q += d.len_utf8();
         }
         Some(q)
@@ -543,77 +382,37 @@ impl Vm<'_> {
             Look::End => i == n,
             Look::LastEnd => i == self.g,
             // Java: never at the end of input, and not between \r and \n.
-            Look::LineStart(u) => {
+            Look::LineStart { unix_lines: u } => {
                 i < n
-                    && before
-                        .is_none_or(|b| is_lt(b, u) && !(b == '\r' && after == Some('\n') && !u))
+                    && before.is_none_or(|b| {
+                        is_line_terminator(b, u) && !(b == '\r' && after == Some('\n') && !u)
+                    })
             }
-            Look::LineEnd(u) => match after {
+            Look::LineEnd { unix_lines: u } => match after {
                 None => true,
                 Some('\n') => u || before != Some('\r'),
-                Some(a) => is_lt(a, u),
+                Some(a) => is_line_terminator(a, u),
             },
-            Look::FinalEnd(u) => {
+            Look::FinalEnd { unix_lines: u } => {
                 let rest = &t[i..];
                 rest.is_empty()
                     || (!u && rest == "\r\n")
-                    || (after.is_some_and(|a| a.len_utf8() == rest.len() && is_lt(a, u))
+                    || (after
+                        .is_some_and(|a| a.len_utf8() == rest.len() && is_line_terminator(a, u))
                         && !(after == Some('\n') && before == Some('\r') && !u))
             }
-            Look::Word(ecma, neg) => {
+            Look::WordBoundary { ascii, negated } => {
                 let w = |c: Option<char>| {
                     c.is_some_and(|c| {
-                        if ecma {
+                        if ascii {
                             c.is_ascii_alphanumeric() || c == '_'
                         } else {
                             c.is_alphanumeric() || c == '_'
                         }
                     })
                 };
-                (w(before) != w(after)) != neg
+                (w(before) != w(after)) != negated
             }
         }
     }
-}
-
-/// Simple (one-char) case mapping; `c` itself when the mapping is longer.
-pub(super) fn simple(c: char, upper: bool) -> char {
-    fn single(mut it: impl Iterator<Item = char>, c: char) -> char {
-        match (it.next(), it.next()) {
-            (Some(x), None) => x,
-            _ => c,
-        }
-    }
-    if upper {
-        single(c.to_uppercase(), c)
-    } else {
-        single(c.to_lowercase(), c)
-    }
-}
-
-fn fold_eq(a: char, b: char, f: u8) -> bool {
-    a == b
-        || match f {
-            1 => a.eq_ignore_ascii_case(&b),
-            2 => simple(a, true) == simple(b, true) || simple(a, false) == simple(b, false),
-            _ => false,
-        }
-}
-
-pub(super) fn class_has(cl: &Class, c: char, f: u8) -> bool {
-    let in_range = |a: char, b: char| {
-        let r = |x: char| a <= x && x <= b;
-        r(c) || match f {
-            1 => r(c.to_ascii_lowercase()) || r(c.to_ascii_uppercase()),
-            2 => r(simple(c, false)) || r(simple(c, true)),
-            _ => false,
-        }
-    };
-    cl.neg
-        != cl.items.iter().any(|it| match it {
-            Item::Range(a, b) => in_range(*a, *b),
-            Item::Pred(p, n) => p(c) != *n,
-            Item::Sub(k) => class_has(k, c, f),
-            Item::And(x, y) => class_has(x, c, f) && class_has(y, c, f),
-        })
 }

@@ -1,10 +1,12 @@
 //! Pattern parser: pattern text -> syntax tree (`Node`), with Java's or ECMAScript's rules.
 //! Error messages and positions follow Java's `PatternSyntaxException` (also for ECMAScript).
 
-use super::RegexError;
+use super::ast::{is_line_terminator, Class, Dialect, Greed, GroupNames, Item, Look, Node, INF};
+use super::error::RegexError;
+use super::fold::Fold;
+use super::lookbehind::java_max;
+use super::property::prop;
 
-/// "No upper bound" for repetition counts and widths.
-pub(super) const INF: u32 = u32::MAX;
 const MAX_DEPTH: usize = 200;
 
 // Java's inline flags, bit n = letter n of FLAGS.
@@ -17,60 +19,12 @@ const COMMENTS: u32 = 16;
 const UNIX: u32 = 32;
 const UCLASS: u32 = 64;
 
-/// Zero-width assertions; `bool`: UNIX_LINES for line anchors, (ecma, negated) for `Word`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Look {
-    Start,
-    End,
-    LineStart(bool),
-    LineEnd(bool),
-    FinalEnd(bool),
-    Word(bool, bool),
-    LastEnd,
-}
-
-/// A named character predicate (`\d`, `\p{Lu}` ...).
-pub(super) type Pred = fn(char) -> bool;
-
-/// A character class: the union of `items`, complemented when `neg`.
-#[derive(Clone, Debug)]
-pub(super) struct Class {
-    pub neg: bool,
-    pub items: Vec<Item>,
-}
-
-#[derive(Clone, Debug)]
-pub(super) enum Item {
-    Range(char, char),
-    Pred(Pred, bool),
-    Sub(Class),
-    And(Class, Class),
-}
-
-/// Syntax tree. `u8` fold: 0 exact, 1 ASCII case-insensitive, 2 Unicode case-insensitive.
-#[derive(Debug)]
-pub(super) enum Node {
-    Empty,
-    Char(char, u8),
-    Set(Class, u8),
-    Look(Look),
-    Cat(Vec<Node>),
-    Alt(Vec<Node>),
-    Group(Box<Node>, usize),
-    Atomic(Box<Node>),
-    /// (body, behind, negated)
-    Around(Box<Node>, bool, bool),
-    /// (body, min, max, kind: 0 greedy, 1 lazy, 2 possessive)
-    Repeat(Box<Node>, u32, u32, u8),
-    Backref(usize, u8),
-}
-
-type R<T> = Result<T, RegexError>;
-/// Group names with their numbers.
-pub(super) type Names = Vec<(String, usize)>;
-
 /// Returns the tree, the number of groups and the group names.
-pub(super) fn parse(pattern: &str, ecma: bool) -> R<(Node, usize, Names)> {
+pub(super) fn parse(
+    pattern: &str,
+    dialect: Dialect,
+) -> Result<(Node, usize, GroupNames), RegexError> {
+    let ecma = dialect == Dialect::EcmaScript;
     let chars: Vec<char> = pattern.chars().collect();
     let s = if ecma { chars } else { unquote(&chars) };
     let mut p = Parser {
@@ -114,6 +68,22 @@ fn unquote(s: &[char]) -> Vec<char> {
     out
 }
 
+/// Where an escape is: in a sequence, or in a character class (where only characters and
+/// sets are valid).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Within {
+    Sequence,
+    Class,
+}
+
+/// What a group is, as read after its `(`.
+enum GroupKind {
+    Capturing(usize),
+    NonCapturing,
+    Atomic,
+    Lookaround { behind: bool, negated: bool },
+}
+
 #[derive(Default)]
 struct Parser {
     s: Vec<char>,
@@ -121,16 +91,10 @@ struct Parser {
     ecma: bool,
     flags: u32,
     ncap: usize,
-    names: Vec<(String, usize)>,
+    names: GroupNames,
     depth: usize,
     /// ECMAScript: all named groups and the group count (back references may point forward).
-    all: Vec<(String, usize)>,
-}
-
-impl Class {
-    pub(super) fn new(neg: bool, items: Vec<Item>) -> Class {
-        Class { neg, items }
-    }
+    all: GroupNames,
 }
 
 impl Parser {
@@ -146,14 +110,18 @@ impl Parser {
         self.i += hit as usize;
         hit
     }
-    /// Case folding mode: 0 exact, 1 ASCII (`i`), 2 Unicode (`iu`).
-    fn fold(&self) -> u8 {
-        [0, 1, 0, 2][(self.flags & (CI | UCASE)) as usize]
+    /// Case folding: exact, ASCII (`i`) or Unicode (`iu`).
+    fn fold(&self) -> Fold {
+        match (self.has(CI), self.has(UCASE)) {
+            (true, true) => Fold::Unicode,
+            (true, false) => Fold::Ascii,
+            (false, _) => Fold::Exact,
+        }
     }
     fn has(&self, flag: u32) -> bool {
         self.flags & flag != 0
     }
-    fn deeper(&mut self, at: usize) -> R<()> {
+    fn deeper(&mut self, at: usize) -> Result<(), RegexError> {
         self.depth += 1;
         (self.depth <= MAX_DEPTH)
             .then_some(())
@@ -166,7 +134,10 @@ impl Parser {
             match self.peek() {
                 Some(' ' | '\t'..='\r') => self.i += 1,
                 Some('#') => {
-                    while self.peek().is_some_and(|c| !is_lt(c, self.has(UNIX))) {
+                    while self
+                        .peek()
+                        .is_some_and(|c| !is_line_terminator(c, self.has(UNIX)))
+                    {
                         self.i += 1;
                     }
                 }
@@ -198,7 +169,7 @@ impl Parser {
         self.all.push((String::new(), n));
     }
 
-    fn alt(&mut self) -> R<Node> {
+    fn alt(&mut self) -> Result<Node, RegexError> {
         let mut alts = vec![self.seq()?];
         while self.eat('|') {
             alts.push(self.seq()?);
@@ -210,7 +181,7 @@ impl Parser {
         })
     }
 
-    fn seq(&mut self) -> R<Node> {
+    fn seq(&mut self) -> Result<Node, RegexError> {
         let mut v = Vec::new();
         loop {
             self.skip_x();
@@ -229,20 +200,20 @@ impl Parser {
         })
     }
 
-    fn atom(&mut self) -> R<Option<Node>> {
+    fn atom(&mut self) -> Result<Option<Node>, RegexError> {
         let (at, f, unix, multi) = (self.i, self.fold(), self.has(UNIX), self.has(MULTI));
         let c = self.s[at];
         self.i += 1;
         Ok(Some(match c {
             '(' => return self.group(),
             '[' => Node::Set(self.class()?, f),
-            '.' => Node::Set(self.dot(), 0),
-            '^' if multi => Node::Look(Look::LineStart(unix)),
+            '.' => Node::Set(self.dot(), Fold::Exact),
+            '^' if multi => Node::Look(Look::LineStart { unix_lines: unix }),
             '^' => Node::Look(Look::Start),
             '$' if self.ecma => Node::Look(Look::End),
-            '$' if multi => Node::Look(Look::LineEnd(unix)),
-            '$' => Node::Look(Look::FinalEnd(unix)),
-            '\\' => self.escape(false)?,
+            '$' if multi => Node::Look(Look::LineEnd { unix_lines: unix }),
+            '$' => Node::Look(Look::FinalEnd { unix_lines: unix }),
+            '\\' => self.escape(Within::Sequence)?,
             '*' | '+' | '?' => return Err(self.err(at, format!("Dangling meta character '{c}'"))),
             '{' if !self.ecma => return Err(self.err(at + 1, "Illegal repetition")),
             '{' => {
@@ -251,7 +222,7 @@ impl Parser {
                     return Err(self.err(at, "Dangling meta character '{'"));
                 }
                 self.i = at + 1;
-                Node::Char('{', 0)
+                Node::Char('{', Fold::Exact)
             }
             _ => Node::Char(c, f),
         }))
@@ -272,7 +243,7 @@ impl Parser {
     }
 
     /// `{n}`, `{n,}`, `{n,m}` at `{`. ECMAScript: `None` (position kept) if it is no quantifier.
-    fn braces(&mut self) -> R<Option<(u32, u32)>> {
+    fn braces(&mut self) -> Result<Option<(u32, u32)>, RegexError> {
         let start = self.i;
         self.i += 1;
         let lo = self.number();
@@ -303,7 +274,7 @@ impl Parser {
         (self.i > start).then_some(n)
     }
 
-    fn quant(&mut self, atom: Node, start: usize) -> R<Node> {
+    fn quant(&mut self, atom: Node, start: usize) -> Result<Node, RegexError> {
         self.skip_x();
         let (min, max) = if let Some(k) = self.peek().and_then(|c| index("*+?", c)) {
             self.i += 1;
@@ -317,10 +288,12 @@ impl Parser {
             }
         };
         self.skip_x();
-        let kind = if self.eat('?') {
-            1
+        let greed = if self.eat('?') {
+            Greed::Lazy
+        } else if !self.ecma && self.eat('+') {
+            Greed::Possessive
         } else {
-            (!self.ecma && self.eat('+')) as u8 * 2
+            Greed::Greedy
         };
         // ECMAScript: assertions other than lookahead cannot be repeated.
         let bare = matches!(
@@ -330,21 +303,32 @@ impl Parser {
         if self.ecma && bare {
             return Err(self.err(self.i - 1, "Dangling meta character"));
         }
-        Ok(Node::Repeat(Box::new(atom), min, max, kind))
+        Ok(Node::Repeat {
+            body: Box::new(atom),
+            min,
+            max,
+            greed,
+        })
     }
 
-    fn group(&mut self) -> R<Option<Node>> {
+    fn group(&mut self) -> Result<Option<Node>, RegexError> {
         self.deeper(self.i - 1)?;
         let saved = self.flags;
-        let (mut cap, mut kind, mut behind, mut neg) = (None, 0u8, false, false);
+        let mut kind = GroupKind::NonCapturing;
         if self.eat('?') {
             let at = self.i;
             match (self.peek(), self.s.get(at + 1).copied()) {
                 (Some(':'), _) => self.i += 1,
-                (Some('>'), _) if !self.ecma => (self.i, kind) = (at + 1, 1),
-                (Some(c @ ('=' | '!')), _) => (self.i, kind, neg) = (at + 1, 2, c == '!'),
+                (Some('>'), _) if !self.ecma => (self.i, kind) = (at + 1, GroupKind::Atomic),
+                (Some(c @ ('=' | '!')), _) => {
+                    let negated = c == '!';
+                    let behind = false;
+                    (self.i, kind) = (at + 1, GroupKind::Lookaround { behind, negated })
+                }
                 (Some('<'), Some(c @ ('=' | '!'))) => {
-                    (self.i, kind, behind, neg) = (at + 2, 2, true, c == '!')
+                    let negated = c == '!';
+                    let behind = true;
+                    (self.i, kind) = (at + 2, GroupKind::Lookaround { behind, negated })
                 }
                 (Some('<'), _) => {
                     self.i += 1;
@@ -354,7 +338,7 @@ impl Parser {
                         return Err(self.err(self.i - 1, msg));
                     }
                     self.ncap += 1;
-                    cap = Some(self.ncap);
+                    kind = GroupKind::Capturing(self.ncap);
                     self.names.push((name, self.ncap));
                 }
                 _ if self.inline_flags()? => {
@@ -365,7 +349,7 @@ impl Parser {
             }
         } else {
             self.ncap += 1;
-            cap = Some(self.ncap);
+            kind = GroupKind::Capturing(self.ncap);
         }
         let body = self.alt()?;
         if !self.eat(')') {
@@ -374,20 +358,26 @@ impl Parser {
         self.flags = saved;
         self.depth -= 1;
         let body = Box::new(body);
-        Ok(Some(match (cap, kind) {
-            (Some(n), _) => Node::Group(body, n),
-            (None, 1) => Node::Atomic(body),
-            (None, 2) if behind && !self.ecma && java_max(&body, 0).is_none() => {
+        Ok(Some(match kind {
+            GroupKind::Capturing(n) => Node::Group(body, n),
+            GroupKind::Atomic => Node::Atomic(body),
+            GroupKind::Lookaround { behind: true, .. }
+                if !self.ecma && java_max(&body, 0).is_none() =>
+            {
                 let msg = "Look-behind group does not have an obvious maximum length";
                 return Err(self.err(self.i - 2, msg));
             }
-            (None, 2) => Node::Around(body, behind, neg),
-            _ => *body,
+            GroupKind::Lookaround { behind, negated } => Node::Lookaround {
+                body,
+                behind,
+                negated,
+            },
+            GroupKind::NonCapturing => *body,
         }))
     }
 
     /// After `(?`: Java inline flags. Returns true for `(?flags)`, false for `(?flags:`.
-    fn inline_flags(&mut self) -> R<bool> {
+    fn inline_flags(&mut self) -> Result<bool, RegexError> {
         let mut on = true;
         loop {
             let c = self.peek().filter(|_| !self.ecma);
@@ -411,7 +401,7 @@ impl Parser {
     }
 
     /// After `<`: a group name and the closing `>`.
-    fn group_name(&mut self) -> R<String> {
+    fn group_name(&mut self) -> Result<String, RegexError> {
         let start = self.i;
         let ecma = self.ecma;
         let ok = |c: char, first: bool| {
@@ -436,8 +426,9 @@ impl Parser {
     }
 
     /// After a backslash. Inside a class only `Char` and `Set` are valid results.
-    fn escape(&mut self, in_class: bool) -> R<Node> {
+    fn escape(&mut self, within: Within) -> Result<Node, RegexError> {
         let (at, e, f) = (self.i, self.ecma, self.fold());
+        let in_class = within == Within::Class;
         let c = self
             .peek()
             .ok_or_else(|| self.err(at, "Unexpected internal error"))?;
@@ -457,7 +448,7 @@ impl Parser {
                     _ => ["\\d", "\\w", "\\s", "\\h", "\\v"][index("dwshv", lc).unwrap_or(0)],
                 };
                 Node::Set(
-                    prop(name, false, c != lc).unwrap_or(Class::new(true, vec![])),
+                    prop(name, Fold::Exact, c != lc).unwrap_or(Class::new(true, vec![])),
                     f,
                 )
             }
@@ -527,13 +518,23 @@ impl Parser {
                 _ => return Err(self.err(at, "Illegal control escape sequence")),
             },
             'b' if in_class && e => ch(8),
-            'b' | 'B' if !in_class => return look(Look::Word(e, c == 'B')),
+            'b' | 'B' if !in_class => {
+                let negated = c == 'B';
+                return look(Look::WordBoundary { ascii: e, negated });
+            }
             'A' if !in_class && !e => return look(Look::Start),
             'z' if !in_class && !e => return look(Look::End),
-            'Z' if !in_class && !e => return look(Look::FinalEnd(self.has(UNIX))),
+            'Z' if !in_class && !e => {
+                return look(Look::FinalEnd {
+                    unix_lines: self.has(UNIX),
+                })
+            }
             'G' if !in_class && !e => return look(Look::LastEnd),
             'R' if !in_class && !e => {
-                let crlf = Node::Cat(vec![Node::Char('\r', 0), Node::Char('\n', 0)]);
+                let crlf = Node::Cat(vec![
+                    Node::Char('\r', Fold::Exact),
+                    Node::Char('\n', Fold::Exact),
+                ]);
                 let items = vec![
                     Item::Range('\n', '\r'),
                     Item::Range('\u{85}', '\u{85}'),
@@ -541,7 +542,7 @@ impl Parser {
                 ];
                 Node::Atomic(Box::new(Node::Alt(vec![
                     crlf,
-                    Node::Set(Class::new(false, items), 0),
+                    Node::Set(Class::new(false, items), Fold::Exact),
                 ])))
             }
             'k' if !in_class && (!e || self.all.len() > 1) => {
@@ -589,7 +590,7 @@ impl Parser {
     }
 
     /// After `x`: `hh`, or `{h...}` in Java.
-    fn hex(&mut self) -> R<u32> {
+    fn hex(&mut self) -> Result<u32, RegexError> {
         const BAD: &str = "Illegal hexadecimal escape sequence";
         if let Some(a) = self.hexdigit(self.i) {
             self.i += 1;
@@ -618,7 +619,7 @@ impl Parser {
     }
 
     /// After `u`: `hhhh` (surrogate pairs `\uD83D\uDE00` combine), ECMAScript also `{h...}`.
-    fn unicode(&mut self) -> R<u32> {
+    fn unicode(&mut self) -> Result<u32, RegexError> {
         const BAD: &str = "Illegal Unicode escape sequence";
         let mut v = 0;
         if self.ecma && self.eat('{') {
@@ -647,7 +648,7 @@ impl Parser {
     }
 
     /// After `p`/`P`: `\pL` or `\p{Name}`.
-    fn property(&mut self, neg: bool) -> R<Class> {
+    fn property(&mut self, negated: bool) -> Result<Class, RegexError> {
         let name: String = if self.eat('{') {
             let start = self.i;
             while self.peek().is_some_and(|c| c != '}') {
@@ -662,11 +663,11 @@ impl Parser {
             self.s.get(self.i - 1).copied().unwrap_or('\0').to_string()
         };
         let msg = || format!("Unknown character property name {{{name}}}");
-        prop(&name, self.has(CI), neg).ok_or_else(|| self.err(self.i - 1, msg()))
+        prop(&name, self.fold(), negated).ok_or_else(|| self.err(self.i - 1, msg()))
     }
 
     /// After `[`.
-    fn class(&mut self) -> R<Class> {
+    fn class(&mut self) -> Result<Class, RegexError> {
         self.deeper(self.i - 1)?;
         let mut cl = Class::new(self.eat('^'), Vec::new());
         loop {
@@ -707,7 +708,7 @@ impl Parser {
     }
 
     /// One class member: a nested class (Java), a char, a range `a-z`, or an escaped set.
-    fn member(&mut self, items: &mut Vec<Item>) -> R<()> {
+    fn member(&mut self, items: &mut Vec<Item>) -> Result<(), RegexError> {
         if !self.ecma && self.eat('[') {
             items.push(Item::Sub(self.class()?));
             return Ok(());
@@ -741,13 +742,13 @@ impl Parser {
         Ok(())
     }
 
-    fn class_atom(&mut self) -> R<Result<char, Class>> {
+    fn class_atom(&mut self) -> Result<Result<char, Class>, RegexError> {
         let (at, c) = (self.i + 1, self.s[self.i]);
         self.i += 1;
         if c != '\\' {
             return Ok(Ok(c));
         }
-        match self.escape(true)? {
+        match self.escape(Within::Class)? {
             Node::Char(c, _) => Ok(Ok(c)),
             Node::Set(cl, _) => Ok(Err(cl)),
             _ => Err(self.err(at, "Illegal/unsupported escape sequence")),
@@ -758,127 +759,4 @@ impl Parser {
 /// Char position of `c` in `s` (small and without the `str` searcher machinery).
 fn index(s: &str, c: char) -> Option<usize> {
     s.chars().position(|x| x == c)
-}
-
-pub(super) fn is_lt(c: char, unix: bool) -> bool {
-    c == '\n' || (!unix && matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'))
-}
-
-/// Java's maximum-length estimate for a lookbehind body (`TreeInfo`), with its 32-bit wrapping
-/// arithmetic, after `acc`; `None` where Java gives up ("no obvious maximum length"): back
-/// references, repeated groups of variable shape, overflowing counted repetitions.
-fn java_max(n: &Node, acc: i32) -> Option<i32> {
-    const REPS: i32 = i32::MAX;
-    let fixed = |n: &Node| java_max(n, 0).is_some() && !has_choice(n);
-    match n {
-        Node::Char(..) | Node::Set(..) => Some(acc.wrapping_add(1)),
-        Node::Cat(v) => v.iter().try_fold(acc, |a, x| java_max(x, a)),
-        Node::Alt(v) => Some(
-            acc.wrapping_add(
-                v.iter()
-                    .map(|x| java_max(x, 0))
-                    .try_fold(-1, |m, x| Some(m.max(x?)))?,
-            ),
-        ),
-        Node::Group(b, _) | Node::Atomic(b) => java_max(b, acc),
-        Node::Backref(..) => None,
-        Node::Repeat(b, 0, 1, k) if *k != 2 => Some(acc.wrapping_add(java_max(b, 0)?.max(0))),
-        Node::Repeat(b, _, INF, 0) if matches!(**b, Node::Char(..) | Node::Set(..)) => {
-            Some(acc.wrapping_add(REPS))
-        }
-        Node::Repeat(b, _, max, k)
-            if *k == 2 || matches!(**b, Node::Char(..) | Node::Set(..)) || fixed(b) =>
-        {
-            let t = java_max(b, 0)?
-                .wrapping_mul(if *max == INF { REPS } else { *max as i32 })
-                .wrapping_add(acc);
-            (t >= acc).then_some(t)
-        }
-        Node::Repeat(..) => None,
-        _ => Some(acc),
-    }
-}
-
-/// Whether `n` has alternation or a variable repetition (Java: not "deterministic").
-fn has_choice(n: &Node) -> bool {
-    match n {
-        Node::Alt(_) => true,
-        Node::Repeat(_, min, max, _) if min != max => true,
-        Node::Cat(v) => v.iter().any(has_choice),
-        Node::Group(b, _) | Node::Atomic(b) | Node::Repeat(b, ..) => has_choice(b),
-        _ => false,
-    }
-}
-
-fn title(c: char) -> bool {
-    c.is_alphabetic() && super::exec::simple(c, true) != c && super::exec::simple(c, false) != c
-}
-
-fn cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase() || title(c)
-}
-
-/// Unicode general category P, approximated.
-fn punct(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_punctuation() && index("$+<=>^`|~", c).is_none();
-    }
-    matches!(c, '¡' | '§' | '«' | '¶' | '·' | '»' | '¿' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{2043}'
-        | '\u{2045}'..='\u{2051}' | '\u{2053}'..='\u{205e}' | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}'
-        | '\u{3014}'..='\u{301f}' | '\u{ff01}'..='\u{ff0a}' | '\u{ff0c}'..='\u{ff0f}' | '\u{ff1a}' | '\u{ff1b}'
-        | '\u{ff1f}' | '\u{ff20}')
-}
-
-/// `\p{..}` names. Names starting in lower case are looked up case-insensitively (Java's
-/// `\p{IsX}` binary properties, ECMAScript long names); `\x` entries back the escapes `\d` etc.
-/// Unicode categories are approximated with Rust's `char` methods.
-#[rustfmt::skip]
-const PROPS: &[(&str, Pred)] = &[
-    ("\\d", |c| c.is_ascii_digit()), ("\\w", |c| c.is_ascii_alphanumeric() || c == '_'),
-    ("\\uw", |c| c.is_alphanumeric() || c == '_'),
-    ("\\s", |c| matches!(c, ' ' | '\t'..='\r')), ("\\es", |c| (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'),
-    ("\\h", |c| matches!(c, ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{180e}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')),
-    ("\\v", |c| matches!(c, '\n'..='\r' | '\u{85}' | '\u{2028}' | '\u{2029}')),
-    ("L", char::is_alphabetic), ("Lu", char::is_uppercase), ("Ll", char::is_lowercase), ("Lt", title), ("LC", cased),
-    ("LD", char::is_alphanumeric), ("N", char::is_numeric), ("Nd", char::is_numeric), ("P", punct),
-    ("Z", |c| c.is_whitespace() && !c.is_control()), ("Zl", |c| c == '\u{2028}'), ("Zp", |c| c == '\u{2029}'),
-    ("Zs", |c| c.is_whitespace() && !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}')),
-    ("Cc", char::is_control), ("L1", |c| (c as u32) < 256), ("all", |_| true), ("ASCII", |c| c.is_ascii()),
-    ("Alnum", |c| c.is_ascii_alphanumeric()), ("Alpha", |c| c.is_ascii_alphabetic()), ("Blank", |c| c == ' ' || c == '\t'),
-    ("Cntrl", |c| c.is_ascii_control()), ("Digit", |c| c.is_ascii_digit()), ("Graph", |c| c.is_ascii_graphic()),
-    ("Lower", |c| c.is_ascii_lowercase()), ("Print", |c| c.is_ascii_graphic() || c == ' '),
-    ("Punct", |c| c.is_ascii_punctuation()), ("Space", |c| matches!(c, ' ' | '\t'..='\r')),
-    ("Upper", |c| c.is_ascii_uppercase()), ("XDigit", |c| c.is_ascii_hexdigit()),
-    ("javaLowerCase", char::is_lowercase), ("javaUpperCase", char::is_uppercase), ("javaTitleCase", title),
-    ("javaAlphabetic", char::is_alphabetic), ("javaLetter", char::is_alphabetic), ("javaDigit", char::is_numeric),
-    ("javaLetterOrDigit", char::is_alphanumeric), ("javaSpaceChar", |c| c.is_whitespace() && !c.is_control()),
-    ("javaWhitespace", |c| (c.is_whitespace() && !matches!(c, '\u{85}' | '\u{a0}' | '\u{2007}' | '\u{202f}')) || ('\x1c'..='\x1f').contains(&c)),
-    ("javaISOControl", char::is_control),
-    ("alphabetic", char::is_alphabetic), ("letter", char::is_alphabetic), ("lowercase", char::is_lowercase),
-    ("uppercase", char::is_uppercase), ("titlecase", title), ("white_space", char::is_whitespace),
-    ("whitespace", char::is_whitespace), ("digit", char::is_numeric), ("punctuation", punct), ("control", char::is_control),
-    ("alnum", char::is_alphanumeric), ("hex_digit", |c| c.is_ascii_hexdigit()), ("uppercase_letter", char::is_uppercase),
-    ("lowercase_letter", char::is_lowercase), ("number", char::is_numeric), ("decimal_number", char::is_numeric),
-    ("separator", |c| c.is_whitespace() && !c.is_control()), ("any", |_| true), ("ascii", |c| c.is_ascii()),
-];
-
-/// A class for a property name (`gc=`/`general_category=` and `Is` prefixes allowed).
-fn prop(name: &str, ci: bool, neg: bool) -> Option<Class> {
-    let key = match name.split_once('=') {
-        Some((k, v)) if matches!(k.to_ascii_lowercase().as_str(), "gc" | "general_category") => v,
-        Some(_) => return None,
-        None => name.strip_prefix("Is").unwrap_or(name),
-    };
-    let entry = |k: &str| {
-        PROPS.iter().find(|(n, _)| {
-            *n == k || (n.starts_with(char::is_lowercase) && n.eq_ignore_ascii_case(k))
-        })
-    };
-    // Java: case-insensitive matching widens the case classes.
-    let key = match key {
-        "Lower" | "Upper" if ci => "Alpha",
-        "Lu" | "Ll" | "Lt" | "javaLowerCase" | "javaUpperCase" | "javaTitleCase" if ci => "LC",
-        k => k,
-    };
-    Some(Class::new(false, vec![Item::Pred(entry(key)?.1, neg)]))
 }

@@ -1,49 +1,7 @@
 //! Java `Matcher.replaceAll` / `replaceFirst` and `String.split` (used for both dialects).
 
-use super::{MatchError, Regex};
-use std::fmt;
-
-/// Errors of [`Regex::replace_all`] / [`Regex::replace_first`]; `Display` gives Java's messages.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReplaceError {
-    Budget,
-    /// `$n` names a group the pattern does not have.
-    NoGroup(usize),
-    /// `${name}` names a group the pattern does not have.
-    NoNamedGroup(String),
-    /// A `\` at the end of the replacement.
-    TrailingBackslash,
-    /// `$` followed by neither a digit nor `{`.
-    IllegalGroupReference,
-    /// A `$` at the end of the replacement.
-    MissingGroupIndex,
-    /// A malformed `${...}`; holds Java's message.
-    BadGroupName(String),
-}
-
-impl fmt::Display for ReplaceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReplaceError::Budget => MatchError::Budget.fmt(f),
-            ReplaceError::NoGroup(n) => write!(f, "No group {n}"),
-            ReplaceError::NoNamedGroup(s) => write!(f, "No group with name {{{s}}}"),
-            ReplaceError::TrailingBackslash => f.write_str("character to be escaped is missing"),
-            ReplaceError::IllegalGroupReference => f.write_str("Illegal group reference"),
-            ReplaceError::MissingGroupIndex => {
-                f.write_str("Illegal group reference: group index is missing")
-            }
-            ReplaceError::BadGroupName(s) => f.write_str(s),
-        }
-    }
-}
-
-impl std::error::Error for ReplaceError {}
-
-impl From<MatchError> for ReplaceError {
-    fn from(_: MatchError) -> Self {
-        ReplaceError::Budget
-    }
-}
+use super::error::{MatchError, ReplaceError};
+use super::pattern::Regex;
 
 enum Piece {
     Text(String),

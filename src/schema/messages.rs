@@ -8,7 +8,7 @@
 
 use super::instance::Val;
 use super::number;
-use super::validate::{ARRAY, BOOLEAN, NULL, OBJECT, STRING};
+use super::types::{ARRAY, BOOLEAN, NULL, OBJECT, STRING};
 use std::cmp::Ordering;
 
 pub(crate) fn additional_items(allowed: usize, found: usize) -> String {

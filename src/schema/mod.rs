@@ -18,15 +18,22 @@
 //!
 //! # Layout
 //!
-//! `compile.rs` turns the schema into a graph of nodes (one per schema location, so recursive
-//! schemas are finite; `$ref` nodes forward to their target), with one small struct per keyword
-//! (`keywords/*.rs`, one file per keyword; `properties.rs` holds `properties`,
+//! `compile.rs` turns the schema into the graph of `graph.rs` (one node per schema location, so
+//! recursive schemas are finite; `$ref` nodes forward to their target), with one small struct
+//! per keyword (`keywords/*.rs`, one file per keyword; `properties.rs` holds `properties`,
 //! `patternProperties` and `additionalProperties`, `items.rs` holds `items` and
-//! `additionalItems`). `resolver.rs` resolves `$ref` and `id`; `instance/` reads the JSON text
-//! of an instance into a flat arena (what Jackson accepts, see `instance/parse.rs`);
-//! `validate.rs` walks the graph over that arena; `messages.rs` holds fge's message templates
-//! and how their arguments print; `number.rs` does exact decimal arithmetic on number text;
-//! `metaschema.rs` bundles the draft-04 metaschema.
+//! `additionalItems`), each compiled against the interface of `compiler.rs`. `resolver.rs`
+//! resolves `$ref` and `id`; `instance/` reads the JSON text of an instance into a flat arena
+//! (what Jackson accepts, see `instance/parse.rs`); `validate.rs` walks the graph over that
+//! arena, carrying `report.rs`'s trail and report, and choosing the subschemas of elements and
+//! members with `selectors.rs`; `messages.rs` holds fge's message templates and how their
+//! arguments print; `number.rs` does exact decimal arithmetic on number text; `types.rs` names
+//! the instance types; `metaschema.rs` bundles the draft-04 metaschema.
+//!
+//! Arrows point one way: `compile.rs` → `keywords/` → the shared leaves (`graph.rs`,
+//! `compiler.rs`, `report.rs`, `selectors.rs`, `instance/`, `messages.rs`, `types.rs`), and
+//! `validate.rs` → the same leaves; the graph holds keywords as `dyn Keyword`, so neither the
+//! graph nor the walk names a keyword.
 //!
 //! # Fidelity to fge, and the evidence
 //!
@@ -131,58 +138,30 @@
 //!   `Schema::is_valid(&Value)` / `validate(&Value)` print the value and read the text back.
 
 mod compile;
+mod compiler;
 mod error;
+mod graph;
 mod instance;
 mod keywords;
 mod messages;
 mod metaschema;
 mod number;
+mod report;
 mod resolver;
+mod selectors;
 #[cfg(test)]
 mod tests;
+mod types;
 mod validate;
 
 pub use error::{SchemaError, ValidationError};
+pub use graph::Schema;
 pub use instance::{NotJson, MAX_NESTING};
 pub use metaschema::DRAFT4 as DRAFT4_METASCHEMA;
+pub use resolver::Documents;
 
-use indexmap::IndexMap;
+use report::{Report, Trail};
 use serde_json::Value;
-
-/// A compiled schema. Compile once, validate many instances.
-pub struct Schema {
-    nodes: Box<[compile::Node]>,
-    root: u32,
-}
-
-/// Where a schema's `$ref`s may point: documents by absolute URI (remote documents supplied by
-/// the caller). The draft-04 metaschema (`http://json-schema.org/draft-04/schema#`) is built in.
-#[derive(Default)]
-pub struct Documents {
-    map: IndexMap<String, Value>,
-}
-
-impl Documents {
-    /// No documents (the draft-04 metaschema is always available).
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Adds (or replaces) the document at `uri`; a fragment in `uri` is ignored.
-    pub fn insert(&mut self, uri: &str, document: Value) {
-        self.map
-            .insert(resolver::split_fragment(uri).0.to_string(), document);
-    }
-
-    /// The document stored at `uri` (without fragment).
-    pub fn get(&self, uri: &str) -> Option<&Value> {
-        self.map.get(uri)
-    }
-
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.map.iter().map(|(k, v)| (k.as_str(), v))
-    }
-}
 
 impl Schema {
     /// Compiles `schema`. `base_uri`: the schema's own URI (for resolving relative `$ref`s and
@@ -198,7 +177,7 @@ impl Schema {
         base_uri: &str,
         documents: &Documents,
     ) -> Result<Schema, SchemaError> {
-        let (nodes, root) = compile::Compiler::run(schema, base_uri, documents)?;
+        let (nodes, root) = compile::compile(schema, base_uri, documents)?;
         Ok(Schema { nodes, root })
     }
 
@@ -210,7 +189,7 @@ impl Schema {
     /// [`MAX_NESTING`]); API Gateway reports that as "Unknown error parsing request body".
     pub fn is_valid_text(&self, text: &str) -> Result<bool, NotJson> {
         self.with_text(text, MAX_NESTING, |v| {
-            self.valid_at(self.root, v, &validate::Trail::root())
+            self.valid_at(self.root, v, &Trail::root())
         })
     }
 
@@ -230,7 +209,7 @@ impl Schema {
     pub fn is_valid(&self, instance: &Value) -> bool {
         let text = serde_json::to_string(instance).unwrap_or_default();
         self.with_text(&text, usize::MAX, |v| {
-            self.valid_at(self.root, v, &validate::Trail::root())
+            self.valid_at(self.root, v, &Trail::root())
         })
         .unwrap_or(false)
     }
@@ -255,15 +234,11 @@ impl Schema {
     }
 
     fn errors(&self, v: instance::Val) -> Vec<ValidationError> {
-        let root = validate::Trail::root();
+        let root = Trail::root();
         if self.valid_at(self.root, v, &root) {
             return Vec::new();
         }
-        let mut out = validate::Out {
-            errors: Vec::new(),
-            path: Vec::new(),
-            members: Vec::new(),
-        };
+        let mut out = Report::new();
         self.collect_at(self.root, v, &mut out, &root);
         out.errors
     }

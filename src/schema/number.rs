@@ -339,20 +339,20 @@ pub(crate) fn write_java(out: &mut String, text: &[u8], keyword: bool) {
 
 /// A keyword's number (`minimum`, `maximum`, `multipleOf`): its text, and its value when it is
 /// an integer that fits an `i64` (the common case, compared without reading the text).
-pub(crate) struct Bound {
+pub(crate) struct KeywordNumber {
     text: Box<str>,
     pub int: Option<i64>,
 }
 
-impl Bound {
-    pub fn new(n: &serde_json::Number) -> Bound {
+impl KeywordNumber {
+    pub fn new(n: &serde_json::Number) -> KeywordNumber {
         let text = n.to_string();
         let int = if n.is_f64() {
             None
         } else {
             parse_i64(text.as_bytes())
         };
-        Bound {
+        KeywordNumber {
             text: text.into(),
             int,
         }

@@ -9,9 +9,37 @@
 //! `enum`, `default` or unknown keywords).
 
 use super::metaschema;
-use super::Documents;
+use indexmap::IndexMap;
 use serde_json::Value;
 use std::collections::HashMap;
+
+/// Where a schema's `$ref`s may point: documents by absolute URI (remote documents supplied by
+/// the caller). The draft-04 metaschema (`http://json-schema.org/draft-04/schema#`) is built in.
+#[derive(Default)]
+pub struct Documents {
+    map: IndexMap<String, Value>,
+}
+
+impl Documents {
+    /// No documents (the draft-04 metaschema is always available).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) the document at `uri`; a fragment in `uri` is ignored.
+    pub fn insert(&mut self, uri: &str, document: Value) {
+        self.map.insert(split_fragment(uri).0.to_string(), document);
+    }
+
+    /// The document stored at `uri` (without fragment).
+    pub fn get(&self, uri: &str) -> Option<&Value> {
+        self.map.get(uri)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.map.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
 
 /// A schema location: a document (index into [`Resolver::docs`]) and a JSON pointer into it
 /// (escaped form, as in a URI fragment after percent-decoding).
@@ -303,7 +331,7 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-struct Parts<'s> {
+struct UriParts<'s> {
     scheme: Option<&'s str>,
     authority: Option<&'s str>,
     path: &'s str,
@@ -311,7 +339,7 @@ struct Parts<'s> {
     fragment: Option<&'s str>,
 }
 
-fn parse(s: &str) -> Parts<'_> {
+fn parse(s: &str) -> UriParts<'_> {
     let (rest, fragment) = split_fragment(s);
     let (mut rest, query) = match rest.find('?') {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
@@ -335,7 +363,7 @@ fn parse(s: &str) -> Parts<'_> {
         }
         None => (None, rest),
     };
-    Parts {
+    UriParts {
         scheme,
         authority,
         path,

@@ -1,7 +1,41 @@
-//! Table-driven tests of fge's messages, report order and schema errors.
+//! Tests of fge's messages, report order and schema errors; the tables of keyword and format
+//! messages, format rules and schema errors are data files under `tests/schema-inputs/`.
 
 use super::*;
 use serde_json::json;
+
+const KEYWORD_MESSAGES: &str = include_str!("../../tests/schema-inputs/keyword-messages.tsv");
+const FORMAT_MESSAGES: &str = include_str!("../../tests/schema-inputs/format-messages.tsv");
+const FORMAT_RULES: &str = include_str!("../../tests/schema-inputs/format-rules.tsv");
+const SCHEMA_ERRORS: &str = include_str!("../../tests/schema-inputs/schema-errors.tsv");
+
+/// The rows of a table: after its `#` comments, a header line naming the `columns`, then one
+/// row per line, tab-separated; each with its line number.
+fn rows<'t, const N: usize>(table: &'t str, columns: [&str; N]) -> Vec<(usize, [&'t str; N])> {
+    let mut lines = table
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#'));
+    assert_eq!(
+        lines.next().map(|(_, l)| l),
+        Some(columns.join("\t").as_str())
+    );
+    let rows: Vec<_> = lines
+        .map(|(i, l)| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            let fields = fields.try_into().unwrap_or_else(|f: Vec<&str>| {
+                panic!("line {}: {} fields, not {N}", i + 1, f.len())
+            });
+            (i + 1, fields)
+        })
+        .collect();
+    assert!(!rows.is_empty(), "a table without rows");
+    rows
+}
+
+fn json_field(line: usize, text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("line {line}: {e}"))
+}
 
 fn errors(schema: Value, instance: Value) -> Vec<String> {
     let s = Schema::compile(&schema, "", &Documents::new()).unwrap();
@@ -22,285 +56,41 @@ fn one(schema: Value, instance: Value) -> String {
 
 #[test]
 fn keyword_messages() {
-    let cases: Vec<(Value, Value, &str)> = vec![
-        (
-            json!({"type": "integer"}),
-            json!("x"),
-            r#"instance type (string) does not match any allowed primitive type (allowed: ["integer"])"#,
-        ),
-        (
-            json!({"type": "number"}),
-            json!("x"),
-            r#"instance type (string) does not match any allowed primitive type (allowed: ["integer","number"])"#,
-        ),
-        (
-            json!({"type": ["string", "null"]}),
-            json!(1),
-            r#"instance type (integer) does not match any allowed primitive type (allowed: ["null","string"])"#,
-        ),
-        (
-            json!({"type": "integer"}),
-            json!(1.0),
-            r#"instance type (number) does not match any allowed primitive type (allowed: ["integer"])"#,
-        ),
-        (
-            json!({"type": ["object", "array", "boolean"]}),
-            json!(null),
-            r#"instance type (null) does not match any allowed primitive type (allowed: ["array","boolean","object"])"#,
-        ),
-        (
-            json!({"enum": ["dog", "cat", "fish"]}),
-            json!("bird"),
-            r#"instance value ("bird") not found in enum (possible values: ["dog","cat","fish"])"#,
-        ),
-        (
-            json!({"enum": [1, 1.50, {"a": [true, null]}, "q\"\n\u{1}é"]}),
-            json!(2.50),
-            r#"instance value (2.5) not found in enum (possible values: [1,1.5,{"a":[true,null]},"q\"\n\u0001é"])"#,
-        ),
-        (
-            json!({"enum": [0]}),
-            json!(false),
-            "instance value (false) not found in enum (possible values: [0])",
-        ),
-        (
-            json!({"enum": [1]}),
-            json!(100.0),
-            "instance value (1E+2) not found in enum (possible values: [1])",
-        ),
-        (
-            json!({"required": ["to", "subject", "body"]}),
-            json!({"subject": 1}),
-            r#"object has missing required properties (["body","to"])"#,
-        ),
-        (
-            json!({"properties": {"a": {}}, "patternProperties": {"^x": {}}, "additionalProperties": false}),
-            json!({"a": 1, "z": 1, "b": 2, "xy": 3}),
-            r#"object instance has properties which are not allowed by the schema: ["b","z"]"#,
-        ),
-        (
-            json!({"dependencies": {"a": ["d", "c", "b"]}}),
-            json!({"a": 1, "c": 2}),
-            r#"property "a" of object has missing property dependencies (schema requires ["b","c","d"]; missing: ["b","d"])"#,
-        ),
-        (
-            json!({"minItems": 2}),
-            json!([1]),
-            "array is too short: must have at least 2 elements but instance has 1 elements",
-        ),
-        (
-            json!({"maxItems": 1}),
-            json!([1, 2]),
-            "array is too long: must have at most 1 elements but instance has 2 elements",
-        ),
-        (
-            json!({"items": [{}], "additionalItems": false}),
-            json!([1, 2, 3]),
-            "schema only allows 1 elements in array but instance has 3 elements",
-        ),
-        (
-            json!({"uniqueItems": true}),
-            json!([1, 1.0]),
-            "array must not contain duplicate elements",
-        ),
-        (
-            json!({"minLength": 4}),
-            json!("a\"b"),
-            r#"string "a"b" is too short (length: 3, required minimum: 4)"#,
-        ),
-        (
-            json!({"minLength": 3}),
-            json!("é😀"),
-            r#"string "é😀" is too short (length: 2, required minimum: 3)"#,
-        ),
-        (
-            json!({"maxLength": 3}),
-            json!("abcd"),
-            r#"string "abcd" is too long (length: 4, maximum allowed: 3)"#,
-        ),
-        (
-            json!({"pattern": "^[a-z]+$"}),
-            json!("ABC"),
-            r#"ECMA 262 regex "^[a-z]+$" does not match input string "ABC""#,
-        ),
-        (
-            json!({"minimum": 10}),
-            json!(5),
-            "numeric instance is lower than the required minimum (minimum: 10, found: 5)",
-        ),
-        (
-            json!({"minimum": 10, "exclusiveMinimum": true}),
-            json!(10),
-            "numeric instance is not strictly greater than the required minimum 10",
-        ),
-        (
-            json!({"minimum": 1.5}),
-            json!(0.10),
-            "numeric instance is lower than the required minimum (minimum: 1.5, found: 0.1)",
-        ),
-        (
-            json!({"minimum": 100.0}),
-            json!(1e1),
-            "numeric instance is lower than the required minimum (minimum: 100, found: 1E+1)",
-        ),
-        (
-            json!({"minimum": 0.0000001}),
-            json!(-3),
-            "numeric instance is lower than the required minimum (minimum: 1E-7, found: -3)",
-        ),
-        (
-            json!({"maximum": 10}),
-            json!(11),
-            "numeric instance is greater than the required maximum (maximum: 10, found: 11)",
-        ),
-        (
-            json!({"maximum": 10, "exclusiveMaximum": true}),
-            json!(10.0),
-            "numeric instance is not strictly lower than the required maximum 10",
-        ),
-        (
-            json!({"maximum": 2.5}),
-            json!(12.75),
-            "numeric instance is greater than the required maximum (maximum: 2.5, found: 12.75)",
-        ),
-        (
-            json!({"multipleOf": 2}),
-            json!(7),
-            "remainder of division is not zero (7 / 2)",
-        ),
-        (
-            json!({"multipleOf": 0.01}),
-            json!(1.234),
-            "remainder of division is not zero (1.234 / 0.01)",
-        ),
-        (
-            json!({"minProperties": 1}),
-            json!({}),
-            "object has too few properties (found 0 but schema requires at least 1)",
-        ),
-        (
-            json!({"maxProperties": 2}),
-            json!({"a": 1, "b": 2, "c": 3}),
-            "object has too many properties (found 3 but schema requires at most 2)",
-        ),
-        (
-            json!({"allOf": [{"type": "string"}, {"maxLength": 1}]}),
-            json!("ab"),
-            "instance failed to match all required schemas (matched only 1 out of 2)",
-        ),
-        (
-            json!({"anyOf": [{"type": "string"}, {"type": "null"}]}),
-            json!(1),
-            "instance failed to match at least one required schema among 2",
-        ),
-        (
-            json!({"oneOf": [{"type": "string"}, {"type": "null"}]}),
-            json!(1),
-            "instance failed to match exactly one schema (matched 0 out of 2)",
-        ),
-        (
-            json!({"oneOf": [{"type": "integer"}, {"minimum": 0}]}),
-            json!(1),
-            "instance failed to match exactly one schema (matched 2 out of 2)",
-        ),
-        (
-            json!({"not": {"type": "string"}}),
-            json!("x"),
-            "instance matched a schema which it should not have",
-        ),
-    ];
-    for (schema, instance, want) in cases {
+    for (line, [schema, instance, want]) in
+        rows(KEYWORD_MESSAGES, ["schema", "instance", "message"])
+    {
+        let (schema, instance) = (json_field(line, schema), json_field(line, instance));
         assert_eq!(
             one(schema.clone(), instance.clone()),
             want,
-            "{schema} / {instance}"
+            "keyword-messages.tsv:{line}: {schema} / {instance}"
         );
     }
 }
 
 #[test]
 fn format_messages() {
-    let cases: Vec<(&str, Value, &str)> = vec![
-        ("date-time", json!("2020-13-01T00:00:00Z"), "string \"2020-13-01T00:00:00Z\" is invalid against requested date format(s) [yyyy-MM-dd'T'HH:mm:ssZ, yyyy-MM-dd'T'HH:mm:ss.SSSZ]"),
-        ("email", json!("x"), r#"string "x" is not a valid email address"#),
-        ("hostname", json!("-a.com"), r#"string "-a.com" is not a valid hostname"#),
-        ("ipv4", json!("1.2.3"), r#"string "1.2.3" is not a valid IPv4 address"#),
-        ("ipv6", json!("1::2::3"), r#"string "1::2::3" is not a valid IPv6 address"#),
-        ("uri", json!("a b"), r#"string "a b" is not a valid URI"#),
-        ("regex", json!("("), r#"string "(" is not a valid ECMA 262 regular expression"#),
-        ("uuid", json!("123"), r#"input string "123" is not a valid UUID"#),
-        ("mac", json!("00:11:22"), r#"input string "00:11:22" is not a valid MAC address"#),
-        ("json-pointer", json!("a/b"), r#"input string "a/b" is not a valid JSON Pointer"#),
-        ("md5", json!("abc"), "input string has incorrect length (3, expected 32)"),
-        ("sha1", json!("z".repeat(40)), "illegal character \"z\" in input at index 0"),
-        ("base64", json!("abc"), "input has illegal length (must be a multiple of 4, found 3)"),
-        ("base64", json!("ab*="), "illegal character \"*\" at index 2 (not in Base64 alphabet)"),
-    ];
-    for (fmt, instance, want) in cases {
+    for (line, [fmt, instance, want]) in rows(FORMAT_MESSAGES, ["format", "instance", "message"]) {
         assert_eq!(
-            one(json!({"format": fmt}), instance.clone()),
+            one(json!({"format": fmt}), json!(instance)),
             want,
-            "{fmt} / {instance}"
+            "format-messages.tsv:{line}: {fmt} / {instance:?}"
         );
     }
 }
 
 #[test]
 fn format_rules() {
-    let cases: Vec<(&str, &str, bool)> = vec![
-        ("date-time", "2020-02-29T23:59:59Z", true),
-        ("date-time", "2019-02-29T23:59:59Z", false),
-        ("date-time", "2020-01-01t00:00:00z", true),
-        ("date-time", "2020-01-01T00:00:00.1+0530", true),
-        ("date-time", "2020-01-01T00:00:00.1234Z", false),
-        ("date-time", "2020-01-01T00:00:00+01", true),
-        ("date-time", "2020-01-01T00:00:00+24:00", false),
-        ("date-time", "2020-01-01 00:00:00Z", false),
-        ("email", "joe.bloggs@example.com", true),
-        ("email", "Joe Bloggs <joe@example.com>", true),
-        ("email", "joe@", false),
-        ("email", "a@b,c@d", false),
-        ("email", "joe@exa mple.com", false),
-        ("email", "\"joe bloggs\"@example.com", true),
-        ("hostname", "www.example.com", true),
-        ("hostname", "a_b.example.com", true),
-        ("hostname", "example.com.", true),
-        ("hostname", "example.123", false),
-        (
-            "hostname",
-            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com",
-            false,
-        ),
-        ("ipv4", "192.168.0.1", true),
-        ("ipv4", "192.168.0.01", false),
-        ("ipv4", "256.0.0.1", false),
-        ("ipv4", "::ffff:1.2.3.4", true),
-        ("ipv6", "::ffff:1.2.3.4", false),
-        ("ipv6", "::1", true),
-        ("ipv6", "1:2:3:4:5:6:7:8", true),
-        ("ipv6", "1:2:3:4:5:6:7:8:9", false),
-        ("ipv6", "::1.2.3.4", true),
-        ("uri", "http://example.com/a?b#c", true),
-        ("uri", "relative/path", true),
-        ("uri", "//host/x", true),
-        ("uri", "http://[::1]:80/", true),
-        ("uri", "http://[::1/", false),
-        ("uri", "http://a%zz/", false),
-        ("uri", "1http://x", false),
-        ("uri", "", true),
-        ("uuid", "123e4567-e89b-12d3-a456-426614174000", true),
-        ("uuid", "1-2-3-4-5", true),
-        ("uuid", "1-2-3-4", false),
-        ("mac", "00:1a:zz:33:44:55", true),
-        ("base64", "YWJj", true),
-        ("base64", "YQ==", true),
-        ("json-pointer", "/a~0b/c~1d", true),
-        ("json-pointer", "/a~2", false),
-        ("unknown-format", "anything", true),
-    ];
-    for (fmt, s, want) in cases {
+    for (line, [fmt, text, valid]) in rows(FORMAT_RULES, ["format", "instance", "valid"]) {
         let schema = Schema::compile(&json!({ "format": fmt }), "", &Documents::new()).unwrap();
-        assert_eq!(schema.is_valid(&json!(s)), want, "{fmt} / {s:?}");
+        let want: bool = valid
+            .parse()
+            .unwrap_or_else(|_| panic!("line {line}: {valid:?}"));
+        assert_eq!(
+            schema.is_valid(&json!(text)),
+            want,
+            "format-rules.tsv:{line}: {fmt} / {text:?}"
+        );
     }
 }
 
@@ -402,85 +192,8 @@ fn references() {
 
 #[test]
 fn schema_errors() {
-    let cases: Vec<(Value, &str)> = vec![
-        (
-            json!({"minimum": "x"}),
-            r##""minimum" must be a number (a JSON number, without quotes), but it is the string "x" (at /minimum)"##,
-        ),
-        (
-            json!({"required": []}),
-            r##""required" must be a non-empty array of property names (draft-04 does not allow []; remove the keyword instead), but it is an empty array (at /required)"##,
-        ),
-        (
-            json!({"type": "integr"}),
-            r##""type" must be one of "array", "boolean", "integer", "null", "number", "object", "string" (or a non-empty array of them without repeats), but it is the string "integr" (at /type)"##,
-        ),
-        (
-            json!({"properties": {"a": {"maxLength": -1}}}),
-            r##""maxLength" must be a non-negative integer written without a decimal point, at most 2147483647 (fge keeps it in a Java int), but it is the number -1 (at /properties/a/maxLength)"##,
-        ),
-        (
-            json!({"minLength": 1.5}),
-            r##""minLength" must be a non-negative integer written without a decimal point, at most 2147483647 (fge keeps it in a Java int), but it is the number 1.5 (at /minLength)"##,
-        ),
-        (
-            json!({"properties": {"a": []}}),
-            r##""properties/a" must be a schema (a JSON object, such as {} or {"type": "string"}), but it is an empty array (at /properties/a)"##,
-        ),
-        (
-            json!([]),
-            r##"a schema must be a JSON object, such as {} or {"type": "string"}, but this is an empty array (at )"##,
-        ),
-        (
-            json!({"$ref": "#/definitions/missing"}),
-            r##""$ref": "#/definitions/missing" points to nothing: "" has no "/definitions/missing"; fix the JSON pointer (escape "/" as ~1 and "~" as ~0) (at /$ref)"##,
-        ),
-        (
-            json!({"$ref": "http://example.com/other"}),
-            r##""$ref": "http://example.com/other" points to "http://example.com/other", which is no known document (nor an "id" in one); refer to another model of the API (#/components/schemas/Name), or give the validator that document (at /$ref)"##,
-        ),
-        (
-            json!({"$ref": "#foo"}),
-            r##""$ref": "#foo" names "#foo", but no schema declares "id": "#foo" in ""; declare it or use a JSON pointer fragment (at /$ref)"##,
-        ),
-        (
-            json!({"exclusiveMaximum": true}),
-            r##""exclusiveMaximum" needs "maximum" in the same schema (draft-04 dependency); add "maximum" or remove "exclusiveMaximum" (at /exclusiveMaximum)"##,
-        ),
-        (
-            json!({"multipleOf": 0}),
-            r##""multipleOf" must be greater than 0 (a divisor such as 1 or 0.01), but it is the number 0 (at /multipleOf)"##,
-        ),
-        (
-            json!({"enum": [1, 1.0]}),
-            r##""enum" values must be unique, but 1 is listed twice; remove the repeat (at /enum/1)"##,
-        ),
-        (
-            json!({"pattern": "("}),
-            r##""(" is not a valid ECMA 262 regular expression (Unclosed group near index 1); fix the pattern (in JSON, a backslash is written \\) (at /pattern)"##,
-        ),
-        (
-            json!({"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}, "$ref": "#/definitions/a"}),
-            r##""$ref" loop: following the references comes back here without reaching a schema; make one of them point to a schema with keywords (at )"##,
-        ),
-        (
-            json!({"allOf": []}),
-            r##""allOf" must be a non-empty array of schemas, but it is an empty array (at /allOf)"##,
-        ),
-        (
-            json!({"additionalProperties": "no"}),
-            r##""additionalProperties" must be a boolean or a schema (object), but it is the string "no" (at /additionalProperties)"##,
-        ),
-        (
-            json!({"type": ["string", "string"]}),
-            r##""type/1" must be listed only once (remove the repeat), but it is the string "string" (at /type/1)"##,
-        ),
-        (
-            json!({"dependencies": {"a": 1}}),
-            r##""dependencies/a" must be a schema (object) or a non-empty array of property names, but it is the number 1 (at /dependencies/a)"##,
-        ),
-    ];
-    for (schema, want) in cases {
+    for (line, [schema, want]) in rows(SCHEMA_ERRORS, ["schema", "error"]) {
+        let schema = json_field(line, schema);
         let got = Schema::compile(&schema, "", &Documents::new())
             .err()
             .map(|e| e.to_string())
@@ -489,7 +202,7 @@ fn schema_errors() {
             got == want
                 || (want.starts_with('(') || want.starts_with("\"$ref\" loop"))
                     && got.contains(want),
-            "{schema}: {got}"
+            "schema-errors.tsv:{line}: {schema}: {got}"
         );
     }
     // Unknown keywords are ignored.

@@ -9,117 +9,12 @@
 //! (`Collections.sort`, Java `String` order), each against the subschemas
 //! `ArraySchemaSelector` / `ObjectSchemaSelector` choose.
 
-use super::error::ValidationError;
-use super::instance::{Key, Val};
-use super::keywords::Props;
+use super::graph::Schema;
+use super::instance::Val;
 use super::messages;
-use super::Schema;
-
-pub(crate) const NULL: u8 = 1;
-pub(crate) const BOOLEAN: u8 = 2;
-pub(crate) const INTEGER: u8 = 4;
-pub(crate) const NUMBER: u8 = 8;
-pub(crate) const STRING: u8 = 16;
-pub(crate) const ARRAY: u8 = 32;
-pub(crate) const OBJECT: u8 = 64;
-pub(crate) const NUMERIC: u8 = INTEGER | NUMBER;
-pub(crate) const ANY: u8 = 127;
-
-/// Recursion limit for validation (subschema applications on one path).
-pub(crate) const MAX_DEPTH: u32 = 512;
-
-/// The schemas being applied on the way to the current one, innermost first, linked through
-/// the stack. A schema entered again for the same instance value is a validation loop (fge's
-/// `ValidationStack` throws "validation loop" there); it fails instead of recursing forever.
-pub(crate) struct Trail<'t> {
-    node: u32,
-    /// The instance node (its arena index).
-    inst: u32,
-    depth: u32,
-    up: Option<&'t Trail<'t>>,
-}
-
-impl Trail<'_> {
-    pub fn root() -> Trail<'static> {
-        Trail {
-            node: u32::MAX,
-            inst: u32::MAX,
-            depth: 0,
-            up: None,
-        }
-    }
-
-    /// Whether entering `node` for `v` from here would loop (or go too deep).
-    #[inline(always)]
-    fn stuck(&self, node: u32, v: Val) -> bool {
-        let mut t = Some(self);
-        while let Some(x) = t {
-            if x.inst != v.index() {
-                break;
-            }
-            if x.node == node {
-                return true;
-            }
-            t = x.up;
-        }
-        self.depth >= MAX_DEPTH
-    }
-}
-
-/// fge's `NodeType` name of a value: a number written with a fraction or exponent is
-/// `number` even when integral (`1.0`), as Jackson reads it into a `DecimalNode`.
-pub(crate) fn type_name(v: Val) -> &'static str {
-    match v.ty() {
-        NULL => "null",
-        BOOLEAN => "boolean",
-        INTEGER => "integer",
-        NUMBER => "number",
-        STRING => "string",
-        ARRAY => "array",
-        _ => "object",
-    }
-}
-
-#[derive(Clone, Copy)]
-pub(crate) enum Seg<'v> {
-    Key(&'v str),
-    Index(usize),
-}
-
-/// A report in progress: the errors so far and where in the instance we are.
-pub(crate) struct Out<'v> {
-    pub errors: Vec<ValidationError>,
-    pub path: Vec<Seg<'v>>,
-    /// Scratch for sorting object members.
-    pub members: Vec<(Key<'v>, Val<'v>)>,
-}
-
-impl Out<'_> {
-    pub fn push(&mut self, node_ptr: &str, keyword: &'static str, message: String) {
-        let mut instance_pointer = String::new();
-        for seg in &self.path {
-            match seg {
-                Seg::Key(k) => super::resolver::push_token(&mut instance_pointer, k),
-                Seg::Index(i) => {
-                    instance_pointer.push('/');
-                    instance_pointer.push_str(&i.to_string());
-                }
-            }
-        }
-        let mut schema_pointer = String::with_capacity(node_ptr.len() + keyword.len() + 1);
-        schema_pointer.push_str(node_ptr);
-        if !keyword.is_empty() {
-            schema_pointer.push('/');
-            schema_pointer.push_str(keyword);
-        }
-        self.errors.push(ValidationError {
-            instance_pointer,
-            schema_pointer,
-            keyword,
-            message,
-        });
-    }
-}
+use super::report::{PathSegment, Report, Trail};
+use super::selectors::Props;
+use super::types::{ARRAY, OBJECT};
 
 impl Schema {
     pub(crate) fn valid_at(&self, i: u32, v: Val, up: &Trail) -> bool {
@@ -132,12 +27,7 @@ impl Schema {
         if node.types & ty == 0 {
             return false;
         }
-        let t = &Trail {
-            node: id,
-            inst: v.index(),
-            depth: up.depth + 1,
-            up: Some(up),
-        };
+        let t = &up.enter(id, v);
         for e in node.kws.iter() {
             if e.fast && e.types & ty != 0 && !e.kw.check(self, v, t) {
                 return false;
@@ -188,19 +78,14 @@ impl Schema {
         seen & p.required == p.required
     }
 
-    pub(crate) fn collect_at<'v>(&self, i: u32, v: Val<'v>, out: &mut Out<'v>, up: &Trail) {
+    pub(crate) fn collect_at<'v>(&self, i: u32, v: Val<'v>, out: &mut Report<'v>, up: &Trail) {
         let id = self.nodes[i as usize].target;
         let node = &self.nodes[id as usize];
         if up.stuck(id, v) {
             out.push(&node.ptr, "", messages::validation_loop(&node.ptr));
             return;
         }
-        let t = &Trail {
-            node: id,
-            inst: v.index(),
-            depth: up.depth + 1,
-            up: Some(up),
-        };
+        let t = &up.enter(id, v);
         let ty = v.ty();
         for e in node.kws.iter() {
             if e.types & ty != 0 {
@@ -215,7 +100,7 @@ impl Schema {
                 if let Some(items) = &node.items {
                     for (k, e) in v.elements().enumerate() {
                         if let Some(c) = items.select(k) {
-                            out.path.push(Seg::Index(k));
+                            out.path.push(PathSegment::Index(k));
                             self.collect_at(c, e, out, t);
                             out.path.pop();
                         }
@@ -233,7 +118,7 @@ impl Schema {
                     let to = out.members.len();
                     for j in from..to {
                         let (k, e) = out.members[j];
-                        out.path.push(Seg::Key(k.as_str()));
+                        out.path.push(PathSegment::Key(k.as_str()));
                         p.select(k, |c| {
                             self.collect_at(c, e, out, t);
                             true

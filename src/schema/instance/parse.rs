@@ -18,14 +18,109 @@
 //! helpers are `#[inline(always)]` and keep the position in a local; nodes are stored into a
 //! pre-filled vector; plain string bytes are skipped eight at a time.
 
-use super::{grow, hash_at, load, name_hash, Buffers, Node, NotJson};
-use super::{DEAD, ESCAPED, REDIRECT, TRUE, WIDE};
-use crate::schema::validate::{ARRAY, BOOLEAN, INTEGER, NULL, NUMBER, OBJECT, STRING};
+use super::arena::{grow, hash_at, load, name_hash, Node};
+use super::arena::{DEAD, ESCAPED, REDIRECT, TRUE, WIDE};
+use super::doc::{Doc, Parts};
+use crate::schema::types::{ARRAY, BOOLEAN, INTEGER, NULL, NUMBER, OBJECT, STRING};
+use std::cell::Cell;
+use std::fmt;
+
+/// How deep arrays and objects may nest in an instance (Jackson 2.15's default
+/// `StreamReadConstraints.maxNestingDepth`).
+pub const MAX_NESTING: usize = 1000;
+
+/// The text is not JSON (API Gateway's message for this is "Unknown error parsing request
+/// body"); `offset` is the byte where reading stopped and `reason` says what was wrong there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotJson {
+    /// Byte offset into the text.
+    pub offset: usize,
+    /// What the parser expected or found, e.g. `"a trailing comma"`.
+    pub reason: &'static str,
+}
+
+impl fmt::Display for NotJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not JSON: {} at byte {}", self.reason, self.offset)
+    }
+}
+
+impl std::error::Error for NotJson {}
+
+/// A parsed instance: the text and its arena.
+pub(crate) struct Parsed<'t> {
+    text: &'t str,
+    bufs: Buffers,
+}
+
+/// The vectors a parse fills; kept for the next parse on this thread.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    /// The nodes are `nodes[..len]`. A boxed slice rather than a `Vec` (grown by doubling),
+    /// so that storing a node is an indexed store.
+    pub nodes: Box<[Node]>,
+    pub len: usize,
+    pub strings: String,
+    /// (key node, value node) of keys whose value a later duplicate replaced.
+    pub redirects: Vec<(u32, u32)>,
+    /// Parser scratch: open containers, and (name hash, key node) of an object with
+    /// repeated names.
+    pub stack: Vec<Frame>,
+    pub keys: Vec<(u32, u32)>,
+}
+
+thread_local! {
+    static SPARE: Cell<Option<Buffers>> = const { Cell::new(None) };
+}
+
+/// Buffers larger than this (in nodes) are dropped after use rather than kept.
+const KEEP_NODES: usize = 1 << 20;
+
+impl<'t> Parsed<'t> {
+    /// Parses `text`; `max_nesting` limits how deep containers nest.
+    pub fn new(text: &'t str, max_nesting: usize) -> Result<Parsed<'t>, NotJson> {
+        let mut bufs = SPARE.with(Cell::take).unwrap_or_default();
+        bufs.len = 0;
+        bufs.strings.clear();
+        bufs.redirects.clear();
+        let result = parse(text, &mut bufs, max_nesting);
+        let parsed = Parsed { text, bufs };
+        result.map(|()| parsed)
+    }
+
+    /// The view the validator reads.
+    pub fn doc(&self) -> Doc<'_> {
+        Doc {
+            text: self.text,
+            nodes: &self.bufs.nodes[..self.bufs.len],
+            strings: &self.bufs.strings,
+            redirects: &self.bufs.redirects,
+        }
+    }
+
+    /// The arena, to keep (an `enum` keeps its values this way).
+    pub fn into_parts(mut self) -> Parts {
+        Parts {
+            nodes: self.bufs.nodes[..self.bufs.len].into(),
+            strings: std::mem::take(&mut self.bufs.strings).into(),
+            redirects: std::mem::take(&mut self.bufs.redirects).into(),
+        }
+    }
+}
+
+impl Drop for Parsed<'_> {
+    fn drop(&mut self) {
+        if self.bufs.nodes.len() <= KEEP_NODES {
+            let bufs = std::mem::take(&mut self.bufs);
+            SPARE.with(|s| s.set(Some(bufs)));
+        }
+    }
+}
 
 /// An open container: its node, how many children it has so far, and for an object a filter
 /// of its members' name hashes (bit `hash % 64`) and whether two names may be the same.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Frame {
+pub(super) struct Frame {
     node: u32,
     count: u32,
     names: u64,

@@ -1,6 +1,7 @@
 //! The instance reader: what is JSON (Jackson's default reading), escapes, surrogates,
 //! numbers, nesting, duplicate names, and the arena it builds.
 
+use super::arena::hash_at;
 use super::*;
 use crate::schema::messages;
 
@@ -163,7 +164,7 @@ fn escapes_and_surrogates() {
 
 #[test]
 fn numbers_keep_their_text() {
-    use crate::schema::validate::{INTEGER, NUMBER};
+    use crate::schema::types::{INTEGER, NUMBER};
     let cases = [
         ("0", INTEGER, "0"),
         ("-0", INTEGER, "0"),

@@ -2,12 +2,13 @@
 //! into its own report and adds one error, `err.draftv4.allOf.fail` (matched count, total);
 //! the subschemas' own errors are only attached to that message (`reports`), not listed.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{Out, Trail, ANY};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::{Report, Trail};
+use crate::schema::types::ANY;
 
 pub(crate) struct AllOf(Box<[u32]>);
 
@@ -18,7 +19,7 @@ impl Keyword for AllOf {
     fn check(&self, s: &Schema, v: Val, t: &Trail) -> bool {
         self.0.iter().all(|&n| s.valid_at(n, v, t))
     }
-    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Out<'v>) {
+    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Report<'v>) {
         let matched = self.0.iter().filter(|&&n| s.valid_at(n, v, t)).count();
         if matched != self.0.len() {
             out.push(at, "allOf", messages::all_of(matched, self.0.len()));

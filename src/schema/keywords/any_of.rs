@@ -2,12 +2,13 @@
 //! matches, `err.common.schema.noMatch` (number of subschemas); the subschemas' errors are only
 //! attached to it (`reports`), not listed.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{Trail, ANY};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::types::ANY;
 
 pub(crate) struct AnyOf(Box<[u32]>);
 

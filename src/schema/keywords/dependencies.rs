@@ -7,12 +7,13 @@
 //! *same* report, so their errors appear in the top-level list.
 
 use super::required::{names, sorted};
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{Out, Trail, OBJECT};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::{Report, Trail};
+use crate::schema::types::OBJECT;
 use serde_json::Value;
 
 /// A property and the names it requires (sorted).
@@ -43,7 +44,7 @@ impl Keyword for Dependencies {
                 .iter()
                 .all(|(p, n)| !v.has(p) || s.valid_at(*n, v, t))
     }
-    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Out<'v>) {
+    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Report<'v>) {
         for (p, deps) in self.props.iter() {
             if v.has(p) && missing(v, deps).next().is_some() {
                 let required = messages::string_array(deps.iter().map(|d| &**d));

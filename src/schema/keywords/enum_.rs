@@ -3,12 +3,13 @@
 //! instance and the `enum` array as Jackson prints them (compact JSON, schema order).
 
 use super::unique_items::equal;
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::{Doc, Parsed, Parts, Val};
-use crate::schema::validate::{Trail, ANY};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::types::ANY;
 use serde_json::Value;
 
 /// The `enum` array, read like an instance (so values compare as instances do).

@@ -10,30 +10,15 @@
 //! `AdditionalItemsDigester`) only acts when it is `false` and `items` is an array:
 //! `err.common.additionalItems.notAllowed` (allowed count, found count).
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{Trail, ARRAY};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::selectors::Items;
+use crate::schema::types::ARRAY;
 use serde_json::Value;
-
-pub(crate) enum Items {
-    All(u32),
-    Tuple(Box<[u32]>, Option<u32>),
-    Additional(u32),
-}
-
-impl Items {
-    /// The subschema for element `i`, if any.
-    #[inline]
-    pub fn select(&self, i: usize) -> Option<u32> {
-        match self {
-            Items::All(n) | Items::Additional(n) => Some(*n),
-            Items::Tuple(t, extra) => t.get(i).copied().or(*extra),
-        }
-    }
-}
 
 pub(crate) struct AdditionalItems {
     allowed: usize,

@@ -2,52 +2,44 @@
 //! Messages `err.common.minItems.arrayTooShort` / `err.common.maxItems.arrayTooLarge`: the
 //! limit, then the array size.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{count, Compiler, Ctx};
+use super::bound::Bound;
+use crate::schema::compiler::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{Trail, ARRAY};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::types::ARRAY;
 
 pub(crate) struct ItemCount {
     limit: u64,
-    max: bool,
+    bound: Bound,
 }
 
 impl Keyword for ItemCount {
     fn name(&self) -> &'static str {
-        if self.max {
-            "maxItems"
-        } else {
-            "minItems"
-        }
+        self.bound.pick("minItems", "maxItems")
     }
     fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
-        let n = v.len() as u64;
-        if self.max {
-            n <= self.limit
-        } else {
-            n >= self.limit
-        }
+        self.bound.allows(v.len() as u64, self.limit)
     }
     fn message(&self, _: &Schema, v: Val) -> String {
-        if self.max {
-            messages::max_items(self.limit, v.len())
-        } else {
-            messages::min_items(self.limit, v.len())
+        match self.bound {
+            Bound::Min => messages::min_items(self.limit, v.len()),
+            Bound::Max => messages::max_items(self.limit, v.len()),
         }
     }
 }
 
-/// Compiles `maxItems` (`max`) or `minItems`.
+/// Compiles `minItems` or `maxItems`.
 pub(crate) fn compile(
     cx: &mut Compiler,
     s: &Ctx,
     out: &mut Vec<Entry>,
-    max: bool,
+    bound: Bound,
 ) -> Result<(), SchemaError> {
-    if let Some(limit) = count(cx, s, if max { "maxItems" } else { "minItems" })? {
-        out.push(entry(ARRAY, ItemCount { limit, max }));
+    if let Some(limit) = count(cx, s, bound.pick("minItems", "maxItems"))? {
+        out.push(entry(ARRAY, ItemCount { limit, bound }));
     }
     Ok(())
 }

@@ -3,54 +3,46 @@
 //! .tooShort` / `err.common.maxLength.tooLong`: the string raw (not escaped) inside the
 //! template's quotes, its length, the limit.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{count, Compiler, Ctx};
+use super::bound::Bound;
+use crate::schema::compiler::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{Trail, STRING};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::types::STRING;
 
 pub(crate) struct Length {
     limit: u64,
-    max: bool,
+    bound: Bound,
 }
 
 impl Keyword for Length {
     fn name(&self) -> &'static str {
-        if self.max {
-            "maxLength"
-        } else {
-            "minLength"
-        }
+        self.bound.pick("minLength", "maxLength")
     }
     fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
-        let n = v.char_count() as u64;
-        if self.max {
-            n <= self.limit
-        } else {
-            n >= self.limit
-        }
+        self.bound.allows(v.char_count() as u64, self.limit)
     }
     fn message(&self, _: &Schema, v: Val) -> String {
         let s = v.as_str().unwrap_or_default();
         let n = v.char_count();
-        if self.max {
-            messages::max_length(s, n, self.limit)
-        } else {
-            messages::min_length(s, n, self.limit)
+        match self.bound {
+            Bound::Min => messages::min_length(s, n, self.limit),
+            Bound::Max => messages::max_length(s, n, self.limit),
         }
     }
 }
 
-/// Compiles `maxLength` (`max`) or `minLength`.
+/// Compiles `minLength` or `maxLength`.
 pub(crate) fn compile(
     cx: &mut Compiler,
     s: &Ctx,
     out: &mut Vec<Entry>,
-    max: bool,
+    bound: Bound,
 ) -> Result<(), SchemaError> {
-    if let Some(limit) = count(cx, s, if max { "maxLength" } else { "minLength" })? {
-        out.push(entry(STRING, Length { limit, max }));
+    if let Some(limit) = count(cx, s, bound.pick("minLength", "maxLength"))? {
+        out.push(entry(STRING, Length { limit, bound }));
     }
     Ok(())
 }

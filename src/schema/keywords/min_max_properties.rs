@@ -3,60 +3,44 @@
 //! .notEnoughMembers` / `err.draftv4.maxProperties.tooManyMembers`: the member count, then the
 //! limit.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{count, Compiler, Ctx};
+use super::bound::Bound;
+use crate::schema::compiler::{count, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{Trail, OBJECT};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::types::OBJECT;
 
 pub(crate) struct PropertyCount {
     limit: u64,
-    max: bool,
+    bound: Bound,
 }
 
 impl Keyword for PropertyCount {
     fn name(&self) -> &'static str {
-        if self.max {
-            "maxProperties"
-        } else {
-            "minProperties"
-        }
+        self.bound.pick("minProperties", "maxProperties")
     }
     fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
-        let n = v.len() as u64;
-        if self.max {
-            n <= self.limit
-        } else {
-            n >= self.limit
-        }
+        self.bound.allows(v.len() as u64, self.limit)
     }
     fn message(&self, _: &Schema, v: Val) -> String {
-        if self.max {
-            messages::max_properties(v.len(), self.limit)
-        } else {
-            messages::min_properties(v.len(), self.limit)
+        match self.bound {
+            Bound::Min => messages::min_properties(v.len(), self.limit),
+            Bound::Max => messages::max_properties(v.len(), self.limit),
         }
     }
 }
 
-/// Compiles `maxProperties` (`max`) or `minProperties`.
+/// Compiles `minProperties` or `maxProperties`.
 pub(crate) fn compile(
     cx: &mut Compiler,
     s: &Ctx,
     out: &mut Vec<Entry>,
-    max: bool,
+    bound: Bound,
 ) -> Result<(), SchemaError> {
-    if let Some(limit) = count(
-        cx,
-        s,
-        if max {
-            "maxProperties"
-        } else {
-            "minProperties"
-        },
-    )? {
-        out.push(entry(OBJECT, PropertyCount { limit, max }));
+    if let Some(limit) = count(cx, s, bound.pick("minProperties", "maxProperties"))? {
+        out.push(entry(OBJECT, PropertyCount { limit, bound }));
     }
     Ok(())
 }

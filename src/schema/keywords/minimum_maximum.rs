@@ -6,50 +6,44 @@
 //! stores it (an integral value that fits a `long` as an integer: `10.0` → `10`), the
 //! instance as Jackson prints its node.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{exclusive, number, Compiler, Ctx};
+use super::bound::Bound;
+use crate::schema::compiler::{exclusive, number, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::number::{write_java, Bound, Decimal};
-use crate::schema::validate::{Trail, NUMERIC};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::number::{write_java, Decimal, KeywordNumber};
+use crate::schema::report::Trail;
+use crate::schema::types::NUMERIC;
 use std::cmp::Ordering;
 
 pub(crate) struct Limit {
-    bound: Bound,
+    value: KeywordNumber,
     exclusive: bool,
     text: Box<str>,
-    max: bool,
+    bound: Bound,
 }
 
 impl Limit {
     /// The instance compared with the bound.
     #[inline]
     fn order(&self, v: Val) -> Ordering {
-        if let Some(o) = self.bound.int.and_then(|b| v.cmp_int(b)) {
+        if let Some(o) = self.value.int.and_then(|b| v.cmp_int(b)) {
             return o;
         }
         let text = v.number_text().unwrap_or(b"0");
-        Decimal::parse(text).cmp(&self.bound.decimal())
+        Decimal::parse(text).cmp(&self.value.decimal())
     }
 
     /// Which side of the bound fails: above it for `maximum`, below it for `minimum`.
     fn beyond(&self) -> Ordering {
-        if self.max {
-            Ordering::Greater
-        } else {
-            Ordering::Less
-        }
+        self.bound.pick(Ordering::Less, Ordering::Greater)
     }
 }
 
 impl Keyword for Limit {
     fn name(&self) -> &'static str {
-        if self.max {
-            "maximum"
-        } else {
-            "minimum"
-        }
+        self.bound.pick("minimum", "maximum")
     }
     fn check(&self, _: &Schema, v: Val, _: &Trail) -> bool {
         match self.order(v) {
@@ -58,45 +52,41 @@ impl Keyword for Limit {
         }
     }
     fn message(&self, _: &Schema, v: Val) -> String {
-        match (self.order(v) == self.beyond(), self.max) {
-            (true, max) => {
+        match (self.order(v) == self.beyond(), self.bound) {
+            (true, bound) => {
                 let mut found = String::new();
                 write_java(&mut found, v.number_text().unwrap_or(b"0"), false);
-                if max {
-                    messages::maximum(&self.text, &found)
-                } else {
-                    messages::minimum(&self.text, &found)
+                match bound {
+                    Bound::Min => messages::minimum(&self.text, &found),
+                    Bound::Max => messages::maximum(&self.text, &found),
                 }
             }
-            (false, true) => messages::maximum_exclusive(&self.text),
-            (false, false) => messages::minimum_exclusive(&self.text),
+            (false, Bound::Min) => messages::minimum_exclusive(&self.text),
+            (false, Bound::Max) => messages::maximum_exclusive(&self.text),
         }
     }
 }
 
-/// Compiles `maximum` (`max`) or `minimum`, with its boolean exclusive.
+/// Compiles `minimum` or `maximum`, with its boolean exclusive.
 pub(crate) fn compile(
     cx: &mut Compiler,
     s: &Ctx,
     out: &mut Vec<Entry>,
-    max: bool,
+    bound: Bound,
 ) -> Result<(), SchemaError> {
-    let (name, exclusive_name) = if max {
-        ("maximum", "exclusiveMaximum")
-    } else {
-        ("minimum", "exclusiveMinimum")
-    };
+    let name = bound.pick("minimum", "maximum");
+    let exclusive_name = bound.pick("exclusiveMinimum", "exclusiveMaximum");
     let exclusive = exclusive(cx, s, exclusive_name, name)?;
     if let Some(n) = number(cx, s, name)? {
-        let bound = Bound::new(&n);
-        let text = bound.java().into();
+        let value = KeywordNumber::new(&n);
+        let text = value.java().into();
         out.push(entry(
             NUMERIC,
             Limit {
-                bound,
+                value,
                 exclusive,
                 text,
-                max,
+                bound,
             },
         ));
     }

@@ -1,5 +1,5 @@
 //! One file per keyword. Each keyword compiles from its schema member(s) into a small struct
-//! implementing [`Keyword`]; [`compile`] collects them in fge's order.
+//! implementing [`Keyword`](super::graph::Keyword); [`compile`] collects them in fge's order.
 //!
 //! Order (evidence: `ValidatorBuilder.process` puts the keyword validators in a
 //! `Maps.newTreeMap()`, i.e. sorted by keyword name; `FormatProcessor` then appends the
@@ -11,6 +11,7 @@
 
 pub(crate) mod all_of;
 pub(crate) mod any_of;
+pub(crate) mod bound;
 pub(crate) mod dependencies;
 pub(crate) mod enum_;
 pub(crate) mod format;
@@ -20,7 +21,6 @@ pub(crate) mod min_max_length;
 pub(crate) mod min_max_properties;
 pub(crate) mod minimum_maximum;
 pub(crate) mod multiple_of;
-pub(crate) mod names;
 pub(crate) mod not;
 pub(crate) mod one_of;
 pub(crate) mod pattern;
@@ -30,49 +30,11 @@ pub(crate) mod required;
 pub(crate) mod type_;
 pub(crate) mod unique_items;
 
-pub(crate) use items::Items;
-pub(crate) use properties::Props;
-
-use super::compile::{Compiler, Ctx};
+use super::compiler::{Compiler, Ctx};
 use super::error::SchemaError;
-use super::instance::Val;
-use super::validate::{Out, Trail};
-use super::Schema;
-
-/// A compiled keyword validator.
-pub(crate) trait Keyword: Send + Sync {
-    /// The keyword as fge names it (sort key and `ValidationError::keyword`).
-    fn name(&self) -> &'static str;
-    /// Whether `v` passes (no allocation).
-    fn check(&self, s: &Schema, v: Val, t: &Trail) -> bool;
-    /// fge's message for a failing `v`.
-    fn message(&self, _s: &Schema, _v: Val) -> String {
-        String::new()
-    }
-    /// Adds this keyword's errors for `v` to the report.
-    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Out<'v>) {
-        if !self.check(s, v, t) {
-            let m = self.message(s, v);
-            out.push(at, self.name(), m);
-        }
-    }
-}
-
-/// A keyword and the instance types (bits of [`super::validate`]) it applies to.
-pub(crate) struct Entry {
-    pub types: u8,
-    /// Whether `Schema::valid_at` runs it (false when the walk checks it more cheaply).
-    pub fast: bool,
-    pub kw: Box<dyn Keyword>,
-}
-
-pub(crate) fn entry(types: u8, kw: impl Keyword + 'static) -> Entry {
-    Entry {
-        types,
-        fast: true,
-        kw: Box::new(kw),
-    }
-}
+use super::graph::Entry;
+use super::selectors::{Items, Props};
+use bound::Bound;
 
 /// A schema's keywords, its member and element subschemas, and the instance types its `type`
 /// allows (`ANY` without `type`; `Schema::valid_at` checks it itself).
@@ -93,14 +55,14 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx) -> Result<Compiled, SchemaErro
     any_of::compile(cx, s, &mut kws)?;
     dependencies::compile(cx, s, &mut kws)?;
     enum_::compile(cx, s, &mut kws)?;
-    min_max_items::compile(cx, s, &mut kws, true)?;
-    min_max_length::compile(cx, s, &mut kws, true)?;
-    min_max_properties::compile(cx, s, &mut kws, true)?;
-    minimum_maximum::compile(cx, s, &mut kws, true)?;
-    min_max_items::compile(cx, s, &mut kws, false)?;
-    min_max_length::compile(cx, s, &mut kws, false)?;
-    min_max_properties::compile(cx, s, &mut kws, false)?;
-    minimum_maximum::compile(cx, s, &mut kws, false)?;
+    min_max_items::compile(cx, s, &mut kws, Bound::Max)?;
+    min_max_length::compile(cx, s, &mut kws, Bound::Max)?;
+    min_max_properties::compile(cx, s, &mut kws, Bound::Max)?;
+    minimum_maximum::compile(cx, s, &mut kws, Bound::Max)?;
+    min_max_items::compile(cx, s, &mut kws, Bound::Min)?;
+    min_max_length::compile(cx, s, &mut kws, Bound::Min)?;
+    min_max_properties::compile(cx, s, &mut kws, Bound::Min)?;
+    minimum_maximum::compile(cx, s, &mut kws, Bound::Min)?;
     multiple_of::compile(cx, s, &mut kws)?;
     not::compile(cx, s, &mut kws)?;
     one_of::compile(cx, s, &mut kws)?;

@@ -3,16 +3,17 @@
 //! Message `err.common.divisor.nonZeroRemainder`: instance, then divisor (as `minimum` prints
 //! them).
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{number, Compiler, Ctx};
+use crate::schema::compiler::{number, Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::number::{write_java, Bound, Decimal};
-use crate::schema::validate::{Trail, NUMERIC};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::number::{write_java, Decimal, KeywordNumber};
+use crate::schema::report::Trail;
+use crate::schema::types::NUMERIC;
 
 pub(crate) struct MultipleOf {
-    by: Bound,
+    by: KeywordNumber,
     text: Box<str>,
 }
 
@@ -37,7 +38,7 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Resul
     let Some(by) = number(cx, s, "multipleOf")? else {
         return Ok(());
     };
-    let by = Bound::new(&by);
+    let by = KeywordNumber::new(&by);
     if by.decimal() <= Decimal::parse(b"0") {
         let v = &s.map["multipleOf"];
         return Err(cx.wrong(

@@ -1,12 +1,13 @@
 //! `not` (fge draft-v4 `NotValidator`): every instance type; `err.draftv4.not.fail` when the
 //! subschema matches.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{Trail, ANY};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::types::ANY;
 
 pub(crate) struct Not(u32);
 

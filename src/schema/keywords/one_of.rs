@@ -2,12 +2,13 @@
 //! matching subschemas is not exactly one, `err.draftv4.oneOf.fail` (matched, total); the
 //! subschemas' errors are only attached to it, not listed.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{Out, Trail, ANY};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::{Report, Trail};
+use crate::schema::types::ANY;
 
 pub(crate) struct OneOf(Box<[u32]>);
 
@@ -27,7 +28,7 @@ impl Keyword for OneOf {
         }
         matched == 1
     }
-    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Out<'v>) {
+    fn report<'v>(&self, s: &Schema, v: Val<'v>, t: &Trail, at: &str, out: &mut Report<'v>) {
         let matched = self.0.iter().filter(|&&n| s.valid_at(n, v, t)).count();
         if matched != 1 {
             out.push(at, "oneOf", messages::one_of(matched, self.0.len()));

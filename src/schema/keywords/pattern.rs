@@ -3,13 +3,14 @@
 //! `err.common.pattern.noMatch`: the regex and the string, both raw. A regex that runs out of
 //! its step budget (`MatchError::Budget`) counts as "no match".
 
-use super::{entry, Entry, Keyword};
 use crate::regex::{Dialect, Regex};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{Trail, STRING};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::types::STRING;
 use serde_json::Value;
 
 pub(crate) struct Pattern {

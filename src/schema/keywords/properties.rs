@@ -9,110 +9,19 @@
 //! when it is `false`: `err.common.additionalProperties.notAllowed` with the unwanted names
 //! sorted (`Ordering.natural()`), as a JSON array.
 //!
-//! A regex that runs out of its step budget ([`MatchError::Budget`](crate::regex::MatchError))
+//! A regex that runs out of its step budget (`MatchError::Budget`)
 //! counts as "no match".
 
-use super::names::Names;
-use super::{entry, Entry, Keyword};
 use crate::regex::{Dialect, Regex};
-use crate::schema::compile::{Compiler, Ctx, SCHEMA_MAP};
+use crate::schema::compiler::{Compiler, Ctx, SCHEMA_MAP};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::{Key, Val};
-use crate::schema::validate::{Trail, OBJECT};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::selectors::{matches, Names, Props};
+use crate::schema::types::OBJECT;
 use serde_json::Value;
-
-pub(crate) struct Props {
-    /// The `properties` names, with their schemas (same index).
-    named: Names,
-    named_schemas: Box<[u32]>,
-    /// Sorted by pattern text (Java order), as fge's digest.
-    patterns: Box<[(Regex, u32)]>,
-    additional: Option<u32>,
-    /// `additionalProperties: false`.
-    pub deny: bool,
-    /// The `named` indexes (as bits) that a `required` keyword of the same schema lists, when
-    /// `Schema::valid_at` checks it while visiting the members.
-    pub required: u64,
-}
-
-fn matches(re: &Regex, name: &str) -> bool {
-    re.is_match(name).unwrap_or(false)
-}
-
-impl Props {
-    /// The index of the `properties` member for `key`; its bit in [`Props::required`].
-    #[inline(always)]
-    pub fn named(&self, key: Key) -> Option<(u32, u64)> {
-        let i = self.named.find(key)?;
-        let bit = if i < 64 { 1 << i } else { 0 };
-        Some((self.named_schemas[i], bit))
-    }
-
-    /// Calls `f` with each `patternProperties` schema whose regex matches `name` (in fge's
-    /// order) while `f` returns true; returns (whether all calls did, whether any applied).
-    #[inline(always)]
-    pub fn patterns(&self, name: Key, f: impl FnMut(u32) -> bool) -> (bool, bool) {
-        if self.patterns.is_empty() {
-            return (true, false);
-        }
-        self.each_pattern(name, f)
-    }
-
-    fn each_pattern(&self, name: Key, mut f: impl FnMut(u32) -> bool) -> (bool, bool) {
-        let (name, mut any) = (name.as_str(), false);
-        for (re, n) in self.patterns.iter() {
-            if matches(re, name) {
-                any = true;
-                if !f(*n) {
-                    return (false, true);
-                }
-            }
-        }
-        (true, any)
-    }
-
-    /// The `additionalProperties` schema.
-    #[inline(always)]
-    pub fn additional(&self) -> Option<u32> {
-        self.additional
-    }
-
-    /// Calls `f` with each subschema member `name` is validated against, in fge's order, while
-    /// `f` returns true; returns whether all calls did, `None` if no subschema applies.
-    pub fn select(&self, name: Key, mut f: impl FnMut(u32) -> bool) -> Option<bool> {
-        let mut any = false;
-        if let Some((n, _)) = self.named(name) {
-            any = true;
-            if !f(n) {
-                return Some(false);
-            }
-        }
-        let (ok, matched) = self.patterns(name, &mut f);
-        if !ok {
-            return Some(false);
-        }
-        any |= matched;
-        match self.additional {
-            Some(n) if !any => Some(f(n)),
-            _ => any.then_some(true),
-        }
-    }
-
-    /// Marks the `required` names for checking in the member walk, if they are all
-    /// `properties` names among the first 64; returns whether they were.
-    pub fn take_required(&mut self, required: &[Box<str>]) -> bool {
-        let mut mask = 0u64;
-        for r in required {
-            match self.named.find_str(r) {
-                Some(i) if i < 64 => mask |= 1 << i,
-                _ => return false,
-            }
-        }
-        self.required = mask;
-        true
-    }
-}
 
 pub(crate) struct NoAdditional {
     named: Names,

@@ -3,7 +3,7 @@
 //! reference resolves against the scope of the enclosing schemas. Targets are compiled like
 //! any other location; `Compiler::link` then points the `$ref` node at the end of the chain.
 
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use serde_json::Value;
 

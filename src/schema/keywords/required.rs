@@ -3,12 +3,14 @@
 //! missing names are reported sorted and without repeats, as a JSON array (`err.common.object
 //! .missingMembers`).
 
-use super::{entry, Entry, Keyword, Props};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::{name_hash, Val};
-use crate::schema::validate::{Trail, OBJECT};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::selectors::Props;
+use crate::schema::types::OBJECT;
 use serde_json::Value;
 
 pub(crate) struct Required {

@@ -3,12 +3,13 @@
 //! the allowed types as a JSON array in `NodeType` order (array, boolean, integer, null, number,
 //! object, string); `"number"` also allows and lists `"integer"`.
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::validate::{self as v, type_name, Trail};
-use crate::schema::{messages, Schema};
+use crate::schema::messages;
+use crate::schema::report::Trail;
+use crate::schema::types::{self as v, type_name};
 use serde_json::Value;
 
 const NAMES: [(&str, u8); 7] = [
@@ -34,7 +35,7 @@ impl Keyword for Type {
         self.mask & v.ty() != 0
     }
     fn message(&self, _: &Schema, v: Val) -> String {
-        messages::type_(type_name(v), &self.allowed)
+        messages::type_(type_name(v.ty()), &self.allowed)
     }
 }
 

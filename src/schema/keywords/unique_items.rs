@@ -2,13 +2,14 @@
 //! `JsonNumEquals` ([`equal`]). Message `err.common.uniqueItems.duplicateElements` (no
 //! arguments).
 
-use super::{entry, Entry, Keyword};
-use crate::schema::compile::{Compiler, Ctx};
+use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
+use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
+use crate::schema::messages;
 use crate::schema::number::Decimal;
-use crate::schema::validate::{Trail, ARRAY, BOOLEAN, INTEGER, NUMBER, OBJECT, STRING};
-use crate::schema::{messages, Schema};
+use crate::schema::report::Trail;
+use crate::schema::types::{ARRAY, BOOLEAN, INTEGER, NUMBER, OBJECT, STRING};
 use serde_json::Value;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
