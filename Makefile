@@ -23,6 +23,8 @@ start: build
 	node bin/portico.mjs serve $(API) --handlers $(HANDLERS) --port $(PORT) $(if $(STAGE),--stage $(STAGE))
 
 lint: setup
+	node scripts/module-graph.mjs
+	node scripts/file-sizes.mjs
 	node scripts/stamp-version.mjs --check
 	node_modules/.bin/eslint $(JS_SOURCES) eslint.config.mjs
 	node_modules/.bin/prettier --check --log-level warn $(FORMATTED)
