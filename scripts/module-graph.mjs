@@ -5,6 +5,7 @@
 //
 //   node scripts/module-graph.mjs          check (exit 1 on a cycle)
 //   node scripts/module-graph.mjs --print  also print every file's imports
+//   node scripts/module-graph.mjs --root DIR  check DIR/src instead
 //
 // An edge A -> B exists when A's code names something B defines: through a
 // `use` (non-public), or a `crate::` / `super::` / `self::` path in the code.
@@ -17,7 +18,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+// `--root DIR` checks another tree (the script's own test does).
+const rootArg = process.argv.indexOf('--root');
+const root = rootArg > 0 ? process.argv[rootArg + 1] : fileURLToPath(new URL('..', import.meta.url));
 const srcDir = join(root, 'src');
 
 /** Every `.rs` file under `dir`. */
