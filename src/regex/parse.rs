@@ -480,10 +480,12 @@ impl Parser {
                     },
                 );
                 while let Some(d) = self.peek().and_then(|c| c.to_digit(10)) {
-                    if !e && n * 10 + d as usize > limit {
+                    // ECMAScript reads every digit: a long run saturates, and is then no group.
+                    let next = n.saturating_mul(10).saturating_add(d as usize);
+                    if !e && next > limit {
                         break;
                     }
-                    (n, self.i) = (n * 10 + d as usize, self.i + 1);
+                    (n, self.i) = (next, self.i + 1);
                 }
                 if e && n > limit {
                     self.i = at + 1;
