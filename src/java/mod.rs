@@ -6,12 +6,14 @@
 //! string escaping and `HashMap`'s iteration order; every engine that
 //! needs one of them calls it here.
 
+mod big_decimal;
 mod hash_map;
 mod json;
 mod number;
 mod string;
 
+pub(crate) use big_decimal::{BigDecimal, OwnedBigDecimal};
 pub(crate) use hash_map::iteration_order;
 pub(crate) use json::write_string;
 pub(crate) use number::double_to_string;
-pub(crate) use string::{compare_to, hash_code};
+pub(crate) use string::{compare, compare_to, hash_code, length};

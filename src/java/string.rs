@@ -6,6 +6,18 @@ pub(crate) fn hash_code(s: &str) -> i32 {
         .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(i32::from(c)))
 }
 
+/// `String.length()`: UTF-16 code units.
+pub(crate) fn length(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// The order `String.compareTo` sorts in: by UTF-16 code units, which
+/// differs from `str`'s order only between supplementary characters and
+/// U+E000..U+FFFF.
+pub(crate) fn compare(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
 /// `String.compareTo`: the difference of the first differing UTF-16 code
 /// units, else of the lengths in code units.
 pub(crate) fn compare_to(a: &str, b: &str) -> i64 {
@@ -37,5 +49,8 @@ mod tests {
         assert_eq!(compare_to("abc", "a"), 2);
         assert_eq!(compare_to("😀", "\u{ffff}"), -10_178);
         assert_eq!(compare_to("same", "same"), 0);
+        assert_eq!(compare("😀", "\u{ffff}"), std::cmp::Ordering::Less);
+        assert!("😀" > "\u{ffff}", "str order differs");
+        assert_eq!(length("a😀"), 3);
     }
 }

@@ -6,7 +6,7 @@
 use serde_json::Value;
 use std::borrow::Cow;
 
-use super::number::Decimal;
+use crate::java::OwnedBigDecimal;
 
 /// A compiled JSONPath.
 pub struct JsonPath {
@@ -158,7 +158,7 @@ pub(super) enum PathRoot {
 pub(super) enum Literal {
     Null,
     Bool(bool),
-    Number(Decimal),
+    Number(OwnedBigDecimal),
     String(String),
     /// `{…}` or `[…]`
     Json(Value),

@@ -2,10 +2,10 @@
 //! relations between paths and literals, and paths alone as existence checks.
 
 use super::ast::{Filter, Literal, Op, Operand, PathRoot};
-use super::number::Decimal;
 use super::parse::{
     compile, is_operator_char, parse_json_literal, unescape, Parser, SyntaxError, MAX_NESTING,
 };
+use crate::java::OwnedBigDecimal;
 
 impl Op {
     /// The operator written `text`, in upper case.
@@ -237,7 +237,7 @@ impl Parser {
                 {
                     self.pos += 1;
                 }
-                match Decimal::parse(&self.text(start, self.pos)) {
+                match OwnedBigDecimal::parse(&self.text(start, self.pos)) {
                     Some(number) => literal(Literal::Number(number)),
                     None => self.error(start, "invalid literal; quote strings as 'text'"),
                 }

@@ -6,8 +6,9 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use super::ast::{Literal, Op};
-use super::number::Decimal;
+use super::number::from_json_number;
 use super::parse::{looks_like_path, parse_json_literal};
+use crate::java::{BigDecimal, OwnedBigDecimal};
 
 /// Jayway's value-node kinds: what a filter compares.
 #[derive(Clone, Debug)]
@@ -16,7 +17,7 @@ pub(super) enum Node<'a> {
     Undefined,
     Null,
     Bool(bool),
-    Number(Decimal),
+    Number(OwnedBigDecimal),
     String(Cow<'a, str>),
     /// An array or object.
     Json(Cow<'a, Value>),
@@ -47,7 +48,7 @@ impl<'a> Node<'a> {
             _ => match &*value {
                 Value::Null => Node::Null,
                 Value::Bool(b) => Node::Bool(*b),
-                Value::Number(n) => Node::Number(Decimal::from_json_number(n)),
+                Value::Number(n) => Node::Number(from_json_number(n)),
                 _ => Node::Json(value),
             },
         }
@@ -99,12 +100,12 @@ impl<'a> Node<'a> {
     fn equals(&self, other: &Node) -> bool {
         match (self, other) {
             (Node::Json(x), Node::Json(y)) => x == y,
-            (Node::Number(x), Node::Number(y)) => x.compare(y).is_eq(),
+            (Node::Number(x), Node::Number(y)) => x.value() == y.value(),
             (Node::Number(x), Node::String(s)) => {
-                Decimal::parse(s).is_some_and(|y| x.compare(&y).is_eq())
+                BigDecimal::parse(s).is_some_and(|y| x.value() == y)
             }
             (Node::String(x), Node::String(y)) => x == y,
-            (Node::String(x), Node::Number(y)) => **x == y.to_java_string(),
+            (Node::String(x), Node::Number(y)) => **x == y.value().to_java_string(),
             (Node::Bool(x), Node::Bool(y)) => x == y,
             (Node::Null, Node::Null) => true,
             _ => false,
@@ -115,7 +116,7 @@ impl<'a> Node<'a> {
     fn regex_text(&self) -> String {
         match self {
             Node::String(s) => s.to_string(),
-            Node::Number(n) => n.to_java_string(),
+            Node::Number(n) => n.value().to_java_string(),
             Node::Bool(b) => b.to_string(),
             _ => String::new(),
         }
@@ -139,7 +140,7 @@ fn regex_matches(pattern: &str, flags: &str, text: &str) -> bool {
 /// Jayway's relational evaluators (`EvaluatorFactory`).
 pub(super) fn relation_holds(left: Node, op: Op, right: Node) -> Result<bool, Failure> {
     let ordered = |want: fn(Ordering) -> bool| match (&left, &right) {
-        (Node::Number(a), Node::Number(b)) => want(a.compare(b)),
+        (Node::Number(a), Node::Number(b)) => want(a.value().cmp(&b.value())),
         (Node::String(a), Node::String(b)) => want(a.encode_utf16().cmp(b.encode_utf16())),
         _ => false,
     };
@@ -178,7 +179,7 @@ pub(super) fn relation_holds(left: Node, op: Op, right: Node) -> Result<bool, Fa
             let Node::Number(size) = &right else {
                 return Ok(false);
             };
-            let want = size.integer_part();
+            let want = size.value().integer_part();
             match &left {
                 Node::String(s) => s.encode_utf16().count() as i64 == want,
                 Node::Json(json) => json.as_array().map_or(-1, |a| a.len() as i64) == want,

@@ -4,7 +4,6 @@
 
 use super::error::SchemaError;
 use super::graph::Node;
-use super::messages::write_quoted;
 use super::resolver::{push_token, Loc, Resolver};
 use super::types::ANY;
 use serde_json::{Map, Value};
@@ -36,7 +35,7 @@ pub(crate) fn found(v: &Value) -> String {
         Value::Number(n) => format!("the number {n}"),
         Value::String(s) => {
             let mut m = String::from("the string ");
-            write_quoted(&mut m, s);
+            crate::java::write_string(&mut m, s);
             m
         }
         Value::Array(a) if a.is_empty() => "an empty array".into(),

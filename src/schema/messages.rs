@@ -137,21 +137,10 @@ pub(crate) fn validation_loop(schema: &str) -> String {
     format!("validation loop: schema \"#{schema}\" visited twice for the same instance (or nesting deeper than 512 schemas)")
 }
 
-/// Java's `String.compareTo`: UTF-16 code unit order (differs from `str` order only between
-/// supplementary characters and U+E000..U+FFFF).
-pub(crate) fn java_cmp(a: &str, b: &str) -> Ordering {
-    a.encode_utf16().cmp(b.encode_utf16())
-}
-
 /// Sorts names; the one sort routine of the module (each `sort_by` instantiation costs wasm
 /// size).
 pub(crate) fn sort_names(v: &mut [&str], cmp: fn(&str, &str) -> Ordering) {
     v.sort_unstable_by(|a, b| cmp(a, b));
-}
-
-/// Length in UTF-16 units (Java's `String.length()`).
-pub(crate) fn len16(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
 }
 
 /// Appends `v` as Jackson's `JsonNode.toString()` prints fge's nodes: compact, members in
@@ -166,7 +155,7 @@ pub(crate) fn write_json(out: &mut String, v: Val) {
         } else {
             "false"
         }),
-        STRING => write_quoted(out, v.as_str().unwrap_or_default()),
+        STRING => crate::java::write_string(out, v.as_str().unwrap_or_default()),
         ARRAY => {
             out.push('[');
             for (i, e) in v.elements().enumerate() {
@@ -183,7 +172,7 @@ pub(crate) fn write_json(out: &mut String, v: Val) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_quoted(out, k.as_str());
+                crate::java::write_string(out, k.as_str());
                 out.push(':');
                 write_json(out, e);
             }
@@ -191,29 +180,6 @@ pub(crate) fn write_json(out: &mut String, v: Val) {
         }
         _ => number::write_java(out, v.number_text().unwrap_or(b"0"), false),
     }
-}
-
-pub(crate) fn write_quoted(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 pub(crate) fn json(v: Val) -> String {
@@ -229,7 +195,7 @@ pub(crate) fn string_array<'a>(items: impl IntoIterator<Item = &'a str>) -> Stri
         if i > 0 {
             s.push(',');
         }
-        write_quoted(&mut s, item);
+        crate::java::write_string(&mut s, item);
     }
     s.push(']');
     s

@@ -114,7 +114,7 @@ impl Schema {
                     let from = out.members.len();
                     out.members.extend(v.members());
                     out.members[from..]
-                        .sort_unstable_by(|a, b| messages::java_cmp(a.0.as_str(), b.0.as_str()));
+                        .sort_unstable_by(|a, b| crate::java::compare(a.0.as_str(), b.0.as_str()));
                     let to = out.members.len();
                     for j in from..to {
                         let (k, e) = out.members[j];

@@ -92,7 +92,7 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Resul
             ));
         }
     }
-    messages::sort_names(&mut with_schema, messages::java_cmp);
+    messages::sort_names(&mut with_schema, crate::java::compare);
     let mut schemas = Vec::with_capacity(with_schema.len());
     for p in with_schema {
         schemas.push((p.into(), cx.sub(s, &d[p], &["dependencies", p])?));

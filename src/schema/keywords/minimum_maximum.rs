@@ -12,7 +12,7 @@ use crate::schema::error::SchemaError;
 use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
 use crate::schema::messages;
-use crate::schema::number::{write_java, Decimal, KeywordNumber};
+use crate::schema::number::{write_java, BigDecimal, KeywordNumber};
 use crate::schema::report::Trail;
 use crate::schema::types::NUMERIC;
 use std::cmp::Ordering;
@@ -32,7 +32,7 @@ impl Limit {
             return o;
         }
         let text = v.number_text().unwrap_or(b"0");
-        Decimal::parse(text).cmp(&self.value.decimal())
+        BigDecimal::from_json_text(text).cmp(&self.value.decimal())
     }
 
     /// Which side of the bound fails: above it for `maximum`, below it for `minimum`.

@@ -8,7 +8,7 @@ use crate::schema::error::SchemaError;
 use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
 use crate::schema::messages;
-use crate::schema::number::{write_java, Decimal, KeywordNumber};
+use crate::schema::number::{write_java, BigDecimal, KeywordNumber};
 use crate::schema::report::Trail;
 use crate::schema::types::NUMERIC;
 
@@ -25,7 +25,8 @@ impl Keyword for MultipleOf {
         if let (Some(a), Some(b)) = (v.as_i64(), self.by.int) {
             return a % b == 0;
         }
-        Decimal::parse(v.number_text().unwrap_or(b"0")).is_multiple_of(&self.by.decimal())
+        BigDecimal::from_json_text(v.number_text().unwrap_or(b"0"))
+            .is_multiple_of(&self.by.decimal())
     }
     fn message(&self, _: &Schema, v: Val) -> String {
         let mut found = String::new();
@@ -39,7 +40,7 @@ pub(crate) fn compile(cx: &mut Compiler, s: &Ctx, out: &mut Vec<Entry>) -> Resul
         return Ok(());
     };
     let by = KeywordNumber::new(&by);
-    if by.decimal() <= Decimal::parse(b"0") {
+    if by.decimal() <= BigDecimal::from_json_text(b"0") {
         let v = &s.map["multipleOf"];
         return Err(cx.wrong(
             s,

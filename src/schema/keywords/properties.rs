@@ -50,7 +50,7 @@ impl Keyword for NoAdditional {
             .filter(|(k, _)| !self.allowed(*k))
             .map(|(k, _)| k.as_str())
             .collect();
-        messages::sort_names(&mut unwanted, messages::java_cmp);
+        messages::sort_names(&mut unwanted, crate::java::compare);
         messages::additional_properties(&messages::string_array(unwanted))
     }
 }
@@ -81,7 +81,7 @@ pub(crate) fn compile(
     let mut patterns = Vec::new();
     if let Some(m) = schema_map(cx, s, "patternProperties")? {
         let mut keys: Vec<&str> = m.keys().map(String::as_str).collect();
-        messages::sort_names(&mut keys, messages::java_cmp);
+        messages::sort_names(&mut keys, crate::java::compare);
         for k in keys {
             let re = Regex::new(k, Dialect::EcmaScript).map_err(|e| {
                 cx.err(

@@ -63,7 +63,7 @@ pub(crate) fn names(
 /// The names in Java `String` order.
 pub(crate) fn sorted(names: &[Box<str>]) -> Box<[Box<str>]> {
     let mut v: Vec<&str> = names.iter().map(|n| &**n).collect();
-    messages::sort_names(&mut v, messages::java_cmp);
+    messages::sort_names(&mut v, crate::java::compare);
     v.into_iter().map(Box::from).collect()
 }
 

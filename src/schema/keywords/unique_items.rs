@@ -7,7 +7,7 @@ use crate::schema::error::SchemaError;
 use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
 use crate::schema::messages;
-use crate::schema::number::Decimal;
+use crate::schema::number::BigDecimal;
 use crate::schema::report::Trail;
 use crate::schema::types::{ARRAY, BOOLEAN, INTEGER, NUMBER, OBJECT, STRING};
 use serde_json::Value;
@@ -23,7 +23,8 @@ pub(crate) fn equal(a: Val, b: Val) -> bool {
             return p == q;
         }
         let (p, q) = (a.number_text(), b.number_text());
-        return Decimal::parse(p.unwrap_or(b"0")) == Decimal::parse(q.unwrap_or(b"0"));
+        return BigDecimal::from_json_text(p.unwrap_or(b"0"))
+            == BigDecimal::from_json_text(q.unwrap_or(b"0"));
     }
     if x != y {
         return false;
@@ -46,7 +47,7 @@ pub(crate) fn equal(a: Val, b: Val) -> bool {
 /// A hash consistent with [`equal`].
 fn hash(v: Val, h: &mut DefaultHasher) {
     match v.ty() {
-        INTEGER | NUMBER => Decimal::parse(v.number_text().unwrap_or(b"0")).hash(h),
+        INTEGER | NUMBER => BigDecimal::from_json_text(v.number_text().unwrap_or(b"0")).hash(h),
         BOOLEAN => v.as_bool().hash(h),
         STRING => v.as_str().hash(h),
         ARRAY => {

@@ -32,10 +32,6 @@ fn utf16_to_byte(s: &str, index: i64) -> Option<usize> {
     (units == index).then_some(s.len())
 }
 
-fn utf16_len(s: &str) -> i64 {
-    s.encode_utf16().count() as i64
-}
-
 fn byte_to_utf16(s: &str, byte: usize) -> i64 {
     s[..byte].encode_utf16().count() as i64
 }
@@ -54,7 +50,7 @@ fn regex(pattern: &str) -> Result<Regex, Outcome> {
 pub(super) fn string_method(s: &Rc<str>, name: &str, args: &[Value]) -> Outcome {
     let str_arg = |i: usize| args.get(i).and_then(Value::as_str);
     match (name, args.len()) {
-        ("length", 0) => ok(Value::Int(utf16_len(s))),
+        ("length", 0) => ok(Value::Int(crate::java::length(s) as i64)),
         ("isEmpty", 0) => ok(Value::Bool(s.is_empty())),
         ("toString" | "intern" | "toCharSequence", 0) => ok(Value::Str(s.clone())),
         ("toLowerCase", 0) => ok(Value::str(s.to_lowercase())),
@@ -102,7 +98,7 @@ pub(super) fn string_method(s: &Rc<str>, name: &str, args: &[Value]) -> Outcome 
                 },
                 None => None,
             };
-            let len = utf16_len(s);
+            let len = crate::java::length(s) as i64;
             let found = if last {
                 let limit = from.map_or(len, |f| f.min(len));
                 if limit < 0 {
@@ -128,7 +124,7 @@ pub(super) fn string_method(s: &Rc<str>, name: &str, args: &[Value]) -> Outcome 
             ok(Value::Int(found.map_or(-1, |b| byte_to_utf16(s, b))))
         }
         ("substring", 1 | 2) => {
-            let len = utf16_len(s);
+            let len = crate::java::length(s) as i64;
             let (Some(begin), end) = (int(&args[0]), args.get(1).map(int)) else {
                 return NoSuchMethod;
             };
@@ -252,7 +248,7 @@ pub(super) fn string_method(s: &Rc<str>, name: &str, args: &[Value]) -> Outcome 
             };
             match utf16_to_byte(s, i).and_then(|b| s[b..].chars().next()) {
                 Some(c) => ok(Value::Int(c as i64)),
-                None => out_of_bounds("index", i, utf16_len(s)),
+                None => out_of_bounds("index", i, crate::java::length(s) as i64),
             }
         }
         ("isBlank", 0) => ok(Value::Bool(s.chars().all(char::is_whitespace))),

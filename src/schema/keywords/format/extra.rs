@@ -2,11 +2,10 @@
 //! `sha256`, `sha512`), `mac`, `uuid` and `json-pointer`.
 
 use super::network::java_digit;
-use crate::schema::messages::len16;
 
 /// `Err(None)`: bad length; `Err(Some((char, index)))`: the first illegal character.
 pub(super) fn base64(s: &str) -> Result<(), Option<(String, usize)>> {
-    if len16(s) % 4 != 0 {
+    if crate::java::length(s) % 4 != 0 {
         return Err(None);
     }
     // `PATTERN.matcher(input).replaceFirst("")` with PATTERN = "==?$": the leftmost `=` or `==`
@@ -50,7 +49,7 @@ pub(super) fn base64(s: &str) -> Result<(), Option<(String, usize)>> {
 }
 
 pub(super) fn hex(s: &str, n: usize) -> Result<(), Option<(String, usize)>> {
-    if len16(s) != n {
+    if crate::java::length(s) != n {
         return Err(None);
     }
     let mut index = 0;

@@ -39,7 +39,7 @@ use crate::schema::compiler::{Compiler, Ctx};
 use crate::schema::error::SchemaError;
 use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
-use crate::schema::messages::{self, len16};
+use crate::schema::messages;
 use crate::schema::report::Trail;
 use crate::schema::types::STRING;
 use date_time::date_time;
@@ -118,14 +118,14 @@ impl Keyword for Format {
             Attribute::Uri => messages::uri(s),
             Attribute::Regex => messages::regex(s),
             Attribute::Base64 => match base64(s) {
-                Err(None) => messages::base64_length(len16(s)),
+                Err(None) => messages::base64_length(crate::java::length(s)),
                 Err(Some((c, i))) => messages::base64_char(&c, i),
                 Ok(()) => String::new(),
             },
             Attribute::JsonPointer => messages::json_pointer(s),
             Attribute::Mac => messages::mac(s),
             Attribute::Hex(n) => match hex(s, n) {
-                Err(None) => messages::hex_length(len16(s), n),
+                Err(None) => messages::hex_length(crate::java::length(s), n),
                 Err(Some((c, i))) => messages::hex_char(&c, i),
                 Ok(()) => String::new(),
             },

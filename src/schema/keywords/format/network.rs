@@ -1,8 +1,6 @@
 //! `hostname` (Guava 16 `InternetDomainName.from`) and `ipv4` / `ipv6` (Guava 16
 //! `InetAddresses.ipStringToBytes`, then `InetAddress.getByAddress`), with Java's digit rules.
 
-use crate::schema::messages::len16;
-
 /// Unicode decimal digit blocks of the BMP (Java 8 / Unicode 6.2), by their zero.
 const ND_ZEROS: [u32; 35] = [
     0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
@@ -32,7 +30,7 @@ pub(super) fn hostname(s: &str) -> bool {
         Some((i, c)) if is_dot(c) => &s[..i],
         _ => s,
     };
-    if len16(name) > 253 {
+    if crate::java::length(name) > 253 {
         return false;
     }
     let parts = name.split(is_dot);
@@ -41,7 +39,7 @@ pub(super) fn hostname(s: &str) -> bool {
     }
     let last = name.split(is_dot).count() - 1;
     parts.enumerate().all(|(i, part)| {
-        let n = len16(part);
+        let n = crate::java::length(part);
         let first = part.chars().next();
         let end = part.chars().last();
         (1..=63).contains(&n)
