@@ -29,7 +29,13 @@
 //! assert_eq!(response.header("content-type"), Some("application/json"));
 //! # Ok::<(), portico::Error>(())
 //! ```
-#![deny(missing_docs)]
+#![deny(
+    missing_docs,
+    missing_debug_implementations,
+    dead_code,
+    unsafe_op_in_unsafe_fn,
+    rustdoc::broken_intra_doc_links
+)]
 
 pub mod console;
 mod error;
@@ -45,7 +51,10 @@ mod router;
 pub mod schema;
 mod time;
 pub mod vtl;
-pub mod wire;
+// What crosses the JS boundary: built for the wasm exports, and natively
+// for its own tests.
+#[cfg(any(target_arch = "wasm32", test))]
+mod wire;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

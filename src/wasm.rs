@@ -25,6 +25,7 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T
 
 /// A gateway instance owned by the JS harness.
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct WasmGateway {
     inner: Gateway,
     /// Where the harness writes a path for `routeScratch` (no allocation per call).
@@ -234,6 +235,7 @@ impl WasmGateway {
 
 /// A mapping template parsed once, rendered many times (`renderTemplate`).
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct WasmTemplate {
     engine: crate::vtl::Engine,
     template: crate::vtl::Template,
@@ -272,6 +274,7 @@ impl WasmTemplate {
 
 /// A JSON Schema draft-04 schema compiled once (`compileSchema`, `validate`).
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct WasmSchema {
     schema: crate::schema::Schema,
 }

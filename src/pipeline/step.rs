@@ -14,14 +14,14 @@ pub type CallId = u64;
 pub enum Step {
     /// The request is done: send this response.
     Respond(Response),
-    /// Perform this call and pass its result to [`Gateway::resume`].
+    /// Perform this call and pass its result to [`Gateway::resume`](crate::Gateway::resume).
     Call(Call),
 }
 
 /// A backend invocation the host performs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Call {
-    /// Pass this to [`Gateway::resume`] with the result.
+    /// Pass this to [`Gateway::resume`](crate::Gateway::resume) with the result.
     pub id: CallId,
     /// Abort after this many milliseconds and resume with [`CallResult::Timeout`].
     pub timeout_ms: u32,

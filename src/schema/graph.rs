@@ -14,6 +14,14 @@ pub struct Schema {
     pub(super) root: u32,
 }
 
+impl std::fmt::Debug for Schema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Schema")
+            .field("nodes", &self.nodes.len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// One schema location of the graph.
 pub(crate) struct Node {
     /// The node this one stands for: itself, or (for a `$ref`) the end of the `$ref` chain.

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 /// Where a schema's `$ref`s may point: documents by absolute URI (remote documents supplied by
 /// the caller). The draft-04 metaschema (`http://json-schema.org/draft-04/schema#`) is built in.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Documents {
     map: IndexMap<String, Value>,
 }

@@ -282,7 +282,7 @@ impl Object for Util {
 /// `$util.escapeJavaScript`: Apache Commons Lang's `escapeJavaScript`
 /// (quotes, backslash and `/` escaped; control and non-ASCII characters as
 /// `\uXXXX` in upper-case hex).
-pub fn escape_javascript(s: &str) -> String {
+pub(crate) fn escape_javascript(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for unit in s.encode_utf16() {
         match unit {

@@ -31,10 +31,7 @@ use std::rc::Rc;
 pub use config::{Config, NullRendering};
 pub use error::{Error, ErrorKind};
 pub use runtime::Loader;
-pub use value::{
-    from_json, write_json, BlockRef, FastHash, FastHasher, Key, List, Map, Number, Object, Value,
-    Vars,
-};
+pub use value::{from_json, Key, List, Map, Object, Value, Vars};
 
 use ast::Block;
 use eval::ScopeKind;
@@ -44,6 +41,14 @@ use runtime::{LocalMacros, Runtime};
 /// global macros.
 pub struct Engine {
     runtime: Runtime,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("config", &self.runtime.config)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A parsed template.

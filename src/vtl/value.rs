@@ -47,8 +47,16 @@ pub struct BlockRef {
     pub depth: std::cell::Cell<usize>,
 }
 
+impl std::fmt::Debug for BlockRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlockRef")
+            .field("statements", &self.block.len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// A list and how Java prints it.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, Debug)]
 pub struct List {
     /// The items.
     pub items: Vec<Value>,
@@ -63,7 +71,7 @@ pub type Map = IndexMap<Key, Value, FastHash>;
 /// A fast, non-cryptographic hash for the engine's maps (FxHash's
 /// multiply-rotate): template variables and JSON keys are short, and
 /// SipHash dominated rendering time.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, Debug)]
 pub struct FastHasher(u64);
 
 impl std::hash::Hasher for FastHasher {

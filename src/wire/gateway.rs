@@ -461,6 +461,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn resources_list_their_parameter_names_and_methods_go_by_index() {
+        let doc = r#"{"openapi":"3.0.1","info":{"title":"T","version":"1"},"paths":{
+          "/pets/{id}/{rest+}":{"get":{"x-amazon-apigateway-integration":{"type":"mock"}}}}}"#;
+        let gateway = crate::Gateway::from_definition(doc, crate::Options::default()).unwrap();
+        let resource = gateway
+            .api()
+            .resources
+            .iter()
+            .find(|r| r.path == "/pets/{id}/{rest+}")
+            .unwrap();
+        assert_eq!(
+            serde_json::to_string(&ResourceDto::from(resource)).unwrap(),
+            format!(
+                r#"{{"id":"{}","path":"/pets/{{id}}/{{rest+}}","parameters":["id","rest"]}}"#,
+                resource.id
+            )
+        );
+        // The harness's table (www/core/runtime.mjs) sends the index of these.
+        assert_eq!(METHODS.iter().position(|m| *m == "GET"), Some(1));
+        assert!(METHODS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn route_spans_are_utf16_offsets_in_the_whole_path() {
         let doc = r#"{"openapi":"3.0.1","info":{"title":"T","version":"1"},"paths":{
           "/a/{x}/{y}":{"x-amazon-apigateway-any-method":{"x-amazon-apigateway-integration":{"type":"mock"}}}}}"#;

@@ -8,13 +8,14 @@
 mod gateway;
 mod tooling;
 
+#[cfg(target_arch = "wasm32")]
 pub use gateway::{
-    route_spans_utf16, CallDto, CallResultDto, CanaryDto, CorsOptionsDto, OptionsDto, RequestDto,
-    ResourceDto, ResponseDto, StageDto, StepDto, TestInvokeDto, METHODS,
+    route_spans_utf16, CallResultDto, CorsOptionsDto, OptionsDto, RequestDto, ResourceDto, StepDto,
+    TestInvokeDto, METHODS,
 };
+#[cfg(target_arch = "wasm32")]
 pub use tooling::{
-    compile_schema, render_template, validate_text, QueryDto, TemplateErrorDto, TemplateInputDto,
-    TemplateResultDto, ValidationErrorDto,
+    compile_schema, render_template, validate_text, TemplateErrorDto, TemplateInputDto,
 };
 
 use serde::{Deserialize, Serialize};

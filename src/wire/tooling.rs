@@ -227,3 +227,35 @@ pub fn validate_text(schema: &crate::schema::Schema, text: &str) -> String {
         .collect();
     serde_json::to_string(&dtos).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+
+    #[test]
+    fn schemas_compile_from_text_and_report_errors_as_json() {
+        let documents = r#"{"https://example.com/name": {"type": "string", "minLength": 2}}"#;
+        let schema = compile_schema(
+            r#"{"type":"object","properties":{"name":{"$ref":"https://example.com/name"}}}"#,
+            documents,
+            "https://example.com/pet",
+        )
+        .unwrap();
+        assert_eq!(validate_text(&schema, r#"{"name":"Rex"}"#), "");
+        assert_eq!(
+            validate_text(&schema, r#"{"name":"R"}"#),
+            r#"[{"instancePointer":"/name","schemaPointer":"https://example.com/name#/minLength","keyword":"minLength","message":"string \"R\" is too short (length: 1, required minimum: 2)"}]"#
+        );
+        assert_eq!(
+            validate_text(&schema, "{"),
+            r#"[{"instancePointer":"","schemaPointer":"","keyword":"","message":"Unknown error parsing request body"}]"#
+        );
+        assert_eq!(
+            compile_schema(r#"{"type": 3}"#, "", "https://example.com/x").unwrap_err(),
+            r#"invalid JSON Schema (draft-04) at /type: "type" must be one of "array", "boolean", "integer", "null", "number", "object", "string" (or a non-empty array of them without repeats), but it is the number 3"#
+        );
+        assert!(compile_schema("{", "", "x")
+            .unwrap_err()
+            .starts_with("the schema is not JSON: "));
+    }
+}
