@@ -178,7 +178,11 @@ pub(crate) fn write_json(out: &mut String, v: Val) {
             }
             out.push('}');
         }
-        _ => number::write_java(out, v.number_text().unwrap_or(b"0"), false),
+        _ => number::write_java(
+            out,
+            v.number_text().unwrap_or(b"0"),
+            number::NumberOrigin::Instance,
+        ),
     }
 }
 

@@ -92,13 +92,21 @@ pub(crate) fn cmp_int_at(b: &[u8], a: usize, n: usize, bound: i64) -> Option<Ord
     })
 }
 
+/// Where a number fge prints came from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NumberOrigin {
+    /// The instance: printed as the node Jackson read.
+    Instance,
+    /// A `minimum`/`maximum`/`multipleOf` value, which fge's digester stores
+    /// as an integer node when it is integral and fits a `long` (`100.0` → `100`).
+    Keyword,
+}
+
 /// Appends number text as Jackson prints fge's node for it: an integer as written (`-0` is
 /// the integer 0), any other number as `BigDecimal.toString()` of its value with trailing
 /// zeros stripped (fge's `JsonLoader` reads decimals as normalized `BigDecimal`s: `1.50` →
-/// `1.5`, `100.0` → `1E+2`, `0.0` → `0`). `keyword`: a `minimum`/`maximum`/`multipleOf`
-/// value, which fge's digester stores as an integer node when it is integral and fits a
-/// `long` (`100.0` → `100`).
-pub(crate) fn write_java(out: &mut String, text: &[u8], keyword: bool) {
+/// `1.5`, `100.0` → `1E+2`, `0.0` → `0`).
+pub(crate) fn write_java(out: &mut String, text: &[u8], origin: NumberOrigin) {
     if !is_decimal(text) {
         match text {
             b"-0" => out.push('0'),
@@ -108,7 +116,7 @@ pub(crate) fn write_java(out: &mut String, text: &[u8], keyword: bool) {
     }
     let d = BigDecimal::from_json_text(text);
     match d.as_i64() {
-        Some(i) if keyword => {
+        Some(i) if origin == NumberOrigin::Keyword => {
             let _ = write!(out, "{i}");
         }
         _ => d.stripped().write_java_string(out),
@@ -143,7 +151,7 @@ impl KeywordNumber {
     /// The value as fge's digest prints it.
     pub fn java(&self) -> String {
         let mut s = String::new();
-        write_java(&mut s, self.text.as_bytes(), true);
+        write_java(&mut s, self.text.as_bytes(), NumberOrigin::Keyword);
         s
     }
 }

@@ -12,7 +12,7 @@ use crate::schema::error::SchemaError;
 use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
 use crate::schema::messages;
-use crate::schema::number::{write_java, BigDecimal, KeywordNumber};
+use crate::schema::number::{write_java, BigDecimal, KeywordNumber, NumberOrigin};
 use crate::schema::report::Trail;
 use crate::schema::types::NUMERIC;
 use std::cmp::Ordering;
@@ -55,7 +55,11 @@ impl Keyword for Limit {
         match (self.order(v) == self.beyond(), self.bound) {
             (true, bound) => {
                 let mut found = String::new();
-                write_java(&mut found, v.number_text().unwrap_or(b"0"), false);
+                write_java(
+                    &mut found,
+                    v.number_text().unwrap_or(b"0"),
+                    NumberOrigin::Instance,
+                );
                 match bound {
                     Bound::Min => messages::minimum(&self.text, &found),
                     Bound::Max => messages::maximum(&self.text, &found),

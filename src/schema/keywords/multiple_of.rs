@@ -8,7 +8,7 @@ use crate::schema::error::SchemaError;
 use crate::schema::graph::{entry, Entry, Keyword, Schema};
 use crate::schema::instance::Val;
 use crate::schema::messages;
-use crate::schema::number::{write_java, BigDecimal, KeywordNumber};
+use crate::schema::number::{write_java, BigDecimal, KeywordNumber, NumberOrigin};
 use crate::schema::report::Trail;
 use crate::schema::types::NUMERIC;
 
@@ -30,7 +30,11 @@ impl Keyword for MultipleOf {
     }
     fn message(&self, _: &Schema, v: Val) -> String {
         let mut found = String::new();
-        write_java(&mut found, v.number_text().unwrap_or(b"0"), false);
+        write_java(
+            &mut found,
+            v.number_text().unwrap_or(b"0"),
+            NumberOrigin::Instance,
+        );
         messages::multiple_of(&found, &self.text)
     }
 }
