@@ -21,6 +21,12 @@ pub(crate) fn media_type(header: Option<&str>) -> String {
         .unwrap_or_else(|| "application/json".to_string())
 }
 
+/// The first media type an `Accept` header lists, parameters and all
+/// (API Gateway looks no further: no quality values, no wildcards).
+pub(crate) fn first_accepted(accept: &str) -> &str {
+    accept.split(',').next().unwrap_or("")
+}
+
 /// Whether a media type is one of the API's binary media types (`*/*`,
 /// `image/*` and exact types; parameters ignored).
 pub(crate) fn is_binary_media_type(binary_media_types: &[String], media_type: &str) -> bool {

@@ -10,7 +10,7 @@ mod uri;
 pub(crate) use encoding::{
     base64_decode, base64_encode, java_url_decode, java_url_encode, parse_query, percent_decode,
 };
-pub(crate) use media::{is_binary_media_type, media_type};
+pub(crate) use media::{first_accepted, is_binary_media_type, media_type};
 pub(crate) use uri::{append_query, fill_path, url_host};
 
 /// An HTTP request as it reaches the gateway.

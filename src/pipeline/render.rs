@@ -44,7 +44,7 @@ pub(super) fn select_template<'a>(
     accept: Option<&str>,
 ) -> Option<&'a String> {
     let wanted = accept
-        .and_then(|a| a.split(',').next())
+        .map(crate::http::first_accepted)
         .map(|a| a.split(';').next().unwrap_or("").trim())
         .filter(|a| !a.is_empty())
         .unwrap_or("application/json");

@@ -157,7 +157,7 @@ pub(crate) fn parse_v1(
 /// of the request's Accept is one of the API's binary media types.
 fn sends_binary(binary_media_types: &[String], accept: Option<&str>) -> bool {
     accept
-        .and_then(|a| a.split(',').next())
+        .map(crate::http::first_accepted)
         .is_some_and(|t| crate::http::is_binary_media_type(binary_media_types, t))
 }
 
