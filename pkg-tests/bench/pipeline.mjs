@@ -4,7 +4,7 @@
 // Lambda proxy handler. Beside it, in the same run: the same work as plain
 // JS handlers behind msw@2's getResponse (what frontend mocks use today),
 // and Portico's native Rust pipeline on the same API and requests (no JS,
-// no wasm; `cargo run --release --example pipeline_bench`).
+// no wasm; `cargo bench --bench pipeline`).
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,7 @@ if (ours.status !== 201 || JSON.parse(a).items !== 2 || a.replace(/\s/g, '') !==
 }
 if (ours.headers.get('location') !== '/shops/s1/orders/o-1') throw new Error('portico lost the Location header');
 
-const native = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'pipeline_bench'], { cwd: root, encoding: 'utf8' }).trim());
+const native = JSON.parse(execFileSync('cargo', ['bench', '--quiet', '--bench', 'pipeline'], { cwd: root, encoding: 'utf8' }).trim());
 
 for (const [title, make, key] of [
   ['POST with validation, request and response templates, a custom Lambda integration', post, 'custom'],
