@@ -16,6 +16,16 @@ pub(crate) fn parse_query(raw: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The byte a `%XX` escape at `at` stands for (Java's `parseInt(.., 16)`
+/// reading, a sign included), if there is one.
+fn escaped_byte(bytes: &[u8], at: usize) -> Option<u8> {
+    bytes
+        .get(at + 1..at + 3)
+        .filter(|_| bytes[at] == b'%')
+        .and_then(|h| std::str::from_utf8(h).ok())
+        .and_then(|h| u8::from_str_radix(h, 16).ok())
+}
+
 /// `%XX` decoding (a `+` stays a `+`), as HTTP APIs decode request paths;
 /// malformed escapes stay as written.
 pub(crate) fn percent_decode(s: &str) -> String {
@@ -26,12 +36,7 @@ pub(crate) fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .filter(|_| bytes[i] == b'%')
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
+        match escaped_byte(bytes, i) {
             Some(b) => {
                 out.push(b);
                 i += 3;
@@ -45,30 +50,41 @@ pub(crate) fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `application/x-www-form-urlencoded` decoding; malformed escapes stay as written.
-pub(crate) fn form_decode(s: &str) -> String {
+/// What form decoding does with a `%` that starts no escape.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BadEscape {
+    /// Keep it as written (API Gateway's own query parsing).
+    Keep,
+    /// Refuse the text (Java's `URLDecoder`).
+    Refuse,
+}
+
+/// Form decoding: `+` is a space, `%XX` a byte, the bytes read as UTF-8.
+fn decode_form(s: &str, bad: BadEscape) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' => match bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
+            b'%' => match escaped_byte(bytes, i) {
                 Some(b) => {
                     out.push(b);
                     i += 2;
                 }
-                None => out.push(b'%'),
+                None if bad == BadEscape::Keep => out.push(b'%'),
+                None => return None,
             },
             b => out.push(b),
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// `application/x-www-form-urlencoded` decoding; malformed escapes stay as written.
+pub(crate) fn form_decode(s: &str) -> String {
+    decode_form(s, BadEscape::Keep).expect("kept escapes never refuse")
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters
@@ -107,28 +123,9 @@ pub(crate) fn java_url_encode(s: &str) -> String {
 /// Java's `URLDecoder.decode(s, "UTF-8")` (`$util.urlDecode`): as
 /// [`form_decode`], but a malformed escape is Java's exception.
 pub(crate) fn java_url_decode(s: &str) -> Result<String, String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    .ok_or_else(|| {
-                        "java.lang.IllegalArgumentException: URLDecoder: Illegal hex characters in escape (%) pattern".to_string()
-                    })?;
-                out.push(hex);
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    Ok(String::from_utf8_lossy(&out).into_owned())
+    decode_form(s, BadEscape::Refuse).ok_or_else(|| {
+        "java.lang.IllegalArgumentException: URLDecoder: Illegal hex characters in escape (%) pattern".to_string()
+    })
 }
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
