@@ -12,12 +12,37 @@ use super::rest_api::RestApi;
 use crate::error::{Error, ErrorKind};
 use crate::schema::{Documents, Schema};
 
-/// A model whose schema does not compile: which model, where in its schema, and why.
+/// A model that cannot be compiled: which model, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ModelError {
     pub model: String,
-    pub pointer: String,
-    pub message: String,
+    pub problem: ModelProblem,
+}
+
+/// What is wrong with a model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ModelProblem {
+    /// Its schema does not compile: where in the schema, and why.
+    Schema { pointer: String, message: String },
+    /// Its name holds a character that ends a URL's path, so other models
+    /// could not refer to it (API Gateway allows only letters and digits).
+    Name(char),
+}
+
+impl ModelProblem {
+    /// The sentence after "the model `X` ...", and the pointer below the model.
+    pub fn describe(&self) -> (String, &str) {
+        match self {
+            ModelProblem::Schema { pointer, message } => (
+                format!("is not a valid JSON Schema (draft-04), as API Gateway requires: {message}"),
+                pointer,
+            ),
+            ModelProblem::Name(c) => (
+                format!("cannot be named so: API Gateway model names are alphanumeric, and `{c}` would cut the model's URL short"),
+                "",
+            ),
+        }
+    }
 }
 
 /// Every model of an API, compiled.
@@ -41,12 +66,20 @@ impl CompiledModels {
         names.extend(built_ins.iter().map(|m| m.name.as_str()));
         let mut schemas = HashMap::with_capacity(names.len());
         for name in names {
+            if let Some(c) = name.chars().find(|c| matches!(c, '#' | '?' | '/')) {
+                return Err(ModelError {
+                    model: name.to_string(),
+                    problem: ModelProblem::Name(c),
+                });
+            }
             let uri = model_url(&api.id, name);
             let schema = documents.get(&uri).expect("every model is a document");
             let compiled = Schema::compile(schema, &uri, &documents).map_err(|e| ModelError {
                 model: name.to_string(),
-                pointer: e.pointer.clone(),
-                message: e.message.clone(),
+                problem: ModelProblem::Schema {
+                    pointer: e.pointer.clone(),
+                    message: e.message.clone(),
+                },
             })?;
             schemas.insert(name.to_string(), compiled);
         }
@@ -77,13 +110,11 @@ const UNPARSEABLE: &str = "Unknown error parsing request body";
 impl ModelError {
     /// The error for an API model given directly (not imported from a document).
     pub fn into_error(self) -> Error {
+        let (sentence, pointer) = self.problem.describe();
         Error::new(
             ErrorKind::InvalidDefinition,
-            format!(
-                "the model `{}` is not a valid JSON Schema (draft-04): {}",
-                self.model, self.message
-            ),
+            format!("the model `{}` {sentence}", self.model),
         )
-        .at(format!("/models/{}{}", self.model, self.pointer))
+        .at(format!("/models/{}{pointer}", self.model))
     }
 }

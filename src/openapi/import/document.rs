@@ -103,17 +103,15 @@ pub fn import_value(doc: &Value, options: &ImportOptions) -> Result<Imported, Er
     let mut importer = Importer::new(doc, &options.account_id);
     let api = importer.document(options)?;
     if let Err(e) = crate::model::CompiledModels::compile(&api) {
+        let (sentence, pointer) = e.problem.describe();
         let at = importer
             .model_pointers
             .get(&e.model)
-            .map(|p| format!("{}{}", p.0, e.pointer))
+            .map(|p| format!("{}{pointer}", p.0))
             .unwrap_or_default();
         return Err(Error::new(
             ErrorKind::InvalidDefinition,
-            format!(
-                "the model `{}` is not a valid JSON Schema (draft-04), as API Gateway requires: {}",
-                e.model, e.message
-            ),
+            format!("the model `{}` {sentence}", e.model),
         )
         .at(at));
     }
