@@ -151,15 +151,23 @@ mod tests {
             ("jsonpath", super::jsonpath),
             ("openapi", super::openapi),
         ];
-        for (name, run) in targets {
-            let Ok(entries) = std::fs::read_dir(root.join(name)) else {
-                continue;
+        let mut replayed = 0;
+        for folder in std::fs::read_dir(&root).expect("tests/fuzz-regressions exists") {
+            let folder = folder.expect("a readable entry").path();
+            let name = folder.file_name().unwrap_or_default().to_string_lossy();
+            let Some((_, run)) = targets.iter().find(|(target, _)| *target == name) else {
+                panic!("{}: no fuzz target is named `{name}`", folder.display());
             };
-            for entry in entries {
-                let path = entry.expect("a readable entry").path();
-                let data = std::fs::read(&path).expect("a readable case");
-                run(&data);
+            for case in std::fs::read_dir(&folder).expect("a readable folder") {
+                let path = case.expect("a readable entry").path();
+                run(&std::fs::read(&path).expect("a readable case"));
+                replayed += 1;
             }
         }
+        assert!(
+            replayed >= 2,
+            "only {replayed} cases found under {}",
+            root.display()
+        );
     }
 }

@@ -153,7 +153,7 @@ export class WorkerSession {
     this.#detach();
   }
 
-  /** What the relay needs of this session, read when a message comes. */
+  /** The state the relay reads from this WorkerSession when a worker message arrives. */
   #relayState() {
     const owner = this.#owner;
     return {

@@ -49,6 +49,24 @@ pub(super) struct Importer<'a> {
 }
 
 impl<'a> Importer<'a> {
+    /// A reusable section of the document, where its dialect keeps it:
+    /// `components.<name>` in OpenAPI 3, the top-level `swagger2_name` in
+    /// Swagger 2; with its pointer.
+    pub(super) fn section(
+        &self,
+        top: &'a Map<String, Value>,
+        name: &str,
+        swagger2_name: &str,
+    ) -> (Option<&'a Value>, Pointer) {
+        match self.dialect {
+            Dialect::OpenApi3 => (
+                top.get("components").and_then(|c| c.get(name)),
+                Pointer::root().key("components").key(name),
+            ),
+            Dialect::Swagger2 => (top.get(swagger2_name), Pointer::root().key(swagger2_name)),
+        }
+    }
+
     /// An import of `doc`, whose pseudo parameters name `account_id`.
     pub(super) fn new(doc: &'a Value, account_id: &str) -> Importer<'a> {
         Importer {

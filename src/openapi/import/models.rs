@@ -15,13 +15,7 @@ impl<'a> Importer<'a> {
         top: &'a Map<String, Value>,
         api: &mut RestApi,
     ) -> Result<(), Error> {
-        let (container, at) = match self.dialect {
-            Dialect::OpenApi3 => (
-                top.get("components").and_then(|c| c.get("schemas")),
-                Pointer::root().key("components").key("schemas"),
-            ),
-            Dialect::Swagger2 => (top.get("definitions"), Pointer::root().key("definitions")),
-        };
+        let (container, at) = self.section(top, "schemas", "definitions");
         let Some(container) = container else {
             return Ok(());
         };

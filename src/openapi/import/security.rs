@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::importer::{Dialect, Importer};
+use super::importer::Importer;
 use crate::error::Error;
 use crate::model::{AuthorizationType, Authorizer, AuthorizerType, Method, RestApi};
 use crate::openapi::ext;
@@ -15,16 +15,7 @@ impl<'a> Importer<'a> {
         top: &'a Map<String, Value>,
         api: &mut RestApi,
     ) -> Result<(), Error> {
-        let (container, at) = match self.dialect {
-            Dialect::OpenApi3 => (
-                top.get("components").and_then(|c| c.get("securitySchemes")),
-                Pointer::root().key("components").key("securitySchemes"),
-            ),
-            Dialect::Swagger2 => (
-                top.get("securityDefinitions"),
-                Pointer::root().key("securityDefinitions"),
-            ),
-        };
+        let (container, at) = self.section(top, "securitySchemes", "securityDefinitions");
         let Some(container) = container else {
             return Ok(());
         };

@@ -9,6 +9,7 @@ use super::event_input::{
 use crate::pipeline::context::{
     test_user_arn, TEST_ACCESS_KEY, TEST_API_KEY, TEST_API_KEY_ID, TEST_CALLER, TEST_SOURCE_IP,
 };
+use crate::pipeline::exchange::RequestScope;
 use crate::pipeline::json_out::JsonOut;
 
 /// A REST API's Lambda proxy event, as the JSON bytes the function receives.
@@ -33,34 +34,12 @@ pub(crate) fn rest_event(input: &EventInput<'_>, route: &RestRoute<'_>) -> Vec<u
     );
 
     // Path parameters arrive as sent, percent-encoding kept (as `path`).
-    j.key("pathParameters");
-    j.strings_or_null(
-        scope
-            .path_params
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str())),
-    );
-    j.key("stageVariables");
-    j.strings_or_null(
-        scope
-            .stage_variables
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str())),
-    );
+    write_path_and_stage_variables(&mut j, scope);
 
     j.key("requestContext");
     request_context(&mut j, input, route);
 
-    j.key("body");
-    if request.body.is_empty() {
-        j.null();
-    } else if route.binary {
-        j.string(&crate::http::base64_encode(&request.body));
-    } else {
-        j.string(&String::from_utf8_lossy(&request.body));
-    }
-    j.key("isBase64Encoded");
-    j.bool(route.binary && !request.body.is_empty());
+    write_body(&mut j, &request.body, route.binary);
     j.end_object();
     j.finish().into_bytes()
 }
@@ -239,6 +218,15 @@ pub(crate) fn http_api_event_v1(input: &EventInput<'_>, route: &HttpRoute<'_>) -
     j.field("resourcePath", route.resource_path);
     j.field("stage", scope.stage);
     j.end_object();
+    write_path_and_stage_variables(&mut j, scope);
+    let text = is_text(request.header("Content-Type"));
+    write_body(&mut j, &request.body, !text);
+    j.end_object();
+    j.finish().into_bytes()
+}
+
+/// `pathParameters` and `stageVariables`, each `null` when there are none.
+fn write_path_and_stage_variables(j: &mut JsonOut, scope: &RequestScope<'_>) {
     j.key("pathParameters");
     j.strings_or_null(
         scope
@@ -253,17 +241,19 @@ pub(crate) fn http_api_event_v1(input: &EventInput<'_>, route: &HttpRoute<'_>) -
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str())),
     );
-    let text = is_text(request.header("Content-Type"));
+}
+
+/// `body` (`null` when empty, base64 when the body goes `base64`-encoded)
+/// and `isBase64Encoded`.
+fn write_body(j: &mut JsonOut, body: &[u8], base64: bool) {
     j.key("body");
-    if request.body.is_empty() {
+    if body.is_empty() {
         j.null();
-    } else if text {
-        j.string(&String::from_utf8_lossy(&request.body));
+    } else if base64 {
+        j.string(&crate::http::base64_encode(body));
     } else {
-        j.string(&crate::http::base64_encode(&request.body));
+        j.string(&String::from_utf8_lossy(body));
     }
     j.key("isBase64Encoded");
-    j.bool(!request.body.is_empty() && !text);
-    j.end_object();
-    j.finish().into_bytes()
+    j.bool(base64 && !body.is_empty());
 }
