@@ -183,7 +183,7 @@ fn malformed_definitions_name_the_json_pointer() {
         ("{", ErrorKind::Syntax, None),
         ("[]", ErrorKind::InvalidDefinition, Some("")),
         (
-            r#"{"openapi":"3.0.1","info":{"title":"T"},"paths":{"pets":{}}}"#,
+            r#"{"openapi":"3.0.1","info":{"title":"T"},"paths":{"pets":1}}"#,
             ErrorKind::InvalidDefinition,
             Some("/paths/pets"),
         ),

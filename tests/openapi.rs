@@ -1,18 +1,20 @@
 //! Import as data: each `tests/openapi-inputs/*` document (JSON or YAML) is
 //! imported and the snapshot shows the model and the warnings, or the error
-//! (`!!!ERROR!!!`). Files named `strict_*` import with `fail_on_warnings`.
+//! (`!!!ERROR!!!`). Files named `strict_*` import with `fail_on_warnings`,
+//! files named `as_http_*` as an HTTP API whatever the document holds.
 //! A second test exports every example and input to OpenAPI 3.0 and
 //! Swagger 2.0 and imports it again: the API must come back unchanged.
 
 use std::path::Path;
 
-use portico::model::RestApi;
+use portico::model::{ApiProtocol, RestApi};
 use portico::openapi::{export, import, ExportFormat, ImportOptions};
 
 fn options(path: &Path) -> ImportOptions {
     let name = path.file_name().unwrap().to_string_lossy();
     ImportOptions {
         fail_on_warnings: name.starts_with("strict_"),
+        api_type: name.starts_with("as_http_").then_some(ApiProtocol::Http),
         ..ImportOptions::default()
     }
 }
@@ -107,13 +109,17 @@ fn export_then_import_gives_the_same_api() {
         };
         for format in [ExportFormat::OpenApi3, ExportFormat::Swagger2] {
             let exported = export(&first.api, format, "dev", "us-east-1");
-            let again =
-                import(&exported.to_string(), &ImportOptions::default()).unwrap_or_else(|e| {
-                    panic!(
-                        "{}: the {format:?} export does not import: {e}\n{exported:#}",
-                        path.display()
-                    )
-                });
+            // Imported again into the same kind of API, as on AWS.
+            let same_kind = ImportOptions {
+                api_type: Some(first.api.protocol),
+                ..ImportOptions::default()
+            };
+            let again = import(&exported.to_string(), &same_kind).unwrap_or_else(|e| {
+                panic!(
+                    "{}: the {format:?} export does not import: {e}\n{exported:#}",
+                    path.display()
+                )
+            });
             if format == ExportFormat::OpenApi3 || swagger_expressible(&first.api) {
                 assert_eq!(
                     without_hints(again.api.clone()),

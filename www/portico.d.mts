@@ -163,6 +163,14 @@ export interface GatewayOptions {
   accountId?: string;
   /** Refuse a definition whose import has warnings. */
   failOnWarnings?: boolean;
+  /**
+   * The kind of API to import the definition as, as the API Gateway endpoint
+   * you import into decides on AWS (`apigateway` for REST, `apigatewayv2`
+   * for HTTP). Without it, a document holding anything only REST APIs have
+   * is a REST API, else one with an HTTP API's export markers is an HTTP API.
+   * Fields the chosen kind does not have become import warnings.
+   */
+  apiType?: 'REST' | 'HTTP';
   /** The compiled module or the URL of `portico_bg.wasm`, where it cannot be found on its own. */
   wasm?: WebAssembly.Module | URL | string | Response | BufferSource;
 }

@@ -33,6 +33,7 @@ function coreOptions(options) {
     region: options.region,
     accountId: options.accountId,
     failOnWarnings: options.failOnWarnings,
+    apiType: options.apiType,
   };
 }
 

@@ -120,7 +120,7 @@ impl ConnectionType {
 }
 
 /// The backend of a method.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Integration {
     /// The kind of backend.
     pub kind: IntegrationType,
@@ -157,6 +157,42 @@ pub struct Integration {
     /// An HTTP API integration's response mappings by status code
     /// (`overwrite:header.x`, `overwrite:statuscode` ...).
     pub http_response_parameters: BTreeMap<String, BTreeMap<String, String>>,
+    /// An HTTP API's first-class AWS service integration
+    /// (`SQS-SendMessage` ...), whose `request_parameters` then name the
+    /// action's parameters (`QueueUrl` -> `$request.body.url`).
+    pub integration_subtype: Option<String>,
+}
+
+// By hand so the subtype shows only where there is one: every other
+// integration reads as it always has.
+impl std::fmt::Debug for Integration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("Integration");
+        out.field("kind", &self.kind)
+            .field("http_method", &self.http_method)
+            .field("uri", &self.uri)
+            .field("connection_type", &self.connection_type)
+            .field("connection_id", &self.connection_id)
+            .field("credentials", &self.credentials)
+            .field("request_parameters", &self.request_parameters)
+            .field("request_templates", &self.request_templates)
+            .field("passthrough_behavior", &self.passthrough_behavior)
+            .field("content_handling", &self.content_handling)
+            .field("timeout_in_millis", &self.timeout_in_millis)
+            .field("cache_namespace", &self.cache_namespace)
+            .field("cache_key_parameters", &self.cache_key_parameters)
+            .field(
+                "tls_insecure_skip_verification",
+                &self.tls_insecure_skip_verification,
+            )
+            .field("responses", &self.responses)
+            .field("payload_format_version", &self.payload_format_version)
+            .field("http_response_parameters", &self.http_response_parameters);
+        if let Some(subtype) = &self.integration_subtype {
+            out.field("integration_subtype", subtype);
+        }
+        out.finish()
+    }
 }
 
 /// How an integration result becomes a method response.

@@ -16,6 +16,7 @@ mod models;
 mod resource;
 mod resource_tree;
 mod rest_api;
+mod service_subtype;
 mod stage;
 
 pub use authorizer::{Authorizer, AuthorizerType};
@@ -34,4 +35,5 @@ pub use resource_tree::TreeError;
 pub use rest_api::{
     ApiKeySource, ApiProtocol, CorsConfiguration, EndpointConfiguration, RestApi, DEFAULT_ROUTE,
 };
+pub(crate) use service_subtype::{service_subtype, SERVICE_SUBTYPES};
 pub use stage::{Canary, DeploymentHint, Stage};

@@ -653,6 +653,12 @@ fn http_integration_value(i: &Integration) -> Value {
             string_map(&i.request_parameters),
         );
     }
+    if let Some(subtype) = &i.integration_subtype {
+        o.insert("integrationSubtype".into(), text(subtype));
+    }
+    if let Some(role) = &i.credentials {
+        o.insert("credentials".into(), text(role));
+    }
     o.insert(
         "payloadFormatVersion".into(),
         text(i.payload_format_version.as_deref().unwrap_or("2.0")),

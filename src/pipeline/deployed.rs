@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::exchange::{Exchange, StageRun};
 use super::templates::Templates;
-use crate::model::{CompiledModels, Method, RestApi, Stage};
+use crate::model::{ApiProtocol, CompiledModels, Method, RestApi, Stage};
 use crate::openapi::Warning;
 use crate::router::{Route, Router};
 
@@ -31,6 +31,9 @@ pub struct Options {
     pub account_id: String,
     /// Refuse a definition whose import has warnings.
     pub fail_on_warnings: bool,
+    /// Import the definition as this kind of API instead of guessing it
+    /// from the document.
+    pub api_type: Option<ApiProtocol>,
 }
 
 impl Default for Options {
@@ -43,6 +46,7 @@ impl Default for Options {
             region: None,
             account_id: "123456789012".to_string(),
             fail_on_warnings: false,
+            api_type: None,
         }
     }
 }

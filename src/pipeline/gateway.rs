@@ -70,6 +70,7 @@ impl Gateway {
             region: options.region.clone(),
             account_id: options.account_id.clone(),
             fail_on_warnings: options.fail_on_warnings,
+            api_type: options.api_type,
         };
         let imported = openapi::import(text, &import_options)?;
         Gateway::with_warnings(imported.api, options, imported.warnings)

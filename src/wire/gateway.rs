@@ -25,8 +25,21 @@ pub struct OptionsDto {
     pub account_id: Option<String>,
     /// Refuse definitions whose import has warnings.
     pub fail_on_warnings: Option<bool>,
+    /// `REST` or `HTTP`: the kind of API to import the definition as.
+    pub api_type: Option<ApiTypeDto>,
     /// More stages: `{name: {variables, canary: {percentTraffic, stageVariableOverrides}}}`.
     pub stages: Option<BTreeMap<String, StageDto>>,
+}
+
+/// `createGateway`'s `apiType` option.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub enum ApiTypeDto {
+    /// A REST API (API Gateway v1).
+    #[serde(rename = "REST")]
+    Rest,
+    /// An HTTP API (API Gateway v2).
+    #[serde(rename = "HTTP")]
+    Http,
 }
 
 /// One stage of `createGateway`'s `stages` option.
@@ -72,6 +85,10 @@ impl From<OptionsDto> for Options {
             region: dto.region,
             account_id: dto.account_id.unwrap_or(defaults.account_id),
             fail_on_warnings: dto.fail_on_warnings.unwrap_or(false),
+            api_type: dto.api_type.map(|t| match t {
+                ApiTypeDto::Rest => crate::model::ApiProtocol::Rest,
+                ApiTypeDto::Http => crate::model::ApiProtocol::Http,
+            }),
         }
     }
 }

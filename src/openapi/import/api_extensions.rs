@@ -43,6 +43,14 @@ impl<'a> Importer<'a> {
         for (key, v) in top {
             let at = root.key(key);
             match key.as_str() {
+                ext::API_KEY_SOURCE
+                | ext::REQUEST_VALIDATORS
+                | ext::REQUEST_VALIDATOR
+                | ext::GATEWAY_RESPONSES
+                    if self.is_http_api() =>
+                {
+                    self.warn(&at, format!("`{key}` applies to REST APIs only; ignored"))
+                }
                 ext::API_KEY_SOURCE => {
                     let text = string(v, &at, "the API key source")?.to_ascii_uppercase();
                     api.api_key_source = one_of(
@@ -88,6 +96,9 @@ impl<'a> Importer<'a> {
                 ext::DOCUMENTATION => {
                     object(v, &at, "the documentation")?;
                     api.documentation = Some(v.clone())
+                }
+                ext::IMPORTEXPORT_VERSION if !self.is_http_api() => {
+                    self.warn(&at, format!("`{key}` applies to HTTP APIs only; ignored"))
                 }
                 ext::IMPORTEXPORT_VERSION => {
                     let version = string(v, &at, "the import/export version")?;

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::http_api::describes_http_api;
+use super::http_api::guess_api_type;
 use super::importer::{Dialect, Importer, Warning};
 use crate::error::{Error, ErrorKind};
 use crate::model::{ApiProtocol, DeploymentHint, RestApi};
@@ -31,6 +31,9 @@ pub struct ImportOptions {
     pub account_id: String,
     /// Treat every warning as an error.
     pub fail_on_warnings: bool,
+    /// The kind of API to create, as the API Gateway endpoint imported into
+    /// decides; else guessed from the document (see [`ApiProtocol`]).
+    pub api_type: Option<ApiProtocol>,
 }
 
 impl Default for ImportOptions {
@@ -40,6 +43,7 @@ impl Default for ImportOptions {
             region: None,
             account_id: "123456789012".to_string(),
             fail_on_warnings: false,
+            api_type: None,
         }
     }
 }
@@ -100,6 +104,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, Error> {
 ///
 /// As [`import`].
 pub fn import_value(doc: &Value, options: &ImportOptions) -> Result<Imported, Error> {
+    super::source::refuse_external_references(doc, &Pointer::root())?;
     let mut importer = Importer::new(doc, &options.account_id);
     let api = importer.document(options)?;
     if let Err(e) = crate::model::CompiledModels::compile(&api) {
@@ -148,28 +153,7 @@ impl<'a> Importer<'a> {
     fn document(&mut self, options: &ImportOptions) -> Result<RestApi, Error> {
         let root = Pointer::root();
         let top = object(self.doc, &root, "the definition")?;
-        self.dialect = match (top.get("openapi"), top.get("swagger")) {
-            (Some(Value::String(v)), _) if v.starts_with("3.0") => Dialect::OpenApi3,
-            (Some(Value::String(v)), _) if v.starts_with("3.") => {
-                return Err(invalid(
-                    &root.key("openapi"),
-                    format!("OpenAPI {v} is not supported by API Gateway's import; use 3.0.x"),
-                ))
-            }
-            (_, Some(v)) if v.as_str() == Some("2.0") => Dialect::Swagger2,
-            (Some(v), _) | (_, Some(v)) => {
-                return Err(invalid(
-                    &root,
-                    format!("unsupported document version {v}; use OpenAPI 3.0.x or Swagger 2.0"),
-                ))
-            }
-            (None, None) => {
-                return Err(invalid(
-                    &root,
-                    "the definition has neither `openapi` nor `swagger`; expected an OpenAPI 3.0 or Swagger 2.0 document",
-                ))
-            }
-        };
+        self.dialect = self.dialect_of(top)?;
 
         let info_at = root.key("info");
         let info = object(
@@ -183,9 +167,11 @@ impl<'a> Importer<'a> {
             "`info`",
         )?;
 
-        if self.dialect == Dialect::OpenApi3 && describes_http_api(top) {
-            self.protocol = ApiProtocol::Http;
-        }
+        self.protocol = match options.api_type {
+            Some(chosen) => chosen,
+            None if self.dialect == Dialect::OpenApi3 => guess_api_type(top),
+            None => ApiProtocol::Rest,
+        };
         let hint = self.deployment(top)?;
         self.stack.region = options
             .region
@@ -233,6 +219,35 @@ impl<'a> Importer<'a> {
         Ok(api)
     }
 
+    /// OpenAPI 3.0 or Swagger 2.0, from `openapi` / `swagger`. A version
+    /// written as a YAML or JSON number (`swagger: 2.0`) is read as its text,
+    /// as API Gateway's import reads it.
+    fn dialect_of(&self, top: &Map<String, Value>) -> Result<Dialect, Error> {
+        let root = Pointer::root();
+        let version = |key: &str| match top.get(key) {
+            Some(Value::String(v)) => Some(v.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            Some(other) => Some(other.to_string()),
+            None => None,
+        };
+        match (version("openapi"), version("swagger")) {
+            (Some(v), _) if v.starts_with("3.0") => Ok(Dialect::OpenApi3),
+            (Some(v), _) if v.starts_with("3.") => Err(invalid(
+                &root.key("openapi"),
+                format!("OpenAPI {v} is not supported by API Gateway's import; use 3.0.x"),
+            )),
+            (_, Some(v)) if v == "2.0" => Ok(Dialect::Swagger2),
+            (Some(v), _) | (_, Some(v)) => Err(invalid(
+                &root,
+                format!("unsupported document version {v}; use OpenAPI 3.0.x or Swagger 2.0"),
+            )),
+            (None, None) => Err(invalid(
+                &root,
+                "the definition has neither `openapi` nor `swagger`; expected an OpenAPI 3.0 or Swagger 2.0 document",
+            )),
+        }
+    }
+
     /// Where the document says the API is deployed: OpenAPI 3 `servers`,
     /// Swagger 2 `host` and `basePath`.
     fn deployment(&mut self, top: &'a Map<String, Value>) -> Result<DeploymentHint, Error> {
@@ -243,11 +258,17 @@ impl<'a> Importer<'a> {
             Dialect::OpenApi3 => {
                 if let Some(servers) = top.get("servers") {
                     let at = root.key("servers");
-                    let list = servers
-                        .as_array()
-                        .ok_or_else(|| invalid(&at, "`servers` must be a list"))?;
-                    for (i, server) in list.iter().enumerate() {
-                        let sat = at.index(i);
+                    let list = match servers {
+                        Value::Array(list) => list.iter().collect::<Vec<_>>(),
+                        Value::Object(_) => {
+                            self.warn(&at, "`servers` is a list of servers; this one server object is read as the list's only entry");
+                            vec![servers]
+                        }
+                        _ => return Err(invalid(&at, "`servers` must be a list")),
+                    };
+                    let single = matches!(servers, Value::Object(_));
+                    for (i, server) in list.into_iter().enumerate() {
+                        let sat = if single { at.clone() } else { at.index(i) };
                         let server = object(server, &sat, "a server")?;
                         let Some(url) = server.get("url") else {
                             continue;

@@ -9,26 +9,87 @@ use serde_json::{Map, Value};
 use super::importer::Importer;
 use super::operations::PathItem;
 use crate::error::Error;
-use crate::model::{CorsConfiguration, Integration, RestApi, DEFAULT_ROUTE};
+use crate::model::{ApiProtocol, CorsConfiguration, Integration, RestApi, DEFAULT_ROUTE};
 use crate::openapi::ext;
 use crate::openapi::json::{boolean, invalid, object, string, string_map, whole, Pointer};
 
-/// Whether an OpenAPI 3 document is an HTTP API's export: its
-/// import/export version, a CORS configuration, a `$default` route or a
-/// payload format version on an integration.
-pub(super) fn describes_http_api(top: &Map<String, Value>) -> bool {
-    if top.contains_key(ext::IMPORTEXPORT_VERSION) || top.contains_key(ext::CORS) {
-        return true;
-    }
-    let Some(Value::Object(paths)) = top.get("paths") else {
-        return false;
+/// Which kind of API an OpenAPI 3 document is imported as when the caller
+/// does not say. On AWS the endpoint imported into decides, and each kind
+/// ignores (with a warning) what only the other has; a document is guessed
+/// an HTTP API's by its export markers (import/export version, CORS
+/// configuration, a `$default` route, a payload format version), unless it
+/// holds something only a REST API has, which wins: REST documents often
+/// carry HTTP API fields copied from elsewhere, never the reverse.
+pub(super) fn guess_api_type(top: &Map<String, Value>) -> ApiProtocol {
+    let Some(paths) = top.get("paths").and_then(Value::as_object) else {
+        return ApiProtocol::Rest;
     };
-    paths.contains_key("/$default")
-        || paths.values().filter_map(Value::as_object).any(|item| {
-            item.values()
-                .filter_map(|op| op.get(ext::INTEGRATION))
-                .any(|i| i.get("payloadFormatVersion").is_some())
-        })
+    let integrations = || {
+        paths
+            .values()
+            .filter_map(Value::as_object)
+            .flat_map(|item| item.values())
+            .filter_map(|op| op.get(ext::INTEGRATION).and_then(Value::as_object))
+    };
+    let operations_only_rest = paths
+        .values()
+        .filter_map(Value::as_object)
+        .flat_map(|item| item.values())
+        .filter_map(Value::as_object)
+        .any(|op| op.contains_key(ext::REQUEST_VALIDATOR) || op.contains_key(ext::AUTH));
+    let only_rest = REST_ONLY_TOP_LEVEL.iter().any(|k| top.contains_key(*k))
+        || operations_only_rest
+        || integrations().any(rest_only_integration);
+    if only_rest {
+        return ApiProtocol::Rest;
+    }
+    let http_markers = top.contains_key(ext::IMPORTEXPORT_VERSION)
+        || top.contains_key(ext::CORS)
+        || paths.contains_key("/$default")
+        || integrations().any(|i| i.contains_key("payloadFormatVersion"));
+    if http_markers {
+        ApiProtocol::Http
+    } else {
+        ApiProtocol::Rest
+    }
+}
+
+/// Top-level extensions only a REST API has.
+const REST_ONLY_TOP_LEVEL: [&str; 4] = [
+    ext::GATEWAY_RESPONSES,
+    ext::REQUEST_VALIDATORS,
+    ext::REQUEST_VALIDATOR,
+    ext::API_KEY_SOURCE,
+];
+
+/// Integration fields only a REST API's integrations have.
+pub(super) const REST_ONLY_INTEGRATION_FIELDS: [&str; 6] = [
+    "requestTemplates",
+    "passthroughBehavior",
+    "responses",
+    "contentHandling",
+    "cacheNamespace",
+    "cacheKeyParameters",
+];
+
+/// Whether an integration holds what only a REST API's can: a mapping
+/// template, integration responses, a non-proxy type (`aws`, `http`,
+/// `mock`), or a REST parameter mapping (`integration.request.*`).
+fn rest_only_integration(integration: &Map<String, Value>) -> bool {
+    let kind = integration
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let rest_mapping = integration
+        .get("requestParameters")
+        .and_then(Value::as_object)
+        .is_some_and(|m| m.keys().any(|k| k.starts_with("integration.request.")));
+    matches!(kind.as_str(), "aws" | "http" | "mock")
+        || rest_mapping
+        || REST_ONLY_INTEGRATION_FIELDS
+            .iter()
+            .any(|k| integration.contains_key(*k))
 }
 
 impl<'a> Importer<'a> {
@@ -50,7 +111,7 @@ impl<'a> Importer<'a> {
         };
         let method_at = at.key(ext::ANY_METHOD);
         let inherited = PathItem {
-            path: "/",
+            path: "/".to_string(),
             parameters: &[],
             parameters_at: at.key("parameters"),
             top,

@@ -1,18 +1,22 @@
 //! `x-amazon-apigateway-integration`: an operation's backend, its
 //! integration responses, and the checks API Gateway makes of its target.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
+use super::http_api::REST_ONLY_INTEGRATION_FIELDS;
 use super::importer::Importer;
 use super::mappings::{mappings, Mapping};
+use super::source::{unrendered, unrendered_placeholder};
 use crate::error::Error;
 use crate::model::{
-    ConnectionType, ContentHandling, Integration, IntegrationResponse, IntegrationType,
-    PassthroughBehavior,
+    service_subtype, ConnectionType, ContentHandling, Integration, IntegrationResponse,
+    IntegrationType, PassthroughBehavior, SERVICE_SUBTYPES,
 };
 use crate::openapi::json::{
-    boolean, invalid, named, object, one_of, status_code, string, string_list, string_map, whole,
-    Pointer,
+    boolean, invalid, named, object, one_of, status_code, string, string_list, string_map, unknown,
+    whole, Pointer,
 };
 
 impl Importer<'_> {
@@ -41,10 +45,34 @@ impl Importer<'_> {
             timeout_in_millis: if self.is_http_api() { 30_000 } else { 29_000 },
             ..Integration::default()
         };
+        if self.is_http_api() {
+            if let Some(v) = obj.get("integrationSubtype") {
+                integration.integration_subtype =
+                    Some(self.service_integration(obj, v, &at.key("integrationSubtype"))?);
+            }
+        }
         for (key, v) in obj {
             let kat = at.key(key);
-            if self.is_http_api() && self.http_integration_field(&mut integration, key, v, &kat)? {
-                continue;
+            if self.is_http_api() {
+                if key == "integrationSubtype" {
+                    continue;
+                }
+                if let Some(name) = &integration.integration_subtype {
+                    if key == "requestParameters" {
+                        integration.request_parameters = service_parameters(name, v, &kat)?;
+                        continue;
+                    }
+                }
+                let rest_mapping = key == "requestParameters"
+                    && v.as_object()
+                        .is_some_and(|m| m.keys().any(|k| k.starts_with("integration.request.")));
+                if rest_mapping || REST_ONLY_INTEGRATION_FIELDS.contains(&key.as_str()) {
+                    self.warn(&kat, format!("`{key}` applies to REST APIs only; ignored"));
+                    continue;
+                }
+                if self.http_integration_field(&mut integration, key, v, &kat)? {
+                    continue;
+                }
             }
             match key.as_str() {
                 "type" => {}
@@ -124,6 +152,19 @@ impl Importer<'_> {
                 "payloadFormatVersion" | "integrationSubtype" => {
                     self.warn(&kat, format!("`{key}` applies to HTTP APIs only; ignored"))
                 }
+                "responseTransferMode" => {
+                    let mode = string(v, &kat, "`responseTransferMode`")?;
+                    if mode == "STREAM" {
+                        self.warn(&kat, "response streaming is buffered: Portico invokes the function as a normal (buffered) Lambda proxy and sends its whole response at once");
+                    } else if mode != "BUFFERED" {
+                        return Err(invalid(
+                            &kat,
+                            format!(
+                                "unknown response transfer mode `{mode}`; use BUFFERED or STREAM"
+                            ),
+                        ));
+                    }
+                }
                 "description" => {}
                 _ => self.warn(
                     &kat,
@@ -141,7 +182,8 @@ impl Importer<'_> {
         at: &Pointer,
     ) -> Result<(), Error> {
         let kind = integration.kind;
-        if kind == IntegrationType::Mock {
+        // A service integration names its action by subtype, not by URI.
+        if kind == IntegrationType::Mock || integration.integration_subtype.is_some() {
             return Ok(());
         }
         let Some(uri) = integration.uri.as_deref() else {
@@ -174,6 +216,9 @@ impl Importer<'_> {
                             .is_some_and(|a| a.starts_with("path/") || a.starts_with("action/"))
                 });
                 if !well_formed {
+                    if let Some(placeholder) = unrendered_placeholder(uri) {
+                        return Err(unrendered(&uri_at, uri, placeholder));
+                    }
                     return Err(invalid(
                         &uri_at,
                         format!("`{uri}` is not an AWS integration URI; expected arn:aws:apigateway:{{region}}:{{service}}:path/... or :action/..."),
@@ -189,6 +234,9 @@ impl Importer<'_> {
             _ => {
                 let http = uri.starts_with("http://") || uri.starts_with("https://");
                 if !http && !uri.starts_with("${stageVariables.") {
+                    if let Some(placeholder) = unrendered_placeholder(uri) {
+                        return Err(unrendered(&uri_at, uri, placeholder));
+                    }
                     return Err(invalid(&uri_at, format!("`{uri}` is not an HTTP(S) URL")));
                 }
             }
@@ -200,6 +248,67 @@ impl Importer<'_> {
         }
         Ok(())
     }
+}
+
+impl Importer<'_> {
+    /// An HTTP API integration's `integrationSubtype`, which must be one
+    /// API Gateway has; its parameters are read by [`service_parameters`].
+    fn service_integration(
+        &mut self,
+        integration: &serde_json::Map<String, Value>,
+        value: &Value,
+        at: &Pointer,
+    ) -> Result<String, Error> {
+        let name = string(value, at, "`integrationSubtype`")?;
+        if service_subtype(name).is_none() {
+            let names: Vec<&str> = SERVICE_SUBTYPES.iter().map(|s| s.name).collect();
+            return Err(unknown(at, "integration subtype", name, &names));
+        }
+        if !integration.contains_key("requestParameters") {
+            return Err(invalid(
+                at,
+                format!("the `{name}` integration needs `requestParameters` naming its parameters"),
+            ));
+        }
+        Ok(name.to_string())
+    }
+}
+
+/// A service integration's `requestParameters`: the action's parameters
+/// (`QueueUrl`, `MessageBody` ...) and where each value comes from.
+fn service_parameters(
+    subtype: &str,
+    value: &Value,
+    at: &Pointer,
+) -> Result<BTreeMap<String, String>, Error> {
+    let spec = service_subtype(subtype).expect("the subtype was checked");
+    let parameters = string_map(value, at, "a service integration parameter")?;
+    for name in parameters.keys() {
+        if !spec.takes(name) {
+            let mut known: Vec<&str> = spec.required.to_vec();
+            known.extend(spec.optional);
+            return Err(invalid(
+                &at.key(name),
+                format!(
+                    "`{subtype}` takes no parameter `{name}`; it takes {}",
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    let missing: Vec<&str> = spec
+        .required
+        .iter()
+        .copied()
+        .filter(|p| !parameters.contains_key(*p))
+        .collect();
+    if !missing.is_empty() {
+        return Err(invalid(
+            at,
+            format!("`{subtype}` needs the parameter(s) {}", missing.join(", ")),
+        ));
+    }
+    Ok(parameters)
 }
 
 fn content_handling(value: &Value, at: &Pointer) -> Result<ContentHandling, Error> {

@@ -17,6 +17,7 @@ mod mappings;
 mod models;
 mod operations;
 mod security;
+mod source;
 
 pub use document::{import, import_value, parse_document, ImportOptions, Imported, DEFAULT_API_ID};
 pub use importer::Warning;

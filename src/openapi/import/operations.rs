@@ -24,7 +24,7 @@ pub(crate) const OPERATIONS: [(&str, &str); 8] = [
 /// A path item's share in each of its operations.
 pub(super) struct PathItem<'a> {
     /// The resource path (`/pets/{petId}`).
-    pub(super) path: &'a str,
+    pub(super) path: String,
     /// The parameters every operation of the path has.
     pub(super) parameters: &'a [Value],
     /// Where those parameters are.
@@ -53,17 +53,20 @@ impl<'a> Importer<'a> {
         at: &Pointer,
         top: &'a Map<String, Value>,
     ) -> Result<(), Error> {
-        if !path.starts_with('/') {
-            return Err(invalid(
+        let path = if path.starts_with('/') {
+            path.to_string()
+        } else {
+            self.warn(
                 at,
-                format!("the path `{path}` must start with `/`"),
-            ));
-        }
+                format!("the path `{path}` does not start with `/`; read as `/{path}`"),
+            );
+            format!("/{path}")
+        };
         if self.is_http_api() && path == "/$default" {
             return self.default_route(api, item, at, top);
         }
         let index = api
-            .ensure_resource(path)
+            .ensure_resource(&path)
             .map_err(|e| invalid(at, e.to_string()))?;
         let item = object(item, at, "a path item")?;
         let shared: &[Value] = match item.get("parameters") {
@@ -134,7 +137,7 @@ impl<'a> Importer<'a> {
         let cx = OperationContext {
             op: obj,
             top: item.top,
-            model_stem: model_stem(obj, http_method, item.path),
+            model_stem: model_stem(obj, http_method, &item.path),
         };
         let mut params: Vec<(&'a Value, Pointer)> = Vec::new();
         for (i, p) in item.parameters.iter().enumerate() {

@@ -119,11 +119,15 @@ impl<'a> Importer<'a> {
             let rat = at.index(i);
             for (name, scopes) in object(requirement, &rat, "a security requirement")? {
                 let here = rat.key(name);
+                // API Gateway's import skips a requirement it cannot resolve
+                // and keeps the method: the console's exports write `sigv4`,
+                // hand-written documents `AWS_IAM` or `api_key` without a scheme.
                 let Some((_, scheme)) = self.schemes.get(name).cloned() else {
-                    return Err(invalid(
+                    self.warn(
                         &here,
-                        format!("the security scheme `{name}` is not defined in the document's security schemes"),
-                    ));
+                        format!("the security scheme `{name}` is not defined in the document's security schemes; the requirement is ignored and the method is open"),
+                    );
+                    continue;
                 };
                 let auth_type = scheme.get(ext::AUTHTYPE).and_then(Value::as_str);
                 if let Some(authorizer) = api.authorizers.get(name) {

@@ -1,8 +1,8 @@
-//! An HTTP API's integration: a Lambda proxy (payload format 1.0 or 2.0)
-//! or an HTTP proxy, without validation or templates; and the answer,
-//! changed by the integration's response mappings.
+//! An HTTP API's integration: a Lambda proxy (payload format 1.0 or 2.0),
+//! an HTTP proxy or an AWS service (`service.rs`), without validation or
+//! templates; and the answer, changed by the integration's response mappings.
 
-use super::mapping;
+use super::{mapping, service};
 use crate::http::HeaderList;
 use crate::model::{Integration, IntegrationType, DEFAULT_ROUTE};
 use crate::pipeline::context;
@@ -30,6 +30,18 @@ pub(crate) fn integrate(deployed: &Deployed, exchange: &Exchange) -> Next {
         scope.stage_variables,
     );
     let default_route = exchange.method_key == DEFAULT_ROUTE;
+    if let Some(subtype) = &integration.integration_subtype {
+        return match service::service_call(deployed, exchange, integration, subtype) {
+            Ok((target, waiting, log_lines)) => Next::Call(Box::new(Outgoing {
+                target,
+                waiting,
+                timeout_ms: integration.timeout_in_millis,
+                log_lines,
+                overrides: ResponseOverride::default(),
+            })),
+            Err(abort) => Next::Fail(abort),
+        };
+    }
     let (target, waiting, log_lines) = match integration.kind {
         IntegrationType::AwsProxy => {
             let function = match lambda::function_for(&uri, scope.stage_variables) {

@@ -10,9 +10,20 @@ use crate::pipeline::exchange::RequestScope;
 
 /// A mapping value's source in an HTTP API (`$request.header.x`,
 /// `$request.querystring.x`, `$request.path.x`, `$request.path`,
-/// `$context.x`, `$stageVariables.x`, or static text, `${...}` included).
-fn mapping_value(source: &str, scope: &RequestScope<'_>, route_path: &str) -> Option<String> {
+/// `$request.body`, `$request.body.x.y`, `$context.x`,
+/// `$stageVariables.x`, or static text, `${...}` included).
+pub(crate) fn mapping_value(
+    source: &str,
+    scope: &RequestScope<'_>,
+    route_path: &str,
+) -> Option<String> {
     let one = |expr: &str| -> Option<String> {
+        if expr == "$request.body" {
+            return Some(String::from_utf8_lossy(&scope.request.body).into_owned());
+        }
+        if let Some(path) = expr.strip_prefix("$request.body.") {
+            return body_member(&scope.request.body, path);
+        }
         if let Some(name) = expr.strip_prefix("$request.header.") {
             return scope.request.headers.joined(name);
         }
@@ -67,6 +78,23 @@ fn mapping_value(source: &str, scope: &RequestScope<'_>, route_path: &str) -> Op
     }
     out.push_str(rest);
     Some(out)
+}
+
+/// The member of a JSON body at a dotted path (`detail.id`): a string as
+/// it is, anything else as JSON text.
+fn body_member(body: &[u8], path: &str) -> Option<String> {
+    let parsed: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let mut value = &parsed;
+    for key in path.split('.') {
+        value = match value {
+            serde_json::Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
+            other => other.get(key)?,
+        };
+    }
+    Some(match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    })
 }
 
 /// The request an HTTP_PROXY integration sends: the URI (route variables

@@ -1,0 +1,94 @@
+//! Documents broken at their source rather than in what they say: a `$ref`
+//! into another file, a placeholder a template engine never filled. Both
+//! deploy nowhere as written, so the error says what to do first.
+
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::openapi::json::{invalid, Pointer};
+
+/// Refuses the first `$ref` into another file (`schemas.yaml#/Order`,
+/// `./common.json`). References to absolute URLs are left to the model
+/// validator, which knows documents by their `id`.
+pub(super) fn refuse_external_references(value: &Value, at: &Pointer) -> Result<(), Error> {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                let file = reference.split('#').next().unwrap_or(reference);
+                // A bare `Pet` is Swagger 1.2's shorthand for `#/definitions/Pet`.
+                let names_a_file = file.contains('/') || file.contains('.');
+                if names_a_file && !reference.contains("://") {
+                    return Err(invalid(
+                        &at.key("$ref"),
+                        format!("`{reference}` is an external reference (into the file `{file}`); API Gateway, and Portico, import one self-contained document: bundle the files into one first (for example `npx @redocly/cli bundle openapi.yaml -o bundled.yaml`) and import the result"),
+                    ));
+                }
+            }
+            for (key, member) in map {
+                refuse_external_references(member, &at.key(key))?;
+            }
+            Ok(())
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                refuse_external_references(item, &at.index(i))?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The first `${name}` in `text` that neither API Gateway (stage
+/// variables, `${stageVariables.x}`) nor CloudFormation (`${AWS::Region}`,
+/// `${Function.Arn}`) would fill: a bare identifier, as Terraform's
+/// `templatefile` and similar tools write them.
+pub(super) fn unrendered_placeholder(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let end = after.find('}')?;
+        let name = &after[..end];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Some(&rest[start..start + 2 + end + 1]);
+        }
+        rest = &after[end..];
+    }
+    None
+}
+
+/// The error for a field holding an unfilled placeholder.
+#[cold]
+pub(super) fn unrendered(at: &Pointer, text: &str, placeholder: &str) -> Error {
+    invalid(
+        at,
+        format!("`{text}` holds the placeholder `{placeholder}`, which nothing filled in: the document looks like an unrendered template (Terraform `templatefile`, or similar); render it, then import the result"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unrendered_placeholder;
+
+    #[test]
+    fn placeholders_are_bare_identifiers() {
+        let table = [
+            (
+                "${openapi_demo_lambda_uri}",
+                Some("${openapi_demo_lambda_uri}"),
+            ),
+            (
+                "arn:aws:apigateway:${region}:lambda:path/x",
+                Some("${region}"),
+            ),
+            ("arn:aws:apigateway:${AWS::Region}:sns:path//", None),
+            ("https://${stageVariables.host}/a", None),
+            ("${Fn.Arn}", None),
+            ("https://example.com/${", None),
+            ("plain", None),
+        ];
+        for (text, expected) in table {
+            assert_eq!(unrendered_placeholder(text), expected, "{text}");
+        }
+    }
+}
