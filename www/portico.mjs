@@ -578,8 +578,16 @@ async function invokeLambda(lambdas, call) {
     };
   }
   const started = performance.now();
-  // Lambda hands an empty payload to the function as {}.
-  const event = call.payload.length ? JSON.parse(decoder.decode(call.payload)) : {};
+  // Lambda hands an empty payload to the function as {}, and refuses one
+  // that is not JSON before the function runs (InvalidRequestContentException).
+  let event = {};
+  if (call.payload.length) {
+    try {
+      event = JSON.parse(decoder.decode(call.payload));
+    } catch (error) {
+      return { kind: 'failed', message: `Could not parse request body into json: ${error.message}` };
+    }
+  }
   const settled = runHandler(handler, event, lambdaContext(call));
   let timer;
   const timeout = new Promise((resolve) => {

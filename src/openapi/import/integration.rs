@@ -202,6 +202,9 @@ impl Importer<'_> {
             ));
         }
         let uri_at = at.key("uri");
+        if let Some(placeholder) = unrendered_placeholder(uri) {
+            return Err(unrendered(&uri_at, uri, placeholder));
+        }
         match kind {
             IntegrationType::Aws | IntegrationType::AwsProxy => {
                 let service_part = uri
@@ -216,9 +219,6 @@ impl Importer<'_> {
                             .is_some_and(|a| a.starts_with("path/") || a.starts_with("action/"))
                 });
                 if !well_formed {
-                    if let Some(placeholder) = unrendered_placeholder(uri) {
-                        return Err(unrendered(&uri_at, uri, placeholder));
-                    }
                     return Err(invalid(
                         &uri_at,
                         format!("`{uri}` is not an AWS integration URI; expected arn:aws:apigateway:{{region}}:{{service}}:path/... or :action/..."),
@@ -234,9 +234,6 @@ impl Importer<'_> {
             _ => {
                 let http = uri.starts_with("http://") || uri.starts_with("https://");
                 if !http && !uri.starts_with("${stageVariables.") {
-                    if let Some(placeholder) = unrendered_placeholder(uri) {
-                        return Err(unrendered(&uri_at, uri, placeholder));
-                    }
                     return Err(invalid(&uri_at, format!("`{uri}` is not an HTTP(S) URL")));
                 }
             }

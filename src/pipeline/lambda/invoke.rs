@@ -78,14 +78,16 @@ pub(crate) fn function_for(
 
 /// The function an integration URI names:
 /// `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`,
-/// with `${stageVariables.x}` substituted.
+/// with `${stageVariables.x}` substituted; a response streaming URI
+/// (`.../2021-11-15/functions/{ARN}/response-streaming-invocations`) names
+/// its function the same way, and is invoked buffered.
 fn lambda_target(uri: &str, stage_variables: &BTreeMap<String, String>) -> Option<LambdaInvoke> {
     let uri = substitute_stage_variables(uri, stage_variables);
     let rest = uri.split_once(":lambda:path/")?.1;
-    let function = rest
-        .split_once("/functions/")?
-        .1
-        .strip_suffix("/invocations")?;
+    let invocation = rest.split_once("/functions/")?.1;
+    let function = invocation
+        .strip_suffix("/response-streaming-invocations")
+        .or_else(|| invocation.strip_suffix("/invocations"))?;
     let mut parts = function.split(':');
     let (name, qualifier, region) = if function.starts_with("arn:") {
         // arn:aws:lambda:{region}:{account}:function:{name}[:{qualifier}]
@@ -186,6 +188,8 @@ mod tests {
             (t.function_name.as_str(), t.qualifier.as_deref()),
             ("orders", Some("live"))
         );
+        let t = lambda_target("arn:aws:apigateway:us-east-1:lambda:path/2021-11-15/functions/arn:aws:lambda:us-east-1:1:function:Streamer/response-streaming-invocations", &vars).unwrap();
+        assert_eq!(t.function_name, "Streamer");
         assert!(lambda_target(
             "arn:aws:apigateway:us-east-1:dynamodb:action/PutItem",
             &vars

@@ -1,0 +1,134 @@
+// Helpers for the real-world sweep: the functions a definition invokes, one
+import { createGateway } from '../www/portico.mjs';
+// request per method with a body its model accepts, and stand-ins for every
+// backend, so a status says what Portico did with the document.
+
+/** Lambda function names in an exported definition's integration and authorizer URIs. */
+export function functionNames(exported) {
+  const names = new Set();
+  const text = JSON.stringify(exported);
+  for (const match of text.matchAll(/:function:([^:/"]+)(?::[^/"]*)?\/(?:invocations|response-streaming-invocations)/g)) {
+    names.add(match[1]);
+  }
+  return [...names].sort();
+}
+
+/** A Lambda proxy stand-in: 200 with `{}` (a REQUEST/TOKEN authorizer gets the same and fails closed). */
+export const standInLambda = async () => ({ statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' });
+
+/** Every AWS service answers 200 with `{}`. */
+export const services = new Proxy({}, { get: () => async () => ({ status: 200, body: '{}' }) });
+
+/** Every HTTP backend answers 200 with `{}`. */
+export const stubFetch = async () => new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+
+/** One request per method of the exported definition: `[label, method, path, body]`. */
+export function requestsFor(exported) {
+  const requests = [];
+  for (const [path, item] of Object.entries(exported.paths ?? {})) {
+    for (const [key, op] of Object.entries(item)) {
+      const method = key === 'x-amazon-apigateway-any-method' ? 'GET' : key.toUpperCase();
+      if (!['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'].includes(method)) continue;
+      const concrete = path.replace(/\{[^}]+\+\}/g, 'a/b').replace(/\{[^}]+\}/g, 'x');
+      requests.push([`${key === 'x-amazon-apigateway-any-method' ? 'ANY' : method} ${path}`, method, concrete, bodyFor(exported, op)]);
+    }
+  }
+  return requests;
+}
+
+/** A JSON body the operation's request model accepts, else `{}`. */
+function bodyFor(exported, op) {
+  const schema = op.requestBody?.content?.['application/json']?.schema ?? op.parameters?.find((p) => p.in === 'body')?.schema;
+  return JSON.stringify(schema ? (sample(exported, schema, 0) ?? {}) : {});
+}
+
+function sample(doc, schema, depth) {
+  if (!schema || depth > 8) return undefined;
+  if (schema.$ref) {
+    const target = schema.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce((at, key) => at?.[key], doc);
+    return sample(doc, target, depth + 1);
+  }
+  if (schema.enum) return schema.enum[0];
+  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s) => sample(doc, s, depth + 1)));
+  const type = Array.isArray(schema.type) ? schema.type[0] : (schema.type ?? (schema.properties ? 'object' : undefined));
+  switch (type) {
+    case 'object': {
+      const out = {};
+      for (const name of schema.required ?? Object.keys(schema.properties ?? {})) {
+        const value = sample(doc, schema.properties?.[name] ?? {}, depth + 1);
+        out[name] = value === undefined ? 'x' : value;
+      }
+      return out;
+    }
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 1 }, () => sample(doc, schema.items ?? {}, depth + 1) ?? 'x');
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? 1;
+    case 'boolean':
+      return true;
+    case 'string':
+      if (schema.format === 'email') return 'a@example.com';
+      if (schema.format === 'date-time') return '2024-01-01T00:00:00Z';
+      return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
+    default:
+      return undefined;
+  }
+}
+
+/** What a document needs beyond stand-ins: the stage variables its URIs name, its VPC links' targets. */
+export const OPTIONS = {
+  'harbabi__api-spec__api-swagger.yaml': {
+    stageVariables: {
+      LambdaFunctionNameV1: 'TimeV1',
+      LambdaAliasV1: 'live',
+      LambdaFunctionNameV2: 'TimeV2',
+      LambdaAliasV2: 'live',
+      LambdaFunctionNameV3: 'TimeV3',
+      LambdaAliasV3: 'live',
+      WebhookCustomAuthorizer: 'WebhookAuthorizer',
+      WebhookFunctionName: 'Webhook',
+    },
+  },
+  'karthikeyanvgs__aws-serverless__simple-proxy-api.yaml': {
+    stageVariables: { ServerlessExpressLambdaFunctionName: 'Express' },
+  },
+  'aws-samples__aws-modern-application-workshop__module-4__aws-cli__api-swagger.json': {
+    vpcLinks: { REPLACE_ME_VPC_LINK_ID: 'http://backend.test' },
+  },
+};
+
+/**
+ * Imports `text` and sends one request per method: `{ error }` when the
+ * import fails, else `{ statuses: { 'GET /path': status } }`.
+ */
+export async function sweep(text, extra) {
+  let gateway;
+  try {
+    gateway = await createGateway(text, extra);
+  } catch (error) {
+    return { error: error.message };
+  }
+  const exported = gateway.export();
+  const stageVariables = extra.stageVariables ?? {};
+  const names = functionNames(exported).map((name) => name.replace(/\$\{stageVariables\.([^}]+)\}/g, (_, v) => stageVariables[v] ?? ''));
+  const lambdas = Object.fromEntries(names.map((name) => [name, standInLambda]));
+  gateway = await createGateway(text, { ...extra, lambdas, services, fetch: stubFetch });
+  const prefix = gateway.stage === '$default' ? '' : `/${gateway.stage}`;
+  const statuses = {};
+  for (const [label, method, path, body] of requestsFor(exported)) {
+    const hasBody = !['GET', 'HEAD', 'OPTIONS'].includes(method);
+    const response = await gateway.fetch(
+      new Request(`http://localhost${prefix}${path}`, {
+        method,
+        headers: hasBody ? { 'Content-Type': 'application/json' } : {},
+        body: hasBody ? body : undefined,
+      }),
+    );
+    statuses[label] = response.status;
+  }
+  return { statuses };
+}
