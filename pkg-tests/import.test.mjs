@@ -73,3 +73,59 @@ test('YAML syntax errors give the line and column', async () => {
       "syntax error: the definition is not valid YAML: this line is indented like a continuation of the value above but holds a 'key: value' pair; fix its indentation (line 4, column 11)",
   });
 });
+
+test('x-amazon-apigateway-documentation comes back byte for byte from both exports', async () => {
+  const documentation = {
+    version: '1.0.1',
+    createdDate: '2024-02-01T10:00:00Z',
+    documentationParts: [
+      { location: { type: 'API' }, properties: { description: 'Pets, by the owner' } },
+      { location: { type: 'METHOD', path: '/pets', method: 'GET' }, properties: { summary: 'List pets' } },
+      { location: { type: 'RESPONSE', path: '/pets', method: 'GET', statusCode: '200' }, properties: { description: 'the pets' } },
+      { location: { type: 'QUERY_PARAMETER', path: '/pets', method: 'GET', name: 'limit' }, properties: { description: 'at most' } },
+    ],
+  };
+  const text = `{"openapi":"3.0.1","info":{"title":"Pets","version":"1"},"paths":{"/pets":{"get":{"responses":{"200":{"description":"ok"}},"x-amazon-apigateway-integration":{"type":"mock","requestTemplates":{"application/json":"{\\"statusCode\\": 200}"},"responses":{"default":{"statusCode":"200"}}}}}},"x-amazon-apigateway-documentation":${JSON.stringify(documentation)}}`;
+  const gateway = await createGateway(text);
+  for (const format of ['oas30', 'swagger']) {
+    const exported = gateway.export(format);
+    assert.equal(JSON.stringify(exported['x-amazon-apigateway-documentation']), JSON.stringify(documentation), format);
+    const again = await createGateway(exported);
+    assert.equal(JSON.stringify(again.export(format)['x-amazon-apigateway-documentation']), JSON.stringify(documentation), `${format} again`);
+  }
+});
+
+test('apiType decides the kind of API, whatever the document holds', async () => {
+  const doc = await readFile(new URL('../tests/openapi-inputs/rest-with-http-api-fields.yaml', import.meta.url), 'utf8');
+  const rest = await createGateway(doc);
+  assert.deepEqual(
+    rest.warnings.map((w) => w.pointer),
+    [
+      '/x-amazon-apigateway-cors',
+      '/x-amazon-apigateway-importexport-version',
+      '/paths/~1submit~1{streamName}/post/x-amazon-apigateway-integration/payloadFormatVersion',
+    ],
+  );
+  const http = await createGateway(doc, { apiType: 'HTTP' });
+  assert.equal(http.export()['x-amazon-apigateway-importexport-version'], '1.0');
+  assert.equal(rest.export()['x-amazon-apigateway-importexport-version'], undefined);
+});
+
+test('an HTTP API service integration calls the registered service with the mapped parameters', async () => {
+  const doc = await readFile(new URL('../tests/openapi-inputs/http-api-service-integrations.yaml', import.meta.url), 'utf8');
+  const calls = [];
+  const gateway = await createGateway(doc, {
+    services: {
+      'sqs:SendMessage': (call) => {
+        calls.push([call.service, call.action, call.body]);
+        return { status: 200, headers: { 'Content-Type': 'application/x-amz-json-1.0' }, body: '{"MessageId":"m-1"}' };
+      },
+    },
+  });
+  const response = await gateway.fetch(new Request('http://localhost/sqs', { method: 'POST', body: '{"MessageBody":"hi"}' }));
+  assert.equal(response.status, 200);
+  assert.equal(await response.text(), '{"MessageId":"m-1"}');
+  assert.deepEqual(calls, [['sqs', 'SendMessage', '{"MessageBody":"hi","QueueUrl":"https://sqs.us-east-1.amazonaws.com/123456789012/queue"}']]);
+  const missing = await gateway.fetch(new Request('http://localhost/eb', { method: 'POST', body: '{"Detail":{}}' }));
+  assert.deepEqual([missing.status, await missing.text()], [500, '{"message":"Internal Server Error"}']);
+});
