@@ -35,6 +35,8 @@ lint: setup
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 	node scripts/public-api.mjs
+	node_modules/.bin/publint --strict
+	node_modules/.bin/attw --pack . --profile esm-only --quiet
 
 test: lint
 	cargo test

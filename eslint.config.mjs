@@ -24,7 +24,7 @@ export default [
   { files: ['www/server.mjs', 'www/node/**', 'bin/**', 'scripts/**', 'pkg-tests/**'], languageOptions: { globals: globals.node } },
   // Browser tests: the pages' modules, and the functions page.evaluate() runs in the page.
   {
-    files: ['pkg-tests/browser/**', 'pkg-tests/browser.test.mjs'],
+    files: ['pkg-tests/browser/**', 'pkg-tests/browser.test.mjs', 'pkg-tests/bundlers/**', 'pkg-tests/bundlers.test.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.serviceworker } },
   },
   // The README's examples (kept in step with it): a listener names the payload's fields for the reader.

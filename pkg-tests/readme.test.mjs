@@ -6,6 +6,10 @@
 // - a ```javascript block is an edge Worker (it imports a .wasm module, which
 //   Node cannot) and must be examples/edge/worker.mjs, which edge.test.mjs
 //   runs in workerd;
+// - a ```js vite block must be part of the bundler tests' app
+//   (pkg-tests/bundlers/app/src/index.js), a ```js cloudflare block must be
+//   examples/cloudflare/src/index.mjs: bundlers.test.mjs and
+//   cloudflare.test.mjs run them;
 // - a ```rust block is a doctest: src/lib.rs must include its file;
 // - every `npx portico serve` line is run as written.
 import { test } from 'node:test';
@@ -61,7 +65,7 @@ test('the README and docs have runnable JS examples', () => {
 });
 
 test('every fenced block is of a kind that is executed or only shown', () => {
-  const executed = new Set(['js', 'js browser', 'js worker', 'javascript', 'rust']);
+  const executed = new Set(['js', 'js browser', 'js worker', 'javascript', 'js vite', 'js cloudflare', 'rust']);
   const unknown = files.flatMap(({ path, blocks }) =>
     blocks.filter((b) => !executed.has(b.info) && !shownOnly.has(b.info)).map((b) => `${path}: \`\`\`${b.info}`),
   );
@@ -96,6 +100,22 @@ for (const { path, blocks } of files) {
   for (const [i, { code }] of blocks.filter((b) => b.info === 'javascript').entries()) {
     test(`${path} edge example ${i + 1} is examples/edge/worker.mjs, which the edge tests run`, () => {
       assert.equal(code, edgeWorker);
+    });
+  }
+}
+
+const bundledApp = await read('pkg-tests/bundlers/app/src/index.js');
+const cloudflareWorker = await read('examples/cloudflare/src/index.mjs');
+
+for (const { path, blocks } of files) {
+  for (const [i, { code }] of blocks.filter((b) => b.info === 'js vite').entries()) {
+    test(`${path} Vite example ${i + 1} is in the app the bundler tests run`, () => {
+      assert.ok(bundledApp.includes(code), `pkg-tests/bundlers/app/src/index.js does not contain:\n${code}`);
+    });
+  }
+  for (const [i, { code }] of blocks.filter((b) => b.info === 'js cloudflare').entries()) {
+    test(`${path} Cloudflare example ${i + 1} is examples/cloudflare/src/index.mjs, which the wrangler test runs`, () => {
+      assert.equal(code, cloudflareWorker);
     });
   }
 }

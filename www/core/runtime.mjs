@@ -3,13 +3,37 @@
 // gateways, templates and schemas are built on whichever instance is live.
 
 import * as firstInstance from './glue.mjs';
+import { fetchWasm, hasNodeBuiltins, isFileUrl, readWasmFile } from './wasm-source.mjs';
 
-/** The .wasm next to the glue (built lazily: some edge runtimes lack `import.meta.url`). */
+/**
+ * The .wasm next to the glue (built lazily: some edge runtimes lack
+ * `import.meta.url`). Written as bundlers recognise it (a literal path and
+ * `import.meta.url` in one expression), so Vite and webpack emit the wasm
+ * as an asset and rewrite the URL.
+ */
 const wasmUrl = () => new URL('../../pkg/portico_bg.wasm', import.meta.url);
+/** This module's URL: after bundling, the bundle's, beside which the wasm may have been copied. */
+const moduleUrl = () => import.meta.url;
 
 /** Whether an error is a trap inside the wasm (a Rust panic aborts as `unreachable`). */
 export function isTrap(error) {
   return error instanceof WebAssembly.RuntimeError;
+}
+
+/** The wasm next to the glue; says what to do where the bundle has no `import.meta.url`. */
+function defaultWasmUrl() {
+  if (!moduleUrl()) {
+    throw new Error(
+      "Portico: import.meta.url is empty here (esbuild's iife output format has none), so portico_bg.wasm cannot be located: bundle with --format=esm, or pass the wasm's URL, bytes or WebAssembly.Module as the `wasm` option.",
+    );
+  }
+  return wasmUrl();
+}
+
+/** The wasm at `url`: its bytes read from disk under Node, else compiled from a fetch. */
+function loadWasm(url) {
+  if (hasNodeBuiltins() && isFileUrl(url)) return readWasmFile(url);
+  return fetchWasm(url, moduleUrl());
 }
 
 class WasmRuntime {
@@ -23,8 +47,8 @@ class WasmRuntime {
   #memory = null;
   /** `options.wasm` as last given: the module, or where to load it from. */
   #source;
-  /** The .wasm read from disk under Node, kept for a re-instantiation. */
-  #bytes;
+  /** The default .wasm (bytes read from disk, or the module compiled from a fetch), kept for a re-instantiation. */
+  #defaultWasm;
   #byteView = new Uint8Array(0);
   #wordView = new Uint32Array(0);
   #panicArmed = false;
@@ -40,14 +64,13 @@ class WasmRuntime {
       let exports;
       if (wasmSource instanceof WebAssembly.Module) {
         exports = glue.initSync({ module: wasmSource });
+      } else if (typeof wasmSource === 'string' || wasmSource instanceof URL) {
+        exports = glue.initSync({ module: await loadWasm(wasmSource) });
       } else if (wasmSource !== undefined) {
         exports = await glue.default({ module_or_path: wasmSource });
-      } else if (typeof process !== 'undefined' && process.versions?.node) {
-        const { readFile } = await import('node:fs/promises');
-        this.#bytes ??= await readFile(wasmUrl());
-        exports = glue.initSync({ module: this.#bytes });
       } else {
-        exports = await glue.default({ module_or_path: wasmUrl() });
+        this.#defaultWasm ??= await loadWasm(defaultWasmUrl());
+        exports = glue.initSync({ module: this.#defaultWasm });
       }
       this.#memory = exports.memory;
       // A new instance has a new memory: the views of the old one must go.
@@ -75,7 +98,7 @@ class WasmRuntime {
     this.generation += 1;
     for (const drop of this.#onReinstantiate) drop();
     this.#ready = null;
-    this.glue = await import(new URL(`../../pkg/portico.js?instance=${this.generation}`, import.meta.url).href);
+    this.glue = await import(/* webpackIgnore: true */ /* @vite-ignore */ new URL(`../../pkg/portico.js?instance=${this.generation}`, import.meta.url).href);
     await this.load();
   }
 
