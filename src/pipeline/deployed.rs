@@ -31,6 +31,12 @@ pub struct Options {
     pub account_id: String,
     /// Refuse a definition whose import has warnings.
     pub fail_on_warnings: bool,
+    /// In a template with several APIs, the logical id of the one to serve.
+    pub api: Option<String>,
+    /// A template's parameter values, over its `Default`s.
+    pub parameters: BTreeMap<String, String>,
+    /// Files a template's `DefinitionUri` names, by path relative to it.
+    pub files: BTreeMap<String, String>,
 }
 
 impl Default for Options {
@@ -43,6 +49,9 @@ impl Default for Options {
             region: None,
             account_id: "123456789012".to_string(),
             fail_on_warnings: false,
+            api: None,
+            parameters: BTreeMap::new(),
+            files: BTreeMap::new(),
         }
     }
 }
