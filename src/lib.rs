@@ -49,6 +49,7 @@ mod pipeline;
 mod regex;
 mod router;
 pub mod schema;
+mod template;
 mod time;
 pub mod vtl;
 // What crosses the JS boundary: built for the wasm exports, and natively
@@ -79,3 +80,4 @@ pub use pipeline::{
     AwsCall, Call, CallId, CallResult, Gateway, HttpCall, LambdaInvoke, Options, RouteMatch, Step,
     Target, TestInvoke,
 };
+pub use template::FunctionInfo;

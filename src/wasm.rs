@@ -231,6 +231,13 @@ impl WasmGateway {
             .collect();
         to_json(&list)
     }
+
+    /// The Lambda functions the API invokes, as JSON text.
+    pub fn functions(&self) -> Result<String, JsError> {
+        let list: Vec<crate::wire::FunctionDto> =
+            self.inner.functions().iter().map(Into::into).collect();
+        to_json(&list)
+    }
 }
 
 /// A mapping template parsed once, rendered many times (`renderTemplate`).

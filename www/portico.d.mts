@@ -171,6 +171,12 @@ export interface GatewayOptions {
    * Fields the chosen kind does not have become import warnings.
    */
   apiType?: 'REST' | 'HTTP';
+  /** In a CloudFormation / SAM template with several APIs, the logical id of the one to serve (default: the first). */
+  api?: string;
+  /** A template's parameter values, over its `Default`s (`--parameter-overrides`). */
+  parameters?: { [name: string]: string };
+  /** Files a template's `DefinitionUri` names, by path relative to the template. */
+  files?: { [path: string]: string };
   /** The compiled module or the URL of `portico_bg.wasm`, where it cannot be found on its own. */
   wasm?: WebAssembly.Module | URL | string | Response | BufferSource;
 }
@@ -290,6 +296,8 @@ export interface Gateway {
   /** The console's "Enable CORS" on a resource. */
   enableCors(resourcePath: string, options?: CorsOptions): void;
   readonly warnings: ImportWarning[];
+  /** The Lambda functions the API invokes (integrations and authorizers). */
+  readonly functions: FunctionInfo[];
   /** The default stage. */
   readonly stage: string;
   readonly events: Emitter<GatewayEvents>;
@@ -355,3 +363,24 @@ export function networkError(message?: string): NetworkError;
 
 /** Waits `ms` milliseconds (without: a realistic 100-400 ms in browsers, none under Node). */
 export function delay(ms?: number): Promise<void>;
+
+/** A Lambda function an API invokes, with what its template says about it. */
+export interface FunctionInfo {
+  /** The function's name in its ARN: the key `lambdas` is looked up by (a template's logical id or `FunctionName` works too). */
+  name: string;
+  arn: string;
+  /** Where the definition references it (a JSON pointer). */
+  pointer: string;
+  logicalId?: string;
+  functionName?: string;
+  handler?: string;
+  codeUri?: string;
+  runtime?: string;
+  environment?: { [name: string]: string };
+  /** Seconds. */
+  timeout?: number;
+  /** MB. */
+  memorySize?: number;
+  /** CDK's asset folder (`Metadata.aws:asset:path`), relative to the template. */
+  assetPath?: string;
+}

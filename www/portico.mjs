@@ -34,6 +34,9 @@ function coreOptions(options) {
     accountId: options.accountId,
     failOnWarnings: options.failOnWarnings,
     apiType: options.apiType,
+    api: options.api,
+    parameters: options.parameters,
+    files: options.files,
   };
 }
 
@@ -200,6 +203,13 @@ class Gateway {
     return this.#coreInstance;
   }
 
+  /** A template's functions by name: `lambdas` may key them by logical id or `FunctionName`, as `sam local` does. */
+  #aliasMap;
+  #aliases() {
+    this.#aliasMap ??= new Map(this.functions.map((f) => [f.name, [f.logicalId, f.functionName].filter(Boolean)]));
+    return this.#aliasMap;
+  }
+
   /** `enableCors` calls, replayed on a rebuilt core. */
   #cors = [];
 
@@ -269,6 +279,15 @@ class Gateway {
   /** The API as an OpenAPI 3.0 (`'oas30'`, the default) or Swagger 2.0 (`'swagger'`) document. */
   export(format = 'oas30') {
     return JSON.parse(this.#core.export(format));
+  }
+
+  /**
+   * The Lambda functions the API invokes (integrations and authorizers):
+   * `[{ name, arn, pointer, logicalId?, functionName?, handler?, codeUri?,
+   * runtime?, environment?, timeout?, memorySize?, assetPath? }]`.
+   */
+  get functions() {
+    return JSON.parse(this.#core.functions());
   }
 
   /** The import's warnings: `[{ pointer, message }]`. */
@@ -419,7 +438,7 @@ class Gateway {
     let result;
     switch (call.kind) {
       case 'lambda':
-        result = await invokeLambda(this.#options.lambdas ?? {}, call);
+        result = await invokeLambda(this.#options.lambdas ?? {}, call, this.#aliases());
         break;
       case 'http':
         result = await sendHttp(this.#options, call);
@@ -564,13 +583,16 @@ async function callService(services, call) {
 }
 
 /** Finds the handler for a function: by ARN with qualifier, by ARN, by name. */
-function findHandler(lambdas, call) {
+function findHandler(lambdas, call, aliases) {
   const unqualified = call.qualifier ? call.functionArn.slice(0, -(call.qualifier.length + 1)) : call.functionArn;
-  return lambdas[call.functionArn] ?? lambdas[unqualified] ?? lambdas[call.functionName];
+  const direct = lambdas[call.functionArn] ?? lambdas[unqualified] ?? lambdas[call.functionName];
+  if (direct) return direct;
+  for (const alias of aliases?.get(call.functionName) ?? []) if (lambdas[alias]) return lambdas[alias];
+  return undefined;
 }
 
-async function invokeLambda(lambdas, call) {
-  const handler = findHandler(lambdas, call);
+async function invokeLambda(lambdas, call, aliases) {
+  const handler = findHandler(lambdas, call, aliases);
   if (typeof handler !== 'function') {
     return {
       kind: 'failed',

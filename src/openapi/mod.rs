@@ -5,8 +5,9 @@
 mod export;
 pub(crate) mod ext;
 mod import;
-mod intrinsics;
-mod json;
+pub(crate) mod intrinsics;
+pub(crate) mod json;
+mod warning;
 pub(crate) mod yaml;
 
 pub use export::{export, ExportFormat};

@@ -34,6 +34,12 @@ pub struct Options {
     /// Import the definition as this kind of API instead of guessing it
     /// from the document.
     pub api_type: Option<ApiProtocol>,
+    /// In a template with several APIs, the logical id of the one to serve.
+    pub api: Option<String>,
+    /// A template's parameter values, over its `Default`s.
+    pub parameters: BTreeMap<String, String>,
+    /// Files a template's `DefinitionUri` names, by path relative to it.
+    pub files: BTreeMap<String, String>,
 }
 
 impl Default for Options {
@@ -47,6 +53,9 @@ impl Default for Options {
             account_id: "123456789012".to_string(),
             fail_on_warnings: false,
             api_type: None,
+            api: None,
+            parameters: BTreeMap::new(),
+            files: BTreeMap::new(),
         }
     }
 }

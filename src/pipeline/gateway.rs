@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::definition;
 use super::deployed::{Deployed, Options};
 use super::exchange::Exchange;
 use super::flow::{self, Outcome, Parked};
@@ -12,8 +13,9 @@ use super::templates::Templates;
 use crate::error::{Error, ErrorKind};
 use crate::http::Request;
 use crate::model::{RestApi, Stage};
-use crate::openapi::{self, ImportOptions, Warning};
+use crate::openapi::Warning;
 use crate::router::{Route, Router};
+use crate::template::FunctionInfo;
 
 /// The resource and method a request is routed to ([`Gateway::route`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +36,8 @@ pub struct Gateway {
     /// Requests waiting for a call's result, by call id.
     pending: HashMap<CallId, Exchange>,
     next_call: CallId,
+    /// The Lambda functions the API invokes.
+    functions: Vec<FunctionInfo>,
 }
 
 impl std::fmt::Debug for Gateway {
@@ -64,16 +68,11 @@ impl Gateway {
     /// assert_eq!(response.status, 200);
     /// # Ok::<(), portico::Error>(())
     /// ```
-    pub fn from_definition(text: &str, options: Options) -> Result<Gateway, Error> {
-        let import_options = ImportOptions {
-            api_id: options.api_id.clone(),
-            region: options.region.clone(),
-            account_id: options.account_id.clone(),
-            fail_on_warnings: options.fail_on_warnings,
-            api_type: options.api_type,
-        };
-        let imported = openapi::import(text, &import_options)?;
-        Gateway::with_warnings(imported.api, options, imported.warnings)
+    pub fn from_definition(text: &str, mut options: Options) -> Result<Gateway, Error> {
+        let definition = definition::import(text, &mut options)?;
+        let mut gateway = Gateway::with_warnings(definition.api, options, definition.warnings)?;
+        gateway.functions = definition.functions;
+        Ok(gateway)
     }
 
     /// Deploys an API model to its stages.
@@ -84,7 +83,10 @@ impl Gateway {
     /// the content type, and the line and column), or a model that is not
     /// valid JSON Schema draft-04.
     pub fn new(api: RestApi, options: Options) -> Result<Gateway, Error> {
-        Gateway::with_warnings(api, options, Vec::new())
+        let functions = crate::template::invoked(&api);
+        let mut gateway = Gateway::with_warnings(api, options, Vec::new())?;
+        gateway.functions = functions;
+        Ok(gateway)
     }
 
     fn with_warnings(
@@ -96,6 +98,7 @@ impl Gateway {
             deployed: flow::deploy(api, options, warnings)?,
             pending: HashMap::new(),
             next_call: 1,
+            functions: Vec::new(),
         })
     }
 
@@ -190,6 +193,12 @@ impl Gateway {
     /// What the import accepted with a caveat.
     pub fn warnings(&self) -> &[Warning] {
         &self.deployed.warnings
+    }
+
+    /// The Lambda functions the API invokes (integrations and authorizers),
+    /// with what a template says about each.
+    pub fn functions(&self) -> &[FunctionInfo] {
+        &self.functions
     }
 
     /// How many requests are waiting for a [`Call`] result.

@@ -11,6 +11,7 @@
 //! `json_out`) beneath them.
 
 mod context;
+mod definition;
 mod deployed;
 mod exchange;
 mod failure;

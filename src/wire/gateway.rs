@@ -29,6 +29,70 @@ pub struct OptionsDto {
     pub api_type: Option<ApiTypeDto>,
     /// More stages: `{name: {variables, canary: {percentTraffic, stageVariableOverrides}}}`.
     pub stages: Option<BTreeMap<String, StageDto>>,
+    /// In a template with several APIs, the logical id of the one to serve.
+    pub api: Option<String>,
+    /// A template's parameter values.
+    pub parameters: Option<BTreeMap<String, String>>,
+    /// Files a template's `DefinitionUri` names.
+    pub files: Option<BTreeMap<String, String>>,
+}
+
+/// A Lambda function the API invokes, as `gateway.functions` lists it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FunctionDto<'a> {
+    /// The key `lambdas` is looked up by.
+    pub name: &'a str,
+    /// The function's ARN.
+    pub arn: &'a str,
+    /// Where the definition references it.
+    pub pointer: &'a str,
+    /// The template's logical id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logical_id: Option<&'a str>,
+    /// Its `FunctionName`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_name: Option<&'a str>,
+    /// Its `Handler`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handler: Option<&'a str>,
+    /// Its `CodeUri`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_uri: Option<&'a str>,
+    /// Its `Runtime`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<&'a str>,
+    /// Its `Environment.Variables`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<&'a BTreeMap<String, String>>,
+    /// Its `Timeout` in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<u32>,
+    /// Its `MemorySize` in MB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory_size: Option<u32>,
+    /// CDK's asset folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset_path: Option<&'a str>,
+}
+
+impl<'a> From<&'a crate::FunctionInfo> for FunctionDto<'a> {
+    fn from(f: &'a crate::FunctionInfo) -> FunctionDto<'a> {
+        FunctionDto {
+            name: &f.name,
+            arn: &f.arn,
+            pointer: &f.pointer,
+            logical_id: f.logical_id.as_deref(),
+            function_name: f.function_name.as_deref(),
+            handler: f.handler.as_deref(),
+            code_uri: f.code_uri.as_deref(),
+            runtime: f.runtime.as_deref(),
+            environment: (f.logical_id.is_some()).then_some(&f.environment),
+            timeout: f.timeout,
+            memory_size: f.memory_size,
+            asset_path: f.asset_path.as_deref(),
+        }
+    }
 }
 
 /// `createGateway`'s `apiType` option.
@@ -89,6 +153,9 @@ impl From<OptionsDto> for Options {
                 ApiTypeDto::Rest => crate::model::ApiProtocol::Rest,
                 ApiTypeDto::Http => crate::model::ApiProtocol::Http,
             }),
+            api: dto.api,
+            parameters: dto.parameters.unwrap_or_default(),
+            files: dto.files.unwrap_or_default(),
         }
     }
 }
@@ -535,6 +602,30 @@ mod tests {
         let dto: RequestDto =
             serde_json::from_str(r#"{"method":"POST","path":"/dev/","body":"text"}"#).unwrap();
         assert_eq!(dto.body.0, b"text");
+    }
+
+    #[test]
+    fn functions_are_camel_case_and_leave_out_what_is_unknown() {
+        let plain = crate::FunctionInfo {
+            name: "Hello".to_string(),
+            arn: "arn:aws:lambda:us-east-1:1:function:Hello".to_string(),
+            pointer: "/paths/~1hello/get".to_string(),
+            ..crate::FunctionInfo::default()
+        };
+        assert_eq!(
+            serde_json::to_string(&FunctionDto::from(&plain)).unwrap(),
+            r#"{"name":"Hello","arn":"arn:aws:lambda:us-east-1:1:function:Hello","pointer":"/paths/~1hello/get"}"#
+        );
+        let declared = crate::FunctionInfo {
+            logical_id: Some("Hello".to_string()),
+            asset_path: Some("asset.1".to_string()),
+            timeout: Some(3),
+            ..plain
+        };
+        assert_eq!(
+            serde_json::to_string(&FunctionDto::from(&declared)).unwrap(),
+            r#"{"name":"Hello","arn":"arn:aws:lambda:us-east-1:1:function:Hello","pointer":"/paths/~1hello/get","logicalId":"Hello","environment":{},"timeout":3,"assetPath":"asset.1"}"#
+        );
     }
 
     #[test]

@@ -10,8 +10,8 @@ mod tooling;
 
 #[cfg(target_arch = "wasm32")]
 pub use gateway::{
-    route_spans_utf16, CallResultDto, CorsOptionsDto, OptionsDto, RequestDto, ResourceDto, StepDto,
-    TestInvokeDto, METHODS,
+    route_spans_utf16, CallResultDto, CorsOptionsDto, FunctionDto, OptionsDto, RequestDto,
+    ResourceDto, StepDto, TestInvokeDto, METHODS,
 };
 #[cfg(target_arch = "wasm32")]
 pub use tooling::{

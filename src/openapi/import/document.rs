@@ -7,6 +7,7 @@ use super::http_api::guess_api_type;
 use super::importer::{Dialect, Importer, Warning};
 use crate::error::{Error, ErrorKind};
 use crate::model::{ApiProtocol, DeploymentHint, RestApi};
+use crate::openapi::intrinsics::{contains_intrinsics, Resolver, Stack};
 use crate::openapi::json::{invalid, object, string, Pointer};
 use crate::openapi::yaml;
 
@@ -105,7 +106,43 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, Error> {
 /// As [`import`].
 pub fn import_value(doc: &Value, options: &ImportOptions) -> Result<Imported, Error> {
     super::source::refuse_external_references(doc, &Pointer::root())?;
+    if !contains_intrinsics(doc) {
+        return import_resolved(doc, options, Vec::new());
+    }
+    // Intrinsics anywhere (a SAM `DefinitionUri` file, an `AWS::Include`
+    // snippet) resolve first, so every reader below sees plain values.
+    let stack = Stack {
+        region: options
+            .region
+            .clone()
+            .or_else(|| region_hint(doc))
+            .unwrap_or_else(|| "us-east-1".to_string()),
+        account_id: options.account_id.clone(),
+    };
+    let mut resolver = Resolver::new(&stack, None);
+    let resolved = resolver.tree(doc, &Pointer::root())?.unwrap_or(Value::Null);
+    import_resolved(&resolved, options, resolver.warnings)
+}
+
+/// The region an execute-api URL in the document names, if any.
+fn region_hint(doc: &Value) -> Option<String> {
+    let top = doc.as_object()?;
+    let mut importer = Importer::new(doc, "");
+    if top.contains_key("swagger") {
+        importer.dialect = Dialect::Swagger2;
+    }
+    importer.deployment(top).ok()?.region
+}
+
+/// Imports a document free of intrinsics; `warnings` are what resolving
+/// them left.
+fn import_resolved(
+    doc: &Value,
+    options: &ImportOptions,
+    warnings: Vec<Warning>,
+) -> Result<Imported, Error> {
     let mut importer = Importer::new(doc, &options.account_id);
+    importer.warnings = warnings;
     let api = importer.document(options)?;
     if let Err(e) = crate::model::CompiledModels::compile(&api) {
         let (sentence, pointer) = e.problem.describe();

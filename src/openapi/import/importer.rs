@@ -9,15 +9,7 @@ use crate::error::Error;
 use crate::model::ApiProtocol;
 use crate::openapi::intrinsics::Stack;
 use crate::openapi::json::{invalid, string, Pointer};
-
-/// A part of the document imported with a caveat, at its JSON pointer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// Where in the document (RFC 6901 JSON pointer).
-    pub pointer: String,
-    /// What was ignored or changed, as a sentence.
-    pub message: String,
-}
+pub use crate::openapi::warning::Warning;
 
 /// The two document formats API Gateway imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
