@@ -77,8 +77,10 @@ function explain(trouble, detail, failed) {
     case 'timeout':
       return `${trouble.target} did not answer within the integration timeout, ${trouble.timeoutMs} ms`;
     case 'http-failed': {
-      const mapped = trouble.original && trouble.original !== trouble.url ? ` (mapped from ${trouble.original})` : '';
-      return `the HTTP integration request to ${trouble.url}${mapped} failed: ${trouble.message}; to send it to a local backend, use --http-base http://localhost:PORT (or the httpHosts option)`;
+      if (trouble.original && trouble.original !== trouble.url) {
+        return `the HTTP integration request to ${trouble.url} (mapped from ${trouble.original}) failed: ${trouble.message}; is the local backend running?`;
+      }
+      return `the HTTP integration request to ${trouble.url} failed: ${trouble.message}; to send it to a local backend, use --http-base http://localhost:PORT (or the httpHosts option)`;
     }
     case 'service-failed':
       return `the AWS service integration failed: ${trouble.message}`;
