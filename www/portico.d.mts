@@ -377,3 +377,22 @@ export function networkError(message?: string): NetworkError;
 
 /** Waits `ms` milliseconds (without: a realistic 100-400 ms in browsers, none under Node). */
 export function delay(ms?: number): Promise<void>;
+
+export type {
+  TypedHandler,
+  ProxyHandler,
+  HttpApiEvent,
+  HttpApiRequestContext,
+  HttpApiStructuredResult,
+  HttpApiResult,
+  HttpApiHandler,
+  TokenAuthorizerEvent,
+  RequestAuthorizerEvent,
+  PolicyStatement,
+  AuthorizerResult,
+  TokenAuthorizerHandler,
+  RequestAuthorizerHandler,
+  HttpApiAuthorizerEvent,
+  HttpApiSimpleAuthorizerResult,
+  HttpApiSimpleAuthorizerHandler,
+} from './handler-types.d.mts';
