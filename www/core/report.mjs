@@ -93,10 +93,24 @@ function explain(trouble, detail, failed) {
   return failed ?? null;
 }
 
-/** An error's stack (its message when it has none), indented as Node prints it. */
+/** Where Portico's own modules are (www/), to cut its frames off a handler's stack; '' where unknown. */
+const HARNESS = (() => {
+  try {
+    return new URL('..', import.meta.url).href;
+  } catch {
+    return '';
+  }
+})();
+
+/**
+ * An error's stack (its message when it has none), down to the handler's
+ * frames: the harness's frames that called the handler are noise.
+ */
 function stackOf(error) {
   if (error instanceof Error || (error && typeof error === 'object' && typeof error.stack === 'string')) {
-    return String(/** @type {Error} */ (error).stack);
+    const lines = String(/** @type {Error} */ (error).stack).split('\n');
+    const harness = HARNESS ? lines.findIndex((line, i) => i > 0 && line.includes(HARNESS)) : -1;
+    return (harness > 1 ? lines.slice(0, harness) : lines).join('\n');
   }
   return `${typeof error === 'string' ? 'thrown string' : `thrown ${typeof error}`}: ${String(error)}`;
 }
