@@ -4,6 +4,10 @@
 // `quiet` silences it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { createGateway } from '../www/portico.mjs';
 
 const lambdaUri = (name) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${name}/invocations`;
@@ -148,4 +152,18 @@ test('by default the report goes to stderr, as one block', async () => {
   assert.equal(printed.length, 1);
   assert.match(printed[0], /^portico: GET \/dev\/malformed → 502: function malformed: Malformed Lambda proxy response: `body` is an object/);
   assert.match(printed[0], /\n {2}Execution log:\n {4}\w{3} \w{3} \d+ [\d:]+ UTC \d{4} : Starting execution for request: /);
+});
+
+test('the test-runner setup in docs/troubleshooting.md is examples/node-test/pets.test.mjs, and passes under node --test', async () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const doc = await readFile(new URL('../docs/troubleshooting.md', import.meta.url), 'utf8');
+  const example = await readFile(new URL('../examples/node-test/pets.test.mjs', import.meta.url), 'utf8');
+  assert.equal(/runs with `node --test`:\n\n```text\n([^]*?)```/.exec(doc)?.[1], example);
+  const { stdout } = await promisify(execFile)(process.execPath, ['--test', '--test-reporter=tap', 'examples/node-test/'], {
+    cwd: root,
+    // A test run inside a test run reports to its parent unless told it is on its own.
+    env: { ...process.env, NODE_TEST_CONTEXT: undefined },
+  });
+  assert.match(stdout, /^# pass 1$/m);
+  assert.match(stdout, /^# fail 0$/m);
 });
