@@ -167,3 +167,23 @@ test('the test-runner setup in docs/troubleshooting.md is examples/node-test/pet
   assert.match(stdout, /^# pass 1$/m);
   assert.match(stdout, /^# fail 0$/m);
 });
+
+test('the log of a failed request comes from replaying its recorded results: no handler runs twice', async () => {
+  let calls = 0;
+  const reports = [];
+  const gateway = await createGateway(definition, {
+    lambdas: {
+      malformed: () => {
+        calls += 1;
+        return { statusCode: 200, body: { id: calls } };
+      },
+    },
+    onError: (failure) => reports.push(failure),
+  });
+  await gateway.handle({ method: 'GET', path: '/dev/malformed', ...at });
+  assert.equal(calls, 1);
+  assert.equal(
+    reports[0].log.find((line) => line.includes('Endpoint response body before transformations')),
+    `${stamp}Endpoint response body before transformations: {"statusCode":200,"body":{"id":1}}`,
+  );
+});

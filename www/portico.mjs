@@ -324,27 +324,21 @@ class Gateway {
       else events.emit('request:unhandled', { request, requestId });
     }
     let response;
-    // What went wrong with a call, for the report (the core only hears "failed").
-    const trouble = { value: null };
-    // The execution log costs time: kept only when a failure would be reported.
-    const begin = this.#report ? beginLoggedStep : beginStep;
+    // What went wrong with a call, for the report (the core only hears "failed"),
+    // and the call results, to replay the request for its execution log.
+    const trouble = { value: null, results: this.#report ? [] : null };
+    const coreRequest = {
+      method: raw.method,
+      path: raw.path,
+      query: raw.query ?? '',
+      headers: raw.headers ?? [],
+      body: raw.body ?? new Uint8Array(0),
+      sourceIp: raw.sourceIp ?? '127.0.0.1',
+      timeEpochMs: raw.timeEpochMs ?? Date.now(),
+      seed: raw.seed ?? seed(),
+    };
     try {
-      response = await this.#run(
-        () =>
-          begin(this.#core, {
-            method: raw.method,
-            path: raw.path,
-            query: raw.query ?? '',
-            headers: raw.headers ?? [],
-            body: raw.body ?? new Uint8Array(0),
-            sourceIp: raw.sourceIp ?? '127.0.0.1',
-            timeEpochMs: raw.timeEpochMs ?? Date.now(),
-            seed: raw.seed ?? seed(),
-          }),
-        request,
-        requestId,
-        trouble,
-      );
+      response = await this.#run(() => beginStep(this.#core, coreRequest), request, requestId, trouble);
     } catch (error) {
       events.emit('request:end', { request, requestId });
       // The TypeError fetch() rejects with on a network failure: the carrier it came in stays inside.
@@ -352,22 +346,42 @@ class Gateway {
       if (error instanceof NetworkFailure) throw new TypeError(error.message);
       throw error;
     }
-    if (this.#report) this.#reportFailure(raw, response, trouble.value);
+    if (this.#report && response.status >= 500) this.#reportFailure(coreRequest, response, trouble);
     events.emit('response:mocked', { request, requestId, response });
     events.emit('request:end', { request, requestId });
     return response;
   }
 
   /** Tells `onError` (or the console) about a request that failed behind the gateway. */
-  #reportFailure(raw, response, trouble) {
-    const log = response.log ?? '';
-    delete response.log;
-    const failure = describeFailure({ method: raw.method, path: raw.path }, response.status, trouble, log);
+  #reportFailure(coreRequest, response, trouble) {
+    const log = this.#replayLog(coreRequest, trouble.results);
+    const failure = describeFailure({ method: coreRequest.method, path: coreRequest.path }, response.status, trouble.value, log);
     if (!failure) return;
     try {
       this.#report?.(failure);
     } catch (error) {
       console.error('portico: the onError option threw:', error);
+    }
+  }
+
+  /**
+   * The execution log of a request that has run: the core is deterministic
+   * for a request's time and seed and its calls' results, so running it
+   * again with the log kept, on the recorded results (no handler runs
+   * twice), writes the log it would have written. Keeping the log on every
+   * request instead would cost most of a request's time.
+   */
+  #replayLog(coreRequest, results) {
+    try {
+      let step = beginLoggedStep(this.#core, coreRequest);
+      for (const result of results) {
+        if (step.type !== 'call') break;
+        step = resumeStep(this.#core, step.call.id, result);
+      }
+      return step.type === 'respond' ? (step.response.log ?? '') : '';
+    } catch {
+      // The report goes out without the log; the request was answered already.
+      return '';
     }
   }
 
@@ -425,6 +439,7 @@ class Gateway {
           this.events.emit('integration:request', { request, requestId, call: describeCall(call) });
         }
         const result = await this.#perform(call, trouble);
+        trouble.results?.push(result);
         step = runtime.call(() => resumeStep(this.#core, call.id, result));
       }
     } catch (error) {
