@@ -188,6 +188,12 @@ export interface GatewayOptions {
   onError?: (failure: RequestFailure) => void;
   /** Report no failed request (the default reports each on the console). */
   quiet?: boolean;
+  /**
+   * `'warn'`: say on the console when a browser would have been refused by
+   * the real API's CORS (the preflight or the response lacks a matching
+   * `Access-Control-Allow-Origin`, method or header); the response is unchanged.
+   */
+  cors?: 'warn';
   apiId?: string;
   region?: string;
   accountId?: string;

@@ -9,6 +9,7 @@ import { isTrap, runtime } from './core/runtime.mjs';
 import { beginLoggedStep, beginStep, beginTestStep, resumeStep } from './core/steps.mjs';
 import { describeFailure, printFailure } from './core/report.mjs';
 import { mapHttpUrl } from './core/http-hosts.mjs';
+import { corsProblem } from './core/cors-check.mjs';
 
 export { networkError } from './core/lambda.mjs';
 
@@ -347,6 +348,10 @@ class Gateway {
       throw error;
     }
     if (this.#report && response.status >= 500) this.#reportFailure(coreRequest, response, trouble);
+    if (this.#options.cors === 'warn') {
+      const problem = corsProblem(coreRequest, response);
+      if (problem) console.warn(`portico: ${coreRequest.method} ${coreRequest.path}: ${problem}`);
+    }
     events.emit('response:mocked', { request, requestId, response });
     events.emit('request:end', { request, requestId });
     return response;
