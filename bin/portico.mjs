@@ -2,16 +2,20 @@
 // The portico command line.
 //
 //   portico serve <definition> [--handlers file] [--port N] [--host H]
-//                 [--stage S] [--stage-variables k=v,...]
+//                 [--stage S] [--stage-variables k=v,...] [--quiet]
+//                 [--http-base URL] [--http-map origin=URL ...]
 //   portico init <publicDir> [--with-runtime]
 //   portico help [command]
+//   portico --version
 //
 // Each subcommand is one entry of COMMANDS below: its usage, its options
 // (node:util parseArgs form) and its run function. Usage errors exit with
 // code 2, other failures with 1.
 
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve, displayPath } from '../www/server.mjs';
+import { routeLines } from '../www/node/log.mjs';
 import { command as init } from './init.mjs';
 
 class UsageError extends Error {}
@@ -19,7 +23,8 @@ class UsageError extends Error {}
 const COMMANDS = {
   serve: {
     summary: 'serve an API locally, reloading it when its files change',
-    usage: 'portico serve <definition> [--handlers file] [--port N] [--host H] [--stage S] [--stage-variables k=v,...]',
+    usage:
+      'portico serve <definition> [--handlers file] [--port N] [--host H] [--stage S] [--stage-variables k=v,...] [--quiet] [--http-base URL] [--http-map origin=URL]',
     details: `
   <definition>              the API: OpenAPI 3 or Swagger 2, JSON or YAML, with
                             the x-amazon-apigateway-* extensions
@@ -33,6 +38,17 @@ const COMMANDS = {
                             stage variables, e.g. --stage-variables env=dev,table=t1
                             (may be repeated; a comma belongs to the value unless
                             a name= follows it)
+  --quiet                   no line per request (failures are still printed)
+  --http-base <URL>         send every HTTP / HTTP_PROXY integration to this
+                            origin instead, e.g. --http-base http://localhost:8080
+  --http-map <origin=URL>   send one origin's integrations elsewhere, e.g.
+                            --http-map https://petstore.example.com=http://localhost:8080
+                            (may be repeated; wins over --http-base)
+
+Each request prints a line (method, path, status, latency, the function that
+served it); a request that fails behind the gateway (a handler threw, a
+function is missing, a malformed result, a timeout, an unreachable backend)
+prints what went wrong, the stack and its execution log on stderr.
 
 The definition, the handlers and the modules they import from their own
 directory are watched: a change reloads them, and a definition or a handler
@@ -43,6 +59,9 @@ that fails to load leaves the previous version serving.`,
       host: { type: 'string' },
       stage: { type: 'string' },
       'stage-variables': { type: 'string', multiple: true },
+      quiet: { type: 'boolean' },
+      'http-base': { type: 'string' },
+      'http-map': { type: 'string', multiple: true },
     },
     positionals: ['definition'],
     run: runServe,
@@ -65,6 +84,11 @@ that fails to load leaves the previous version serving.`,
   init,
 };
 
+/** The package's version. */
+function version() {
+  return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+}
+
 function overview() {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
@@ -75,7 +99,7 @@ Usage: portico <command> [arguments]
 Commands:
 ${lines.join('\n')}
 
-Run 'portico help <command>' for a command's options.`;
+Run 'portico help <command>' for a command's options, 'portico --version' for the version.`;
 }
 
 function commandHelp(name) {
@@ -187,6 +211,29 @@ function parseStageVariables(list) {
   return variables;
 }
 
+/** A URL's origin, or a usage error naming the option. */
+function originOf(text, option) {
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`${option} takes an http:// or https:// URL, as in '${option} http://localhost:8080'; got '${text}'.`);
+}
+
+/** `--http-base` and `--http-map` as the httpHosts option. */
+function parseHttpHosts(base, maps) {
+  const hosts = {};
+  if (base !== undefined) hosts['*'] = originOf(base, '--http-base').href;
+  for (const map of maps ?? []) {
+    const eq = map.indexOf('=');
+    if (eq < 0) throw new UsageError(`--http-map takes origin=URL, as in '--http-map https://petstore.example.com=http://localhost:8080'; got '${map}'.`);
+    hosts[originOf(map.slice(0, eq), '--http-map').origin] = originOf(map.slice(eq + 1), '--http-map').href;
+  }
+  return Object.keys(hosts).length ? hosts : undefined;
+}
+
 async function runServe({ values, positionals }) {
   const [definition] = positionals;
   const port = parsePort(values.port ?? process.env.PORT ?? '3000');
@@ -204,10 +251,14 @@ async function runServe({ values, positionals }) {
     stage: values.stage,
     stageVariables,
     watch: true,
+    quiet: values.quiet,
+    httpHosts: parseHttpHosts(values['http-base'], values['http-map']),
   });
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${running.port}`;
   const shown = running.watchedFiles.map(displayPath);
   console.log(`Portico serving ${definition}${values.handlers ? ` with ${values.handlers}` : ''}`);
+  const stage = running.gateway.stage;
+  for (const line of routeLines(running.gateway.export(), stage === '$default' ? origin : `${origin}/${stage}`)) console.log(`  ${line}`);
   console.log(`  API:        ${origin}/${running.gateway.stage}/`);
   console.log(`  Playground: ${origin}/`);
   console.log(`  Watching ${shown.join(', ')} (Ctrl-C stops)`);
@@ -229,6 +280,7 @@ async function main(argv) {
   const [name, ...args] = argv;
   if (name === undefined) throw new UsageError(`a command is needed.\n\n${overview()}`);
   if (name === '--help' || name === '-h') return COMMANDS.help.run({ positionals: [] });
+  if (name === '--version' || name === '-v') return void console.log(version());
   if (!Object.hasOwn(COMMANDS, name)) throw unknownCommand(name);
   if (name !== 'help' && (args.includes('--help') || args.includes('-h'))) {
     return void console.log(commandHelp(name));

@@ -137,6 +137,35 @@ test("relay mode: the first request after start() is answered through the Servic
   assert.equal((await s.call(`${API}/dev/`)).body, s.app.first.body);
 });
 
+test("log: true prints a line per request; a handler's exception reaches the page's console with its stack and the execution log", async (t) => {
+  const s = await openApp(t, 'worker=/sw.js&log=1');
+  assert.equal(s.app.error, null);
+  await until(() => s.messages.some((m) => m.text.startsWith('GET /dev/ → ')), s.messages);
+  assert.match(s.messages.find((m) => m.text.startsWith('GET /dev/ → ')).text, /^GET \/dev\/ → 200 API_test \d+ ms$/);
+  await s.page.evaluate(() =>
+    window.app.worker.use({
+      lambdas: {
+        echo: function failing() {
+          throw new RangeError('no such model');
+        },
+      },
+    }),
+  );
+  const failed = await s.call(`${API}/dev/echo`, { method: 'POST', body: '{}' });
+  assert.equal(failed.status, 502);
+  assert.equal(failed.body, '{"message": "Internal server error"}');
+  const isReport = (m) => m.type === 'error' && m.text.startsWith('portico: ');
+  await until(() => s.messages.some(isReport), s.messages);
+  const [report] = s.messages.filter(isReport);
+  const lines = report.text.split('\n');
+  assert.equal(lines[0], 'portico: POST /dev/echo → 502: handler echo threw');
+  assert.equal(lines[1], '  Execution log:');
+  assert.match(report.text, / : Lambda execution failed with status 200 due to customer function error: no such model\. Lambda request id: /);
+  assert.match(report.text, /RangeError: no such model\n\s+at failing /);
+  await until(() => s.messages.some((m) => m.text.startsWith('POST /dev/echo → 502')), s.messages);
+  assert.match(s.messages.find((m) => m.text.startsWith('POST /dev/echo → 502')).text, /^POST \/dev\/echo → 502 echo \d+ ms$/);
+});
+
 test('relay mode: a request for another host reaches it untouched, body included', async (t) => {
   const s = await openApp(t, 'worker=/sw.js');
   assert.equal(s.app.mode, 'relay');

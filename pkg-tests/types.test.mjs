@@ -15,6 +15,27 @@ test('tsc --noEmit accepts the typed example', async () => {
   assert.equal(`${stdout}${stderr}`.trim(), '');
 });
 
+/** tsc's output for a project of pkg-tests/types/, '' when it accepts it. */
+async function typeCheck(project) {
+  const tsc = `${root}node_modules/typescript/bin/tsc`;
+  const run = promisify(execFile)(process.execPath, [tsc, '--noEmit', '--pretty', 'false', '-p', `pkg-tests/types/${project}`], { cwd: root });
+  const { stdout, stderr } = await run.catch((error) => ({ stdout: error.stdout, stderr: error.stderr }));
+  return `${stdout}${stderr}`.trim();
+}
+
+test("the handler types accept handlers of every kind, and fit @types/aws-lambda's both ways", async () => {
+  assert.equal(await typeCheck('tsconfig.handlers.json'), '');
+});
+
+test('a proxy handler whose body is not a string does not compile, without @types/aws-lambda installed', async () => {
+  const output = await typeCheck('tsconfig.wrong-body.json');
+  assert.match(
+    output.split('\n')[0],
+    /^pkg-tests\/types\/wrong-body\.mts\(5,49\): error TS2322: Type 'Promise<\{ statusCode: number; body: \{ id: number; \}; \}>' is not assignable to type /,
+  );
+  assert.match(output, /Types of property 'body' are incompatible\.\n\s+Type '\{ id: number; \}' is not assignable to type 'string'\./);
+});
+
 test('every export of the harness is declared', async () => {
   const { readFile } = await import('node:fs/promises');
   for (const name of ['portico', 'browser']) {

@@ -77,6 +77,16 @@ impl WasmGateway {
         self.step_json(step.into())
     }
 
+    /// Starts a request as `begin` does, keeping its execution log (the
+    /// response step's `log`).
+    #[wasm_bindgen(js_name = beginLogged)]
+    pub fn begin_logged(&mut self, request: &str, body: &[u8]) -> Result<String, JsError> {
+        let mut request: RequestDto = from_json(request, "invalid request")?;
+        request.body.0 = body.to_vec();
+        let step = self.inner.begin_logged(request.into());
+        self.step_json(step.into())
+    }
+
     /// Starts a console test invocation (`{request, stageVariables}` as JSON
     /// text, and the request's body); returns a step as JSON text.
     #[wasm_bindgen(js_name = beginTest)]

@@ -24,8 +24,10 @@ export interface StartOptions {
 }
 
 /** `setupWorker`'s options: the gateway's, and how the worker runs. */
-export interface SetupWorkerOptions extends Omit<GatewayOptions, 'wasm'>, StartOptions {
+export interface SetupWorkerOptions extends Omit<GatewayOptions, 'wasm' | 'quiet'>, StartOptions {
   hosts?: HostEntry[];
+  /** A console line per request, `GET /dev/pets/7 → 200 getPet 6 ms`. */
+  log?: boolean;
   wasm?: GatewayOptions['wasm'];
 }
 

@@ -143,6 +143,26 @@ export interface StageOptions {
 }
 
 /** `createGateway`'s options. */
+/**
+ * A request that failed behind the gateway (its response is still API
+ * Gateway's): what `onError` receives.
+ */
+export interface RequestFailure {
+  method: string;
+  path: string;
+  status: number;
+  /** What went wrong: `handler getPet threw`. */
+  message: string;
+  /** `GET /dev/pets/7 → 502: handler getPet threw`. */
+  headline: string;
+  /** What the handler threw, when one did. */
+  error?: unknown;
+  /** The request's execution-log lines. */
+  log: string[];
+  /** The whole report as Node prints it. */
+  text: string;
+}
+
 export interface GatewayOptions {
   /** The stage, the first path segment (default `dev`, or the export's). */
   stage?: string;
@@ -158,6 +178,22 @@ export interface GatewayOptions {
   services?: { [key: string]: (call: ServiceCall) => ServiceAnswer | Promise<ServiceAnswer> };
   /** Where a VPC link's requests go: `{ [connectionId]: baseUrl }`. */
   vpcLinks?: { [connectionId: string]: string };
+  /**
+   * Where HTTP / HTTP_PROXY integrations go instead: an origin
+   * (`https://petstore.example.com`) to a base URL (`http://localhost:8080`);
+   * `'*'` for every origin not named.
+   */
+  httpHosts?: { [origin: string]: string };
+  /** Receives each failed request instead of the console (a handler threw, a function is missing ...). */
+  onError?: (failure: RequestFailure) => void;
+  /** Report no failed request (the default reports each on the console). */
+  quiet?: boolean;
+  /**
+   * `'warn'`: say on the console when a browser would have been refused by
+   * the real API's CORS (the preflight or the response lacks a matching
+   * `Access-Control-Allow-Origin`, method or header); the response is unchanged.
+   */
+  cors?: 'warn';
   apiId?: string;
   region?: string;
   accountId?: string;
@@ -384,3 +420,22 @@ export interface FunctionInfo {
   /** CDK's asset folder (`Metadata.aws:asset:path`), relative to the template. */
   assetPath?: string;
 }
+
+export type {
+  TypedHandler,
+  ProxyHandler,
+  HttpApiEvent,
+  HttpApiRequestContext,
+  HttpApiStructuredResult,
+  HttpApiResult,
+  HttpApiHandler,
+  TokenAuthorizerEvent,
+  RequestAuthorizerEvent,
+  PolicyStatement,
+  AuthorizerResult,
+  TokenAuthorizerHandler,
+  RequestAuthorizerHandler,
+  HttpApiAuthorizerEvent,
+  HttpApiSimpleAuthorizerResult,
+  HttpApiSimpleAuthorizerHandler,
+} from './handler-types.d.mts';

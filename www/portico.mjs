@@ -6,7 +6,10 @@
 import { Emitter } from './core/events.mjs';
 import { NETWORK_ERROR, isNetworkError, runHandler } from './core/lambda.mjs';
 import { isTrap, runtime } from './core/runtime.mjs';
-import { beginStep, beginTestStep, resumeStep } from './core/steps.mjs';
+import { beginLoggedStep, beginStep, beginTestStep, resumeStep } from './core/steps.mjs';
+import { describeFailure, printFailure } from './core/report.mjs';
+import { mapHttpUrl } from './core/http-hosts.mjs';
+import { corsProblem } from './core/cors-check.mjs';
 
 export { networkError } from './core/lambda.mjs';
 
@@ -178,6 +181,8 @@ class Gateway {
   #definition;
   #options;
   #resources;
+  /** Where a failed request is reported (`onError`, else the console); null when `quiet`. */
+  #report;
   /** Lifecycle events: `request:start`, `request:match`, `request:unhandled`,
    * `integration:request`, `response:mocked`, `request:end`. */
   events = new Emitter();
@@ -185,6 +190,7 @@ class Gateway {
   constructor(definition, options) {
     this.#definition = definition;
     this.#options = options;
+    this.#report = options.quiet ? null : (options.onError ?? printFailure);
     this.#coreInstance = new runtime.glue.WasmGateway(definition, JSON.stringify(coreOptions(options)));
     this.#generation = runtime.generation;
   }
@@ -339,22 +345,21 @@ class Gateway {
       else events.emit('request:unhandled', { request, requestId });
     }
     let response;
+    // What went wrong with a call, for the report (the core only hears "failed"),
+    // and the call results, to replay the request for its execution log.
+    const trouble = { value: null, results: this.#report ? [] : null };
+    const coreRequest = {
+      method: raw.method,
+      path: raw.path,
+      query: raw.query ?? '',
+      headers: raw.headers ?? [],
+      body: raw.body ?? new Uint8Array(0),
+      sourceIp: raw.sourceIp ?? '127.0.0.1',
+      timeEpochMs: raw.timeEpochMs ?? Date.now(),
+      seed: raw.seed ?? seed(),
+    };
     try {
-      response = await this.#run(
-        () =>
-          beginStep(this.#core, {
-            method: raw.method,
-            path: raw.path,
-            query: raw.query ?? '',
-            headers: raw.headers ?? [],
-            body: raw.body ?? new Uint8Array(0),
-            sourceIp: raw.sourceIp ?? '127.0.0.1',
-            timeEpochMs: raw.timeEpochMs ?? Date.now(),
-            seed: raw.seed ?? seed(),
-          }),
-        request,
-        requestId,
-      );
+      response = await this.#run(() => beginStep(this.#core, coreRequest), request, requestId, trouble);
     } catch (error) {
       events.emit('request:end', { request, requestId });
       // The TypeError fetch() rejects with on a network failure: the carrier it came in stays inside.
@@ -362,9 +367,47 @@ class Gateway {
       if (error instanceof NetworkFailure) throw new TypeError(error.message);
       throw error;
     }
+    if (this.#report && response.status >= 500) this.#reportFailure(coreRequest, response, trouble);
+    if (this.#options.cors === 'warn') {
+      const problem = corsProblem(coreRequest, response);
+      if (problem) console.warn(`portico: ${coreRequest.method} ${coreRequest.path}: ${problem}`);
+    }
     events.emit('response:mocked', { request, requestId, response });
     events.emit('request:end', { request, requestId });
     return response;
+  }
+
+  /** Tells `onError` (or the console) about a request that failed behind the gateway. */
+  #reportFailure(coreRequest, response, trouble) {
+    const log = this.#replayLog(coreRequest, trouble.results);
+    const failure = describeFailure({ method: coreRequest.method, path: coreRequest.path }, response.status, trouble.value, log);
+    if (!failure) return;
+    try {
+      this.#report?.(failure);
+    } catch (error) {
+      console.error('portico: the onError option threw:', error);
+    }
+  }
+
+  /**
+   * The execution log of a request that has run: the core is deterministic
+   * for a request's time and seed and its calls' results, so running it
+   * again with the log kept, on the recorded results (no handler runs
+   * twice), writes the log it would have written. Keeping the log on every
+   * request instead would cost most of a request's time.
+   */
+  #replayLog(coreRequest, results) {
+    try {
+      let step = beginLoggedStep(this.#core, coreRequest);
+      for (const result of results) {
+        if (step.type !== 'call') break;
+        step = resumeStep(this.#core, step.call.id, result);
+      }
+      return step.type === 'respond' ? (step.response.log ?? '') : '';
+    } catch {
+      // The report goes out without the log; the request was answered already.
+      return '';
+    }
   }
 
   /** The console's Test button (TestInvokeMethod). */
@@ -388,6 +431,7 @@ class Gateway {
         }),
       input,
       requestId,
+      { value: null },
     );
     const single = {};
     const multi = {};
@@ -410,7 +454,7 @@ class Gateway {
    * panic in the core answers this request with a 500 and re-instantiates
    * the module for the ones after it.
    */
-  async #run(begin, request, requestId) {
+  async #run(begin, request, requestId, trouble) {
     let step;
     try {
       step = runtime.call(begin);
@@ -419,7 +463,8 @@ class Gateway {
         if (this.events.listenerCount('integration:request')) {
           this.events.emit('integration:request', { request, requestId, call: describeCall(call) });
         }
-        const result = await this.#perform(call);
+        const result = await this.#perform(call, trouble);
+        trouble.results?.push(result);
         step = runtime.call(() => resumeStep(this.#core, call.id, result));
       }
     } catch (error) {
@@ -434,17 +479,22 @@ class Gateway {
     return step.response;
   }
 
-  async #perform(call) {
+  async #perform(call, trouble) {
+    const note = (value) => {
+      trouble.value = value;
+    };
     let result;
     switch (call.kind) {
       case 'lambda':
-        result = await invokeLambda(this.#options.lambdas ?? {}, call, this.#aliases());
+        result = await invokeLambda(this.#options.lambdas ?? {}, call, this.#aliases(), note);
         break;
       case 'http':
-        result = await sendHttp(this.#options, call);
+        result = await sendHttp(this.#options, call, note);
         break;
       case 'aws':
         result = await callService(this.#options.services ?? {}, call);
+        if (result.kind === 'failed') note({ kind: 'service-failed', message: result.message });
+        if (result.kind === 'timeout') note({ kind: 'timeout', target: `the ${call.service} service integration`, timeoutMs: call.timeoutMs });
         break;
       default:
         result = { kind: 'failed', message: `unknown call kind ${call.kind}` };
@@ -490,8 +540,8 @@ async function withTimeout(timeoutMs, work) {
  * link's requests go to `options.vpcLinks[connectionId]` (a base URL that
  * replaces the endpoint's origin).
  */
-async function sendHttp(options, call) {
-  let url = call.url;
+async function sendHttp(options, call, note) {
+  let url = mapHttpUrl(options.httpHosts, call.url);
   if (call.connectionId) {
     const target = options.vpcLinks?.[call.connectionId];
     if (!target) {
@@ -505,7 +555,7 @@ async function sendHttp(options, call) {
   }
   const send = options.fetch ?? ((request) => globalThis.fetch(request));
   const started = performance.now();
-  return withTimeout(call.timeoutMs, async (signal) => {
+  const result = await withTimeout(call.timeoutMs, async (signal) => {
     try {
       const hasBody = call.body.length > 0 && call.method !== 'GET' && call.method !== 'HEAD';
       const response = await send(
@@ -524,9 +574,13 @@ async function sendHttp(options, call) {
       return { kind: 'http', status: response.status, headers, body, latencyMs: Math.round(performance.now() - started) };
     } catch (error) {
       if (signal.aborted) return { kind: 'timeout' };
+      const cause = error?.cause?.code ?? error?.cause?.message;
+      note({ kind: 'http-failed', url, original: call.url, message: `${error?.message ?? error}${cause ? ` (${cause})` : ''}` });
       return { kind: 'failed', message: String(error?.cause?.code ?? error?.message ?? error) };
     }
   });
+  if (result.kind === 'timeout') note({ kind: 'timeout', target: `the HTTP integration request to ${url}`, timeoutMs: call.timeoutMs });
+  return result;
 }
 
 /** Headers a Fetch API `Request` may not carry. */
@@ -591,9 +645,11 @@ function findHandler(lambdas, call, aliases) {
   return undefined;
 }
 
-async function invokeLambda(lambdas, call, aliases) {
+async function invokeLambda(lambdas, call, aliases, note) {
   const handler = findHandler(lambdas, call, aliases);
   if (typeof handler !== 'function') {
+    const known = Object.keys(lambdas).filter((name) => typeof lambdas[name] === 'function');
+    note({ kind: 'missing', functionName: call.functionName, known });
     return {
       kind: 'failed',
       message: `Function not found: ${call.functionArn} (add it to the \`lambdas\` option as "${call.functionName}")`,
@@ -617,12 +673,17 @@ async function invokeLambda(lambdas, call, aliases) {
   });
   const outcome = await Promise.race([settled, timeout]);
   clearTimeout(timer);
-  if (outcome.timedOut) return { kind: 'timeout' };
+  if (outcome.timedOut) {
+    note({ kind: 'timeout', target: `function ${call.functionName}`, timeoutMs: call.timeoutMs });
+    return { kind: 'timeout' };
+  }
   const latencyMs = Math.round(performance.now() - started);
   if ('error' in outcome) {
+    note({ kind: 'threw', functionName: call.functionName, error: outcome.error });
     return { kind: 'lambda', payload: encoder.encode(JSON.stringify(errorDocument(outcome.error))), functionError: true, latencyMs };
   }
   if (isNetworkError(outcome.value)) return { kind: 'network-error', message: outcome.value[NETWORK_ERROR] };
+  note({ kind: 'lambda', functionName: call.functionName });
   // Lambda's Node runtime serialises the result with JSON.stringify; undefined becomes null.
   const json = JSON.stringify(outcome.value) ?? 'null';
   return { kind: 'lambda', payload: encoder.encode(json), functionError: false, latencyMs };

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { createGateway } from './portico.mjs';
 import { handlersOf } from './core/lambda.mjs';
 import { RELOAD_PARAM } from './node/reload-hook.mjs';
+import { describeDocument, requestLine } from './node/log.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const STATIC = { '/www/': join(ROOT, 'www'), '/pkg/': join(ROOT, 'pkg') };
@@ -134,6 +135,8 @@ async function describeImportError(error, path, candidates) {
  * @property {boolean} [watch]
  * @property {number} [debounceMs]
  * @property {Pick<Console, 'info' | 'warn' | 'error'>} [log]
+ * @property {boolean} [quiet]
+ * @property {import('./portico.mjs').GatewayOptions['httpHosts']} [httpHosts]
  */
 
 /**
@@ -146,7 +149,10 @@ async function describeImportError(error, path, candidates) {
  * - `watch`: reload when the definition, the handler module or a module it
  *   imports from its directory tree changes (`debounceMs` groups bursts of
  *   file events, 100 by default).
- * - `log`: where messages go (default `console`; `info`, `warn`, `error`).
+ * - `log`: where messages go (default `console`; `info`, `warn`, `error`):
+ *   a line per request (`GET /dev/pets/7 200 6 ms getPet`) unless `quiet`,
+ *   and the report of each request that failed behind the gateway.
+ * - `httpHosts`: where HTTP integrations go instead, as createGateway takes it.
  *
  * `gateway` is the gateway serving now. `reload(changedFiles?)` reads the
  * definition again, imports the handlers afresh (only when one of
@@ -157,10 +163,28 @@ async function describeImportError(error, path, candidates) {
  *
  * @param {ServeOptions} options
  */
-export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0.1', stageVariables, stages, watch = false, debounceMs = 100, log = console }) {
+export async function serve({
+  api,
+  handlers,
+  port = 3000,
+  stage,
+  host = '127.0.0.1',
+  stageVariables,
+  stages,
+  watch = false,
+  debounceMs = 100,
+  log = console,
+  quiet = false,
+  httpHosts,
+}) {
   const apiPath = resolve(api);
   const handlersPath = handlers ? resolve(handlers) : null;
-  const gatewayOptions = { stage, stageVariables, stages };
+  /** The function that served a request, for its line. @type {WeakMap<object, string>} */
+  const servedBy = new WeakMap();
+  // A stack names the handler files as imported afresh; the terminal shows them as on disk.
+  const reloadMark = new RegExp(`\\?${RELOAD_PARAM}=\\d+`, 'g');
+  const onError = (failure) => log.error(failure.text.replace(reloadMark, ''));
+  const gatewayOptions = { stage, stageVariables, stages, httpHosts, onError };
 
   async function readDefinition() {
     return readFile(apiPath, 'utf8').catch((e) => {
@@ -169,11 +193,20 @@ export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0
   }
   async function build(lambdas) {
     const definition = await readDefinition();
+    let gateway;
     try {
-      return await createGateway(definition, { ...gatewayOptions, lambdas });
+      gateway = await createGateway(definition, { ...gatewayOptions, lambdas });
     } catch (error) {
-      throw new Error(`${displayPath(apiPath)}: ${error?.message ?? error}`, { cause: error });
+      const message = String(error?.message ?? error);
+      const hint = /document root|syntax error/.test(message) ? ` (${describeDocument(definition)})` : '';
+      throw new Error(`${displayPath(apiPath)}: ${message}${hint}`, { cause: error });
     }
+    if (!quiet) {
+      gateway.events.on('integration:request', ({ request, call }) => {
+        if (call.kind === 'lambda') servedBy.set(request, call.functionName);
+      });
+    }
+    return gateway;
   }
   function printWarnings(gateway) {
     for (const w of gateway.warnings) log.warn(`warning at ${w.pointer || '/'}: ${w.message}`);
@@ -246,17 +279,23 @@ export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0
       for await (const chunk of req) chunks.push(chunk);
       const headers = [];
       for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-      const response = await current.handle({
+      const started = performance.now();
+      const raw = {
         method: req.method,
         path,
         query: query.split('#')[0],
         headers,
         body: new Uint8Array(Buffer.concat(chunks)),
         sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
-      });
+      };
+      const response = await current.handle(raw);
       const rawHeaders = response.headers.flat();
       res.writeHead(response.status, rawHeaders);
       res.end(req.method === 'HEAD' ? undefined : Buffer.from(response.body));
+      if (!quiet) {
+        const ms = Math.round(performance.now() - started);
+        log.info(requestLine({ method: req.method ?? 'GET', path, status: response.status, ms, functionName: servedBy.get(raw) }));
+      }
     } catch (error) {
       log.error(error);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });

@@ -2,6 +2,7 @@
 //   worker=/sw.js (relay, the default) | /my-sw.mjs (bundled, a module worker) | /old-sw.js
 //   hosts=<base URL>  (an extra host, e.g. the echo server's /api)
 //   unhandled=bypass|warn|error
+//   log=1 (a console line per request)
 // Right after `await worker.start()` it makes its first request, and
 // records everything in window.app for the test to read.
 import { setupWorker } from '/www/browser.mjs';
@@ -56,6 +57,7 @@ try {
     lambdas,
     hosts: params.getAll('hosts'),
     onUnhandledRequest: params.get('unhandled') ?? 'bypass',
+    log: params.has('log'),
     serviceWorker: { url: workerUrl, options: bundled ? { type: 'module' } : {} },
   });
   app.worker = worker;

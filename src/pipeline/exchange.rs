@@ -32,6 +32,14 @@ impl StageRun {
     }
 }
 
+/// How a request came in: through a stage, or the console's Test button
+/// (whose `$context`, event and error answers differ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Invocation {
+    Stage,
+    Test,
+}
+
 /// What kind of answer a parked request waits for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Waiting {
@@ -54,7 +62,9 @@ pub(super) struct Exchange {
     pub method_key: String,
     pub path_params: Vec<(String, String)>,
     pub stage: StageRun,
-    /// The execution log of a console test invocation.
+    pub invocation: Invocation,
+    /// The execution log: always kept for a console test, and for a stage
+    /// request when the host asks for it (to explain a failure).
     pub log: Option<ExecutionLog>,
     pub waiting: Waiting,
     /// Whether a call went out whose failure answers with the trace id
@@ -76,13 +86,13 @@ impl Exchange {
             stage: &self.stage.name,
             stage_variables: &self.stage.variables,
             canary: self.stage.canary,
-            test: self.log.is_some(),
+            test: self.invocation == Invocation::Test,
             query: QueryView::Parsed(&self.query),
             endpoint_request_id: None,
         }
     }
 
-    /// Adds a line to the execution log of a test invocation.
+    /// Adds a line to the execution log, when one is kept.
     pub fn line(&mut self, line: impl AsRef<str>) {
         if let Some(log) = self.log.as_mut() {
             log.line(line);

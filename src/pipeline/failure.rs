@@ -61,12 +61,14 @@ impl Failure {
     }
 }
 
-/// A request ended by a stage: the gateway response to send, and the line
-/// the execution log gives the reason in.
+/// A request ended by a stage: the gateway response to send, the line
+/// the execution log gives the reason in, and what Portico can say beyond
+/// API Gateway's words (kept out of a console test's log, which is AWS's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Abort {
     pub failure: Failure,
     pub log_line: String,
+    pub detail: Option<String>,
 }
 
 impl Abort {
@@ -74,7 +76,14 @@ impl Abort {
         Abort {
             failure,
             log_line: log_line.into(),
+            detail: None,
         }
+    }
+
+    /// The same abort, with Portico's explanation of it.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Abort {
+        self.detail = Some(detail.into());
+        self
     }
 
     /// An API_CONFIGURATION_ERROR (500): the API as configured cannot serve

@@ -9,7 +9,7 @@
 
 use super::deployed::{Deployed, Deployment, Options, DEFAULT_STAGE};
 use super::exchange::{
-    Answer, Exchange, Next, Outgoing, RequestScope, ResponseOverride, StageRun, Waiting,
+    Answer, Exchange, Invocation, Next, Outgoing, RequestScope, ResponseOverride, StageRun, Waiting,
 };
 use super::failure::{Abort, Failure, ResponseType};
 use super::log::{log_method_request, ExecutionLog};
@@ -96,10 +96,20 @@ pub(super) fn deploy(
     })
 }
 
+/// Whether a stage request keeps an execution log (the host's choice: it
+/// costs time, and explains a failure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Logging {
+    Off,
+    Kept,
+}
+
 /// Starts a request whose path begins with a stage.
-pub(super) fn begin(deployed: &Deployed, mut request: Request) -> Outcome {
+pub(super) fn begin(deployed: &Deployed, mut request: Request, logging: Logging) -> Outcome {
     request.drop_fragment();
     let ids = RequestIds::derive(request.seed, request.time_epoch_ms);
+    let log = (logging == Logging::Kept)
+        .then(|| ExecutionLog::new(&ids.request_id, request.time_epoch_ms));
     let protocol = deployed.api.protocol;
     let Some((index, resource_path)) = deployed.split_stage(&request.path) else {
         return Outcome::Respond(match protocol {
@@ -117,7 +127,15 @@ pub(super) fn begin(deployed: &Deployed, mut request: Request) -> Outcome {
         ApiProtocol::Http => crate::http::percent_decode(resource_path),
     };
     let stage = deployed.stage_run(index, request.seed);
-    start(deployed, request, resource_path, ids, stage, None)
+    start(
+        deployed,
+        request,
+        resource_path,
+        ids,
+        stage,
+        Invocation::Stage,
+        log,
+    )
 }
 
 /// Starts a console test invocation: no stage in the path, the stage
@@ -132,7 +150,15 @@ pub(super) fn begin_test(deployed: &Deployed, test: TestInvoke) -> Outcome {
         variables: test.stage_variables.unwrap_or_default(),
         canary: false,
     };
-    start(deployed, request, path, ids, stage, Some(log))
+    start(
+        deployed,
+        request,
+        path,
+        ids,
+        stage,
+        Invocation::Test,
+        Some(log),
+    )
 }
 
 /// Continues a request with the result of its call.
@@ -152,11 +178,13 @@ fn start(
     resource_path: String,
     ids: RequestIds,
     stage: StageRun,
+    invocation: Invocation,
     mut log: Option<ExecutionLog>,
 ) -> Outcome {
     let protocol = deployed.api.protocol;
     let api = &deployed.api;
-    let scope = RequestScope::unrouted(&request, &ids, &resource_path, &stage, log.is_some());
+    let test = invocation == Invocation::Test;
+    let scope = RequestScope::unrouted(&request, &ids, &resource_path, &stage, test);
     let preflight = match (protocol, &api.cors) {
         (ApiProtocol::Http, Some(cors)) => http_api::cors::preflight(cors, &scope),
         _ => None,
@@ -212,6 +240,7 @@ fn start(
         method_key,
         path_params,
         stage,
+        invocation,
         log,
         waiting: Waiting::Http,
         traced: false,
@@ -275,13 +304,18 @@ fn conclude(deployed: &Deployed, mut exchange: Exchange, next: Next) -> Outcome 
 
 /// Sends the method response; a console test's ends the execution log.
 fn respond(deployed: &Deployed, mut exchange: Exchange, answer: Answer) -> Response {
-    if exchange.log.is_some() {
+    if exchange.invocation == Invocation::Test {
         return respond::test_response(&mut exchange, answer);
     }
-    match deployed.api.protocol {
+    let mut response = match deployed.api.protocol {
         ApiProtocol::Rest => rest::method_response::send(&exchange, answer),
         ApiProtocol::Http => http_api::response::send(deployed, &exchange, answer),
+    };
+    if let Some(mut log) = exchange.log.take() {
+        log.line(format!("Method completed with status: {}", response.status));
+        response.log = Some(log.finish());
     }
+    response
 }
 
 /// Ends a request with a gateway response (an HTTP API's error), logging why.
@@ -291,15 +325,19 @@ fn fail(deployed: &Deployed, mut exchange: Exchange, abort: Abort) -> Response {
         match deployed.api.protocol {
             ApiProtocol::Rest => {
                 // The console shows only the error type of a gateway response.
-                let trace = (exchange.traced && exchange.log.is_none())
+                let trace = (exchange.traced && exchange.invocation == Invocation::Stage)
                     .then(|| exchange.ids.sampled_trace());
                 rest::gateway_response::send(deployed, &abort.failure, &scope, trace)
             }
             ApiProtocol::Http => http_api::response::failure(&abort.failure, &scope),
         }
     };
+    let stage_request = exchange.invocation == Invocation::Stage;
     if let Some(log) = exchange.log.as_mut() {
         log.line(&abort.log_line);
+        if let Some(detail) = abort.detail.as_ref().filter(|_| stage_request) {
+            log.line(format!("Portico: {detail}"));
+        }
         log.line(format!("Method completed with status: {}", response.status));
     }
     response.log = exchange.log.take().map(ExecutionLog::finish);

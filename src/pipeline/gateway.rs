@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::definition;
 use super::deployed::{Deployed, Options};
 use super::exchange::Exchange;
-use super::flow::{self, Outcome, Parked};
+use super::flow::{self, Logging, Outcome, Parked};
 use super::step::{Call, CallId, CallResult, Step, TestInvoke};
 use super::templates::Templates;
 use crate::error::{Error, ErrorKind};
@@ -208,7 +208,26 @@ impl Gateway {
 
     /// Starts handling a request whose path begins with a stage.
     pub fn begin(&mut self, request: Request) -> Step {
-        let outcome = flow::begin(&self.deployed, request);
+        let outcome = flow::begin(&self.deployed, request, Logging::Off);
+        self.step(outcome)
+    }
+
+    /// Starts a request as [`Gateway::begin`] does, keeping its execution
+    /// log (in the response's `log`): what a host prints when the request
+    /// fails. The log costs time, so [`Gateway::begin`] keeps none.
+    ///
+    /// ```
+    /// use portico::{Gateway, Options, Request, Step};
+    /// let doc = r#"{"openapi":"3.0.1","info":{"title":"T","version":"1"},"paths":{"/":{"get":{
+    ///   "responses":{"200":{"description":"ok"}},
+    ///   "x-amazon-apigateway-integration":{"type":"mock","responses":{"default":{"statusCode":"200"}}}}}}}"#;
+    /// let mut gateway = Gateway::from_definition(doc, Options::default())?;
+    /// let Step::Respond(response) = gateway.begin_logged(Request::new("GET", "/dev/")) else { unreachable!() };
+    /// assert!(response.log.unwrap().ends_with(" : Method completed with status: 200\n"));
+    /// # Ok::<(), portico::Error>(())
+    /// ```
+    pub fn begin_logged(&mut self, request: Request) -> Step {
+        let outcome = flow::begin(&self.deployed, request, Logging::Kept);
         self.step(outcome)
     }
 

@@ -14,6 +14,7 @@ import { compileHosts } from './hosts.mjs';
 import { installInterceptor } from './page-mode.mjs';
 import { BUNDLED, PageSession, RELAY, WorkerSession } from './session.mjs';
 import { checkUnhandled } from './unhandled.mjs';
+import { logRequests } from './request-log.mjs';
 import { activated, checkScope, handshake, takeControl } from './worker-registration.mjs';
 
 /**
@@ -34,8 +35,9 @@ let fallbackAnnounced = false;
  * every option of `createGateway` (`lambdas`, `services`, `fetch`, `stage`,
  * `stageVariables` ...), `hosts` (see compileHosts), `serviceWorker: { url:
  * '/sw.js', options: { scope, type } }`, `onUnhandledRequest` ('bypass',
- * 'warn', 'error' or a function) and `quiet` (no line on the console when
- * started).
+ * 'warn', 'error' or a function), `quiet` (no line on the console when
+ * started) and `log` (a console line per request, `GET /dev/pets/7 → 200
+ * getPet 6 ms`).
  */
 export function setupWorker(definition, options = {}) {
   const worker = new WorkerController(definition, options);
@@ -99,7 +101,7 @@ class WorkerController {
   #starting = null;
 
   constructor(definition, options) {
-    const { hosts, serviceWorker, onUnhandledRequest, quiet, ...gatewayOptions } = options;
+    const { hosts, serviceWorker, onUnhandledRequest, quiet, log, ...gatewayOptions } = options;
     checkUnhandled(onUnhandledRequest ?? 'bypass');
     this.#definition = definition;
     this.#defaults = { serviceWorker, onUnhandledRequest, quiet };
@@ -107,6 +109,7 @@ class WorkerController {
     this.handlers = new HandlerRegistry(gatewayOptions);
     this.events = new Emitter((type) => this.#gateway.listening(type));
     this.#gateway = new PageGateway(definition, this.handlers.gatewayOptions(gatewayOptions, nativeFetch), this.events);
+    if (log) logRequests(this.events);
   }
 
   get mode() {

@@ -23,6 +23,7 @@ export class WasmGateway {
   free(): void;
   readonly stage: string;
   begin(request: string, body: Uint8Array): string;
+  beginLogged(request: string, body: Uint8Array): string;
   beginTest(input: string, body: Uint8Array): string;
   resume(id: number, result: string, bytes: Uint8Array): string;
   takeBytes(): Uint8Array;

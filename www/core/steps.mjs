@@ -23,6 +23,11 @@ export function beginStep(core, { body, ...request }) {
   return readStep(core, core.begin(JSON.stringify(request), body ?? NO_BYTES));
 }
 
+/** Starts a request as beginStep does, the core keeping its execution log (the response's `log`). */
+export function beginLoggedStep(core, { body, ...request }) {
+  return readStep(core, core.beginLogged(JSON.stringify(request), body ?? NO_BYTES));
+}
+
 /** Starts a console test, `{ request, stageVariables }`, in the core. */
 export function beginTestStep(core, { request: { body, ...request }, stageVariables }) {
   return readStep(core, core.beginTest(JSON.stringify({ request, stageVariables }), body ?? NO_BYTES));

@@ -185,9 +185,14 @@ pub(crate) fn on_result(deployed: &Deployed, exchange: &mut Exchange, result: Ca
             };
             match parsed {
                 Ok(r) => (r.status, r.headers, r.body),
-                Err(lambda::Malformed) => return Next::Fail(Abort::configuration(
-                    "Execution failed due to configuration error: Malformed Lambda proxy response",
-                )),
+                Err(lambda::Malformed(reason)) => {
+                    return Next::Fail(
+                        Abort::configuration(
+                            "Execution failed due to configuration error: Malformed Lambda proxy response",
+                        )
+                        .with_detail(format!("Malformed Lambda proxy response: {reason}")),
+                    )
+                }
             }
         }
         CallResult::Http {

@@ -17,9 +17,34 @@ pub(crate) struct ProxyResponse {
 }
 
 /// A result API Gateway does not accept: the client gets a 502 (REST) or
-/// 500 (HTTP API), the log says "Malformed Lambda proxy response".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Malformed;
+/// 500 (HTTP API), the log says "Malformed Lambda proxy response". API
+/// Gateway says no more; the reason (`` `body` is an object, not a string ``)
+/// is for the harness to print beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Malformed(pub String);
+
+impl Malformed {
+    fn new(reason: impl Into<String>) -> Malformed {
+        Malformed(reason.into())
+    }
+}
+
+/// What a JSON value is, as a reason names it.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The result as JSON, or why it is not.
+fn json(payload: &[u8]) -> Result<Value, Malformed> {
+    serde_json::from_slice(payload).map_err(|_| Malformed::new("the result is not JSON"))
+}
 
 /// The members a payload format 1.0 response may have.
 const KEYS: [&str; 5] = [
@@ -48,7 +73,11 @@ fn status_code(value: &Value) -> Result<u16, Malformed> {
         Value::String(s) => s.trim().parse::<u16>().ok(),
         _ => None,
     };
-    status.filter(|s| (100..=599).contains(s)).ok_or(Malformed)
+    status.filter(|s| (100..=599).contains(s)).ok_or_else(|| {
+        Malformed(format!(
+            "`statusCode` is {value}: it must be a number from 100 to 599"
+        ))
+    })
 }
 
 /// `headers`: an object of scalar values (a `null` value is no header).
@@ -59,11 +88,22 @@ fn single_headers(value: Option<&Value>) -> Result<Vec<(String, String)>, Malfor
         Some(Value::Object(map)) => {
             for (name, value) in map {
                 if !value.is_null() {
-                    headers.push((name.clone(), scalar(value).ok_or(Malformed)?));
+                    let value = scalar(value).ok_or_else(|| {
+                        Malformed(format!(
+                            "`headers.{name}` is {}: a header value is a string",
+                            kind(value)
+                        ))
+                    })?;
+                    headers.push((name.clone(), value));
                 }
             }
         }
-        Some(_) => return Err(Malformed),
+        Some(other) => {
+            return Err(Malformed(format!(
+                "`headers` is {}, not an object",
+                kind(other)
+            )))
+        }
     }
     Ok(headers)
 }
@@ -75,11 +115,19 @@ pub(crate) fn parse_v1(
     binary_media_types: &[String],
     accept: Option<&str>,
 ) -> Result<ProxyResponse, Malformed> {
-    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(payload) else {
-        return Err(Malformed);
+    let object = match json(payload)? {
+        Value::Object(object) => object,
+        other => {
+            return Err(Malformed(format!(
+                "the result is {}, not an object with `statusCode` and `body`",
+                kind(&other)
+            )))
+        }
     };
-    if object.keys().any(|k| !KEYS.contains(&k.as_str())) {
-        return Err(Malformed);
+    if let Some(key) = object.keys().find(|k| !KEYS.contains(&k.as_str())) {
+        return Err(Malformed(format!(
+            "`{key}` is not a field of a proxy response (statusCode, headers, multiValueHeaders, body, isBase64Encoded)"
+        )));
     }
     let status = match object.get("statusCode") {
         None | Some(Value::Null) => 200,
@@ -99,15 +147,31 @@ pub(crate) fn parse_v1(
                         name.clone(),
                         values
                             .iter()
-                            .map(scalar)
-                            .collect::<Option<_>>()
-                            .ok_or(Malformed)?,
+                            .map(|value| {
+                                scalar(value).ok_or_else(|| {
+                                    Malformed(format!(
+                                        "`multiValueHeaders.{name}` holds {}: its values are strings",
+                                        kind(value)
+                                    ))
+                                })
+                            })
+                            .collect::<Result<_, _>>()?,
                     )),
-                    _ => return Err(Malformed),
+                    other => {
+                        return Err(Malformed(format!(
+                            "`multiValueHeaders.{name}` is {}, not an array",
+                            kind(other)
+                        )))
+                    }
                 }
             }
         }
-        Some(_) => return Err(Malformed),
+        Some(other) => {
+            return Err(Malformed(format!(
+                "`multiValueHeaders` is {}, not an object",
+                kind(other)
+            )))
+        }
     }
     let mut headers: Vec<(String, String)> = Vec::new();
     for (name, value) in &single {
@@ -130,7 +194,11 @@ pub(crate) fn parse_v1(
         Some(Value::Bool(b)) => *b,
         Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => true,
         Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => false,
-        Some(_) => return Err(Malformed),
+        Some(other) => {
+            return Err(Malformed(format!(
+                "`isBase64Encoded` is {other}, not a boolean"
+            )))
+        }
     };
     // Jackson binds a number or boolean body to its text; an object or an
     // array does not bind.
@@ -138,19 +206,30 @@ pub(crate) fn parse_v1(
         None | Some(Value::Null) => Vec::new(),
         Some(Value::String(text)) => {
             if base64 && sends_binary(binary_media_types, accept) {
-                crate::http::base64_decode(text).map_err(|_| Malformed)?
+                base64_body(text)?
             } else {
                 text.clone().into_bytes()
             }
         }
         Some(v @ (Value::Number(_) | Value::Bool(_))) => v.to_string().into_bytes(),
-        Some(_) => return Err(Malformed),
+        Some(other) => {
+            return Err(Malformed(format!(
+                "`body` is {}, not a string (JSON.stringify it)",
+                kind(other)
+            )))
+        }
     };
     Ok(ProxyResponse {
         status,
         headers,
         body,
     })
+}
+
+/// A base64 body, decoded.
+fn base64_body(text: &str) -> Result<Vec<u8>, Malformed> {
+    crate::http::base64_decode(text)
+        .map_err(|_| Malformed::new("`body` is not base64, and `isBase64Encoded` is true"))
 }
 
 /// Whether a base64 body goes to the client decoded: the first media type
@@ -166,14 +245,16 @@ fn sends_binary(binary_media_types: &[String], accept: Option<&str>) -> bool {
 /// body decoded); anything else that is JSON is a 200 with that JSON (a
 /// string without its quotes).
 pub(crate) fn parse_v2(payload: &[u8]) -> Result<ProxyResponse, Malformed> {
-    let value: Value = serde_json::from_slice(payload).map_err(|_| Malformed)?;
+    let value = json(payload)?;
     let object = match &value {
         Value::Object(object) if object.contains_key("statusCode") => object,
         Value::String(text) => {
             return Ok(json_answer(text.clone().into_bytes()));
         }
         _ => {
-            let text = std::str::from_utf8(payload).map_err(|_| Malformed)?.trim();
+            let text = std::str::from_utf8(payload)
+                .map_err(|_| Malformed::new("the result is not UTF-8"))?
+                .trim();
             return Ok(json_answer(text.as_bytes().to_vec()));
         }
     };
@@ -183,11 +264,21 @@ pub(crate) fn parse_v2(payload: &[u8]) -> Result<ProxyResponse, Malformed> {
         None | Some(Value::Null) => {}
         Some(Value::Array(cookies)) => {
             for cookie in cookies {
-                let cookie = cookie.as_str().ok_or(Malformed)?;
+                let cookie = cookie.as_str().ok_or_else(|| {
+                    Malformed(format!(
+                        "`cookies` holds {}: a cookie is a string",
+                        kind(cookie)
+                    ))
+                })?;
                 headers.push(("set-cookie".to_string(), cookie.to_string()));
             }
         }
-        Some(_) => return Err(Malformed),
+        Some(other) => {
+            return Err(Malformed(format!(
+                "`cookies` is {}, not an array",
+                kind(other)
+            )))
+        }
     }
     if !headers.has("Content-Type") {
         headers.insert(
@@ -201,9 +292,7 @@ pub(crate) fn parse_v2(payload: &[u8]) -> Result<ProxyResponse, Malformed> {
     let base64 = matches!(object.get("isBase64Encoded"), Some(Value::Bool(true)));
     let body = match object.get("body") {
         None | Some(Value::Null) => Vec::new(),
-        Some(Value::String(text)) if base64 => {
-            crate::http::base64_decode(text).map_err(|_| Malformed)?
-        }
+        Some(Value::String(text)) if base64 => base64_body(text)?,
         Some(Value::String(text)) => text.clone().into_bytes(),
         Some(other) => other.to_string().into_bytes(),
     };
@@ -278,18 +367,47 @@ mod tests {
     }
 
     #[test]
-    fn what_api_gateway_refuses() {
-        for bad in [
-            r#"{"statusCode":200,"body":{"a":1}}"#,
-            r#"{"statusCode":200,"cookies":["a=b"]}"#,
-            r#"{"statusCode":200,"multiValueHeaders":{"A":"1"}}"#,
-            r#"{"statusCode":"abc"}"#,
-            r#"{"statusCode":700}"#,
-            r#""just a string""#,
-            r#"[1]"#,
-            "not json",
+    fn what_api_gateway_refuses_and_why() {
+        for (bad, reason) in [
+            (
+                r#"{"statusCode":200,"body":{"a":1}}"#,
+                "`body` is an object, not a string (JSON.stringify it)",
+            ),
+            (
+                r#"{"statusCode":200,"cookies":["a=b"]}"#,
+                "`cookies` is not a field of a proxy response (statusCode, headers, multiValueHeaders, body, isBase64Encoded)",
+            ),
+            (
+                r#"{"statusCode":200,"multiValueHeaders":{"A":"1"}}"#,
+                "`multiValueHeaders.A` is a string, not an array",
+            ),
+            (
+                r#"{"statusCode":200,"headers":{"A":["1"]}}"#,
+                "`headers.A` is an array: a header value is a string",
+            ),
+            (
+                r#"{"statusCode":"abc"}"#,
+                r#"`statusCode` is "abc": it must be a number from 100 to 599"#,
+            ),
+            (
+                r#"{"statusCode":700}"#,
+                "`statusCode` is 700: it must be a number from 100 to 599",
+            ),
+            (
+                r#""just a string""#,
+                "the result is a string, not an object with `statusCode` and `body`",
+            ),
+            (
+                r#"[1]"#,
+                "the result is an array, not an object with `statusCode` and `body`",
+            ),
+            ("not json", "the result is not JSON"),
         ] {
-            assert_eq!(parse_v1(bad.as_bytes(), &[], None), Err(Malformed), "{bad}");
+            assert_eq!(
+                parse_v1(bad.as_bytes(), &[], None),
+                Err(Malformed(reason.to_string())),
+                "{bad}"
+            );
         }
     }
 

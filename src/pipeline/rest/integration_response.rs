@@ -114,10 +114,13 @@ fn lambda_proxy_answer(
                 origin: Origin::Proxy,
             })
         }
-        Err(lambda::Malformed) => Next::Fail(Abort::new(
-            Failure::new(ResponseType::ApiConfigurationError).with_status(502),
-            "Execution failed due to configuration error: Malformed Lambda proxy response",
-        )),
+        Err(lambda::Malformed(reason)) => Next::Fail(
+            Abort::new(
+                Failure::new(ResponseType::ApiConfigurationError).with_status(502),
+                "Execution failed due to configuration error: Malformed Lambda proxy response",
+            )
+            .with_detail(format!("Malformed Lambda proxy response: {reason}")),
+        ),
     }
 }
 
