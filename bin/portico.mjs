@@ -3,6 +3,7 @@
 //
 //   portico serve <definition> [--handlers file] [--port N] [--host H]
 //                 [--stage S] [--stage-variables k=v,...]
+//                 [--api logicalId] [--parameter-overrides K=V ...] [--env-vars env.json]
 //   portico init <publicDir> [--with-runtime]
 //   portico help [command]
 //
@@ -12,6 +13,7 @@
 
 import { parseArgs } from 'node:util';
 import { serve, displayPath } from '../www/server.mjs';
+import { gatherParameterOverrides, parseParameterOverrides } from '../www/node/project.mjs';
 import { command as init } from './init.mjs';
 
 class UsageError extends Error {}
@@ -19,12 +21,26 @@ class UsageError extends Error {}
 const COMMANDS = {
   serve: {
     summary: 'serve an API locally, reloading it when its files change',
-    usage: 'portico serve <definition> [--handlers file] [--port N] [--host H] [--stage S] [--stage-variables k=v,...]',
+    usage:
+      'portico serve <definition> [--handlers file] [--port N] [--host H] [--stage S] [--stage-variables k=v,...] [--api id] [--parameter-overrides K=V ...] [--env-vars file]',
     details: `
   <definition>              the API: OpenAPI 3 or Swagger 2, JSON or YAML, with
-                            the x-amazon-apigateway-* extensions
+                            the x-amazon-apigateway-* extensions; or a SAM or
+                            CloudFormation template (template.yaml, template.json,
+                            cdk.out/Stack.template.json), its functions loaded
+                            from CodeUri + Handler (CDK: aws:asset:path) as
+                            sam local does
   --handlers <file>         the Lambda functions: an ES module whose named exports
                             (or default export object) are keyed by function name
+                            (a template's: by logical id too; these win over the
+                            template's code)
+  --api <logicalId>         a template's API to serve (default: the first)
+  --parameter-overrides <K=V ...>
+                            template parameters, as sam takes them: Key=Value
+                            or ParameterKey=Key,ParameterValue=Value
+  --env-vars <file>         a JSON file of function variables, as sam takes it:
+                            { "FunctionLogicalId": { "NAME": "value" },
+                              "Parameters": { "NAME": "value" } }
   --port <N>                the port (default: $PORT, else 3000; 0 picks a free one)
   --host <H>                the address to listen on (default 127.0.0.1)
   --stage <S>               the stage, the first path segment (default: the
@@ -35,7 +51,8 @@ const COMMANDS = {
                             a name= follows it)
 
 The definition, the handlers and the modules they import from their own
-directory are watched: a change reloads them, and a definition or a handler
+directory (a template's: its function folders, DefinitionUri files and
+env.json) are watched: a change reloads them, and a definition or a handler
 that fails to load leaves the previous version serving.`,
     options: {
       handlers: { type: 'string' },
@@ -43,6 +60,9 @@ that fails to load leaves the previous version serving.`,
       host: { type: 'string' },
       stage: { type: 'string' },
       'stage-variables': { type: 'string', multiple: true },
+      api: { type: 'string' },
+      'parameter-overrides': { type: 'string', multiple: true },
+      'env-vars': { type: 'string' },
     },
     positionals: ['definition'],
     run: runServe,
@@ -187,6 +207,15 @@ function parseStageVariables(list) {
   return variables;
 }
 
+/** `--parameter-overrides`, a mistake in them being a usage error. */
+function overrides(texts) {
+  try {
+    return parseParameterOverrides(texts);
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+}
+
 async function runServe({ values, positionals }) {
   const [definition] = positionals;
   const port = parsePort(values.port ?? process.env.PORT ?? '3000');
@@ -204,6 +233,9 @@ async function runServe({ values, positionals }) {
     stage: values.stage,
     stageVariables,
     watch: true,
+    templateApi: values.api,
+    parameters: overrides(values['parameter-overrides']),
+    envVars: values['env-vars'],
   });
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${running.port}`;
   const shown = running.watchedFiles.map(displayPath);
@@ -233,7 +265,7 @@ async function main(argv) {
   if (name !== 'help' && (args.includes('--help') || args.includes('-h'))) {
     return void console.log(commandHelp(name));
   }
-  return COMMANDS[name].run(parseCommand(name, args));
+  return COMMANDS[name].run(parseCommand(name, name === 'serve' ? gatherParameterOverrides(args) : args));
 }
 
 try {

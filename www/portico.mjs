@@ -7,6 +7,7 @@ import { Emitter } from './core/events.mjs';
 import { NETWORK_ERROR, isNetworkError, runHandler } from './core/lambda.mjs';
 import { isTrap, runtime } from './core/runtime.mjs';
 import { beginStep, beginTestStep, resumeStep } from './core/steps.mjs';
+import { checkHandlers } from './core/handler-check.mjs';
 
 export { networkError } from './core/lambda.mjs';
 
@@ -20,7 +21,11 @@ const decoder = new TextDecoder();
 export async function createGateway(definition, options = {}) {
   await runtime.load(options.wasm);
   const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
-  return new Gateway(text, options);
+  const gateway = new Gateway(text, options);
+  // Without `lambdas` the gateway runs no function here (it is read, exported
+  // or given its handlers later), so there is nothing to check.
+  if (options.lambdas) checkHandlers(gateway.functions, options.lambdas, options);
+  return gateway;
 }
 
 /** The core's options, from `createGateway`'s. */

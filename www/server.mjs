@@ -18,9 +18,9 @@ import { MessageChannel } from 'node:worker_threads';
 import { resolve, relative, isAbsolute, dirname, basename, extname, join, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createGateway } from './portico.mjs';
 import { handlersOf } from './core/lambda.mjs';
 import { RELOAD_PARAM } from './node/reload-hook.mjs';
+import { openProject } from './node/project.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const STATIC = { '/www/': join(ROOT, 'www'), '/pkg/': join(ROOT, 'pkg') };
@@ -134,6 +134,9 @@ async function describeImportError(error, path, candidates) {
  * @property {boolean} [watch]
  * @property {number} [debounceMs]
  * @property {Pick<Console, 'info' | 'warn' | 'error'>} [log]
+ * @property {string} [templateApi]
+ * @property {{ [name: string]: string }} [parameters]
+ * @property {string} [envVars]
  */
 
 /**
@@ -147,6 +150,9 @@ async function describeImportError(error, path, candidates) {
  *   imports from its directory tree changes (`debounceMs` groups bursts of
  *   file events, 100 by default).
  * - `log`: where messages go (default `console`; `info`, `warn`, `error`).
+ * - A SAM / CloudFormation template as `api` runs as `sam local start-api`
+ *   would (node/project.mjs): `templateApi` picks its API by logical id,
+ *   `parameters` override its parameters, `envVars` is an env.json file.
  *
  * `gateway` is the gateway serving now. `reload(changedFiles?)` reads the
  * definition again, imports the handlers afresh (only when one of
@@ -157,7 +163,21 @@ async function describeImportError(error, path, candidates) {
  *
  * @param {ServeOptions} options
  */
-export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0.1', stageVariables, stages, watch = false, debounceMs = 100, log = console }) {
+export async function serve({
+  api,
+  handlers,
+  port = 3000,
+  stage,
+  host = '127.0.0.1',
+  stageVariables,
+  stages,
+  watch = false,
+  debounceMs = 100,
+  log = console,
+  templateApi,
+  parameters,
+  envVars,
+}) {
   const apiPath = resolve(api);
   const handlersPath = handlers ? resolve(handlers) : null;
   const gatewayOptions = { stage, stageVariables, stages };
@@ -170,7 +190,7 @@ export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0
   async function build(lambdas) {
     const definition = await readDefinition();
     try {
-      return await createGateway(definition, { ...gatewayOptions, lambdas });
+      return await project.createGateway(definition, { ...gatewayOptions, lambdas });
     } catch (error) {
       throw new Error(`${displayPath(apiPath)}: ${error?.message ?? error}`, { cause: error });
     }
@@ -198,6 +218,20 @@ export async function serve({ api, handlers, port = 3000, stage, host = '127.0.0
     const candidates = [...changed.filter((f) => handlerFiles.has(f)), ...handlerFiles];
     return importHandlers(handlersPath, gen, candidates);
   }
+
+  // A template's functions, each imported afresh from its own folder and watched.
+  const watchFile = (file) => {
+    if (handlerFiles.has(file)) return;
+    handlerFiles.add(file);
+    watcher?.add(file);
+  };
+  const importFresh = (file) => {
+    const gen = ++generation;
+    ourGenerations.add(gen);
+    watchFile(file);
+    return importHandlers(file, gen, [file]);
+  };
+  const project = openProject({ apiPath, api: templateApi, parameters, envVars, importFresh, watch: watchFile, log });
 
   let lambdas;
   let gateway;
