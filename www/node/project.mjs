@@ -8,6 +8,7 @@
 import { readFile, access } from 'node:fs/promises';
 import { resolve, dirname, join, relative, isAbsolute } from 'node:path';
 import { createGateway } from '../portico.mjs';
+import { RELOAD_PARAM } from './reload-hook.mjs';
 
 /** Whether definition text is a CloudFormation / SAM template rather than an OpenAPI document. */
 export function isTemplate(text) {
@@ -183,11 +184,14 @@ function inEnvironment(handler, variables, reportError) {
   return handler.length >= 3 ? (event, context, callback) => call([event, context, callback]) : (event, context) => call([event, context]);
 }
 
+/** A fresh import's mark in a stack's file URLs: the terminal shows the files as on disk. */
+const RELOAD_MARK = new RegExp(`\\?${RELOAD_PARAM}=\\d+`, 'g');
+
 /** The Lambda runtime's log line for an error a handler threw: `ERROR Invoke Error {...}` with the stack. */
 function invokeErrorLine(error) {
   const document =
     error instanceof Error
-      ? { errorType: error.name, errorMessage: error.message, stack: String(error.stack).split('\n') }
+      ? { errorType: error.name, errorMessage: error.message, stack: String(error.stack).replace(RELOAD_MARK, '').split('\n') }
       : { errorType: typeof error, errorMessage: String(error), stack: [] };
   return `${new Date().toISOString()}\tERROR\tInvoke Error \t${JSON.stringify(document)}`;
 }
