@@ -4,6 +4,7 @@
 //   portico serve <definition> [--handlers file] [--port N] [--host H]
 //                 [--stage S] [--stage-variables k=v,...] [--quiet]
 //                 [--http-base URL] [--http-map origin=URL ...]
+//                 [--api logicalId] [--parameter-overrides K=V ...] [--env-vars env.json]
 //   portico init <publicDir> [--with-runtime]
 //   portico help [command]
 //   portico --version
@@ -16,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve, displayPath } from '../www/server.mjs';
 import { routeLines } from '../www/node/log.mjs';
+import { gatherParameterOverrides, parseParameterOverrides } from '../www/node/project.mjs';
 import { command as init } from './init.mjs';
 
 class UsageError extends Error {}
@@ -24,12 +26,25 @@ const COMMANDS = {
   serve: {
     summary: 'serve an API locally, reloading it when its files change',
     usage:
-      'portico serve <definition> [--handlers file] [--port N] [--host H] [--stage S] [--stage-variables k=v,...] [--quiet] [--http-base URL] [--http-map origin=URL]',
+      'portico serve <definition> [--handlers file] [--port N] [--host H] [--stage S] [--stage-variables k=v,...] [--quiet] [--http-base URL] [--http-map origin=URL] [--api id] [--parameter-overrides K=V ...] [--env-vars file]',
     details: `
   <definition>              the API: OpenAPI 3 or Swagger 2, JSON or YAML, with
-                            the x-amazon-apigateway-* extensions
+                            the x-amazon-apigateway-* extensions; or a SAM or
+                            CloudFormation template (template.yaml, template.json,
+                            cdk.out/Stack.template.json), its functions loaded
+                            from CodeUri + Handler (CDK: aws:asset:path) as
+                            sam local does
   --handlers <file>         the Lambda functions: an ES module whose named exports
                             (or default export object) are keyed by function name
+                            (a template's: by logical id too; these win over the
+                            template's code)
+  --api <logicalId>         a template's API to serve (default: the first)
+  --parameter-overrides <K=V ...>
+                            template parameters, as sam takes them: Key=Value
+                            or ParameterKey=Key,ParameterValue=Value
+  --env-vars <file>         a JSON file of function variables, as sam takes it:
+                            { "FunctionLogicalId": { "NAME": "value" },
+                              "Parameters": { "NAME": "value" } }
   --port <N>                the port (default: $PORT, else 3000; 0 picks a free one)
   --host <H>                the address to listen on (default 127.0.0.1)
   --stage <S>               the stage, the first path segment (default: the
@@ -51,7 +66,8 @@ function is missing, a malformed result, a timeout, an unreachable backend)
 prints what went wrong, the stack and its execution log on stderr.
 
 The definition, the handlers and the modules they import from their own
-directory are watched: a change reloads them, and a definition or a handler
+directory (a template's: its function folders, DefinitionUri files and
+env.json) are watched: a change reloads them, and a definition or a handler
 that fails to load leaves the previous version serving.`,
     options: {
       handlers: { type: 'string' },
@@ -62,6 +78,9 @@ that fails to load leaves the previous version serving.`,
       quiet: { type: 'boolean' },
       'http-base': { type: 'string' },
       'http-map': { type: 'string', multiple: true },
+      api: { type: 'string' },
+      'parameter-overrides': { type: 'string', multiple: true },
+      'env-vars': { type: 'string' },
     },
     positionals: ['definition'],
     run: runServe,
@@ -234,6 +253,15 @@ function parseHttpHosts(base, maps) {
   return Object.keys(hosts).length ? hosts : undefined;
 }
 
+/** `--parameter-overrides`, a mistake in them being a usage error. */
+function overrides(texts) {
+  try {
+    return parseParameterOverrides(texts);
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+}
+
 async function runServe({ values, positionals }) {
   const [definition] = positionals;
   const port = parsePort(values.port ?? process.env.PORT ?? '3000');
@@ -253,6 +281,9 @@ async function runServe({ values, positionals }) {
     watch: true,
     quiet: values.quiet,
     httpHosts: parseHttpHosts(values['http-base'], values['http-map']),
+    templateApi: values.api,
+    parameters: overrides(values['parameter-overrides']),
+    envVars: values['env-vars'],
   });
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${running.port}`;
   const shown = running.watchedFiles.map(displayPath);
@@ -285,7 +316,7 @@ async function main(argv) {
   if (name !== 'help' && (args.includes('--help') || args.includes('-h'))) {
     return void console.log(commandHelp(name));
   }
-  return COMMANDS[name].run(parseCommand(name, args));
+  return COMMANDS[name].run(parseCommand(name, name === 'serve' ? gatherParameterOverrides(args) : args));
 }
 
 try {

@@ -291,7 +291,7 @@ test('usage errors exit 2 and name the fix', async () => {
     [['serve', 'a.yaml', 'b.yaml'], /^portico: unexpected argument 'b\.yaml' for serve: portico serve <definition>/],
     [
       ['serve', 'api.yaml', '--prot', '1'],
-      /^portico: unknown option '--prot' for serve; did you mean '--port'\? Options: --handlers, --port, --host, --stage, --stage-variables, --quiet, --http-base, --http-map \(run 'portico help serve'\)\.\n$/,
+      /^portico: unknown option '--prot' for serve; did you mean '--port'\? Options: --handlers, --port, --host, --stage, --stage-variables, --quiet, --http-base, --http-map, --api, --parameter-overrides, --env-vars \(run 'portico help serve'\)\.\n$/,
     ],
     [['serve', 'api.yaml', '--port'], /^portico: option '--port' needs a value, as in '--port <value>' \(run 'portico help serve'\)\.\n$/],
     [['serve', 'api.yaml', '--port', '70000'], /^portico: --port must be a number from 0 to 65535 \(0 picks a free port\), not '70000'\.\n$/],

@@ -200,6 +200,13 @@ export interface GatewayOptions {
   /** Refuse a definition whose import has warnings. */
   failOnWarnings?: boolean;
   /**
+   * Refuse (reject with an Error naming them) when a Lambda function the API
+   * invokes has no handler in `lambdas`; without it, each missing name is a
+   * console warning, once, with the keys `lambdas` has and the closest one.
+   * Only checked when `lambdas` is given.
+   */
+  failOnMissingHandlers?: boolean;
+  /**
    * The kind of API to import the definition as, as the API Gateway endpoint
    * you import into decides on AWS (`apigateway` for REST, `apigatewayv2`
    * for HTTP). Without it, a document holding anything only REST APIs have

@@ -10,6 +10,7 @@ import { beginLoggedStep, beginStep, beginTestStep, resumeStep } from './core/st
 import { describeFailure, printFailure } from './core/report.mjs';
 import { mapHttpUrl } from './core/http-hosts.mjs';
 import { corsProblem } from './core/cors-check.mjs';
+import { checkHandlers } from './core/handler-check.mjs';
 
 export { networkError } from './core/lambda.mjs';
 
@@ -23,7 +24,11 @@ const decoder = new TextDecoder();
 export async function createGateway(definition, options = {}) {
   await runtime.load(options.wasm);
   const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
-  return new Gateway(text, options);
+  const gateway = new Gateway(text, options);
+  // Without `lambdas` the gateway runs no function here (it is read, exported
+  // or given its handlers later), so there is nothing to check.
+  if (options.lambdas) checkHandlers(gateway.functions, options.lambdas, options);
+  return gateway;
 }
 
 /** The core's options, from `createGateway`'s. */

@@ -18,10 +18,10 @@ import { MessageChannel } from 'node:worker_threads';
 import { resolve, relative, isAbsolute, dirname, basename, extname, join, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createGateway } from './portico.mjs';
 import { handlersOf } from './core/lambda.mjs';
 import { RELOAD_PARAM } from './node/reload-hook.mjs';
 import { describeDocument, requestLine } from './node/log.mjs';
+import { openProject } from './node/project.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const STATIC = { '/www/': join(ROOT, 'www'), '/pkg/': join(ROOT, 'pkg') };
@@ -137,6 +137,9 @@ async function describeImportError(error, path, candidates) {
  * @property {Pick<Console, 'info' | 'warn' | 'error'>} [log]
  * @property {boolean} [quiet]
  * @property {import('./portico.mjs').GatewayOptions['httpHosts']} [httpHosts]
+ * @property {string} [templateApi]
+ * @property {{ [name: string]: string }} [parameters]
+ * @property {string} [envVars]
  */
 
 /**
@@ -153,6 +156,9 @@ async function describeImportError(error, path, candidates) {
  *   a line per request (`GET /dev/pets/7 200 6 ms getPet`) unless `quiet`,
  *   and the report of each request that failed behind the gateway.
  * - `httpHosts`: where HTTP integrations go instead, as createGateway takes it.
+ * - A SAM / CloudFormation template as `api` runs as `sam local start-api`
+ *   would (node/project.mjs): `templateApi` picks its API by logical id,
+ *   `parameters` override its parameters, `envVars` is an env.json file.
  *
  * `gateway` is the gateway serving now. `reload(changedFiles?)` reads the
  * definition again, imports the handlers afresh (only when one of
@@ -176,6 +182,9 @@ export async function serve({
   log = console,
   quiet = false,
   httpHosts,
+  templateApi,
+  parameters,
+  envVars,
 }) {
   const apiPath = resolve(api);
   const handlersPath = handlers ? resolve(handlers) : null;
@@ -195,7 +204,7 @@ export async function serve({
     const definition = await readDefinition();
     let gateway;
     try {
-      gateway = await createGateway(definition, { ...gatewayOptions, lambdas });
+      gateway = await project.createGateway(definition, { ...gatewayOptions, lambdas });
     } catch (error) {
       const message = String(error?.message ?? error);
       const hint = /document root|syntax error/.test(message) ? ` (${describeDocument(definition)})` : '';
@@ -231,6 +240,20 @@ export async function serve({
     const candidates = [...changed.filter((f) => handlerFiles.has(f)), ...handlerFiles];
     return importHandlers(handlersPath, gen, candidates);
   }
+
+  // A template's functions, each imported afresh from its own folder and watched.
+  const watchFile = (file) => {
+    if (handlerFiles.has(file)) return;
+    handlerFiles.add(file);
+    watcher?.add(file);
+  };
+  const importFresh = (file) => {
+    const gen = ++generation;
+    ourGenerations.add(gen);
+    watchFile(file);
+    return importHandlers(file, gen, [file]);
+  };
+  const project = openProject({ apiPath, api: templateApi, parameters, envVars, importFresh, watch: watchFile, log });
 
   let lambdas;
   let gateway;
