@@ -3,12 +3,17 @@
 // dev server with pre-bundling, and `vite build`), esbuild and webpack 5,
 // installed as a tarball and as a linked folder, and run in headless
 // Chromium: the app's request is answered through Portico's Service Worker,
-// and a gateway in the page answers it too, byte for byte.
+// and a gateway in the page answers it too, byte for byte. The README's quick
+// start (quickstart/) is a Vite app of its own: mocked under the dev server,
+// and with no Portico in its production build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, readFile, readdir, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import * as esbuild from 'esbuild';
 import webpack from 'webpack';
@@ -25,7 +30,11 @@ const apps = {};
 before(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/setup.sh (make test does), or apt-get install -y chromium`);
   packed = await packOnce();
-  [apps.tarball, apps.linked] = await Promise.all([installApp(packed.dir, 'app-tarball', packed.tarball), installApp(packed.dir, 'app-linked', '../portico')]);
+  [apps.tarball, apps.linked, apps.quickstart] = await Promise.all([
+    installApp(packed.dir, 'app-tarball', packed.tarball),
+    installApp(packed.dir, 'app-linked', '../portico'),
+    installApp(packed.dir, 'quickstart', packed.tarball, 'quickstart'),
+  ]);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
 });
 
@@ -153,3 +162,93 @@ for (const install of ['tarball', 'linked']) {
     }
   });
 }
+
+const PET = '{"id":7,"name":"Rex","type":"dog"}';
+const FROM_THE_NETWORK = '{"id":7,"name":"Rex","type":"dog","from":"the network"}';
+
+/**
+ * Opens the quick start at `origin`, with the network's execute-api answered
+ * by FROM_THE_NETWORK (as the real API would, offline), and returns what the
+ * page shows, whether the Service Worker answered, and how many requests
+ * reached the network.
+ */
+async function openQuickstart(origin) {
+  const context = await browser.newContext();
+  let networkRequests = 0;
+  await context.route('https://abc123.execute-api.us-east-1.amazonaws.com/**', (route) => {
+    networkRequests += 1;
+    return route.fulfill({ status: 200, contentType: 'application/json', body: FROM_THE_NETWORK });
+  });
+  const page = await context.newPage();
+  const consoleLines = [];
+  page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error}`));
+  const petResponse = page.waitForResponse((response) => response.url().endsWith('/dev/pets/7'));
+  try {
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => document.querySelector('#pet')?.textContent !== 'loading', null, { timeout: 30000 });
+    return {
+      shown: await page.locator('#pet').textContent(),
+      fromServiceWorker: (await petResponse).fromServiceWorker(),
+      networkRequests,
+      registrations: await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length),
+      consoleLines,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+test('README quick start: under the Vite dev server, the page’s fetch is answered by Portico’s Service Worker', async () => {
+  const { appDir } = apps.quickstart;
+  const port = await freePort();
+  const server = await VITES.vite.createServer({ root: appDir, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port, strictPort: true } });
+  await server.listen();
+  try {
+    const { consoleLines, ...seen } = await openQuickstart(`http://127.0.0.1:${port}`);
+    assert.deepEqual(seen, { shown: PET, fromServiceWorker: true, networkRequests: 0, registrations: 1 }, `console: ${JSON.stringify(consoleLines)}`);
+  } finally {
+    await server.close();
+  }
+});
+
+test('README quick start: `vite build` leaves Portico out (no wasm, no Portico chunk), and the request goes to the network', async () => {
+  const { appDir } = apps.quickstart;
+  const outDir = join(appDir, 'dist');
+  // `npx vite build`, in a process of its own: a dev server earlier in this one leaves NODE_ENV=development,
+  // which would make the build a development build (import.meta.env.DEV true).
+  const env = { ...process.env };
+  delete env.NODE_ENV;
+  await promisify(execFile)(process.execPath, [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--logLevel', 'silent'], {
+    cwd: appDir,
+    env,
+  });
+  const files = (await readdir(outDir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) =>
+      join(entry.parentPath, entry.name)
+        .slice(outDir.length + 1)
+        .replaceAll('\\', '/'),
+    )
+    .sort();
+  // The app's one chunk and its page, and public/sw.js, which Vite copies as is (never registered: see below).
+  assert.deepEqual(
+    files.map((file) => file.replace(/-[\w-]{8}\.js$/, '-[hash].js')),
+    ['assets/index-[hash].js', 'index.html', 'sw.js'],
+  );
+  assert.equal(files.filter((file) => extname(file) === '.wasm').length, 0);
+  const chunk = await readFile(join(outDir, files[0]), 'utf8');
+  assert.doesNotMatch(chunk, /portico|setupWorker|WebAssembly/i);
+  assert.deepEqual(await readFile(join(outDir, 'sw.js')), await readFile(join(appDir, 'public', 'sw.js')));
+  const server = await staticServer([outDir]);
+  try {
+    const { consoleLines, ...seen } = await openQuickstart(server.origin);
+    assert.deepEqual(
+      seen,
+      { shown: FROM_THE_NETWORK, fromServiceWorker: false, networkRequests: 1, registrations: 0 },
+      `console: ${JSON.stringify(consoleLines)}`,
+    );
+  } finally {
+    await server.close();
+  }
+});

@@ -7,9 +7,10 @@
 //   Node cannot) and must be examples/edge/worker.mjs, which edge.test.mjs
 //   runs in workerd;
 // - a ```js vite block must be part of the bundler tests' app
-//   (pkg-tests/bundlers/app/src/index.js), a ```js cloudflare block must be
-//   examples/cloudflare/src/index.mjs: bundlers.test.mjs and
-//   cloudflare.test.mjs run them;
+//   (pkg-tests/bundlers/app/src/index.js), a ```js quickstart block must be
+//   the quick start's app (pkg-tests/bundlers/quickstart/src/main.js), a
+//   ```js cloudflare block must be examples/cloudflare/src/index.mjs:
+//   bundlers.test.mjs and cloudflare.test.mjs run them;
 // - a ```rust block is a doctest: src/lib.rs must include its file;
 // - every `npx portico serve` line is run as written.
 import { test } from 'node:test';
@@ -65,7 +66,7 @@ test('the README and docs have runnable JS examples', () => {
 });
 
 test('every fenced block is of a kind that is executed or only shown', () => {
-  const executed = new Set(['js', 'js browser', 'js worker', 'javascript', 'js vite', 'js cloudflare', 'rust']);
+  const executed = new Set(['js', 'js browser', 'js worker', 'javascript', 'js vite', 'js quickstart', 'js cloudflare', 'rust']);
   const unknown = files.flatMap(({ path, blocks }) =>
     blocks.filter((b) => !executed.has(b.info) && !shownOnly.has(b.info)).map((b) => `${path}: \`\`\`${b.info}`),
   );
@@ -105,12 +106,18 @@ for (const { path, blocks } of files) {
 }
 
 const bundledApp = await read('pkg-tests/bundlers/app/src/index.js');
+const quickstartMain = await read('pkg-tests/bundlers/quickstart/src/main.js');
 const cloudflareWorker = await read('examples/cloudflare/src/index.mjs');
 
 for (const { path, blocks } of files) {
   for (const [i, { code }] of blocks.filter((b) => b.info === 'js vite').entries()) {
     test(`${path} Vite example ${i + 1} is in the app the bundler tests run`, () => {
       assert.ok(bundledApp.includes(code), `pkg-tests/bundlers/app/src/index.js does not contain:\n${code}`);
+    });
+  }
+  for (const [i, { code }] of blocks.filter((b) => b.info === 'js quickstart').entries()) {
+    test(`${path} quick start ${i + 1} is pkg-tests/bundlers/quickstart/src/main.js, which the bundler tests run`, () => {
+      assert.equal(code, quickstartMain);
     });
   }
   for (const [i, { code }] of blocks.filter((b) => b.info === 'js cloudflare').entries()) {

@@ -12,7 +12,6 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const APP = fileURLToPath(new URL('app', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
 export const BROWSER_ARGS = [
   '--headless',
@@ -36,13 +35,14 @@ export async function packOnce() {
 }
 
 /**
- * A copy of app/ in `dir/name` with Portico installed by npm from `spec`
- * (the tarball, or `../portico`: a linked folder), and the Service Worker
- * copied into public/ by the installed package's `npx portico init`.
+ * A copy of the app in `bundlers/<app>/` (app/, or quickstart/: the README's)
+ * in `dir/name` with Portico installed by npm from `spec` (the tarball, or
+ * `../portico`: a linked folder), and the Service Worker copied into public/
+ * by the installed package's `npx portico init`.
  */
-export async function installApp(dir, name, spec) {
+export async function installApp(dir, name, spec, app = 'app') {
   const appDir = join(dir, name);
-  await cp(APP, appDir, { recursive: true });
+  await cp(fileURLToPath(new URL(app, import.meta.url)), appDir, { recursive: true });
   await writeFile(join(appDir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
   const flags = ['--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'];
   await run('npm', ['install', ...flags, spec], { cwd: appDir });
