@@ -99,6 +99,16 @@ export const OPTIONS = {
   'aws-samples__aws-modern-application-workshop__module-4__aws-cli__api-swagger.json': {
     vpcLinks: { REPLACE_ME_VPC_LINK_ID: 'http://backend.test' },
   },
+  'aws-samples__serverless-patterns__apigw-rest-vpclink-pvt-alb-sam__api.yaml': {
+    vpcLinks: { VpcLink: 'http://backend.test' },
+  },
+  'aws-samples__serverless-samples__fargate-rest-api__javascript-rest-nlb-ecs-sam__swagger.yaml': {
+    vpcLinks: {
+      LocationsServiceVPCLink: 'http://locations.test',
+      ResourcesServiceVPCLink: 'http://resources.test',
+      BookingsServiceVPCLink: 'http://bookings.test',
+    },
+  },
 };
 
 /**

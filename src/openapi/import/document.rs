@@ -106,6 +106,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, Error> {
 /// As [`import`].
 pub fn import_value(doc: &Value, options: &ImportOptions) -> Result<Imported, Error> {
     super::source::refuse_external_references(doc, &Pointer::root())?;
+    super::source::refuse_unsubstituted_pseudo_parameters(doc, &Pointer::root())?;
     if !contains_intrinsics(doc) {
         return import_resolved(doc, options, Vec::new());
     }
