@@ -124,7 +124,8 @@ export async function sweep(text, extra) {
   }
   const exported = gateway.export();
   const stageVariables = extra.stageVariables ?? {};
-  const names = functionNames(exported).map((name) => name.replace(/\$\{stageVariables\.([^}]+)\}/g, (_, v) => stageVariables[v] ?? ''));
+  const named = [...functionNames(exported), ...gateway.functions.map((f) => f.name)];
+  const names = named.map((name) => name.replace(/\$\{stageVariables\.([^}]+)\}/g, (_, v) => stageVariables[v] ?? ''));
   const lambdas = Object.fromEntries(names.map((name) => [name, standInLambda]));
   gateway = await createGateway(text, { ...extra, lambdas, services, fetch: stubFetch });
   const prefix = gateway.stage === '$default' ? '' : `/${gateway.stage}`;
@@ -141,4 +142,38 @@ export async function sweep(text, extra) {
     statuses[label] = response.status;
   }
   return { statuses };
+}
+
+/** A stand-in value for a template parameter with no `Default`, by what its name says it holds. */
+export function parameterValue(name) {
+  if (/arn/i.test(name)) {
+    if (/cognito|userpool/i.test(name)) return 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Example';
+    return `arn:aws:lambda:us-east-1:123456789012:function:${name.replace(/Arn$/i, '')}`;
+  }
+  if (/email/i.test(name)) return 'admin@example.com';
+  // CDK's asset parameters: the version key is `key||version`.
+  if (/VersionKey/.test(name)) return 'asset.zip||version';
+  return name.toLowerCase();
+}
+
+/**
+ * The API logical ids of a template and the parameters it needs: imports
+ * with stand-ins for parameters that have no `Default` (as
+ * `--parameter-overrides` would give them), and reads the other APIs from
+ * the warning that names them. `{ error }` when the template does not import.
+ */
+export async function templateApis(text, files) {
+  const parameters = {};
+  for (;;) {
+    try {
+      const gateway = await createGateway(text, { parameters, files });
+      const first = gateway.warnings.map((w) => /Portico serves `([^`]+)`, the first; the others \(([^)]*)\)/.exec(w.message)).find(Boolean);
+      const apis = first ? [first[1], ...[...first[2].matchAll(/`([^`]+)`/g)].map((m) => m[1])] : [null];
+      return { parameters, files, apis };
+    } catch (error) {
+      const missing = /the parameter `([^`]+)` has no `Default`/.exec(error.message);
+      if (!missing || missing[1] in parameters) return { error: error.message };
+      parameters[missing[1]] = parameterValue(missing[1]);
+    }
+  }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use super::parts::{ApiDocument, Template};
+use super::parts::{with_title, ApiDocument, Template};
 use super::sam::{insert_operation, mark_http_api, operation_pointer, string_map};
 use crate::error::Error;
 use crate::openapi::intrinsics::stand_in_id;
@@ -109,7 +109,7 @@ impl<'t> Template<'t> {
         let mut doc = match props.get("Body") {
             Some(body) => {
                 origins.push((String::new(), at.key("Body").0));
-                body.clone()
+                with_title(body.clone(), props.get("Name"), id)
             }
             None => {
                 json!({ "swagger": "2.0", "info": { "version": "1.0", "title": named(&props, id) }, "paths": {} })
@@ -527,7 +527,7 @@ impl<'t> Template<'t> {
         let mut doc = match props.get("Body") {
             Some(body) => {
                 origins.push((String::new(), at.key("Body").0));
-                body.clone()
+                with_title(body.clone(), props.get("Name"), id)
             }
             None => {
                 json!({ "openapi": "3.0.1", "info": { "version": "1.0", "title": named(&props, id) }, "paths": {} })

@@ -18,6 +18,35 @@ const PSEUDO_PARAMETERS: [&str; 7] = [
     "${AWS::NotificationARNs}",
 ];
 
+/// The first `${...}` in `text` that only `Fn::Sub` fills: a pseudo
+/// parameter (`${AWS::Region}`) or a resource's attribute
+/// (`${HelloFunction.Arn}`), but not what API Gateway itself fills
+/// (`${stageVariables.x}`, `${request.path.x}`, `${context.x}`).
+fn substitution_outside_sub(text: &str) -> Option<&str> {
+    if let Some(pseudo) = PSEUDO_PARAMETERS.iter().find(|p| text.contains(**p)) {
+        return Some(pseudo);
+    }
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let end = after.find('}')?;
+        let name = &after[..end];
+        if let Some((resource, attribute)) = name.split_once('.') {
+            let identifier =
+                |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
+            let gateway_variable = matches!(
+                resource,
+                "stageVariables" | "request" | "context" | "method" | "integration"
+            );
+            if identifier(resource) && identifier(attribute) && !gateway_variable {
+                return Some(&rest[start..start + 2 + end + 1]);
+            }
+        }
+        rest = &after[end..];
+    }
+    None
+}
+
 /// Refuses the first plain string holding a pseudo parameter such as
 /// `${AWS::Region}`: CloudFormation substitutes those only inside
 /// `Fn::Sub`, so API Gateway would receive the text as written. The
@@ -27,7 +56,7 @@ pub(super) fn refuse_unsubstituted_pseudo_parameters(
     at: &Pointer,
 ) -> Result<(), Error> {
     match value {
-        Value::String(text) => match PSEUDO_PARAMETERS.iter().find(|p| text.contains(**p)) {
+        Value::String(text) => match substitution_outside_sub(text) {
             Some(pseudo) => Err(invalid(
                 at,
                 format!("`{pseudo}` is a CloudFormation substitution outside `Fn::Sub` (in `{text}`): CloudFormation substitutes it only inside `Fn::Sub` and leaves it as written elsewhere, so API Gateway would receive the text `{pseudo}`: wrap the value in `Fn::Sub` (or `!Sub`) or write the value"),
