@@ -26,14 +26,14 @@ const STAGE_VARIABLES = {
 const EXPECTED = {
   'cfn/JoseLuisSR__springboot-aws-serverless__apigateway.yaml': {
     apis: {
-      default: {
+      APIGatewayRest: {
         statuses: { 'PUT /customer': 200, 'POST /customer': 200, 'GET /customer/all': 200, 'GET /customer/{key}': 200, 'DELETE /customer/{key}': 200 },
       },
     },
   },
   'cfn/aws-samples__aws-bookstore-demo-app__template__master-fullstack.yaml': {
     apis: {
-      default: {
+      AppApi: {
         statuses: {
           'GET /bestsellers': 200,
           'OPTIONS /bestsellers': 200,
@@ -62,15 +62,16 @@ const EXPECTED = {
     },
   },
   'cfn/aws-samples__aws-serverless-workshops__MachineLearning__3_Inference__cloudformation__99_complete.yml': {
-    apis: { default: { statuses: { 'POST /': 200 } } },
+    apis: { ApiGateway: { statuses: { 'POST /': 200 } } },
   },
-  'cfn/aws-samples__serverless-patterns__apigw-lambda-request-validator__template.yaml': { apis: { default: { statuses: { 'POST /': 400 } } } },
+  // POST /: the request validator refuses the sweep's body (400), as API Gateway would.
+  'cfn/aws-samples__serverless-patterns__apigw-lambda-request-validator__template.yaml': { apis: { RestApi: { statuses: { 'POST /': 400 } } } },
   'cfn/aws-samples__serverless-patterns__apigw-rest-api-dynamodb__template.yml': {
-    apis: { default: { statuses: { 'POST /music': 200, 'GET /music/{artist}': 200 } } },
+    apis: { Api: { statuses: { 'POST /music': 200, 'GET /music/{artist}': 200 } } },
   },
-  'cfn/aws-samples__serverless-patterns__apigw-rest-sagemaker__template.yaml': { apis: { default: { statuses: { 'POST /text': 200 } } } },
+  'cfn/aws-samples__serverless-patterns__apigw-rest-sagemaker__template.yaml': { apis: { Api: { statuses: { 'POST /text': 200 } } } },
   'cfn/aws__aws-sam-cli__tests__integration__testdata__start_api__cdk-sample-output.yaml': {
-    apis: { default: { statuses: { 'ANY /': 200, 'ANY /{proxy+}': 200 } } },
+    apis: { EndpointEEF1FD8F: { statuses: { 'ANY /': 200, 'ANY /{proxy+}': 200 } } },
   },
   // booksapi ANY /: a MOCK integration with no integration response; API Gateway answers 500 too.
   'cfn/aws__aws-sam-cli__tests__integration__testdata__start_api__cdk__template-cors-configs.yaml': {
@@ -82,25 +83,29 @@ const EXPECTED = {
       "invalid definition at /Resources/CDKMetadata/Condition: the condition `CDKMetadataAvailable` is not declared; add it to the template's `Conditions`",
   },
   'cfn/chamoo334__skillstorm_project_2__templates__apigateway.yml': {
-    apis: { default: { statuses: { 'GET /health': 200, 'GET /messages': 200, 'DELETE /remove': 200, 'POST /sign': 200 } } },
+    apis: { AWSomeAPIGatewayRestAPI: { statuses: { 'GET /health': 200, 'GET /messages': 200, 'DELETE /remove': 200, 'POST /sign': 200 } } },
   },
   // Broken at its source: `${MyLambda.Arn}` outside Fn::Sub reaches API Gateway as written.
   'cfn/cmomodo__simple_dynamo_app__apigateway.yaml': {
-    error:
-      'invalid definition at /Resources/MyMethod/Properties: `${MyLambda.Arn}` is a CloudFormation substitution outside `Fn::Sub` (in `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${MyLambda.Arn}/invocations`): CloudFormation substitutes it only inside `Fn::Sub` and leaves it as written elsewhere, so API Gateway would receive the text `${MyLambda.Arn}`: wrap the value in `Fn::Sub` (or `!Sub`) or write the value',
+    apis: {
+      MyApi: {
+        error:
+          'invalid definition at /Resources/MyMethod/Properties: `${MyLambda.Arn}` is a CloudFormation substitution outside `Fn::Sub` (in `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${MyLambda.Arn}/invocations`): CloudFormation substitutes it only inside `Fn::Sub` and leaves it as written elsewhere, so API Gateway would receive the text `${MyLambda.Arn}`: wrap the value in `Fn::Sub` (or `!Sub`) or write the value',
+      },
+    },
   },
   'cfn/keoldev__Templates-ToDoList__apigateway.yaml': {
-    apis: { default: { statuses: { 'GET /': 200, 'PUT /': 200, 'POST /': 200, 'DELETE /': 200, 'OPTIONS /': 200 } } },
+    apis: { ApiGatewayRestApi: { statuses: { 'GET /': 200, 'PUT /': 200, 'POST /': 200, 'DELETE /': 200, 'OPTIONS /': 200 } } },
   },
   'sam/CodeGenieApp__serverless-express__examples__basic-starter-api-gateway-v1__sam-template.yaml': {
-    apis: { default: { statuses: { 'ANY /': 200, 'ANY /{proxy+}': 200 } } },
+    apis: { ExpressApi: { statuses: { 'ANY /': 200, 'ANY /{proxy+}': 200 } } },
   },
   'sam/CodeGenieApp__serverless-express__examples__basic-starter-api-gateway-v2__sam-template.yaml': {
-    apis: { default: { statuses: { 'ANY /$default': 200 } } },
+    apis: { ExpressApi: { statuses: { 'ANY /$default': 200 } } },
   },
   'sam/aws-samples__aws-serverless-security-workshop__src__template.yaml': {
     apis: {
-      default: {
+      UnicornApi: {
         statuses: {
           'GET /capes': 200,
           'OPTIONS /capes': 200,
@@ -124,32 +129,32 @@ const EXPECTED = {
   },
   // `swagger` twice in the DefinitionBody: the last wins, as in CloudFormation.
   'sam/aws-samples__aws-serverless-workshops__MultiRegion__1_API__wild-rydes-api-primary-region.yaml': {
-    apis: { default: { statuses: { 'GET /health': 200, 'OPTIONS /health': 200, 'GET /ticket': 200, 'POST /ticket': 200, 'OPTIONS /ticket': 200 } } },
+    apis: { TicketServiceAPI: { statuses: { 'GET /health': 200, 'OPTIONS /health': 200, 'GET /ticket': 200, 'POST /ticket': 200, 'OPTIONS /ticket': 200 } } },
   },
-  'sam/aws-samples__serverless-patterns__apigw-lambda-authorizer-custom-header__template.yaml': { apis: { default: { statuses: { 'GET /': 200 } } } },
-  'sam/aws-samples__serverless-patterns__apigw-lambda-json-xml-vtl-transformation__template.yaml': { apis: { default: { statuses: { 'GET /details': 200 } } } },
-  'sam/aws-samples__serverless-patterns__cognito-httpapi__template.yaml': { apis: { default: { statuses: { 'GET /': 200 } } } },
-  'sam/aws-samples__serverless-patterns__cognito-restapi__template.yaml': { apis: { default: { statuses: { 'GET /': 200 } } } },
-  'sam/aws-samples__serverless-patterns__serverless-multi-tenant-api__template.yaml': { apis: { default: { statuses: { 'POST /': 200, 'GET /{id}': 200 } } } },
-  'sam/aws-samples__serverless-samples__apigw-eventbridge-schema-validation__template.yaml': { apis: { default: { statuses: { 'POST /': 200 } } } },
-  'sam/aws-samples__sessions-with-aws-sam__api-enhanced-observability-variables__template.yaml': { apis: { default: { statuses: { 'GET /': 200 } } } },
+  'sam/aws-samples__serverless-patterns__apigw-lambda-authorizer-custom-header__template.yaml': { apis: { AppApi: { statuses: { 'GET /': 200 } } } },
+  'sam/aws-samples__serverless-patterns__apigw-lambda-json-xml-vtl-transformation__template.yaml': { apis: { MyApi: { statuses: { 'GET /details': 200 } } } },
+  'sam/aws-samples__serverless-patterns__cognito-httpapi__template.yaml': { apis: { AppApi: { statuses: { 'GET /': 200 } } } },
+  'sam/aws-samples__serverless-patterns__cognito-restapi__template.yaml': { apis: { AppApi: { statuses: { 'GET /': 200 } } } },
+  'sam/aws-samples__serverless-patterns__serverless-multi-tenant-api__template.yaml': { apis: { MyApi: { statuses: { 'POST /': 200, 'GET /{id}': 200 } } } },
+  'sam/aws-samples__serverless-samples__apigw-eventbridge-schema-validation__template.yaml': { apis: { Api: { statuses: { 'POST /': 200 } } } },
+  'sam/aws-samples__sessions-with-aws-sam__api-enhanced-observability-variables__template.yaml': { apis: { MyApi: { statuses: { 'GET /': 200 } } } },
   'sam/aws-samples__sessions-with-aws-sam__http-api__template.yaml': {
     apis: {
       HttpApi: { statuses: { 'GET /': 200, 'GET /admin': 200, 'GET /both': 200, 'GET /simple': 200, 'GET /su': 200 } },
       ServerlessHttpApi: { statuses: { 'ANY /$default': 200 } },
     },
   },
-  'sam/aws-samples__sessions-with-aws-sam__sam-or-cdk__sam__template.yaml': { apis: { default: { statuses: { 'POST /': 200, 'GET /{id}': 200 } } } },
+  'sam/aws-samples__sessions-with-aws-sam__sam-or-cdk__sam__template.yaml': { apis: { httpApi: { statuses: { 'POST /': 200, 'GET /{id}': 200 } } } },
   'sam/aws__aws-sam-cli__tests__smoke__templates__sar__DVSA-template.yaml': {
     apis: {
-      default: {
+      ApiGatewayApi: {
         statuses: { 'POST /order': 200, 'OPTIONS /order': 200, 'POST /payment': 200, 'OPTIONS /payment': 200, 'POST /total': 200, 'OPTIONS /total': 200 },
       },
     },
   },
   'sam/aws__aws-sam-cli__tests__smoke__templates__sar__api-gateway-dev-portal-template.yaml': {
     apis: {
-      default: {
+      ApiGatewayApi: {
         statuses: {
           'OPTIONS /': 200,
           'ANY /': 200,
@@ -172,24 +177,25 @@ const EXPECTED = {
       },
     },
   },
-  'sam/aws__aws-sam-cli__tests__smoke__templates__sar__dynamodb-display-template.yaml': { apis: { default: { statuses: { 'GET /': 200, 'OPTIONS /': 200 } } } },
-  'sam/aws__aws-sam-cli__tests__smoke__templates__sar__image-resizer-service-template.yaml': { apis: { default: { statuses: { 'GET /{proxy+}': 200 } } } },
+  'sam/aws__aws-sam-cli__tests__smoke__templates__sar__dynamodb-display-template.yaml': {
+    apis: { MySamApi: { statuses: { 'GET /': 200, 'OPTIONS /': 200 } } },
+  },
+  'sam/aws__aws-sam-cli__tests__smoke__templates__sar__image-resizer-service-template.yaml': { apis: { Api: { statuses: { 'GET /{proxy+}': 200 } } } },
   'sam/karthikeyanvgs__aws-serverless__cloudformation.yaml': {
-    apis: { default: { statuses: { 'OPTIONS /': 200, 'ANY /': 200, 'OPTIONS /{proxy+}': 200, 'ANY /{proxy+}': 200 } } },
+    apis: { ApiGatewayApi: { statuses: { 'OPTIONS /': 200, 'ANY /': 200, 'OPTIONS /{proxy+}': 200, 'ANY /{proxy+}': 200 } } },
   },
 };
 
-/** What one template gives: its error, or per API (`default` when it has one) the statuses. */
+/** What one template gives: its error, or per API (by logical id) the statuses. */
 async function outcome(file) {
   const text = readFileSync(root + file, 'utf8');
   const files = Object.fromEntries(Object.entries(FILES[file] ?? {}).map(([name, path]) => [name, readFileSync(root + path, 'utf8')]));
   const found = await templateApis(text, files);
   if (found.error) return { error: found.error };
   const apis = {};
+  const stageVariables = STAGE_VARIABLES[file];
   for (const api of found.apis) {
-    const stageVariables = STAGE_VARIABLES[file];
-    const extra = { parameters: found.parameters, files, ...(api ? { api } : {}), ...(stageVariables ? { stageVariables } : {}) };
-    apis[api ?? 'default'] = await sweep(text, extra);
+    apis[api] = await sweep(text, { api, parameters: found.parameters, files, ...(stageVariables ? { stageVariables } : {}) });
   }
   return { apis };
 }

@@ -159,18 +159,19 @@ export function parameterValue(name) {
 /**
  * The API logical ids of a template and the parameters it needs: imports
  * with stand-ins for parameters that have no `Default` (as
- * `--parameter-overrides` would give them), and reads the other APIs from
- * the warning that names them. `{ error }` when the template does not import.
+ * `--parameter-overrides` would give them), and an `api` option naming no
+ * API, which the error answers with the template's APIs. `{ error }` when
+ * the template does not import.
  */
 export async function templateApis(text, files) {
   const parameters = {};
   for (;;) {
     try {
-      const gateway = await createGateway(text, { parameters, files });
-      const first = gateway.warnings.map((w) => /Portico serves `([^`]+)`, the first; the others \(([^)]*)\)/.exec(w.message)).find(Boolean);
-      const apis = first ? [first[1], ...[...first[2].matchAll(/`([^`]+)`/g)].map((m) => m[1])] : [null];
-      return { parameters, files, apis };
+      await createGateway(text, { parameters, files, api: ' ' });
+      return { error: 'the `api` option naming no API was accepted' };
     } catch (error) {
+      const listed = /is not an API of the template; its APIs: (.*)$/.exec(error.message);
+      if (listed) return { parameters, files, apis: [...listed[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]) };
       const missing = /the parameter `([^`]+)` has no `Default`/.exec(error.message);
       if (!missing || missing[1] in parameters) return { error: error.message };
       parameters[missing[1]] = parameterValue(missing[1]);

@@ -53,8 +53,8 @@ test('the CDK output imports with its warnings and answers through the asset han
       '/Resources/ItemsApiKey6D0E2B9F',
       '/Resources/ItemsApiUsagePlanUsagePlanKeyResourceApiStackItemsApiKey3C7E1A0B',
       // The Cognito authorizer and the API key requirement: imported, not enforced.
-      '/securityDefinitions/ApiStackItemsAuthorizer5B1D8E2C/x-amazon-apigateway-authorizer',
-      '/securityDefinitions/api_key',
+      '/Resources/ItemsAuthorizer0F3C9B2E',
+      '/Resources/ItemsApiitemsidGET6F0A2D3B/Properties/ApiKeyRequired',
     ],
   );
   const response = await served.fetch(new Request('http://localhost/prod/anything/here'));

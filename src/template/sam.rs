@@ -269,7 +269,7 @@ impl Template<'_> {
                 origins.push((operation_pointer(path, &key), at.0.clone()));
             }
         }
-        self.rest_extensions(&mut doc, &props, &auth, &at)?;
+        self.rest_extensions(&mut doc, &props, &auth, &at, &mut origins)?;
         let stage = props
             .get("StageName")
             .and_then(Value::as_str)
@@ -342,7 +342,7 @@ impl Template<'_> {
                 origins.push((operation_pointer(&path, &key), at.0.clone()));
             }
         }
-        self.http_extensions(&mut doc, &props, &auth, &at)?;
+        self.http_extensions(&mut doc, &props, &auth, &at, &mut origins)?;
         mark_http_api(&mut doc);
         let stage = props
             .get("StageName")
