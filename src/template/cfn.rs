@@ -38,6 +38,7 @@ const REST_API_PROPERTIES: &[&str] = &[
     "BinaryMediaTypes",
     "ApiKeySourceType",
     "EndpointConfiguration",
+    "Policy",
     "Tags",
     "FailOnWarnings",
     "Parameters",
@@ -126,6 +127,13 @@ impl<'t> Template<'t> {
         }
         if let Some(source) = props.get("ApiKeySourceType") {
             doc["x-amazon-apigateway-api-key-source"] = source.clone();
+        }
+        if let Some(policy) = props.get("Policy") {
+            doc["x-amazon-apigateway-policy"] = policy.clone();
+            origins.push((
+                "/x-amazon-apigateway-policy".to_string(),
+                at.key("Policy").0,
+            ));
         }
         let endpoint = props
             .get("EndpointConfiguration")
