@@ -99,6 +99,16 @@ export const OPTIONS = {
   'aws-samples__aws-modern-application-workshop__module-4__aws-cli__api-swagger.json': {
     vpcLinks: { REPLACE_ME_VPC_LINK_ID: 'http://backend.test' },
   },
+  'aws-samples__serverless-patterns__apigw-rest-vpclink-pvt-alb-sam__api.yaml': {
+    vpcLinks: { VpcLink: 'http://backend.test' },
+  },
+  'aws-samples__serverless-samples__fargate-rest-api__javascript-rest-nlb-ecs-sam__swagger.yaml': {
+    vpcLinks: {
+      LocationsServiceVPCLink: 'http://locations.test',
+      ResourcesServiceVPCLink: 'http://resources.test',
+      BookingsServiceVPCLink: 'http://bookings.test',
+    },
+  },
 };
 
 /**
@@ -114,7 +124,8 @@ export async function sweep(text, extra) {
   }
   const exported = gateway.export();
   const stageVariables = extra.stageVariables ?? {};
-  const names = functionNames(exported).map((name) => name.replace(/\$\{stageVariables\.([^}]+)\}/g, (_, v) => stageVariables[v] ?? ''));
+  const named = [...functionNames(exported), ...gateway.functions.map((f) => f.name)];
+  const names = named.map((name) => name.replace(/\$\{stageVariables\.([^}]+)\}/g, (_, v) => stageVariables[v] ?? ''));
   const lambdas = Object.fromEntries(names.map((name) => [name, standInLambda]));
   gateway = await createGateway(text, { ...extra, lambdas, services, fetch: stubFetch });
   const prefix = gateway.stage === '$default' ? '' : `/${gateway.stage}`;
@@ -131,4 +142,39 @@ export async function sweep(text, extra) {
     statuses[label] = response.status;
   }
   return { statuses };
+}
+
+/** A stand-in value for a template parameter with no `Default`, by what its name says it holds. */
+export function parameterValue(name) {
+  if (/arn/i.test(name)) {
+    if (/cognito|userpool/i.test(name)) return 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Example';
+    return `arn:aws:lambda:us-east-1:123456789012:function:${name.replace(/Arn$/i, '')}`;
+  }
+  if (/email/i.test(name)) return 'admin@example.com';
+  // CDK's asset parameters: the version key is `key||version`.
+  if (/VersionKey/.test(name)) return 'asset.zip||version';
+  return name.toLowerCase();
+}
+
+/**
+ * The API logical ids of a template and the parameters it needs: imports
+ * with stand-ins for parameters that have no `Default` (as
+ * `--parameter-overrides` would give them), and an `api` option naming no
+ * API, which the error answers with the template's APIs. `{ error }` when
+ * the template does not import.
+ */
+export async function templateApis(text, files) {
+  const parameters = {};
+  for (;;) {
+    try {
+      await createGateway(text, { parameters, files, api: ' ' });
+      return { error: 'the `api` option naming no API was accepted' };
+    } catch (error) {
+      const listed = /is not an API of the template; its APIs: (.*)$/.exec(error.message);
+      if (listed) return { parameters, files, apis: [...listed[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]) };
+      const missing = /the parameter `([^`]+)` has no `Default`/.exec(error.message);
+      if (!missing || missing[1] in parameters) return { error: error.message };
+      parameters[missing[1]] = parameterValue(missing[1]);
+    }
+  }
 }

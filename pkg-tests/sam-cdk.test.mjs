@@ -52,6 +52,9 @@ test('the CDK output imports with its warnings and answers through the asset han
       '/Resources/ItemsApiUsagePlan8A1F3C5D',
       '/Resources/ItemsApiKey6D0E2B9F',
       '/Resources/ItemsApiUsagePlanUsagePlanKeyResourceApiStackItemsApiKey3C7E1A0B',
+      // The Cognito authorizer and the API key requirement: imported, not enforced.
+      '/Resources/ItemsAuthorizer0F3C9B2E',
+      '/Resources/ItemsApiitemsidGET6F0A2D3B/Properties/ApiKeyRequired',
     ],
   );
   const response = await served.fetch(new Request('http://localhost/prod/anything/here'));

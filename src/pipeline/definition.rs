@@ -19,7 +19,17 @@ pub(super) struct Definition {
 /// Imports a definition; a template's stage and stage variables become the
 /// options' defaults.
 pub(super) fn import(text: &str, options: &mut Options) -> Result<Definition, Error> {
-    let doc = openapi::parse_document(text)?;
+    // CloudFormation reads a template's duplicate keys last-wins; an
+    // OpenAPI document keeps the strict error.
+    let (doc, duplicates) = match openapi::parse_document(text) {
+        Ok(doc) => (doc, Vec::new()),
+        Err(strict) => match openapi::parse_last_wins(text) {
+            Ok((doc, duplicates)) if !duplicates.is_empty() && template::is_template(&doc) => {
+                (doc, duplicates)
+            }
+            _ => return Err(strict),
+        },
+    };
     let mut import_options = ImportOptions {
         api_id: options.api_id.clone(),
         region: options.region.clone(),
@@ -59,7 +69,8 @@ pub(super) fn import(text: &str, options: &mut Options) -> Result<Definition, Er
                 None => e,
             }
         })?;
-    let mut warnings = translated.warnings.clone();
+    let mut warnings = duplicates;
+    warnings.extend(translated.warnings.iter().cloned());
     warnings.extend(imported.warnings.into_iter().map(|w| Warning {
         pointer: translated.origin_of(&w.pointer),
         message: w.message,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use super::parts::{ApiDocument, Template};
+use super::parts::{with_title, ApiDocument, Template};
 use super::sam::{insert_operation, mark_http_api, operation_pointer, string_map};
 use crate::error::Error;
 use crate::openapi::intrinsics::stand_in_id;
@@ -38,6 +38,7 @@ const REST_API_PROPERTIES: &[&str] = &[
     "BinaryMediaTypes",
     "ApiKeySourceType",
     "EndpointConfiguration",
+    "Policy",
     "Tags",
     "FailOnWarnings",
     "Parameters",
@@ -109,7 +110,7 @@ impl<'t> Template<'t> {
         let mut doc = match props.get("Body") {
             Some(body) => {
                 origins.push((String::new(), at.key("Body").0));
-                body.clone()
+                with_title(body.clone(), props.get("Name"), id)
             }
             None => {
                 json!({ "swagger": "2.0", "info": { "version": "1.0", "title": named(&props, id) }, "paths": {} })
@@ -126,6 +127,13 @@ impl<'t> Template<'t> {
         }
         if let Some(source) = props.get("ApiKeySourceType") {
             doc["x-amazon-apigateway-api-key-source"] = source.clone();
+        }
+        if let Some(policy) = props.get("Policy") {
+            doc["x-amazon-apigateway-policy"] = policy.clone();
+            origins.push((
+                "/x-amazon-apigateway-policy".to_string(),
+                at.key("Policy").0,
+            ));
         }
         let endpoint = props
             .get("EndpointConfiguration")
@@ -235,11 +243,14 @@ impl<'t> Template<'t> {
                 .as_object_mut()
                 .expect("an object")
                 .insert(name.clone(), scheme);
+            let resource_at = Pointer::root().key("Resources").key(authorizer);
+            origins.push((scheme_pointer(&doc, &name), resource_at.0));
             authorizers.insert(authorizer.to_string(), name);
         }
 
-        let mut uses_api_key = false;
-        let mut uses_iam = false;
+        // Where the first method asks for an API key, or IAM authorization.
+        let mut api_key_at: Option<Pointer> = None;
+        let mut iam_at: Option<Pointer> = None;
         for method in self.children("AWS::ApiGateway::Method", "RestApiId", id) {
             let method_at = Pointer::root()
                 .key("Resources")
@@ -314,7 +325,7 @@ impl<'t> Template<'t> {
             let scopes = mp.get("AuthorizationScopes").cloned().unwrap_or(json!([]));
             match mp.get("AuthorizationType").and_then(Value::as_str) {
                 Some("AWS_IAM") => {
-                    uses_iam = true;
+                    iam_at.get_or_insert_with(|| method_at.key("AuthorizationType"));
                     requirement.insert("sigv4".to_string(), json!([]));
                 }
                 Some("CUSTOM" | "COGNITO_USER_POOLS") => {
@@ -332,7 +343,7 @@ impl<'t> Template<'t> {
                 _ => {}
             }
             if mp.get("ApiKeyRequired").and_then(Value::as_bool) == Some(true) {
-                uses_api_key = true;
+                api_key_at.get_or_insert_with(|| method_at.key("ApiKeyRequired"));
                 requirement.insert("api_key".to_string(), json!([]));
             }
             if !requirement.is_empty() {
@@ -390,7 +401,8 @@ impl<'t> Template<'t> {
         } else {
             "securitySchemes"
         };
-        if uses_api_key {
+        if let Some(at) = api_key_at {
+            origins.push((scheme_pointer(&doc, "api_key"), at.0));
             scheme_entry(
                 &mut doc,
                 section,
@@ -398,7 +410,8 @@ impl<'t> Template<'t> {
                 json!({ "type": "apiKey", "name": "x-api-key", "in": "header" }),
             );
         }
-        if uses_iam {
+        if let Some(at) = iam_at {
+            origins.push((scheme_pointer(&doc, "sigv4"), at.0));
             scheme_entry(
                 &mut doc,
                 section,
@@ -527,7 +540,7 @@ impl<'t> Template<'t> {
         let mut doc = match props.get("Body") {
             Some(body) => {
                 origins.push((String::new(), at.key("Body").0));
-                body.clone()
+                with_title(body.clone(), props.get("Name"), id)
             }
             None => {
                 json!({ "openapi": "3.0.1", "info": { "version": "1.0", "title": named(&props, id) }, "paths": {} })
@@ -676,6 +689,16 @@ impl<'t> Template<'t> {
             origins.push((operation_pointer(&path, &key), at.0.clone()));
         }
     }
+}
+
+/// Where the security scheme `name` is in the document being written.
+pub(super) fn scheme_pointer(doc: &Value, name: &str) -> String {
+    let at = if doc.get("swagger").is_some() {
+        Pointer::root().key("securityDefinitions")
+    } else {
+        Pointer::root().key("components").key("securitySchemes")
+    };
+    at.key(name).0
 }
 
 /// A security scheme, unless the document has one by that name.

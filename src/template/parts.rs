@@ -155,3 +155,26 @@ fn apply_globals(own: &mut Map<String, Value>, global: &Map<String, Value>) {
         }
     }
 }
+
+/// A definition body without `info.title` named as API Gateway names it:
+/// after the API resource's `Name` (else `fallback`). CloudFormation
+/// deploys such bodies; the importer needs the name.
+pub(super) fn with_title(mut doc: Value, name: Option<&Value>, fallback: &str) -> Value {
+    let is_document =
+        |top: &Map<String, Value>| top.contains_key("swagger") || top.contains_key("openapi");
+    if let Value::Object(top) = &mut doc {
+        if !is_document(top) {
+            return doc;
+        }
+        let info = top
+            .entry("info")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(info) = info {
+            if !info.contains_key("title") {
+                let title = name.and_then(Value::as_str).unwrap_or(fallback);
+                info.insert("title".to_string(), Value::String(title.to_string()));
+            }
+        }
+    }
+    doc
+}

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::parts::{ApiDocument, Template, IMPLICIT_HTTP_API, IMPLICIT_REST_API};
+use super::parts::{with_title, ApiDocument, Template, IMPLICIT_HTTP_API, IMPLICIT_REST_API};
 use crate::error::{escape_pointer_token, Error};
 use crate::openapi::intrinsics::Resolver;
 use crate::openapi::json::{invalid, Pointer};
@@ -167,7 +167,8 @@ impl Template<'_> {
         let at = Pointer::root().key("Resources").key(id).key("Properties");
         if let Some(body) = props.get("DefinitionBody") {
             origins.push((String::new(), at.key("DefinitionBody").0));
-            return Ok(Some(body.clone()));
+            let name = props.get("Name");
+            return Ok(Some(with_title(body.clone(), name, &self.scope.stack_name)));
         }
         let Some(uri) = props.get("DefinitionUri") else {
             return Ok(None);
@@ -268,7 +269,7 @@ impl Template<'_> {
                 origins.push((operation_pointer(path, &key), at.0.clone()));
             }
         }
-        self.rest_extensions(&mut doc, &props, &auth, &at)?;
+        self.rest_extensions(&mut doc, &props, &auth, &at, &mut origins)?;
         let stage = props
             .get("StageName")
             .and_then(Value::as_str)
@@ -341,7 +342,7 @@ impl Template<'_> {
                 origins.push((operation_pointer(&path, &key), at.0.clone()));
             }
         }
-        self.http_extensions(&mut doc, &props, &auth, &at)?;
+        self.http_extensions(&mut doc, &props, &auth, &at, &mut origins)?;
         mark_http_api(&mut doc);
         let stage = props
             .get("StageName")

@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::cfn::scheme_pointer;
 use super::parts::Template;
 use super::sam::invocation_uri;
 use crate::error::Error;
@@ -12,6 +13,24 @@ use crate::openapi::json::Pointer;
 /// Whether a document is Swagger 2.0 (else OpenAPI 3).
 fn is_swagger(doc: &Value) -> bool {
     doc.get("swagger").is_some()
+}
+
+/// Adds a security scheme the transform generates, unless the document has
+/// one by that name; a warning about it names `from` in the template.
+fn add_scheme(
+    doc: &mut Value,
+    name: &str,
+    scheme: Value,
+    from: Option<&Pointer>,
+    origins: &mut Vec<(String, String)>,
+) {
+    if schemes(doc).contains_key(name) {
+        return;
+    }
+    if let Some(from) = from {
+        origins.push((scheme_pointer(doc, name), from.0.clone()));
+    }
+    schemes(doc).insert(name.to_string(), scheme);
 }
 
 /// The security schemes section of a document, created if missing.
@@ -133,6 +152,7 @@ impl Template<'_> {
         props: &Map<String, Value>,
         auth: &Map<String, Value>,
         at: &Pointer,
+        origins: &mut Vec<(String, String)>,
     ) -> Result<(), Error> {
         let auth_at = at.key("Auth");
         for (name, authorizer) in auth
@@ -141,20 +161,24 @@ impl Template<'_> {
             .into_iter()
             .flatten()
         {
-            let scheme = self.rest_authorizer(authorizer, &auth_at.key("Authorizers").key(name));
-            schemes(doc).entry(name.clone()).or_insert(scheme);
+            let authorizer_at = auth_at.key("Authorizers").key(name);
+            let scheme = self.rest_authorizer(authorizer, &authorizer_at);
+            add_scheme(doc, name, scheme, Some(&authorizer_at), origins);
         }
-        if auth.get("DefaultAuthorizer").and_then(Value::as_str) == Some("AWS_IAM")
-            || uses(doc, "sigv4")
-        {
-            schemes(doc).entry("sigv4".to_string()).or_insert(json!({
+        let default_iam = auth.get("DefaultAuthorizer").and_then(Value::as_str) == Some("AWS_IAM");
+        if default_iam || uses(doc, "sigv4") {
+            let scheme = json!({
                 "type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4",
-            }));
+            });
+            let from = default_iam.then(|| auth_at.key("DefaultAuthorizer"));
+            add_scheme(doc, "sigv4", scheme, from.as_ref(), origins);
         }
         if uses(doc, "api_key") {
-            schemes(doc)
-                .entry("api_key".to_string())
-                .or_insert(json!({ "type": "apiKey", "name": "x-api-key", "in": "header" }));
+            let scheme = json!({ "type": "apiKey", "name": "x-api-key", "in": "header" });
+            let from = auth
+                .contains_key("ApiKeyRequired")
+                .then(|| auth_at.key("ApiKeyRequired"));
+            add_scheme(doc, "api_key", scheme, from.as_ref(), origins);
         }
         for unread in [
             "UsagePlan",
@@ -341,6 +365,7 @@ impl Template<'_> {
         props: &Map<String, Value>,
         auth: &Map<String, Value>,
         at: &Pointer,
+        origins: &mut Vec<(String, String)>,
     ) -> Result<(), Error> {
         for (name, authorizer) in auth
             .get("Authorizers")
@@ -379,7 +404,8 @@ impl Template<'_> {
                     },
                 })
             };
-            schemes(doc).entry(name.clone()).or_insert(scheme);
+            let authorizer_at = at.key("Auth").key("Authorizers").key(name);
+            add_scheme(doc, name, scheme, Some(&authorizer_at), origins);
         }
         if auth.contains_key("EnableIamAuthorizer") {
             self.warn(

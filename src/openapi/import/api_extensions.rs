@@ -77,6 +77,7 @@ impl<'a> Importer<'a> {
                 }
                 ext::GATEWAY_RESPONSES => api.gateway_responses = self.gateway_responses(v, &at)?,
                 ext::POLICY => {
+                    self.warn(&at, "the resource policy is not enforced yet: every caller is allowed, as if the API had none");
                     api.policy = Some(match v {
                         Value::String(s) => serde_json::from_str(s).map_err(|e| {
                             invalid(&at, format!("the policy is not a JSON document: {e}"))

@@ -81,6 +81,34 @@ pub fn parse_document(text: &str) -> Result<Value, Error> {
     }
 }
 
+/// A YAML text parsed as CloudFormation reads templates: a key written
+/// twice in one mapping takes its last value (JSON parses that way
+/// already); with a warning for each duplicate, at its line.
+pub(crate) fn parse_last_wins(text: &str) -> Result<(Value, Vec<Warning>), Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        return parse_document(text).map(|doc| (doc, Vec::new()));
+    }
+    let (doc, replaced) = yaml::parse_last_wins(text).map_err(|e| {
+        Error::new(
+            ErrorKind::Syntax,
+            format!("the definition is not valid YAML: {}", e.message),
+        )
+        .at_line(e.line, e.column)
+    })?;
+    let warnings = replaced
+        .into_iter()
+        .map(|e| {
+            let key = e.message.split('"').nth(1).unwrap_or_default().to_string();
+            Warning {
+                pointer: String::new(),
+                message: format!("line {}, column {}: the key `{key}` appears more than once in its mapping; CloudFormation keeps the last value, and so does Portico: remove the duplicate", e.line, e.column),
+            }
+        })
+        .collect();
+    Ok((doc, warnings))
+}
+
 /// Imports an OpenAPI 3.0 or Swagger 2.0 document (JSON or YAML text).
 ///
 /// # Errors
@@ -106,6 +134,7 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, Error> {
 /// As [`import`].
 pub fn import_value(doc: &Value, options: &ImportOptions) -> Result<Imported, Error> {
     super::source::refuse_external_references(doc, &Pointer::root())?;
+    super::source::refuse_unsubstituted_pseudo_parameters(doc, &Pointer::root())?;
     if !contains_intrinsics(doc) {
         return import_resolved(doc, options, Vec::new());
     }

@@ -1,7 +1,7 @@
 //! The state of one import, which every part of it reads and extends: the
 //! document, its dialect, what is known so far and the warnings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
@@ -38,6 +38,9 @@ pub(super) struct Importer<'a> {
     pub(super) model_pointers: BTreeMap<String, Pointer>,
     /// A REST API's document, or an HTTP API's (API Gateway v2) export.
     pub(super) protocol: ApiProtocol,
+    /// The settings already warned about as not enforced, so each is
+    /// warned about once, not once per method.
+    pub(super) unenforced: BTreeSet<String>,
 }
 
 impl<'a> Importer<'a> {
@@ -73,6 +76,7 @@ impl<'a> Importer<'a> {
             schemes: BTreeMap::new(),
             model_pointers: BTreeMap::new(),
             protocol: ApiProtocol::Rest,
+            unenforced: BTreeSet::new(),
         }
     }
 
@@ -82,6 +86,14 @@ impl<'a> Importer<'a> {
             pointer: at.0.clone(),
             message: message.into(),
         });
+    }
+
+    /// Records, once per `setting`, that what the document asks for at
+    /// `at` is imported but not enforced.
+    pub(super) fn warn_unenforced(&mut self, setting: &str, at: &Pointer, message: String) {
+        if self.unenforced.insert(setting.to_string()) {
+            self.warn(at, message);
+        }
     }
 
     /// Whether the document is an HTTP API's export, which reads some fields its own way.

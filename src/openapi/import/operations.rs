@@ -206,6 +206,13 @@ impl<'a> Importer<'a> {
                         &[AuthorizationType::None, AuthorizationType::AwsIam],
                         AuthorizationType::as_str,
                     )?;
+                    if method.authorization_type == AuthorizationType::AwsIam {
+                        self.warn_unenforced(
+                            "x-amazon-apigateway-auth",
+                            &kat,
+                            "IAM authorization (`x-amazon-apigateway-auth`) is not enforced yet: the methods that require it answer unsigned requests".to_string(),
+                        );
+                    }
                 }
                 "parameters" | "summary" | "description" | "tags" | "deprecated"
                 | "externalDocs" | "callbacks" | "servers" | "consumes" | "produces"

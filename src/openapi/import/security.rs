@@ -27,6 +27,10 @@ impl<'a> Importer<'a> {
                 continue;
             };
             let sat = here.key(ext::AUTHORIZER);
+            if is_jwt(scheme) {
+                // An HTTP API's JWT authorizer: read where a method uses it.
+                continue;
+            }
             let mut authorizer = Authorizer {
                 name: name.clone(),
                 result_ttl_in_seconds: 300,
@@ -122,7 +126,7 @@ impl<'a> Importer<'a> {
                 // API Gateway's import skips a requirement it cannot resolve
                 // and keeps the method: the console's exports write `sigv4`,
                 // hand-written documents `AWS_IAM` or `api_key` without a scheme.
-                let Some((_, scheme)) = self.schemes.get(name).cloned() else {
+                let Some((scheme_at, scheme)) = self.schemes.get(name).cloned() else {
                     self.warn(
                         &here,
                         format!("the security scheme `{name}` is not defined in the document's security schemes; the requirement is ignored and the method is open"),
@@ -130,16 +134,37 @@ impl<'a> Importer<'a> {
                     continue;
                 };
                 let auth_type = scheme.get(ext::AUTHTYPE).and_then(Value::as_str);
+                let setting = format!("scheme {name}");
+                if is_jwt(scheme) {
+                    self.warn_unenforced(
+                        &setting,
+                        &scheme_at.key(ext::AUTHORIZER),
+                        format!("the JWT authorizer `{name}` is not enforced yet: Portico does not validate tokens, so the routes it guards answer requests that carry none"),
+                    );
+                    continue;
+                }
                 if let Some(authorizer) = api.authorizers.get(name) {
                     method.authorizer_id = Some(name.clone());
-                    if authorizer.kind == AuthorizerType::CognitoUserPools {
+                    let what = if authorizer.kind == AuthorizerType::CognitoUserPools {
                         method.authorization_type = AuthorizationType::CognitoUserPools;
                         method.authorization_scopes = string_list(scopes, &here, "a scope")?;
+                        "Cognito user pool authorizer"
                     } else {
                         method.authorization_type = AuthorizationType::Custom;
-                    }
+                        "Lambda authorizer"
+                    };
+                    self.warn_unenforced(
+                        &setting,
+                        &scheme_at.key(ext::AUTHORIZER),
+                        format!("the {what} `{name}` is not enforced yet: Portico does not call it, so the methods it guards answer requests that carry no token as if they were authorized"),
+                    );
                 } else if auth_type.is_some_and(|t| t.eq_ignore_ascii_case("awsSigv4")) {
                     method.authorization_type = AuthorizationType::AwsIam;
+                    self.warn_unenforced(
+                        &setting,
+                        &scheme_at,
+                        format!("IAM authorization (`{name}`) is not enforced yet: the methods that require it answer unsigned requests"),
+                    );
                 } else if scheme.get("type").and_then(Value::as_str) == Some("apiKey")
                     && scheme.get("in").and_then(Value::as_str) == Some("header")
                     && scheme
@@ -148,6 +173,11 @@ impl<'a> Importer<'a> {
                         .is_some_and(|n| n.eq_ignore_ascii_case("x-api-key"))
                 {
                     method.api_key_required = true;
+                    self.warn_unenforced(
+                        &setting,
+                        &scheme_at,
+                        format!("API keys (`{name}`) are not checked yet: the methods that require one answer requests without an `x-api-key` header, and usage plans are not applied"),
+                    );
                 } else {
                     self.warn(&here, format!("the security scheme `{name}` has no API Gateway meaning (no authorizer, not awsSigv4, not an x-api-key header); ignored"));
                 }
@@ -155,4 +185,13 @@ impl<'a> Importer<'a> {
         }
         Ok(())
     }
+}
+
+/// Whether a security scheme is an HTTP API's JWT authorizer.
+fn is_jwt(scheme: &Map<String, Value>) -> bool {
+    scheme
+        .get(ext::AUTHORIZER)
+        .and_then(|a| a.get("type"))
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("jwt"))
 }

@@ -7,6 +7,92 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::openapi::json::{invalid, Pointer};
 
+/// CloudFormation's pseudo parameters, as `Fn::Sub` writes them.
+const PSEUDO_PARAMETERS: [&str; 7] = [
+    "${AWS::Region}",
+    "${AWS::Partition}",
+    "${AWS::AccountId}",
+    "${AWS::URLSuffix}",
+    "${AWS::StackName}",
+    "${AWS::StackId}",
+    "${AWS::NotificationARNs}",
+];
+
+/// The first `${...}` in `text` that only `Fn::Sub` fills: a pseudo
+/// parameter (`${AWS::Region}`) or a resource's attribute
+/// (`${HelloFunction.Arn}`), but not what API Gateway itself fills
+/// (`${stageVariables.x}`, `${request.path.x}`, `${context.x}`).
+fn substitution_outside_sub(text: &str) -> Option<&str> {
+    if let Some(pseudo) = PSEUDO_PARAMETERS.iter().find(|p| text.contains(**p)) {
+        return Some(pseudo);
+    }
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let end = after.find('}')?;
+        let name = &after[..end];
+        if let Some((resource, attribute)) = name.split_once('.') {
+            let identifier =
+                |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
+            let gateway_variable = matches!(
+                resource,
+                "stageVariables" | "request" | "context" | "method" | "integration"
+            );
+            if identifier(resource) && identifier(attribute) && !gateway_variable {
+                return Some(&rest[start..start + 2 + end + 1]);
+            }
+        }
+        rest = &after[end..];
+    }
+    None
+}
+
+/// Refuses the first plain string holding a pseudo parameter such as
+/// `${AWS::Region}`: CloudFormation substitutes those only inside
+/// `Fn::Sub`, so API Gateway would receive the text as written. The
+/// template string of an `Fn::Sub` is where they belong and is skipped.
+pub(super) fn refuse_unsubstituted_pseudo_parameters(
+    value: &Value,
+    at: &Pointer,
+) -> Result<(), Error> {
+    match value {
+        Value::String(text) => match substitution_outside_sub(text) {
+            Some(pseudo) => Err(invalid(
+                at,
+                format!("`{pseudo}` is a CloudFormation substitution outside `Fn::Sub` (in `{text}`): CloudFormation substitutes it only inside `Fn::Sub` and leaves it as written elsewhere, so API Gateway would receive the text `{pseudo}`: wrap the value in `Fn::Sub` (or `!Sub`) or write the value"),
+            )),
+            None => Ok(()),
+        },
+        Value::Object(map) => {
+            for (key, member) in map {
+                let member_at = at.key(key);
+                if map.len() == 1 && key == "Fn::Sub" {
+                    // `Fn::Sub: text` or `Fn::Sub: [text, {variables}]`.
+                    match member {
+                        Value::String(_) => {}
+                        Value::Array(parts) => {
+                            for (i, part) in parts.iter().enumerate().skip(1) {
+                                refuse_unsubstituted_pseudo_parameters(part, &member_at.index(i))?;
+                            }
+                        }
+                        other => refuse_unsubstituted_pseudo_parameters(other, &member_at)?,
+                    }
+                    continue;
+                }
+                refuse_unsubstituted_pseudo_parameters(member, &member_at)?;
+            }
+            Ok(())
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                refuse_unsubstituted_pseudo_parameters(item, &at.index(i))?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Refuses the first `$ref` into another file (`schemas.yaml#/Order`,
 /// `./common.json`). References to absolute URLs are left to the model
 /// validator, which knows documents by their `id`.

@@ -400,6 +400,15 @@ impl<'s> Resolver<'s> {
 
     /// Whether a named condition of the template holds.
     fn condition(&mut self, name: &str, at: &Pointer) -> Result<bool, Error> {
+        if self.scope.is_none() {
+            // A document on its own: the template that declared the
+            // condition is elsewhere, so the deployed branch is guessed.
+            self.warn(
+                at,
+                format!("the condition `{name}` is declared in a template Portico does not have; it stands in as false (the `Fn::If`'s second value); write the value to use the other"),
+            );
+            return Ok(false);
+        }
         let Some(definition) = self.scope.and_then(|s| s.conditions.get(name)) else {
             return Err(invalid(
                 at,

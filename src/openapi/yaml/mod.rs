@@ -20,3 +20,4 @@ mod scanner;
 mod tests;
 
 pub use document::parse;
+pub(crate) use document::parse_last_wins;

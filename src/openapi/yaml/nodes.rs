@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::error::YamlError;
 use super::resolve::Resolution;
-use super::scanner::{Layout, Parser};
+use super::scanner::{DuplicateKeys, Layout, Parser};
 
 const MAX_DEPTH: usize = 256;
 const MAX_ALIAS_NODES: usize = 1_000_000;
@@ -348,7 +348,7 @@ impl Parser {
     }
 
     fn insert(
-        &self,
+        &mut self,
         map: &mut Map<String, Value>,
         merged: &mut Vec<String>,
         key: Key,
@@ -379,7 +379,11 @@ impl Parser {
                 Some(m) => drop(merged.swap_remove(m)), // an explicit key overrides a merged one
                 None => {
                     let msg = format!("the key \"{key}\" appears more than once in this mapping; remove or rename the duplicate");
-                    return Err(self.error_at(pos, &msg));
+                    if self.duplicates == DuplicateKeys::Refuse {
+                        return Err(self.error_at(pos, &msg));
+                    }
+                    let replaced = self.error_at(pos, &msg);
+                    self.replaced.push(replaced);
                 }
             }
         }

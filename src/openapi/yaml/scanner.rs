@@ -36,6 +36,20 @@ pub(super) struct Parser {
     pub(super) depth: usize,
     /// How many values aliases have copied so far.
     pub(super) alias_values: usize,
+    /// What a key written twice in one mapping does.
+    pub(super) duplicates: DuplicateKeys,
+    /// The keys a later duplicate replaced, where the duplicate is.
+    pub(super) replaced: Vec<YamlError>,
+}
+
+/// What a key written twice in one mapping does.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum DuplicateKeys {
+    /// It is an error, as YAML 1.2 says.
+    #[default]
+    Refuse,
+    /// The last one wins, as CloudFormation reads templates.
+    LastWins,
 }
 
 /// Whether `c` opens, closes or separates flow collection entries.
