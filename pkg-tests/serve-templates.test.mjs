@@ -138,6 +138,8 @@ test('the CDK output serves its routes from the asset folder', async () => {
       '/Resources/ItemsApiUsagePlan8A1F3C5D',
       '/Resources/ItemsApiKey6D0E2B9F',
       '/Resources/ItemsApiUsagePlanUsagePlanKeyResourceApiStackItemsApiKey3C7E1A0B',
+      '/Resources/ItemsAuthorizer0F3C9B2E',
+      '/Resources/ItemsApiitemsidGET6F0A2D3B/Properties/ApiKeyRequired',
       '',
     ],
   );
