@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createGateway } from '../www/portico.mjs';
+import { createGateway, templateFiles } from '../www/portico.mjs';
 
 const read = (path) => readFile(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -65,4 +65,26 @@ test('the CDK output imports with its warnings and answers through the asset han
   const item = await served.fetch(new Request('http://localhost/prod/items/7'));
   assert.equal(item.status, 200);
   assert.deepEqual(await item.json(), { path: '/items/7', resource: '/items/{id}', id: '7' });
+});
+
+test('templateFiles lists the DefinitionUri files the files option should hold, and a DefinitionUri API serves from them', async () => {
+  const template = [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Api:',
+    '    Type: AWS::Serverless::Api',
+    '    Properties:',
+    '      StageName: dev',
+    '      DefinitionUri: ./api/openapi.yaml',
+    '',
+  ].join('\n');
+  assert.deepEqual(await templateFiles(template), ['api/openapi.yaml']);
+  assert.deepEqual(await templateFiles(await read('examples/ml-model/openapi.json')), []);
+  const openapi = await read('examples/ml-model/openapi.json');
+  const gateway = await createGateway(template, {
+    files: { 'api/openapi.yaml': openapi },
+    lambdas: { API_test: async () => ({ statusCode: 200, body: 'from the file' }) },
+  });
+  const response = await gateway.fetch(new Request('https://abc123.execute-api.us-east-1.amazonaws.com/dev/'));
+  assert.deepEqual([response.status, await response.text()], [200, '{"statusCode":200,"body":"from the file"}']);
 });

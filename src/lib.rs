@@ -80,4 +80,4 @@ pub use pipeline::{
     AwsCall, Call, CallId, CallResult, Gateway, HttpCall, LambdaInvoke, Options, RouteMatch, Step,
     Target, TestInvoke,
 };
-pub use template::FunctionInfo;
+pub use template::{definition_files, FunctionInfo};

@@ -250,6 +250,15 @@ impl WasmGateway {
     }
 }
 
+/// The files a SAM template's `DefinitionUri`s name, relative to it, as a
+/// JSON array (`templateFiles`); empty for an OpenAPI document.
+#[wasm_bindgen(js_name = templateFiles)]
+pub fn template_files(definition: &str) -> Result<String, JsError> {
+    let paths =
+        crate::template::definition_files(definition).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(serde_json::to_string(&paths).expect("strings serialize"))
+}
+
 /// A mapping template parsed once, rendered many times (`renderTemplate`).
 #[wasm_bindgen]
 #[derive(Debug)]

@@ -362,6 +362,9 @@ export interface TemplateInput {
 /** A mapping template's output, or where it failed. */
 export type TemplateResult = { output: string } | { error: { message: string; line: number; column: number } };
 
+/** The files a SAM template's `DefinitionUri`s name, relative to it: what `createGateway`'s `files` option should hold. */
+export function templateFiles(definition: string | object, options?: { wasm?: GatewayOptions['wasm'] }): Promise<string[]>;
+
 /** Renders an API Gateway mapping template against a request, without an API. */
 export function renderTemplate(template: string, input?: TemplateInput, options?: { wasm?: GatewayOptions['wasm'] }): Promise<TemplateResult>;
 

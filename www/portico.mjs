@@ -60,6 +60,17 @@ runtime.onReinstantiate(() => {
 });
 
 /**
+ * The files a SAM template's `DefinitionUri`s name, relative to the
+ * template, for `createGateway`'s `files` option (an OpenAPI document names
+ * none). `portico serve` reads them beside the template.
+ */
+export async function templateFiles(definition, options = {}) {
+  await runtime.load(options.wasm);
+  const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
+  return JSON.parse(runtime.glue.templateFiles(text));
+}
+
+/**
  * Renders an API Gateway mapping template (the playground's live preview):
  * `renderTemplate(template, { body, headers, query, path, context, stageVariables })`
  * resolves to `{ output }` or `{ error: { message, line, column } }`.

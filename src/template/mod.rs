@@ -8,9 +8,11 @@
 //! resource's resolved properties (with `Globals`); `sam.rs` is the SAM transform,
 //! `sam_auth.rs` its `Auth`, `Cors` and gateway responses; `cfn.rs` reads
 //! `AWS::ApiGateway::*` and `AWS::ApiGatewayV2::*` resources; `functions.rs`
-//! lists the Lambda functions the API invokes.
+//! lists the Lambda functions the API invokes, `files.rs` the files its
+//! `DefinitionUri`s name.
 
 mod cfn;
+mod files;
 mod functions;
 mod parts;
 mod reader;
@@ -21,6 +23,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+pub use files::definition_files;
 pub(crate) use functions::invoked;
 pub use functions::FunctionInfo;
 pub(crate) use reader::{is_template, translate};

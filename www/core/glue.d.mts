@@ -14,6 +14,9 @@ export interface WasmExports {
 export function initSync(module: { module: WebAssembly.Module | BufferSource }): WasmExports;
 export default function init(module: { module_or_path?: WasmSource }): Promise<WasmExports>;
 
+/** The files a SAM template's `DefinitionUri`s name, as a JSON array. */
+export function templateFiles(definition: string): string;
+
 /** Panics inside the wasm (the harness's containment tests). */
 export function __porticoPanicForTests(): void;
 

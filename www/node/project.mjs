@@ -7,7 +7,7 @@
 
 import { readFile, access } from 'node:fs/promises';
 import { resolve, dirname, join, relative, isAbsolute } from 'node:path';
-import { createGateway } from '../portico.mjs';
+import { createGateway, templateFiles } from '../portico.mjs';
 
 /** Whether definition text is a CloudFormation / SAM template rather than an OpenAPI document. */
 export function isTemplate(text) {
@@ -242,23 +242,24 @@ export function openProject({ apiPath, api, parameters, envVars, importFresh, wa
   const shell = { ...process.env };
   if (envVars) watch(resolve(envVars));
 
-  /** The template's gateway options, with each file a `DefinitionUri` names read beside the template. */
+  /**
+   * The template's gateway options, with each file a `DefinitionUri` names
+   * read beside the template. One that cannot be read is left out with a
+   * warning: the import says so if the API served needs it.
+   */
   async function templateOptions(text, options) {
     const files = {};
-    const withFiles = { ...options, api, parameters, files, lambdas: undefined };
-    for (;;) {
+    for (const wanted of await templateFiles(text)) {
+      const file = resolve(templateDir, wanted);
+      watch(file);
       try {
-        return { probe: await createGateway(text, withFiles), options: { ...withFiles, lambdas: options.lambdas } };
+        files[wanted] = await readFile(file, 'utf8');
       } catch (error) {
-        const wanted = /`DefinitionUri` names the file `([^`]+)`, which was not given/.exec(error?.message ?? '')?.[1];
-        if (wanted === undefined || Object.hasOwn(files, wanted)) throw error;
-        const file = resolve(templateDir, wanted);
-        watch(file);
-        files[wanted] = await readFile(file, 'utf8').catch((e) => {
-          throw new Error(`the DefinitionUri file ${shown(file)} cannot be read: ${e.message}`, { cause: e });
-        });
+        log.warn(`warning: the DefinitionUri file ${shown(file)} cannot be read: ${error.message}`);
       }
     }
+    const withFiles = { ...options, api, parameters, files, lambdas: undefined };
+    return { probe: await createGateway(text, withFiles), options: { ...withFiles, lambdas: options.lambdas } };
   }
 
   /** A function's variables as sam local sets them. */
