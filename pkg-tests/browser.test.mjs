@@ -337,6 +337,26 @@ test("bundled mode: a handler's exception in the worker is printed once in the p
   assert.equal(tail(log[1]), 'HTTP Method: GET, Resource Path: /fail');
 });
 
+test("bundled mode: setupWorker's onError receives the worker's report, with the request, instead of the console", async (t) => {
+  const s = await openApp(t, 'worker=/my-sw.mjs&onError=1');
+  assert.equal(s.app.mode, 'bundled');
+  const failed = await s.call(`${API}/dev/fail?x=1`);
+  await assertGatewayAnswer(failed, '/dev/fail?x=1');
+  await s.page.waitForFunction(() => window.app.failures.length > 0);
+  const [failure] = await s.page.evaluate(() => window.app.failures);
+  assert.deepEqual(
+    { ...failure, stack: failure.stack.split('\n')[0], log: failure.log > 0 },
+    {
+      headline: 'GET /dev/fail → 502: handler fail threw',
+      error: 'RangeError: no model here (service-worker)',
+      stack: 'RangeError: no model here (service-worker)',
+      log: true,
+      url: `${API}/dev/fail?x=1`,
+    },
+  );
+  assert.ok(!s.messages.some((m) => m.text.startsWith('portico: ')), JSON.stringify(s.messages));
+});
+
 test('page mode: without Service Workers, fetch and XMLHttpRequest are answered in the page', async (t) => {
   // Portico's start() finds no navigator.serviceWorker, as in an insecure
   // context or a browser without them.
