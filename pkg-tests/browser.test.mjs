@@ -44,9 +44,18 @@ after(async () => {
 
 /** The gateway's answer, computed in Node from the same definition and handlers. */
 async function expected(path, init) {
-  const gateway = await createGateway(definition, { lambdas });
+  const gateway = await createGateway(definition, { lambdas, quiet: true });
   const response = await gateway.fetch(new Request(`${API}${path}`, init));
   return { status: response.status, body: await response.text(), contentType: response.headers.get('content-type') };
+}
+
+/** The failure report Node's gateway gives for the same request. */
+async function nodeFailure(path, init) {
+  const failures = [];
+  const gateway = await createGateway(definition, { lambdas, onError: (failure) => failures.push(failure) });
+  await gateway.fetch(new Request(`${API}${path}`, init));
+  assert.equal(failures.length, 1);
+  return failures[0];
 }
 
 /**
@@ -281,6 +290,73 @@ test("bundled mode: a module worker of the user's answers with the handlers bund
   assert.equal(s.responseFor(`${servers.echoOrigin}/from-bundled`).fromServiceWorker(), false);
 });
 
+test("bundled mode: a handler's exception in the worker is printed once in the page's console, with its stack and the execution log", async (t) => {
+  const s = await openApp(t, 'worker=/my-sw.mjs');
+  assert.equal(s.app.mode, 'bundled');
+  const failed = await s.call(`${API}/dev/fail`);
+  await assertGatewayAnswer(failed, '/dev/fail');
+  assert.equal(failed.body, '{"message": "Internal server error"}');
+
+  const isReport = (m) => m.text.startsWith('portico: ');
+  await until(() => s.messages.some(isReport), s.messages);
+  // A later request's events come after any second copy the worker might have sent.
+  await s.call(`${API}/dev/where`);
+  await s.page.waitForFunction((url) => window.app.events.some((e) => e.type === 'request:end' && e.url === url), `${API}/dev/where`);
+  const reports = s.messages.filter(isReport);
+  assert.equal(reports.length, 1, JSON.stringify(s.messages));
+  assert.equal(reports[0].type, 'error');
+
+  // The headline, the execution log the core wrote (its lines as Node's gateway writes them for
+  // the same request, the browser's headers aside), then the handler's Error with its stack.
+  const lines = reports[0].text.split('\n');
+  const source = await readFile(new URL('./browser/handlers.mjs', import.meta.url), 'utf8');
+  const throwLine = source.split('\n').findIndex((line) => line.includes('throw new RangeError')) + 1;
+  assert.deepEqual(lines.slice(0, 2), ['portico: GET /dev/fail → 502: handler fail threw', '  Execution log:']);
+  assert.deepEqual(lines.slice(-2), [' RangeError: no model here (service-worker)', `    at failing (${servers.origin}/fixtures/handlers.mjs:${throwLine}:9)`]);
+  const printed = lines.slice(2, -2);
+  assert.ok(
+    printed.every((line) => line.startsWith('    ')),
+    JSON.stringify(printed),
+  );
+  const log = printed.map((line) => line.slice(4));
+  const nodeLog = (await nodeFailure('/dev/fail')).log;
+  const STAMP = /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} UTC \d{4} : /;
+  assert.ok(
+    log.every((line) => STAMP.test(line)),
+    JSON.stringify(log),
+  );
+  const label = (line) => line.replace(STAMP, '').split(/: |\. /)[0];
+  assert.deepEqual(log.map(label), nodeLog.map(label));
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+  const tail = (line) => line.replace(STAMP, '').replace(UUID, 'UUID');
+  assert.deepEqual(log.slice(-2).map(tail), [
+    'Lambda execution failed with status 200 due to customer function error: no model here (service-worker). Lambda request id: UUID',
+    'Method completed with status: 502',
+  ]);
+  assert.equal(tail(log[0]), 'Starting execution for request: UUID');
+  assert.equal(tail(log[1]), 'HTTP Method: GET, Resource Path: /fail');
+});
+
+test("bundled mode: setupWorker's onError receives the worker's report, with the request, instead of the console", async (t) => {
+  const s = await openApp(t, 'worker=/my-sw.mjs&onError=1');
+  assert.equal(s.app.mode, 'bundled');
+  const failed = await s.call(`${API}/dev/fail?x=1`);
+  await assertGatewayAnswer(failed, '/dev/fail?x=1');
+  await s.page.waitForFunction(() => window.app.failures.length > 0);
+  const [failure] = await s.page.evaluate(() => window.app.failures);
+  assert.deepEqual(
+    { ...failure, stack: failure.stack.split('\n')[0], log: failure.log > 0 },
+    {
+      headline: 'GET /dev/fail → 502: handler fail threw',
+      error: 'RangeError: no model here (service-worker)',
+      stack: 'RangeError: no model here (service-worker)',
+      log: true,
+      url: `${API}/dev/fail?x=1`,
+    },
+  );
+  assert.ok(!s.messages.some((m) => m.text.startsWith('portico: ')), JSON.stringify(s.messages));
+});
+
 test('page mode: without Service Workers, fetch and XMLHttpRequest are answered in the page', async (t) => {
   // Portico's start() finds no navigator.serviceWorker, as in an insecure
   // context or a browser without them.
@@ -352,12 +428,12 @@ test('page mode with onUnhandledRequest error: fetch rejects and XMLHttpRequest 
 
 test('a worker of another protocol is refused, with the command that updates it', async (t) => {
   const s = await openApp(t, 'worker=/old-sw.js');
-  assert.match(s.app.error, /the Service Worker \/old-sw\.js speaks protocol 0 \(Portico 0\.1\.0\), this page's Portico 0\.1\.0 speaks protocol 1/);
+  assert.match(s.app.error, /the Service Worker \/old-sw\.js speaks protocol 0 \(Portico 0\.1\.0\), this page's Portico 0\.1\.0 speaks protocol 2/);
   assert.match(s.app.error, /run `npx portico init <publicDir>` \(e\.g\. `npx portico init public\/`/);
   // What the worker prints on its side comes along.
   assert.match(
     s.app.error,
-    /The worker's own console says: Portico: this Service Worker \(\/old-sw\.js, Portico 0\.1\.0\) speaks protocol 0, but the page's Portico 0\.1\.0 speaks protocol 1/,
+    /The worker's own console says: Portico: this Service Worker \(\/old-sw\.js, Portico 0\.1\.0\) speaks protocol 0, but the page's Portico 0\.1\.0 speaks protocol 2/,
   );
   assert.ok(s.messages.some((m) => m.type === 'error' && m.text.includes('npx portico init')));
   assert.equal(s.app.first, null);

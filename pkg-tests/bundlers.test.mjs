@@ -55,7 +55,7 @@ async function assertAnswers(origin) {
 
 test('npx portico init, run from the installed tarball, copies the package’s sw.js into public/', async () => {
   const { appDir, initOutput } = apps.tarball;
-  assert.match(initOutput, /^Created public\/\. Copied Portico's Service Worker \(relay protocol 1\):\n {2}public\/sw\.js\n/);
+  assert.match(initOutput, /^Created public\/\. Copied Portico's Service Worker \(relay protocol 2\):\n {2}public\/sw\.js\n/);
   assert.deepEqual(await readFile(join(appDir, 'public', 'sw.js')), await readFile(new URL('../www/sw.js', import.meta.url)));
 });
 

@@ -37,17 +37,23 @@ function workerdBinary() {
 /** What reaches the origin behind the passthrough Worker. */
 const originSeen = [];
 let origin;
-let workerd;
+/** Every workerd started here, ended after the tests. */
+const children = [];
 let ports;
 
-/** Starts workerd on the example config; resolves to { socket name: port } once every socket listens. */
-function startWorkerd(originPort) {
-  const args = ['serve', 'examples/edge/config.capnp', '--control-fd=3', `--external-addr=origin=127.0.0.1:${originPort}`];
-  for (const socket of SOCKETS) args.push(`--socket-addr=${socket}=127.0.0.1:0`);
+/**
+ * Starts workerd on a config (a path from the repository root) with each of
+ * `sockets` on a port of its choosing; resolves to `{ ports: { socket name:
+ * port }, output() }` once every socket listens (`output()`: what workerd
+ * printed so far, stdout and stderr as they came).
+ */
+function startWorkerd(config, sockets, extraArgs = []) {
+  const args = ['serve', config, '--control-fd=3', ...extraArgs];
+  for (const socket of sockets) args.push(`--socket-addr=${socket}=127.0.0.1:0`);
   // On Linux, setpriv has the kernel end workerd when this process ends, even killed (no orphans).
   const [command, argv] = existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', 'KILL', workerdBinary(), ...args]] : [workerdBinary(), args];
   const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-  workerd = child;
+  children.push(child);
   let output = '';
   child.stdout.on('data', (chunk) => {
     output += chunk;
@@ -59,7 +65,7 @@ function startWorkerd(originPort) {
     const found = {};
     let control = '';
     const timer = setTimeout(() => {
-      reject(new Error(`workerd did not listen on ${SOCKETS.join(', ')} within ${START_TIMEOUT_MS} ms; its output:\n${output}`));
+      reject(new Error(`workerd did not listen on ${sockets.join(', ')} within ${START_TIMEOUT_MS} ms; its output:\n${output}`));
     }, START_TIMEOUT_MS);
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -80,9 +86,9 @@ function startWorkerd(originPort) {
         const message = JSON.parse(line);
         if (message.event === 'listen') found[message.socket] = message.port;
       }
-      if (SOCKETS.every((socket) => found[socket])) {
+      if (sockets.every((socket) => found[socket])) {
         clearTimeout(timer);
-        resolve(found);
+        resolve({ ports: found, output: () => output });
       }
     });
   });
@@ -101,11 +107,12 @@ before(async () => {
   });
   origin.listen(0, '127.0.0.1');
   await once(origin, 'listening');
-  ports = await startWorkerd(origin.address().port);
+  ({ ports } = await startWorkerd('examples/edge/config.capnp', SOCKETS, [`--external-addr=origin=127.0.0.1:${origin.address().port}`]));
 });
 
 after(async () => {
-  if (workerd && workerd.exitCode === null && workerd.signalCode === null) {
+  for (const workerd of children) {
+    if (workerd.exitCode !== null || workerd.signalCode !== null) continue;
     workerd.removeAllListeners('exit');
     const exited = once(workerd, 'exit');
     workerd.kill('SIGTERM');
@@ -115,7 +122,9 @@ after(async () => {
   }
   origin?.close();
 });
-process.on('exit', () => workerd?.kill('SIGKILL'));
+process.on('exit', () => {
+  for (const workerd of children) workerd.kill('SIGKILL');
+});
 
 /** One HTTP/1.1 request on a fresh connection; resolves to { status, rawHeaders, headers, body: Buffer }. */
 function send(port, path, { method = 'GET', headers = {}, body } = {}) {
@@ -251,4 +260,71 @@ test("the README's edge worker is examples/edge/worker.mjs, the Worker these tes
   }
   // `javascript`, not `js`: readme.test.mjs runs ```js blocks in Node, which cannot import a .wasm module.
   assert.ok(readme.includes('```javascript\n' + worker + '```'), 'the README shows examples/edge/worker.mjs verbatim');
+});
+
+test("a handler that throws: workerd's output has the report (headline, stack, execution log) without --verbose, and the answer is API Gateway's 502", async () => {
+  const failing = await startWorkerd('pkg-tests/fixtures/edge-failure/config.capnp', ['http']);
+  const response = await send(failing.ports.http, '/dev/pets/7');
+
+  // The bytes the gateway gives in Node for the same API and the same failure.
+  const definition = JSON.parse(await readFile(new URL('./fixtures/edge-failure/openapi.json', import.meta.url), 'utf8'));
+  const reference = await createGateway(definition, {
+    quiet: true,
+    lambdas: {
+      getPet: () => {
+        throw new TypeError("Cannot read properties of null (reading 'name')");
+      },
+    },
+  });
+  const expected = await reference.fetch(new Request('http://127.0.0.1/dev/pets/7'));
+  assert.equal(response.status, 502);
+  assert.equal(response.status, expected.status);
+  assert.deepEqual(response.body, Buffer.from(await expected.arrayBuffer()));
+  assert.equal(response.body.toString('latin1'), '{"message": "Internal server error"}');
+  assert.equal(response.headers['content-type'], 'application/json');
+  assert.equal(response.headers['x-amzn-errortype'], 'InternalServerErrorException');
+  assert.deepEqual(
+    names(response)
+      .map((name) => name.toLowerCase())
+      .sort(),
+    [...expected.headers.keys()].sort(),
+  );
+
+  const headline = 'portico: GET /dev/pets/7 → 502: handler getPet threw';
+  const end = Date.now() + 5000;
+  while (!failing.output().includes('Method completed with status: 502') && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+  const lines = failing.output().split('\n');
+  const at = lines.indexOf(headline);
+  assert.ok(at >= 0, `workerd printed:\n${failing.output()}`);
+  const source = (await readFile(new URL('./fixtures/edge-failure/worker.mjs', import.meta.url), 'utf8')).split('\n');
+  const row = source.findIndex((line) => line.includes('pet.name'));
+  const column = source[row].indexOf('pet.name') + 'pet.'.length + 1;
+  assert.deepEqual(lines.slice(at, at + 4), [
+    headline,
+    "TypeError: Cannot read properties of null (reading 'name')",
+    `    at getPet (file:///bundle/pkg-tests/fixtures/edge-failure/worker.mjs:${row + 1}:${column})`,
+    '  Execution log:',
+  ]);
+  const log = lines
+    .slice(at + 4)
+    .filter((line) => line.startsWith('    '))
+    .map((line) => line.replace(/^ {4}\w{3} \w{3} \d{2} \d{2}:\d{2}:\d{2} UTC \d{4} : /, ''));
+  assert.match(log[0], /^Starting execution for request: [0-9a-f-]{36}$/);
+  assert.equal(log[1], 'HTTP Method: GET, Resource Path: /pets/{petId}');
+  assert.match(
+    log.at(-2),
+    /^Lambda execution failed with status 200 due to customer function error: Cannot read properties of null \(reading 'name'\)\. Lambda request id: [0-9a-f-]{36}$/,
+  );
+  assert.equal(log.at(-1), 'Method completed with status: 502');
+  // Reported once.
+  assert.equal(lines.filter((line) => line === headline).length, 1);
+});
+
+test('the failure fixture embeds the same Portico modules as examples/edge/config.capnp', async () => {
+  const portico = async (path) => {
+    const text = await readFile(new URL(path, import.meta.url), 'utf8');
+    return [...text.matchAll(/name = "((?:www|pkg)\/[^"]+)"/g)].map((match) => match[1]);
+  };
+  const example = await portico('../examples/edge/config.capnp');
+  assert.deepEqual(await portico('./fixtures/edge-failure/config.capnp'), example.slice(0, example.indexOf('pkg/portico_bg.wasm') + 1));
 });

@@ -116,14 +116,14 @@ test('the handshake: the same protocol is welcome; another one is refused with t
   const original = console.error;
   console.error = (text) => errors.push(text);
   try {
-    const old = await w.message('a', { type: 'PORTICO_HELLO', protocol: 2, version: '9.0.0' });
+    const old = await w.message('a', { type: 'PORTICO_HELLO', protocol: 3, version: '9.0.0' });
     assert.equal(old.ok, false);
     assert.equal(
       old.message,
-      "Portico: this Service Worker (/sw.js, Portico 0.1.0) speaks protocol 1, but the page's Portico 9.0.0 speaks protocol 2, so the worker answers nothing for that page. Run `npx portico init <publicDir>` (e.g. `npx portico init public/`, the directory your server serves /sw.js from) to copy the matching worker over /sw.js, then reload the page.",
+      "Portico: this Service Worker (/sw.js, Portico 0.1.0) speaks protocol 2, but the page's Portico 9.0.0 speaks protocol 3, so the worker answers nothing for that page. Run `npx portico init <publicDir>` (e.g. `npx portico init public/`, the directory your server serves /sw.js from) to copy the matching worker over /sw.js, then reload the page.",
     );
     assert.deepEqual(errors, [old.message]);
-    const refused = await w.message('a', { type: 'PORTICO_START', protocol: 2, hosts: compileHosts() });
+    const refused = await w.message('a', { type: 'PORTICO_START', protocol: 3, hosts: compileHosts() });
     assert.equal(refused.type, 'PORTICO_REFUSED');
   } finally {
     console.error = original;

@@ -184,8 +184,11 @@ export interface GatewayOptions {
    * `'*'` for every origin not named.
    */
   httpHosts?: { [origin: string]: string };
-  /** Receives each failed request instead of the console (a handler threw, a function is missing ...). */
-  onError?: (failure: RequestFailure) => void;
+  /**
+   * Receives each failed request instead of the console (a handler threw, a
+   * function is missing ...), with the request as `fetch` or `handle` got it.
+   */
+  onError?: (failure: RequestFailure, context: { request: Request | RawRequest }) => void;
   /** Report no failed request (the default reports each on the console). */
   quiet?: boolean;
   /**

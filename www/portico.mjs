@@ -383,7 +383,7 @@ class Gateway {
       if (error instanceof NetworkFailure) throw new TypeError(error.message);
       throw error;
     }
-    if (this.#report && response.status >= 500) this.#reportFailure(coreRequest, response, trouble);
+    if (this.#report && response.status >= 500) this.#reportFailure(coreRequest, response, trouble, request);
     if (this.#options.cors === 'warn') {
       const problem = corsProblem(coreRequest, response);
       if (problem) console.warn(`portico: ${coreRequest.method} ${coreRequest.path}: ${problem}`);
@@ -394,12 +394,12 @@ class Gateway {
   }
 
   /** Tells `onError` (or the console) about a request that failed behind the gateway. */
-  #reportFailure(coreRequest, response, trouble) {
+  #reportFailure(coreRequest, response, trouble, request) {
     const log = this.#replayLog(coreRequest, trouble.results);
     const failure = describeFailure({ method: coreRequest.method, path: coreRequest.path }, response.status, trouble.value, log);
     if (!failure) return;
     try {
-      this.#report?.(failure);
+      this.#report?.(failure, { request });
     } catch (error) {
       console.error('portico: the onError option threw:', error);
     }

@@ -19,13 +19,17 @@
 // same pages (those that ran `worker.start()`), the same hosts, pauses and
 // stops the same way, and only its answers come from here. Lifecycle events
 // go to the page's `worker.events`; `worker.use({ lambdas })` in the page
-// overrides a function by name: its invocations are sent to the page.
+// overrides a function by name: its invocations are sent to the page. A
+// failed request's report goes to the page that sent it, whose console (or
+// setupWorker's onError) shows it; the worker's console only gets the ones
+// whose page is gone, so DevTools, which shows both, never shows one twice.
 
 import './sw.js';
 import { createGateway, networkError } from './portico.mjs';
+import { printFailure } from './core/report.mjs';
 import { GATEWAY_EVENTS } from './core/events.mjs';
 import { compileHosts, gatewayRequest } from './browser/hosts.mjs';
-import { requestData } from './browser/protocol.mjs';
+import { failureData, requestData } from './browser/protocol.mjs';
 
 /**
  * Answers the pages' gateway requests in this worker. `definition`: an
@@ -33,7 +37,8 @@ import { requestData } from './browser/protocol.mjs';
  * from, or a promise or function giving either (it is loaded while the worker
  * installs; a worker cannot await at its top level). Options: every option
  * of `createGateway` (`lambdas`, `services`, `fetch`, `stage`,
- * `stageVariables` ...) and `hosts` (added to the page's).
+ * `stageVariables` ...) and `hosts` (added to the page's). `onError` here
+ * keeps failure reports in the worker; without it they go to the page.
  *
  * @param {Parameters<typeof import('./sw-gateway.mjs').installGateway>[0]} definition
  * @param {Parameters<typeof import('./sw-gateway.mjs').installGateway>[1]} [options]
@@ -42,7 +47,7 @@ export function installGateway(definition, options = {}) {
   // (checked below: a module worker without sw.js has none)
   const core = /** @type {PorticoWorkerCore} */ (self.__porticoWorker);
   if (!core) throw new Error('Portico: sw-gateway.mjs must run in a Service Worker (it builds on sw.js)');
-  const { hosts, ...gatewayOptions } = options;
+  const { hosts, onError, ...gatewayOptions } = options;
   const bundled = { ...(gatewayOptions.lambdas ?? {}) };
   /** One gateway for every page; one more per page that overrides functions with use(). */
   let shared = null;
@@ -53,7 +58,7 @@ export function installGateway(definition, options = {}) {
   async function build(lambdas) {
     const given = await (typeof definition === 'function' ? definition() : definition);
     const source = given instanceof URL ? await loadDefinition(given) : given;
-    const gateway = await createGateway(source, { ...gatewayOptions, lambdas });
+    const gateway = await createGateway(source, { ...gatewayOptions, lambdas, onError: onError ?? toPage });
     for (const type of GATEWAY_EVENTS) {
       gateway.events.on(type, (payload) => {
         const clientId = owners.get(payload.request);
@@ -61,6 +66,21 @@ export function installGateway(definition, options = {}) {
       });
     }
     return gateway;
+  }
+
+  /** A failed request's report, to the page that sent the request; to this console when it is gone. */
+  async function toPage(failure, { request }) {
+    const clientId = owners.get(request);
+    try {
+      const client = clientId && (await self.clients.get(clientId));
+      if (client) {
+        client.postMessage({ type: 'PORTICO_FAILURE', failure: failureData(failure), request: requestData(request) });
+        return;
+      }
+    } catch {
+      // (the page could not be reached: the report stays here)
+    }
+    printFailure(failure);
   }
 
   function sharedGateway() {

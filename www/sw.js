@@ -16,7 +16,7 @@
  * it and answers in the worker instead of relaying (see installGateway).
  */
 
-const PORTICO_PROTOCOL = 1;
+const PORTICO_PROTOCOL = 2;
 /** package.json's version, stamped by scripts/stamp-version.mjs. */
 const PORTICO_VERSION = '0.1.0';
 
@@ -72,6 +72,7 @@ const PORTICO_MESSAGES = {
     },
     PORTICO_BYPASS: { send: 'post', payload: { request: 'RequestData' } },
     PORTICO_EVENT: { send: 'post', payload: { event: 'string', payload: 'EventData' } },
+    PORTICO_FAILURE: { send: 'post', payload: { failure: 'FailureData', request: 'RequestData' } },
   },
 };
 

@@ -3,6 +3,7 @@
 //   hosts=<base URL>  (an extra host, e.g. the echo server's /api)
 //   unhandled=bypass|warn|error
 //   log=1 (a console line per request)
+//   onError=1 (failure reports kept in app.failures instead of the console)
 // Right after `await worker.start()` it makes its first request, and
 // records everything in window.app for the test to read.
 import { setupWorker } from '/www/browser.mjs';
@@ -14,7 +15,7 @@ const workerUrl = params.get('worker') ?? '/sw.js';
 const bundled = workerUrl.endsWith('.mjs');
 export const API = 'https://abc123.execute-api.us-east-1.amazonaws.com';
 
-const app = { events: [], first: null, error: null };
+const app = { events: [], failures: [], first: null, error: null };
 window.app = app;
 
 async function read(response) {
@@ -58,6 +59,16 @@ try {
     hosts: params.getAll('hosts'),
     onUnhandledRequest: params.get('unhandled') ?? 'bypass',
     log: params.has('log'),
+    ...(params.has('onError') && {
+      onError: (failure, { request }) =>
+        app.failures.push({
+          headline: failure.headline,
+          error: `${failure.error.name}: ${failure.error.message}`,
+          stack: failure.error.stack,
+          log: failure.log.length,
+          url: request.url,
+        }),
+    }),
     serviceWorker: { url: workerUrl, options: bundled ? { type: 'module' } : {} },
   });
   app.worker = worker;

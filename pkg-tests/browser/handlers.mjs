@@ -1,5 +1,6 @@
-// The Lambda functions of api.mjs: ML_Model's own (API_test) and two proxy
-// handlers that say where they ran (the page or the Service Worker).
+// The Lambda functions of api.mjs: ML_Model's own (API_test), two proxy
+// handlers that say where they ran (the page or the Service Worker), and one
+// that throws, for the failure reports.
 import { API_test } from '../../examples/ml-model/handlers.mjs';
 
 export { API_test };
@@ -28,5 +29,9 @@ export async function whereHandler() {
   return { statusCode: 200, body: JSON.stringify({ ranIn: where() }) };
 }
 
+export function failing() {
+  throw new RangeError(`no model here (${where()})`);
+}
+
 /** Keyed by function name, as createGateway's `lambdas` option wants them. */
-export const lambdas = { API_test, echo, where: whereHandler };
+export const lambdas = { API_test, echo, where: whereHandler, fail: failing };

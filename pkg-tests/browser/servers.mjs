@@ -63,7 +63,7 @@ function appServer(snippet) {
     if (path === '/handlers.mjs') return file(res, join(ROOT, 'examples', 'ml-model', 'handlers.mjs'));
     if (path === '/sw.js') return file(res, join(ROOT, 'www', 'sw.js'));
     if (path === '/old-sw.js')
-      return file(res, join(ROOT, 'www', 'sw.js'), (text) => text.replace('const PORTICO_PROTOCOL = 1;', 'const PORTICO_PROTOCOL = 0;'));
+      return file(res, join(ROOT, 'www', 'sw.js'), (text) => text.replace(/const PORTICO_PROTOCOL = \d+;/, 'const PORTICO_PROTOCOL = 0;'));
     if (path === '/my-sw.mjs') return file(res, join(FIXTURES, 'my-sw.mjs'));
     for (const [prefix, dir] of Object.entries(DIRS)) {
       if (path.startsWith(prefix)) {

@@ -1,18 +1,21 @@
 // The messages between a page and a Portico Service Worker, declared once:
 // the protocol's version, the package's, every message with its direction and
-// payload, and the plain-data forms of requests that cross a MessageChannel.
-// The page (browser/) and the bundled worker (sw-gateway.mjs) import it.
+// payload, and the plain-data forms of requests and failure reports that
+// cross a MessageChannel. The page (browser/) and the bundled worker
+// (sw-gateway.mjs) import it.
 //
 // www/sw.js is a classic script and cannot import this module: it carries its
 // own copy of PROTOCOL, VERSION and MESSAGES (pkg-tests/sw.test.mjs checks
 // that they agree, and that every message type the code names is declared).
+
+import { stackOf } from '../core/report.mjs';
 
 /**
  * The version of the messages between a page and a Portico Service Worker.
  * Bump it (here and in sw.js) whenever a message changes shape; a page and a
  * worker of different protocols refuse each other and say how to update.
  */
-export const PROTOCOL = 1;
+export const PROTOCOL = 2;
 
 /** This Portico's version: package.json's, stamped here and in sw.js by scripts/stamp-version.mjs. */
 export const VERSION = '0.1.0';
@@ -78,6 +81,7 @@ export const MESSAGES = {
     },
     PORTICO_BYPASS: { send: 'post', payload: { request: 'RequestData' } },
     PORTICO_EVENT: { send: 'post', payload: { event: 'string', payload: 'EventData' } },
+    PORTICO_FAILURE: { send: 'post', payload: { failure: 'FailureData', request: 'RequestData' } },
   },
 };
 
@@ -95,7 +99,41 @@ export const MESSAGES = {
  *   A bundled worker's Lambda context, for an override the page runs (the deadline as epoch ms).
  * @typedef {{ request: RequestData, requestId: string, [field: string]: unknown }} EventData
  *   A bundled gateway's lifecycle event.
+ * @typedef {{ method: string, path: string, status: number, message: string, headline: string,
+ *   log: string[], text: string, error?: ErrorData | string }} FailureData
+ *   A request that failed in a bundled worker's gateway (its report), for the page's console: what
+ *   the handler threw as ErrorData, or, when it threw something else than an Error, as text.
  */
+
+/**
+ * A failure report as plain data: a handler's Error as name, message and
+ * stack (down to the handler's frames), which the page rebuilds.
+ * @param {import('../core/report.mjs').Failure} failure
+ * @returns {FailureData}
+ */
+export function failureData(failure) {
+  const { error, ...rest } = failure;
+  if (error === undefined) return rest;
+  const thrown = /** @type {Error} */ (error);
+  if (error instanceof Error || (error && typeof error === 'object' && typeof thrown.stack === 'string')) {
+    return { ...rest, error: { name: String(thrown.name), message: String(thrown.message), stack: stackOf(thrown) } };
+  }
+  return { ...rest, error: stackOf(error) };
+}
+
+/**
+ * The report `failureData` made, with the handler's Error rebuilt (its stack
+ * the worker's, so DevTools shows where the handler threw).
+ * @param {FailureData} data
+ * @returns {import('../core/report.mjs').Failure}
+ */
+export function failureFromData(data) {
+  if (data.error === undefined || typeof data.error === 'string') return data;
+  const error = new Error(data.error.message);
+  error.name = data.error.name;
+  error.stack = data.error.stack;
+  return { ...data, error };
+}
 
 /** A request as plain data (headers as pairs, no body): what events carry across a MessageChannel. */
 export function requestData(request) {

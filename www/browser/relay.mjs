@@ -1,17 +1,18 @@
 // The page's answers to its Service Worker: a gateway request the worker
 // relays (relay mode), a Lambda function the page overrides with use()
 // (bundled mode), and the notices the page turns into events (a request
-// that went past the worker, a bundled gateway's lifecycle events).
+// that went past the worker, a bundled gateway's lifecycle events) or
+// prints (a bundled gateway's failure reports).
 
 import { NETWORK_ERROR, isNetworkError, runHandler } from '../core/lambda.mjs';
 import { gatewayRequest } from './hosts.mjs';
-import { requestFromData } from './protocol.mjs';
+import { failureFromData, requestFromData } from './protocol.mjs';
 import { bypassEvents, reportUnhandled } from './unhandled.mjs';
 
 /**
  * Handles one message from the worker. `page`: `{ stopped, paused,
- * unhandled, events, gateway(), lambdas() }`, the session's state and what it
- * answers with. A page that stopped meanwhile lets a relayed request go on to
+ * unhandled, events, gateway(), lambdas(), report(failure, context) }`, the
+ * session's state and what it answers with. A page that stopped meanwhile lets a relayed request go on to
  * the network, and fails an override it no longer runs.
  */
 export function answerWorker(event, page) {
@@ -42,6 +43,9 @@ export function answerWorker(event, page) {
       break;
     case 'PORTICO_LAMBDA':
       runOverride(page.lambdas()[data.name], data, port);
+      break;
+    case 'PORTICO_FAILURE':
+      page.report(failureFromData(data.failure), { request: requestFromData(data.request) });
       break;
     default:
   }

@@ -45,7 +45,7 @@ export const BUNDLED = {
 
 /**
  * A Service Worker answering for this page. `owner` is the setupWorker behind
- * it: `{ hosts, handlers, events, gateway() }`.
+ * it: `{ hosts, handlers, events, gateway(), report() }`.
  */
 export class WorkerSession {
   paused = false;
@@ -163,6 +163,7 @@ export class WorkerSession {
       events: owner.events,
       gateway: () => owner.gateway(),
       lambdas: () => owner.handlers.current.lambdas,
+      report: (failure, context) => owner.report(failure, context),
     };
   }
 

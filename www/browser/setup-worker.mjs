@@ -9,6 +9,7 @@ import { createGateway } from '../portico.mjs';
 
 /** @typedef {import('../portico.mjs').Gateway} Gateway */
 import { GATEWAY_EVENTS, Emitter } from '../core/events.mjs';
+import { printFailure } from '../core/report.mjs';
 import { HandlerRegistry } from './handlers.mjs';
 import { compileHosts } from './hosts.mjs';
 import { installInterceptor } from './page-mode.mjs';
@@ -92,6 +93,7 @@ class WorkerController {
   #definition;
   #defaults;
   #gateway;
+  #onError;
   /**
    * The session of the current start(): how it is answered, and its undoing.
    * @type {WorkerSession | PageSession | null}
@@ -110,6 +112,16 @@ class WorkerController {
     this.events = new Emitter((type) => this.#gateway.listening(type));
     this.#gateway = new PageGateway(definition, this.handlers.gatewayOptions(gatewayOptions, nativeFetch), this.events);
     if (log) logRequests(this.events);
+    this.#onError = gatewayOptions.onError ?? printFailure;
+  }
+
+  /** Tells `onError` (or the page's console) about a request that failed in a bundled worker's gateway. */
+  report(failure, context) {
+    try {
+      this.#onError(failure, context);
+    } catch (error) {
+      console.error('portico: the onError option threw:', error);
+    }
   }
 
   get mode() {

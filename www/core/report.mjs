@@ -106,7 +106,7 @@ const HARNESS = (() => {
  * An error's stack (its message when it has none), down to the handler's
  * frames: the harness's frames that called the handler are noise.
  */
-function stackOf(error) {
+export function stackOf(error) {
   if (error instanceof Error || (error && typeof error === 'object' && typeof error.stack === 'string')) {
     const lines = String(/** @type {Error} */ (error).stack).split('\n');
     const harness = HARNESS ? lines.findIndex((line, i) => i > 0 && line.includes(HARNESS)) : -1;
