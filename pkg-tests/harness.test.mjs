@@ -186,3 +186,25 @@ test('a panic in the core is contained: a 500 for that request, a fresh module f
   const again = await gateway.fetch(new Request(`${origin}/dev/pets/4`));
   assert.equal(await again.text(), '{"id": "4"}', 'and so does this one');
 });
+
+test("a Request that lists its Host among its headers (as workerd's do) reaches the function with one Host, the URL's", async () => {
+  let seen;
+  const gateway = await createGateway(definition, {
+    lambdas: {
+      proxy: async (event) => {
+        seen = event;
+        return { statusCode: 200, body: 'ok' };
+      },
+    },
+  });
+  const response = await gateway.fetch(
+    new Request(`${origin}/dev/proxy`, { headers: { host: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com', 'x-one': '1' } }),
+  );
+  assert.equal(response.status, 200);
+  assert.deepEqual(
+    Object.keys(seen.headers).filter((name) => name.toLowerCase() === 'host'),
+    ['Host'],
+  );
+  assert.equal(seen.headers.Host, 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com');
+  assert.deepEqual(seen.multiValueHeaders.Host, ['a1b2c3d4e5.execute-api.us-east-1.amazonaws.com']);
+});

@@ -324,8 +324,11 @@ class Gateway {
    */
   async fetch(request, { sourceIp } = {}) {
     const url = new URL(request.url);
+    // The Host a client sent is the URL's; workerd also lists it among the headers.
     const headers = [['Host', url.host]];
-    request.headers.forEach((value, name) => headers.push([name, value]));
+    request.headers.forEach((value, name) => {
+      if (name !== 'host') headers.push([name, value]);
+    });
     const body = request.method === 'GET' || request.method === 'HEAD' ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
     const response = await this.#handle(
       {
