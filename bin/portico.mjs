@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve, displayPath } from '../www/server.mjs';
 import { routeLines } from '../www/node/log.mjs';
+import { closest } from '../www/core/suggest.mjs';
 import { gatherParameterOverrides, parseParameterOverrides } from '../www/node/project.mjs';
 import { command as init } from './init.mjs';
 
@@ -131,29 +132,6 @@ function unknownCommand(name) {
   return new UsageError(
     `unknown command '${name}'${guess ? `; did you mean '${guess}'?` : '.'} Commands: ${Object.keys(COMMANDS).join(', ')} (run 'portico help').`,
   );
-}
-
-/** The candidate within edit distance 2 of `word`, if any. */
-function closest(word, candidates) {
-  let best = null;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function distance(a, b) {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
 }
 
 /** Parses a command's arguments, turning parseArgs's errors into usage errors that name the fix. */

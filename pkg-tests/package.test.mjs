@@ -75,6 +75,7 @@ test('npm pack ships the entry points, their types, the built wasm and glue, the
     'www/core/report.mjs',
     'www/core/runtime.mjs',
     'www/core/steps.mjs',
+    'www/core/suggest.mjs',
     'www/core/wasm-source.mjs',
     'www/edge.d.mts',
     'www/edge.mjs',

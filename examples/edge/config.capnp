@@ -52,6 +52,7 @@ const mlModelModules :List(Workerd.Worker.Module) = [
   (name = "www/core/runtime.mjs", esModule = embed "../../www/core/runtime.mjs"),
   (name = "www/core/wasm-source.mjs", esModule = embed "../../www/core/wasm-source.mjs"),
   (name = "www/core/steps.mjs", esModule = embed "../../www/core/steps.mjs"),
+  (name = "www/core/suggest.mjs", esModule = embed "../../www/core/suggest.mjs"),
   (name = "pkg/portico.js", esModule = embed "../../pkg/portico.js"),
   (name = "pkg/portico_bg.wasm", wasm = embed "../../pkg/portico_bg.wasm"),
 ];
@@ -85,6 +86,7 @@ const petstore :Workerd.Worker = (
     (name = "www/core/runtime.mjs", esModule = embed "../../www/core/runtime.mjs"),
     (name = "www/core/wasm-source.mjs", esModule = embed "../../www/core/wasm-source.mjs"),
     (name = "www/core/steps.mjs", esModule = embed "../../www/core/steps.mjs"),
+    (name = "www/core/suggest.mjs", esModule = embed "../../www/core/suggest.mjs"),
     (name = "pkg/portico.js", esModule = embed "../../pkg/portico.js"),
     (name = "pkg/portico_bg.wasm", wasm = embed "../../pkg/portico_bg.wasm"),
   ],

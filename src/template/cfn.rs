@@ -6,8 +6,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
+use super::output::{
+    copy_renamed, cors_extension, models_section, scheme_pointer, schemes, string_map,
+    swagger_parameter, text,
+};
 use super::parts::{with_title, ApiDocument, Template};
-use super::sam::{insert_operation, mark_http_api, operation_pointer, string_map};
+use super::sam::{insert_operation, mark_http_api, operation_pointer};
 use crate::error::Error;
 use crate::openapi::intrinsics::stand_in_id;
 use crate::openapi::json::{invalid, Pointer};
@@ -45,6 +49,64 @@ const REST_API_PROPERTIES: &[&str] = &[
     "Mode",
     "CloneFrom",
     "Version",
+];
+
+/// `AWS::ApiGateway::Authorizer` properties, as `x-amazon-apigateway-authorizer` names them.
+const AUTHORIZER_PROPERTIES: &[(&str, &str)] = &[
+    ("AuthorizerUri", "authorizerUri"),
+    ("AuthorizerCredentials", "authorizerCredentials"),
+    (
+        "AuthorizerResultTtlInSeconds",
+        "authorizerResultTtlInSeconds",
+    ),
+    (
+        "IdentityValidationExpression",
+        "identityValidationExpression",
+    ),
+    ("ProviderARNs", "providerARNs"),
+];
+
+/// `AWS::ApiGateway::GatewayResponse` properties, as
+/// `x-amazon-apigateway-gateway-responses` names them.
+const GATEWAY_RESPONSE_PROPERTIES: &[(&str, &str)] = &[
+    ("StatusCode", "statusCode"),
+    ("ResponseParameters", "responseParameters"),
+    ("ResponseTemplates", "responseTemplates"),
+];
+
+/// A method's `Integration` properties copied as they are into
+/// `x-amazon-apigateway-integration` (the enums are lowered apart).
+const INTEGRATION_PROPERTIES: &[(&str, &str)] = &[
+    ("Uri", "uri"),
+    ("IntegrationHttpMethod", "httpMethod"),
+    ("RequestTemplates", "requestTemplates"),
+    ("RequestParameters", "requestParameters"),
+    ("ContentHandling", "contentHandling"),
+    ("TimeoutInMillis", "timeoutInMillis"),
+    ("Credentials", "credentials"),
+    ("ConnectionId", "connectionId"),
+    ("CacheKeyParameters", "cacheKeyParameters"),
+    ("CacheNamespace", "cacheNamespace"),
+];
+
+/// An `IntegrationResponses` entry's properties besides its status code, as
+/// the integration's `responses` name them.
+const INTEGRATION_RESPONSE_PROPERTIES: &[(&str, &str)] = &[
+    ("ResponseParameters", "responseParameters"),
+    ("ResponseTemplates", "responseTemplates"),
+    ("ContentHandling", "contentHandling"),
+];
+
+/// `AWS::ApiGatewayV2::Integration` properties, as an HTTP API's
+/// `x-amazon-apigateway-integration` names them.
+const V2_INTEGRATION_PROPERTIES: &[(&str, &str)] = &[
+    ("IntegrationUri", "uri"),
+    ("TimeoutInMillis", "timeoutInMillis"),
+    ("IntegrationSubtype", "integrationSubtype"),
+    ("RequestParameters", "requestParameters"),
+    ("CredentialsArn", "credentials"),
+    ("ConnectionType", "connectionType"),
+    ("ConnectionId", "connectionId"),
 ];
 
 /// An enum value as the OpenAPI extensions write it (`AWS_PROXY` -> `aws_proxy`).
@@ -163,20 +225,9 @@ impl<'t> Template<'t> {
             models.insert(named(&mp, model), schema);
         }
         if !models.is_empty() {
-            let section = if doc.get("swagger").is_some() {
-                &mut doc["definitions"]
-            } else {
-                &mut doc["components"]["schemas"]
-            };
-            if !section.is_object() {
-                *section = json!({});
-            }
+            let section = models_section(&mut doc);
             for (name, schema) in models {
-                section
-                    .as_object_mut()
-                    .expect("an object")
-                    .entry(name)
-                    .or_insert(schema);
+                section.entry(name).or_insert(schema);
             }
         }
 
@@ -207,42 +258,19 @@ impl<'t> Template<'t> {
             let header = source
                 .strip_prefix("method.request.header.")
                 .unwrap_or("Authorization");
-            let mut config = json!({ "type": kind.to_ascii_lowercase() });
-            for (from, to) in [
-                ("AuthorizerUri", "authorizerUri"),
-                ("AuthorizerCredentials", "authorizerCredentials"),
-                (
-                    "AuthorizerResultTtlInSeconds",
-                    "authorizerResultTtlInSeconds",
-                ),
-                (
-                    "IdentityValidationExpression",
-                    "identityValidationExpression",
-                ),
-                ("ProviderARNs", "providerARNs"),
-            ] {
-                if let Some(v) = ap.get(from) {
-                    config[to] = v.clone();
-                }
-            }
-            config["identitySource"] = Value::String(source.to_string());
+            let mut config = Map::new();
+            config.insert("type".to_string(), json!(kind.to_ascii_lowercase()));
+            copy_renamed(&ap, &mut config, AUTHORIZER_PROPERTIES);
+            config.insert(
+                "identitySource".to_string(),
+                Value::String(source.to_string()),
+            );
             let scheme = json!({
                 "type": "apiKey", "name": header, "in": "header",
                 "x-amazon-apigateway-authtype": if kind == "COGNITO_USER_POOLS" { "cognito_user_pools" } else { "custom" },
                 "x-amazon-apigateway-authorizer": config,
             });
-            let section = if doc.get("swagger").is_some() {
-                &mut doc["securityDefinitions"]
-            } else {
-                &mut doc["components"]["securitySchemes"]
-            };
-            if !section.is_object() {
-                *section = json!({});
-            }
-            section
-                .as_object_mut()
-                .expect("an object")
-                .insert(name.clone(), scheme);
+            schemes(&mut doc).insert(name.clone(), scheme);
             let resource_at = Pointer::root().key("Resources").key(authorizer);
             origins.push((scheme_pointer(&doc, &name), resource_at.0));
             authorizers.insert(authorizer.to_string(), name);
@@ -277,30 +305,15 @@ impl<'t> Template<'t> {
             if let Some(name) = mp.get("OperationName") {
                 operation.insert("operationId".to_string(), name.clone());
             }
-            let mut parameters = Vec::new();
-            for (name, required) in mp
+            let mut parameters: Vec<Value> = mp
                 .get("RequestParameters")
                 .and_then(Value::as_object)
                 .into_iter()
                 .flatten()
-            {
-                let Some((place, param)) = name
-                    .strip_prefix("method.request.")
-                    .and_then(|r| r.split_once('.'))
-                else {
-                    continue;
-                };
-                let place = match place {
-                    "querystring" => "query",
-                    "header" => "header",
-                    "path" => "path",
-                    _ => continue,
-                };
-                let required = required.as_bool().unwrap_or(false) || place == "path";
-                parameters.push(
-                    json!({ "name": param, "in": place, "required": required, "type": "string" }),
-                );
-            }
+                .filter_map(|(name, required)| {
+                    swagger_parameter(name, required.as_bool().unwrap_or(false))
+                })
+                .collect();
             if let Some(Value::Object(request_models)) = mp.get("RequestModels") {
                 if let Some(model) = request_models.values().find_map(Value::as_str) {
                     parameters.push(json!({ "in": "body", "name": model, "required": true, "schema": { "$ref": format!("#/definitions/{model}") } }));
@@ -396,26 +409,15 @@ impl<'t> Template<'t> {
                 origins.push((operation_pointer(&path, &key), method_at.0.clone()));
             }
         }
-        let section = if doc.get("swagger").is_some() {
-            "securityDefinitions"
-        } else {
-            "securitySchemes"
-        };
         if let Some(at) = api_key_at {
             origins.push((scheme_pointer(&doc, "api_key"), at.0));
-            scheme_entry(
-                &mut doc,
-                section,
-                "api_key",
-                json!({ "type": "apiKey", "name": "x-api-key", "in": "header" }),
-            );
+            schemes(&mut doc)
+                .entry("api_key")
+                .or_insert(json!({ "type": "apiKey", "name": "x-api-key", "in": "header" }));
         }
         if let Some(at) = iam_at {
             origins.push((scheme_pointer(&doc, "sigv4"), at.0));
-            scheme_entry(
-                &mut doc,
-                section,
-                "sigv4",
+            schemes(&mut doc).entry("sigv4").or_insert(
                 json!({ "type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4" }),
             );
         }
@@ -427,15 +429,7 @@ impl<'t> Template<'t> {
                 continue;
             };
             let mut entry = Map::new();
-            for (from, to) in [
-                ("StatusCode", "statusCode"),
-                ("ResponseParameters", "responseParameters"),
-                ("ResponseTemplates", "responseTemplates"),
-            ] {
-                if let Some(v) = rp.get(from) {
-                    entry.insert(to.to_string(), v.clone());
-                }
-            }
+            copy_renamed(&rp, &mut entry, GATEWAY_RESPONSE_PROPERTIES);
             gateway_responses.insert(kind.to_string(), Value::Object(entry));
         }
         if !gateway_responses.is_empty() {
@@ -562,19 +556,11 @@ impl<'t> Template<'t> {
                 "httpMethod": ip.get("IntegrationMethod").cloned().unwrap_or(json!("POST")),
                 "payloadFormatVersion": ip.get("PayloadFormatVersion").cloned().unwrap_or(json!("2.0")),
             });
-            for (from, to) in [
-                ("IntegrationUri", "uri"),
-                ("TimeoutInMillis", "timeoutInMillis"),
-                ("IntegrationSubtype", "integrationSubtype"),
-                ("RequestParameters", "requestParameters"),
-                ("CredentialsArn", "credentials"),
-                ("ConnectionType", "connectionType"),
-                ("ConnectionId", "connectionId"),
-            ] {
-                if let Some(v) = ip.get(from) {
-                    ext[to] = v.clone();
-                }
-            }
+            copy_renamed(
+                &ip,
+                ext.as_object_mut().expect("an object"),
+                V2_INTEGRATION_PROPERTIES,
+            );
             if let Some(uri) = ext.get("uri").and_then(Value::as_str) {
                 ext["uri"] = Value::String(self.lambda_uri(uri));
             }
@@ -622,20 +608,7 @@ impl<'t> Template<'t> {
             );
         }
         if let Some(cors) = props.get("CorsConfiguration").and_then(Value::as_object) {
-            let mut out = Map::new();
-            for (from, to) in [
-                ("AllowOrigins", "allowOrigins"),
-                ("AllowHeaders", "allowHeaders"),
-                ("AllowMethods", "allowMethods"),
-                ("ExposeHeaders", "exposeHeaders"),
-                ("MaxAge", "maxAge"),
-                ("AllowCredentials", "allowCredentials"),
-            ] {
-                if let Some(v) = cors.get(from) {
-                    out.insert(to.to_string(), v.clone());
-                }
-            }
-            doc["x-amazon-apigateway-cors"] = Value::Object(out);
+            doc["x-amazon-apigateway-cors"] = cors_extension(cors);
         }
         mark_http_api(&mut doc);
         let (stage, variables) = self.cfn_stage(
@@ -691,55 +664,13 @@ impl<'t> Template<'t> {
     }
 }
 
-/// Where the security scheme `name` is in the document being written.
-pub(super) fn scheme_pointer(doc: &Value, name: &str) -> String {
-    let at = if doc.get("swagger").is_some() {
-        Pointer::root().key("securityDefinitions")
-    } else {
-        Pointer::root().key("components").key("securitySchemes")
-    };
-    at.key(name).0
-}
-
-/// A security scheme, unless the document has one by that name.
-fn scheme_entry(doc: &mut Value, section: &str, name: &str, scheme: Value) {
-    let target = if section == "securityDefinitions" {
-        &mut doc["securityDefinitions"]
-    } else {
-        &mut doc["components"]["securitySchemes"]
-    };
-    if !target.is_object() {
-        *target = json!({});
-    }
-    target
-        .as_object_mut()
-        .expect("an object")
-        .entry(name.to_string())
-        .or_insert(scheme);
-}
-
 /// A method's `Integration` as `x-amazon-apigateway-integration`.
 fn integration_extension(integration: &Map<String, Value>) -> Value {
     let mut ext = Map::new();
     if let Some(kind) = lower(integration.get("Type")) {
         ext.insert("type".to_string(), kind);
     }
-    for (from, to) in [
-        ("Uri", "uri"),
-        ("IntegrationHttpMethod", "httpMethod"),
-        ("RequestTemplates", "requestTemplates"),
-        ("RequestParameters", "requestParameters"),
-        ("ContentHandling", "contentHandling"),
-        ("TimeoutInMillis", "timeoutInMillis"),
-        ("Credentials", "credentials"),
-        ("ConnectionId", "connectionId"),
-        ("CacheKeyParameters", "cacheKeyParameters"),
-        ("CacheNamespace", "cacheNamespace"),
-    ] {
-        if let Some(v) = integration.get(from) {
-            ext.insert(to.to_string(), v.clone());
-        }
-    }
+    copy_renamed(integration, &mut ext, INTEGRATION_PROPERTIES);
     for (from, to) in [
         ("PassthroughBehavior", "passthroughBehavior"),
         ("ConnectionType", "connectionType"),
@@ -762,23 +693,10 @@ fn integration_extension(integration: &Map<String, Value>) -> Value {
             .unwrap_or("default");
         let mut entry = Map::new();
         if let Some(code) = response.get("StatusCode") {
-            entry.insert(
-                "statusCode".to_string(),
-                Value::String(
-                    code.as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| code.to_string()),
-                ),
-            );
+            entry.insert("statusCode".to_string(), Value::String(text(code)));
         }
-        for (from, to) in [
-            ("ResponseParameters", "responseParameters"),
-            ("ResponseTemplates", "responseTemplates"),
-            ("ContentHandling", "contentHandling"),
-        ] {
-            if let Some(v) = response.get(from) {
-                entry.insert(to.to_string(), v.clone());
-            }
+        if let Some(response) = response.as_object() {
+            copy_renamed(response, &mut entry, INTEGRATION_RESPONSE_PROPERTIES);
         }
         responses.insert(pattern.to_string(), Value::Object(entry));
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::output::string_map;
 use super::parts::Template;
 use super::sam::operation_pointer;
 use crate::error::{escape_pointer_token, Error};
@@ -68,23 +69,7 @@ pub(super) fn template_functions(template: &mut Template) -> Result<Vec<Function
             .and_then(|m| m.get("aws:asset:path"))
             .and_then(Value::as_str)
             .map(str::to_string);
-        let environment = props
-            .get("Environment")
-            .and_then(|e| e.get("Variables"))
-            .and_then(Value::as_object)
-            .map(|vars| {
-                vars.iter()
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            v.as_str()
-                                .map(str::to_string)
-                                .unwrap_or_else(|| v.to_string()),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let environment = string_map(props.get("Environment").and_then(|e| e.get("Variables")));
         out.push(FunctionInfo {
             name: function_name.clone().unwrap_or_else(|| id.clone()),
             arn: template.function_arn(&id),

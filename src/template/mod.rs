@@ -7,13 +7,15 @@
 //! resources) and picks the API, `parts.rs` gives the translators each
 //! resource's resolved properties (with `Globals`); `sam.rs` is the SAM transform,
 //! `sam_auth.rs` its `Auth`, `Cors` and gateway responses; `cfn.rs` reads
-//! `AWS::ApiGateway::*` and `AWS::ApiGatewayV2::*` resources; `functions.rs`
-//! lists the Lambda functions the API invokes, `files.rs` the files its
+//! `AWS::ApiGateway::*` and `AWS::ApiGatewayV2::*` resources, `output.rs`
+//! what both write into the document the same way; `functions.rs` lists
+//! the Lambda functions the API invokes, `files.rs` the files its
 //! `DefinitionUri`s name.
 
 mod cfn;
 mod files;
 mod functions;
+mod output;
 mod parts;
 mod reader;
 mod sam;

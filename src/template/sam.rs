@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::output::{string_map, swagger_parameter};
 use super::parts::{with_title, ApiDocument, Template, IMPLICIT_HTTP_API, IMPLICIT_REST_API};
 use crate::error::{escape_pointer_token, Error};
 use crate::openapi::intrinsics::Resolver;
@@ -391,25 +392,6 @@ pub(super) fn insert_operation(doc: &mut Value, path: &str, key: &str, operation
     true
 }
 
-/// A map of strings (stage variables), other values written as text.
-pub(super) fn string_map(value: Option<&Value>) -> std::collections::BTreeMap<String, String> {
-    value
-        .and_then(Value::as_object)
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| v.to_string()),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// An `Api` event's `RequestParameters` (`method.request.header.X`, or a
 /// map of those to `{Required, Caching}`) as Swagger parameters.
 fn request_parameters(value: Option<&Value>) -> Vec<Value> {
@@ -428,21 +410,11 @@ fn request_parameters(value: Option<&Value>) -> Vec<Value> {
                 .collect(),
             _ => Vec::new(),
         };
-        for (name, required) in entries {
-            let Some(rest) = name.strip_prefix("method.request.") else {
-                continue;
-            };
-            let Some((place, param)) = rest.split_once('.') else {
-                continue;
-            };
-            let place = match place {
-                "querystring" => "query",
-                "header" => "header",
-                "path" => "path",
-                _ => continue,
-            };
-            out.push(json!({ "name": param, "in": place, "required": required || place == "path", "type": "string" }));
-        }
+        out.extend(
+            entries
+                .into_iter()
+                .filter_map(|(name, required)| swagger_parameter(&name, required)),
+        );
     }
     out
 }

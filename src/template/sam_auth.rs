@@ -4,16 +4,11 @@
 
 use serde_json::{json, Map, Value};
 
-use super::cfn::scheme_pointer;
+use super::output::{cors_extension, is_swagger, models_section, scheme_pointer, schemes};
 use super::parts::Template;
 use super::sam::invocation_uri;
 use crate::error::Error;
 use crate::openapi::json::Pointer;
-
-/// Whether a document is Swagger 2.0 (else OpenAPI 3).
-fn is_swagger(doc: &Value) -> bool {
-    doc.get("swagger").is_some()
-}
 
 /// Adds a security scheme the transform generates, unless the document has
 /// one by that name; a warning about it names `from` in the template.
@@ -31,40 +26,6 @@ fn add_scheme(
         origins.push((scheme_pointer(doc, name), from.0.clone()));
     }
     schemes(doc).insert(name.to_string(), scheme);
-}
-
-/// The security schemes section of a document, created if missing.
-fn schemes(doc: &mut Value) -> &mut Map<String, Value> {
-    let section = if is_swagger(doc) {
-        &mut doc["securityDefinitions"]
-    } else {
-        let components = &mut doc["components"];
-        if !components.is_object() {
-            *components = Value::Object(Map::new());
-        }
-        &mut components["securitySchemes"]
-    };
-    if !section.is_object() {
-        *section = Value::Object(Map::new());
-    }
-    section.as_object_mut().expect("an object")
-}
-
-/// A named section (`definitions` / `components.schemas`), created if missing.
-fn models_section(doc: &mut Value) -> &mut Map<String, Value> {
-    let section = if is_swagger(doc) {
-        &mut doc["definitions"]
-    } else {
-        let components = &mut doc["components"];
-        if !components.is_object() {
-            *components = Value::Object(Map::new());
-        }
-        &mut components["schemas"]
-    };
-    if !section.is_object() {
-        *section = Value::Object(Map::new());
-    }
-    section.as_object_mut().expect("an object")
 }
 
 /// An extension at the top of the document, unless it is there already.
@@ -420,20 +381,7 @@ impl Template<'_> {
                 json!({ "allowOrigins": ["*"], "allowHeaders": ["*"], "allowMethods": ["*"] }),
             ),
             Some(Value::Object(cors)) => {
-                let mut out = Map::new();
-                for (from, to) in [
-                    ("AllowOrigins", "allowOrigins"),
-                    ("AllowHeaders", "allowHeaders"),
-                    ("AllowMethods", "allowMethods"),
-                    ("ExposeHeaders", "exposeHeaders"),
-                    ("MaxAge", "maxAge"),
-                    ("AllowCredentials", "allowCredentials"),
-                ] {
-                    if let Some(v) = cors.get(from) {
-                        out.insert(to.to_string(), v.clone());
-                    }
-                }
-                extension(doc, "x-amazon-apigateway-cors", Value::Object(out));
+                extension(doc, "x-amazon-apigateway-cors", cors_extension(cors));
             }
             _ => {}
         }

@@ -3,6 +3,8 @@
 // show up as a 500 at the first request that reaches it, so it is named at
 // load, with the keys `lambdas` does have and the closest of them.
 
+import { editDistance } from './suggest.mjs';
+
 /** Names already warned about: a rebuilt gateway (a reload, a Service Worker's per-page gateway) does not repeat them. */
 const warned = new Set();
 
@@ -72,22 +74,9 @@ function closest(wanted, keys) {
   for (const target of wanted) {
     const limit = Math.max(2, Math.floor(target.length / 4));
     for (const key of keys) {
-      const d = key.toLowerCase() === target.toLowerCase() ? 0 : distance(key, target);
+      const d = key.toLowerCase() === target.toLowerCase() ? 0 : editDistance(key, target);
       if (d <= limit && d < bestDistance) [best, bestDistance] = [key, d];
     }
   }
   return best;
-}
-
-/** Levenshtein distance. */
-function distance(a, b) {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
 }

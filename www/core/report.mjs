@@ -4,6 +4,8 @@
 // what and where, with the execution log the core kept for the request.
 // The response itself is left exactly as API Gateway sends it.
 
+import { closest } from './suggest.mjs';
+
 /** Whether this realm is Node (where a failure prints as one block of text). */
 const IN_NODE = typeof process !== 'undefined' && Boolean(process.versions?.node);
 
@@ -129,28 +131,4 @@ export function printFailure(failure) {
   const log = failure.log.length ? `\n  Execution log:\n${failure.log.map((line) => `    ${shorten(line)}`).join('\n')}` : '';
   if (failure.error !== undefined) console.error(`portico: ${failure.headline}${log}\n`, failure.error);
   else console.error(`portico: ${failure.headline}${log}`);
-}
-
-/** The candidate within edit distance 2 of `word`, if any (the closest). */
-export function closest(word, candidates) {
-  let best = null;
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    const d = editDistance(word, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-/** Levenshtein distance. */
-export function editDistance(a, b) {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
 }
