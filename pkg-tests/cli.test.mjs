@@ -3,116 +3,11 @@
 // module they import), a broken definition or handler leaving the previous
 // version serving, requests in flight finishing on the gateway they started
 // on, and the usage errors.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
-import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'bin', 'portico.mjs');
-const children = new Set();
-const dirs = [];
-
-after(async () => {
-  await Promise.all([...children].map(stop));
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function tempDir() {
-  const dir = await mkdtemp(join(tmpdir(), 'portico-cli-'));
-  dirs.push(dir);
-  return dir;
-}
-
-/** Starts `portico serve ...`; resolves once it has printed its URLs and what it watches. */
-function serve(args, { cwd = root } = {}) {
-  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const out = { stdout: '', stderr: '' };
-  child.stdout.on('data', (d) => {
-    out.stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    out.stderr += d;
-  });
-  const exited = new Promise((done) =>
-    child.once('exit', (code) => {
-      children.delete(child);
-      done(code);
-    }),
-  );
-  const ready = (async () => {
-    const started = Date.now();
-    for (;;) {
-      const url = /API: +(http:\/\/[^\s]+\/)/.exec(out.stdout)?.[1];
-      if (url && out.stdout.includes('(Ctrl-C stops)\n')) return url;
-      if (child.exitCode !== null) throw new Error(`portico serve exited ${child.exitCode}: ${out.stderr}`);
-      if (Date.now() - started > 5000) throw new Error(`portico serve did not start: ${out.stdout}${out.stderr}`);
-      await sleep(20);
-    }
-  })();
-  return ready.then((api) => ({ api, origin: new URL(api).origin, child, out, exited }));
-}
-
-async function stop(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-  await gone;
-  clearTimeout(timer);
-}
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-/** Polls `probe` until it returns a truthy value; fails after `timeoutMs`. */
-async function until(what, probe, timeoutMs = 5000) {
-  const started = Date.now();
-  let last;
-  for (;;) {
-    last = await probe();
-    if (last) return last;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
-/** A request as raw bytes: `{ status, rawHeaders, header(name), body: Buffer, text }`. */
-function get(url, { method = 'GET' } = {}) {
-  return new Promise((done, fail) => {
-    const req = httpRequest(url, { method, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        done({
-          status: res.statusCode,
-          rawHeaders: res.rawHeaders,
-          header: (name) => res.headers[name.toLowerCase()],
-          body,
-          text: body.toString('utf8'),
-        });
-      });
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
-
-/** The raw header names, as sent. */
-const names = (response) => response.rawHeaders.filter((_, i) => i % 2 === 0);
-
-function run(args, { cwd = root } = {}) {
-  return new Promise((done) => {
-    execFile(process.execPath, [cli, ...args], { cwd, timeout: 10000 }, (error, stdout, stderr) => {
-      done({ code: error ? error.code : 0, stdout, stderr });
-    });
-  });
-}
+import { get, root, run, serve, sleep, stop, tempDir, until } from './cli-harness.mjs';
 
 test('serve answers as API Gateway, and serves the playground and the harness files', async () => {
   const server = await serve(['examples/ml-model/openapi.json', '--handlers', 'examples/ml-model/handlers.mjs', '--port', '0', '--stage', 'dev']);
@@ -124,7 +19,7 @@ test('serve answers as API Gateway, and serves the playground and the harness fi
   assert.equal(api.text, '{"statusCode":200,"body":"\\"Our first API gateway test was a success!!\\""}');
   assert.equal(api.header('Content-Type'), 'application/json');
   assert.equal(api.header('Content-Length'), String(api.body.length));
-  assert.ok(names(api).includes('x-amzn-RequestId'), `x-amzn-RequestId among ${names(api)}`);
+  assert.ok(api.names.includes('x-amzn-RequestId'), `x-amzn-RequestId among ${api.names}`);
   assert.match(api.header('x-amzn-RequestId'), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
   const missing = await get(`${server.api}nowhere`);
@@ -205,7 +100,7 @@ test('serve reloads the definition, the handlers and what they import; a broken 
   assert.equal(hello.status, 200);
   assert.equal(hello.text, 'hello world cli');
   assert.equal(hello.header('Content-Type'), 'text/plain');
-  assert.ok(names(hello).includes('x-amzn-RequestId'));
+  assert.ok(hello.names.includes('x-amzn-RequestId'));
 
   const body = async (path) => (await get(`${server.api}${path}`)).text;
   const reloads = () => server.out.stdout.match(/ reloaded /g)?.length ?? 0;

@@ -4,24 +4,10 @@
 // backend; --version; and what a file that is not an API definition looks like.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtemp, writeFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'bin', 'portico.mjs');
-const children = new Set();
-const dirs = [];
-
-after(async () => {
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+import { root, run, serve, sleep, tempDir, until } from './cli-harness.mjs';
 
 const API = `openapi: 3.0.1
 info: { title: Pets, version: '1' }
@@ -46,47 +32,15 @@ const HANDLERS = `export const getPet = async (event) => {
 `;
 
 async function project() {
-  const dir = await mkdtemp(join(tmpdir(), 'portico-serve-'));
-  dirs.push(dir);
+  const dir = await tempDir('portico-serve-');
   await writeFile(join(dir, 'api.yaml'), API);
   await writeFile(join(dir, 'handlers.mjs'), HANDLERS);
   return dir;
 }
 
-function serve(args, cwd) {
-  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const out = { stdout: '', stderr: '' };
-  child.stdout.on('data', (d) => (out.stdout += d));
-  child.stderr.on('data', (d) => (out.stderr += d));
-  child.once('exit', () => children.delete(child));
-  return (async () => {
-    const started = Date.now();
-    while (!out.stdout.includes('(Ctrl-C stops)\n')) {
-      if (child.exitCode !== null || Date.now() - started > 5000) throw new Error(`portico serve did not start: ${out.stdout}${out.stderr}`);
-      await sleep(20);
-    }
-    return { origin: /API: +(http:\/\/[^/\s]+)/.exec(out.stdout)[1], out, child };
-  })();
-}
-
-async function until(what, check) {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > 5000) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-function run(args, cwd = root) {
-  return new Promise((done) => {
-    execFile(process.execPath, [cli, ...args], { cwd, timeout: 10000 }, (error, stdout, stderr) => done({ code: error ? error.code : 0, stdout, stderr }));
-  });
-}
-
 test('the route list at start, a line per request with the function, and a thrown error on stderr', async () => {
   const dir = await project();
-  const server = await serve(['api.yaml', '--handlers', 'handlers.mjs', '--port', '0', '--stage', 'dev'], dir);
+  const server = await serve(['api.yaml', '--handlers', 'handlers.mjs', '--port', '0', '--stage', 'dev'], { cwd: dir });
   const lines = server.out.stdout.split('\n');
   assert.deepEqual(lines.slice(1, 3), [
     `  Mounting getPet at ${server.origin}/dev/pets/{petId} [GET]`,
@@ -113,7 +67,7 @@ test('--quiet prints no request line; --http-map sends an origin to a local back
   after(() => backend.close());
   const local = `http://127.0.0.1:${backend.address().port}`;
   const dir = await project();
-  const server = await serve(['api.yaml', '--handlers', 'handlers.mjs', '--port', '0', '--quiet', '--http-map', `https://petstore.example.com=${local}`], dir);
+  const server = await serve(['api.yaml', '--handlers', 'handlers.mjs', '--port', '0', '--quiet', '--http-map', `https://petstore.example.com=${local}`], { cwd: dir });
   const response = await fetch(`${server.origin}/dev/store?x=1`, { method: 'POST', body: 'hi' });
   assert.equal(await response.text(), 'backend saw POST /store?x=1');
   await sleep(100);
@@ -123,7 +77,7 @@ test('--quiet prints no request line; --http-map sends an origin to a local back
 
 test('--http-base for every origin; an unreachable backend says the URL, the error and the fix', async () => {
   const dir = await project();
-  const server = await serve(['api.yaml', '--port', '0', '--http-base', 'http://127.0.0.1:1'], dir);
+  const server = await serve(['api.yaml', '--port', '0', '--http-base', 'http://127.0.0.1:1'], { cwd: dir });
   const response = await fetch(`${server.origin}/dev/store`);
   assert.equal(response.status, 504);
   await until('the report', () => server.out.stderr.includes('\nportico: GET'));
@@ -153,13 +107,13 @@ test('a file that is not an API definition: what it has instead', async () => {
   const dir = await project();
   await writeFile(join(dir, 'package.json'), '{"name": "app", "version": "1.0.0", "scripts": {}}');
   await writeFile(join(dir, 'notes.md'), '# My API\n\nIt serves: pets.\n');
-  const json = await run(['serve', 'package.json', '--port', '0'], dir);
+  const json = await run(['serve', 'package.json', '--port', '0'], { cwd: dir });
   assert.equal(json.code, 1);
   assert.equal(
     json.stderr,
     'portico: package.json: invalid definition at the document root: the definition has neither `openapi` nor `swagger`; expected an OpenAPI 3.0 or Swagger 2.0 document (the file\'s top-level keys are name, version, scripts; an API definition starts with `openapi: 3.0.1` or `swagger: "2.0"` and has `paths`)\n',
   );
-  const notes = await run(['serve', 'notes.md', '--port', '0'], dir);
+  const notes = await run(['serve', 'notes.md', '--port', '0'], { cwd: dir });
   assert.equal(notes.code, 1);
   assert.match(notes.stderr, /\(the file starts with "# My API": it is not a JSON or YAML object, as an OpenAPI or Swagger definition is\)\n$/);
 });

@@ -4,101 +4,22 @@
 // env.json overrides, DefinitionUri and --api, the check naming a function
 // with no code, and reloads of the template and the code. Also createGateway's
 // warning for a function `lambdas` has no handler for.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
-import { cp, mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createGateway } from '../www/portico.mjs';
 import { gatherParameterOverrides, parseParameterOverrides } from '../www/node/project.mjs';
+import { get, root, serve as serveCli, stop, tempDir, until } from './cli-harness.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'bin', 'portico.mjs');
-const children = new Set();
-const dirs = [];
-
-after(async () => {
-  await Promise.all([...children].map(stop));
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function tempDir() {
-  const dir = await mkdtemp(join(tmpdir(), 'portico-tpl-'));
-  dirs.push(dir);
-  return dir;
-}
-
-/** Starts `portico serve ...` on a free port; resolves once it has printed what it watches. */
-function serve(args, { cwd = root } = {}) {
-  const child = spawn(process.execPath, [cli, 'serve', ...args, '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const out = { stdout: '', stderr: '' };
-  child.stdout.on('data', (d) => {
-    out.stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    out.stderr += d;
-  });
-  child.once('exit', () => children.delete(child));
-  return (async () => {
-    const started = Date.now();
-    for (;;) {
-      const api = /API: +(http:\/\/[^\s]+\/)/.exec(out.stdout)?.[1];
-      if (api && out.stdout.includes('(Ctrl-C stops)\n')) return { api, child, out };
-      if (child.exitCode !== null) throw new Error(`portico serve exited ${child.exitCode}: ${out.stderr}`);
-      if (Date.now() - started > 8000) throw new Error(`portico serve did not start: ${out.stdout}${out.stderr}`);
-      await sleep(20);
-    }
-  })();
-}
-
-async function stop(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await gone;
-}
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-async function until(what, probe, timeoutMs = 5000) {
-  const started = Date.now();
-  for (;;) {
-    const last = await probe();
-    if (last) return last;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
-/** A GET as raw bytes: `{ status, names, header(name), text }`. */
-function get(url) {
-  return new Promise((done, fail) => {
-    const req = httpRequest(url, { agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () =>
-        done({
-          status: res.statusCode,
-          names: res.rawHeaders.filter((_, i) => i % 2 === 0),
-          header: (name) => res.headers[name.toLowerCase()],
-          text: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
+/** `portico serve ...` on a free port. */
+const serve = (args, options) => serveCli([...args, '--port', '0'], options);
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A copy of the SAM Hello World project in a temp dir. */
 async function helloCopy() {
-  const dir = await tempDir();
+  const dir = await tempDir('portico-tpl-');
   await cp(join(root, 'examples/sam-hello'), dir, { recursive: true });
   return dir;
 }
@@ -202,7 +123,7 @@ export const show = async () => ({
 `;
 
 async function envProject() {
-  const dir = await tempDir();
+  const dir = await tempDir('portico-tpl-');
   await mkdir(join(dir, 'src/handlers'), { recursive: true });
   await writeFile(join(dir, 'template.yaml'), ENV_TEMPLATE);
   await writeFile(join(dir, 'src/handlers/env.mjs'), ENV_HANDLER);
@@ -306,7 +227,7 @@ test('a function with no code is named at startup with the files looked for, and
 });
 
 test('--api picks a template API, and its DefinitionUri file is read beside the template', async () => {
-  const dir = await tempDir();
+  const dir = await tempDir('portico-tpl-');
   await writeFile(
     join(dir, 'template.yaml'),
     `Transform: AWS::Serverless-2016-10-31
