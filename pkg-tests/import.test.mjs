@@ -67,6 +67,28 @@ test('warnings name the place; failOnWarnings turns them into an error', async (
   });
 });
 
+test("a template's warnings name its place, and failOnWarnings lists them all there", async () => {
+  const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: app.handler
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /hello, Method: get, TimeoutInMillis: 900 }
+`;
+  const gateway = await createGateway(template, { lambdas: { Hello: () => ({ statusCode: 200, body: 'hi' }) } });
+  const pointer = '/Resources/Hello/Properties/Events/Get/Properties/TimeoutInMillis';
+  const message = 'the `Api` event property `TimeoutInMillis` is not read by Portico; it has no effect here';
+  assert.deepEqual(gateway.warnings, [{ pointer, message }]);
+  await assert.rejects(createGateway(template, { failOnWarnings: true, lambdas: { Hello: () => ({}) } }), {
+    message: `unsupported at ${pointer}: failOnWarnings is set and the import has 1 warning(s): at ${pointer}: ${message}`,
+  });
+});
+
 test('YAML syntax errors give the line and column', async () => {
   await assert.rejects(createGateway('openapi: 3.0.1\ninfo:\n  title: x\n   version: 1\npaths: {}\n'), {
     message:

@@ -67,7 +67,9 @@ test('--quiet prints no request line; --http-map sends an origin to a local back
   after(() => backend.close());
   const local = `http://127.0.0.1:${backend.address().port}`;
   const dir = await project();
-  const server = await serve(['api.yaml', '--handlers', 'handlers.mjs', '--port', '0', '--quiet', '--http-map', `https://petstore.example.com=${local}`], { cwd: dir });
+  const server = await serve(['api.yaml', '--handlers', 'handlers.mjs', '--port', '0', '--quiet', '--http-map', `https://petstore.example.com=${local}`], {
+    cwd: dir,
+  });
   const response = await fetch(`${server.origin}/dev/store?x=1`, { method: 'POST', body: 'hi' });
   assert.equal(await response.text(), 'backend saw POST /store?x=1');
   await sleep(100);

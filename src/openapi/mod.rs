@@ -11,7 +11,7 @@ mod warning;
 pub(crate) mod yaml;
 
 pub use export::{export, ExportFormat};
-pub(crate) use import::parse_last_wins;
 pub use import::{
     import, import_value, parse_document, ImportOptions, Imported, Warning, DEFAULT_API_ID,
 };
+pub(crate) use import::{parse_last_wins, warnings_as_error};

@@ -2,7 +2,7 @@
 //! document, or a CloudFormation / SAM template whose API is translated to
 //! one first; with the Lambda functions it invokes.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::model::RestApi;
 use crate::openapi::{self, ImportOptions, Warning};
 use crate::template::{self, FunctionInfo, TemplateOptions};
@@ -103,20 +103,10 @@ pub(super) fn import(text: &str, options: &mut Options) -> Result<Definition, Er
             }
         })
         .collect();
-    if options.fail_on_warnings && !warnings.is_empty() {
-        let listed: Vec<String> = warnings
-            .iter()
-            .map(|w| format!("at {}: {}", w.pointer, w.message))
-            .collect();
-        return Err(Error::new(
-            ErrorKind::Unsupported,
-            format!(
-                "failOnWarnings is set and the import has {} warning(s): {}",
-                warnings.len(),
-                listed.join("; ")
-            ),
-        )
-        .at(warnings[0].pointer.clone()));
+    if options.fail_on_warnings {
+        if let Some(error) = openapi::warnings_as_error(&warnings) {
+            return Err(error);
+        }
     }
     Ok(Definition {
         api: imported.api,

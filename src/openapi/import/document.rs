@@ -187,12 +187,24 @@ fn import_resolved(
         .at(at));
     }
     let warnings = importer.warnings;
-    if options.fail_on_warnings && !warnings.is_empty() {
-        let listed: Vec<String> = warnings
-            .iter()
-            .map(|w| format!("at {}: {}", in_words(&w.pointer), w.message))
-            .collect();
-        return Err(Error::new(
+    if options.fail_on_warnings {
+        if let Some(error) = warnings_as_error(&warnings) {
+            return Err(error);
+        }
+    }
+    Ok(Imported { api, warnings })
+}
+
+/// `failOnWarnings`' error listing every warning, at the first one; `None`
+/// when there are none.
+pub(crate) fn warnings_as_error(warnings: &[Warning]) -> Option<Error> {
+    let first = warnings.first()?;
+    let listed: Vec<String> = warnings
+        .iter()
+        .map(|w| format!("at {}: {}", in_words(&w.pointer), w.message))
+        .collect();
+    Some(
+        Error::new(
             ErrorKind::Unsupported,
             format!(
                 "failOnWarnings is set and the import has {} warning(s): {}",
@@ -200,9 +212,8 @@ fn import_resolved(
                 listed.join("; ")
             ),
         )
-        .at(warnings[0].pointer.clone()));
-    }
-    Ok(Imported { api, warnings })
+        .at(first.pointer.clone()),
+    )
 }
 
 /// A JSON pointer as a message names it (the root's is empty).

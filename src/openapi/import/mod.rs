@@ -19,7 +19,7 @@ mod operations;
 mod security;
 mod source;
 
-pub(crate) use document::parse_last_wins;
 pub use document::{import, import_value, parse_document, ImportOptions, Imported, DEFAULT_API_ID};
+pub(crate) use document::{parse_last_wins, warnings_as_error};
 pub use importer::Warning;
 pub(crate) use operations::OPERATIONS;
