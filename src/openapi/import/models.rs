@@ -37,12 +37,7 @@ impl<'a> Importer<'a> {
                 .map(str::to_string);
             api.models.insert(
                 name.clone(),
-                Model {
-                    name: name.clone(),
-                    content_type: "application/json".to_string(),
-                    schema: self.canonical_refs(schema),
-                    description,
-                },
+                json_model(name, self.canonical_refs(schema), description),
             );
         }
         Ok(())
@@ -108,27 +103,27 @@ impl<'a> Importer<'a> {
             return Ok(name.to_string());
         }
         object(schema, at, "a schema")?;
+        let canonical = self.canonical_refs(schema);
         let mut name = hint.to_string();
         let mut n = 1;
-        while api
-            .models
-            .get(&name)
-            .is_some_and(|m| m.schema != self.canonical_refs(schema))
-        {
+        while api.models.get(&name).is_some_and(|m| m.schema != canonical) {
             n += 1;
             name = format!("{hint}{n}");
         }
         self.warn(at, format!("the inline schema became the model `{name}`; define it under the document's schemas to name it yourself"));
         self.model_pointers.insert(name.clone(), at.clone());
-        api.models.insert(
-            name.clone(),
-            Model {
-                name: name.clone(),
-                content_type: "application/json".to_string(),
-                schema: self.canonical_refs(schema),
-                description: None,
-            },
-        );
+        api.models
+            .insert(name.clone(), json_model(&name, canonical, None));
         Ok(name)
+    }
+}
+
+/// A model of the document's: JSON, as every OpenAPI schema is.
+fn json_model(name: &str, schema: Value, description: Option<String>) -> Model {
+    Model {
+        name: name.to_string(),
+        content_type: "application/json".to_string(),
+        schema,
+        description,
     }
 }

@@ -16,13 +16,7 @@ fn days_in_month(y: u32, m: u32) -> u32 {
 pub(super) fn date_time(s: &str) -> bool {
     let b = s.as_bytes();
     let mut p = 0;
-    let digits = |p: usize, max: usize| {
-        b[p.min(b.len())..]
-            .iter()
-            .take(max)
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
+    let digits = |p: usize, max: usize| digits_at(b, p, max);
     let num = |p: &mut usize, n: usize| -> Option<u32> {
         if digits(*p, n) != n {
             return None;
@@ -68,13 +62,7 @@ pub(super) fn date_time(s: &str) -> bool {
 /// seconds and 1..3 fraction digits, with `:`/`.` separators if the first one is `:`. Where a
 /// part is absent the parser stops successfully (the caller then requires the end of text).
 fn offset(b: &[u8], p: &mut usize) -> bool {
-    let digits = |p: usize, max: usize| {
-        b[p.min(b.len())..]
-            .iter()
-            .take(max)
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
+    let digits = |p: usize, max: usize| digits_at(b, p, max);
     let two = |p: usize| u32::from(b[p] - b'0') * 10 + u32::from(b[p + 1] - b'0');
     if matches!(b.get(*p), Some(b'Z' | b'z')) {
         *p += 1;
@@ -129,4 +117,13 @@ fn offset(b: &[u8], p: &mut usize) -> bool {
     }
     *p += n;
     true
+}
+
+/// How many ASCII digits, at most `max`, stand at `p` (none past the end).
+fn digits_at(b: &[u8], p: usize, max: usize) -> usize {
+    b[p.min(b.len())..]
+        .iter()
+        .take(max)
+        .take_while(|c| c.is_ascii_digit())
+        .count()
 }
