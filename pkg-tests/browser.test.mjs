@@ -389,6 +389,32 @@ test('page mode: without Service Workers, fetch and XMLHttpRequest are answered 
   assert.equal(xhrPost.status, 201);
   assert.deepEqual(JSON.parse(xhrPost.body), { method: 'POST', path: '/echo', contentType: 'application/json', body: '{"via":"xhr"}', ranIn: 'page' });
 
+  // Reading a property the responseType does not allow fails as the browser's own XMLHttpRequest does.
+  const misread = (url) =>
+    s.page.evaluate(async (u) => {
+      const read = async (responseType, property) => {
+        const x = new XMLHttpRequest();
+        x.open('GET', u);
+        x.responseType = responseType;
+        await new Promise((done) => {
+          x.onloadend = done;
+          x.send();
+        });
+        try {
+          return x[property];
+        } catch (error) {
+          return `${error.name}: ${error.message}`;
+        }
+      };
+      return [await read('arraybuffer', 'responseText'), await read('json', 'responseXML')];
+    }, url);
+  const [gatewayErrors, browserErrors] = [await misread(`${API}/dev/`), await misread(`${servers.echoOrigin}/page-mode-misread`)];
+  assert.deepEqual(gatewayErrors, browserErrors);
+  assert.deepEqual(gatewayErrors, [
+    "InvalidStateError: Failed to read the 'responseText' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'text' (was 'arraybuffer').",
+    "InvalidStateError: Failed to read the 'responseXML' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'document' (was 'json').",
+  ]);
+
   // Other hosts go to the network, by fetch and by XMLHttpRequest.
   const before = servers.received.length;
   const other = await s.call(`${servers.echoOrigin}/page-mode`, { method: 'POST', body: 'untouched' });

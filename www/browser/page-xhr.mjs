@@ -150,6 +150,14 @@ export function patchXhr(context) {
       },
     );
 
+    /** Chromium's error for reading `property` when `responseType` is neither '' nor `kind`. */
+    const onlyFor = (xhr, property, kind) => {
+      if (xhr.responseType === '' || xhr.responseType === kind) return;
+      throw new DOMException(
+        `Failed to read the '${property}' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or '${kind}' (was '${xhr.responseType}').`,
+        'InvalidStateError',
+      );
+    };
     getter('readyState', () => state.readyState);
     getter('status', () => state.status ?? 0);
     getter('statusText', () => state.statusText ?? '');
@@ -157,12 +165,7 @@ export function patchXhr(context) {
     getter(
       'responseText',
       /** @this {XMLHttpRequest} */ function () {
-        if (this.responseType !== '' && this.responseType !== 'text') {
-          throw new DOMException(
-            `Failed to read the 'responseText' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'text' (was '${this.responseType}').`,
-            'InvalidStateError',
-          );
-        }
+        onlyFor(this, 'responseText', 'text');
         return state.readyState >= 3 && state.bytes ? decodeText(state) : '';
       },
     );
@@ -193,12 +196,7 @@ export function patchXhr(context) {
     getter(
       'responseXML',
       /** @this {XMLHttpRequest} */ function () {
-        if (this.responseType !== '' && this.responseType !== 'document') {
-          throw new DOMException(
-            `Failed to read the 'responseXML' property from 'XMLHttpRequest': The value is only accessible if the object's 'responseType' is '' or 'document' (was '${this.responseType}').`,
-            'InvalidStateError',
-          );
-        }
+        onlyFor(this, 'responseXML', 'document');
         return state.readyState === 4 && state.bytes ? parseDocument(state) : null;
       },
     );
