@@ -79,7 +79,8 @@ test('templateFiles lists the DefinitionUri files the files option should hold, 
     '',
   ].join('\n');
   assert.deepEqual(await templateFiles(template), ['api/openapi.yaml']);
-  assert.deepEqual(await templateFiles(await read('examples/ml-model/openapi.json')), []);
+  assert.equal(await templateFiles(await read('examples/ml-model/openapi.json')), null);
+  assert.deepEqual(await templateFiles("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n"), []);
   const openapi = await read('examples/ml-model/openapi.json');
   const gateway = await createGateway(template, {
     files: { 'api/openapi.yaml': openapi },

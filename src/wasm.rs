@@ -251,7 +251,7 @@ impl WasmGateway {
 }
 
 /// The files a SAM template's `DefinitionUri`s name, relative to it, as a
-/// JSON array (`templateFiles`); empty for an OpenAPI document.
+/// JSON array (`templateFiles`); `null` for an OpenAPI document.
 #[wasm_bindgen(js_name = templateFiles)]
 pub fn template_files(definition: &str) -> Result<String, JsError> {
     let paths =

@@ -365,8 +365,8 @@ export interface TemplateInput {
 /** A mapping template's output, or where it failed. */
 export type TemplateResult = { output: string } | { error: { message: string; line: number; column: number } };
 
-/** The files a SAM template's `DefinitionUri`s name, relative to it: what `createGateway`'s `files` option should hold. */
-export function templateFiles(definition: string | object, options?: { wasm?: GatewayOptions['wasm'] }): Promise<string[]>;
+/** The files a SAM template's `DefinitionUri`s name, relative to it: what `createGateway`'s `files` option should hold; `null` for an OpenAPI document. */
+export function templateFiles(definition: string | object, options?: { wasm?: GatewayOptions['wasm'] }): Promise<string[] | null>;
 
 /** Renders an API Gateway mapping template against a request, without an API. */
 export function renderTemplate(template: string, input?: TemplateInput, options?: { wasm?: GatewayOptions['wasm'] }): Promise<TemplateResult>;

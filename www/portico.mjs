@@ -61,8 +61,9 @@ runtime.onReinstantiate(() => {
 
 /**
  * The files a SAM template's `DefinitionUri`s name, relative to the
- * template, for `createGateway`'s `files` option (an OpenAPI document names
- * none). `portico serve` reads them beside the template.
+ * template, for `createGateway`'s `files` option; `null` when the
+ * definition is not a template (an OpenAPI document). `portico serve` reads
+ * them beside the template.
  */
 export async function templateFiles(definition, options = {}) {
   await runtime.load(options.wasm);

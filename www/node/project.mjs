@@ -9,20 +9,6 @@ import { readFile, access } from 'node:fs/promises';
 import { resolve, dirname, join, relative, isAbsolute } from 'node:path';
 import { createGateway, templateFiles } from '../portico.mjs';
 
-/** Whether definition text is a CloudFormation / SAM template rather than an OpenAPI document. */
-export function isTemplate(text) {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{')) {
-    try {
-      const parsed = JSON.parse(trimmed);
-      return isRecord(parsed) && (isRecord(parsed.Resources) || 'AWSTemplateFormatVersion' in parsed || 'Transform' in parsed);
-    } catch {
-      return false;
-    }
-  }
-  return /^(Resources|AWSTemplateFormatVersion|Transform)\s*:/m.test(text) && !/^(openapi|swagger)\s*:/m.test(text);
-}
-
 const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
@@ -243,13 +229,13 @@ export function openProject({ apiPath, api, parameters, envVars, importFresh, wa
   if (envVars) watch(resolve(envVars));
 
   /**
-   * The template's gateway options, with each file a `DefinitionUri` names
-   * read beside the template. One that cannot be read is left out with a
-   * warning: the import says so if the API served needs it.
+   * The template's gateway options, with each file its `DefinitionUri`s name
+   * (`names`) read beside the template. One that cannot be read is left out
+   * with a warning: the import says so if the API served needs it.
    */
-  async function templateOptions(text, options) {
+  async function templateOptions(text, options, names) {
     const files = {};
-    for (const wanted of await templateFiles(text)) {
+    for (const wanted of names) {
       const file = resolve(templateDir, wanted);
       watch(file);
       try {
@@ -325,8 +311,8 @@ export function openProject({ apiPath, api, parameters, envVars, importFresh, wa
     return { handler };
   }
 
-  async function templateGateway(text, options) {
-    const { probe, options: gatewayOptions } = await templateOptions(text, options);
+  async function templateGateway(text, options, files) {
+    const { probe, options: gatewayOptions } = await templateOptions(text, options, files);
     const overrides = envVars ? await readEnvVars(resolve(envVars)) : {};
     const given = options.lambdas ?? {};
     const region = options.region ?? 'us-east-1';
@@ -361,8 +347,10 @@ export function openProject({ apiPath, api, parameters, envVars, importFresh, wa
      * @param {string} text the definition file's text
      * @param {import('../portico.mjs').GatewayOptions} options
      */
-    createGateway(text, options) {
-      return isTemplate(text) ? templateGateway(text, options) : createGateway(text, options);
+    async createGateway(text, options) {
+      // The core decides what is a template, as createGateway does.
+      const files = await templateFiles(text);
+      return files === null ? createGateway(text, options) : templateGateway(text, options, files);
     },
   };
 }
