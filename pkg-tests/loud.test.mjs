@@ -101,6 +101,29 @@ test('a missing function names the handlers there are, and the closest one', asy
   );
 });
 
+test('the load-time check and the failed request guess the same handler, a name that differs only in case included', async () => {
+  const cased = { ...definition, paths: { '/case': proxy('FINE500') } };
+  const warnings = [];
+  const reports = [];
+  const warn = console.warn;
+  console.warn = (message) => warnings.push(message);
+  let gateway;
+  try {
+    gateway = await createGateway(cased, { lambdas, onError: (failure) => reports.push(failure) });
+  } finally {
+    console.warn = warn;
+  }
+  assert.deepEqual(warnings, [
+    'Portico: no handler for the Lambda function "FINE500", which the API invokes at /paths/~1case/get/x-amazon-apigateway-integration/uri: the `lambdas` option has "getPet", "malformed", "slow", "fine500"; did you mean "fine500"?',
+  ]);
+  const response = await gateway.handle({ method: 'GET', path: '/dev/case', ...at });
+  assert.equal(response.status, 500);
+  assert.equal(
+    reports[0].headline,
+    'GET /dev/case → 500: no handler for function FINE500 (the handlers are getPet, malformed, slow, fine500; did you mean fine500?)',
+  );
+});
+
 test('a timeout names the function and the limit', async () => {
   const { response, reports } = await failing('/dev/slow');
   assert.equal(response.status, 504);

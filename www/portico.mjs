@@ -10,7 +10,7 @@ import { beginLoggedStep, beginStep, beginTestStep, resumeStep } from './core/st
 import { describeFailure, printFailure } from './core/report.mjs';
 import { mapHttpUrl } from './core/http-hosts.mjs';
 import { corsProblem } from './core/cors-check.mjs';
-import { checkHandlers } from './core/handler-check.mjs';
+import { checkHandlers, handlerKeys } from './core/handler-check.mjs';
 
 export { networkError } from './core/lambda.mjs';
 
@@ -656,20 +656,18 @@ async function callService(services, call) {
   });
 }
 
-/** Finds the handler for a function: by ARN with qualifier, by ARN, by name. */
-function findHandler(lambdas, call, aliases) {
-  const unqualified = call.qualifier ? call.functionArn.slice(0, -(call.qualifier.length + 1)) : call.functionArn;
-  const direct = lambdas[call.functionArn] ?? lambdas[unqualified] ?? lambdas[call.functionName];
-  if (direct) return direct;
-  for (const alias of aliases?.get(call.functionName) ?? []) if (lambdas[alias]) return lambdas[alias];
+/** The handler for a function, under the first of its keys `lambdas` has (handlerKeys). */
+function findHandler(lambdas, keys) {
+  for (const key of keys) if (lambdas[key] !== undefined && lambdas[key] !== null) return lambdas[key];
   return undefined;
 }
 
 async function invokeLambda(lambdas, call, aliases, note) {
-  const handler = findHandler(lambdas, call, aliases);
+  const keys = handlerKeys(call.functionArn, call.functionName, aliases.get(call.functionName));
+  const handler = findHandler(lambdas, keys);
   if (typeof handler !== 'function') {
     const known = Object.keys(lambdas).filter((name) => typeof lambdas[name] === 'function');
-    note({ kind: 'missing', functionName: call.functionName, known });
+    note({ kind: 'missing', functionName: call.functionName, keys, known });
     return {
       kind: 'failed',
       message: `Function not found: ${call.functionArn} (add it to the \`lambdas\` option as "${call.functionName}")`,

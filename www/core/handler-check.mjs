@@ -3,23 +3,29 @@
 // show up as a 500 at the first request that reaches it, so it is named at
 // load, with the keys `lambdas` does have and the closest of them.
 
-import { editDistance } from './suggest.mjs';
+import { closest } from './suggest.mjs';
 
 /** Names already warned about: a rebuilt gateway (a reload, a Service Worker's per-page gateway) does not repeat them. */
 const warned = new Set();
 
 /**
- * The keys a function's handler may be found under, as the gateway looks it
- * up: its ARN (with and without an alias), its name, a template's logical id
- * and `FunctionName`.
+ * The keys a function's handler is looked up under, in this order: its ARN,
+ * the ARN without an alias or version, its name, then `aliases` (a
+ * template's logical id and `FunctionName`). The gateway's lookup and the
+ * load-time check both use it, so they cannot disagree.
  *
- * @param {import('../portico.mjs').FunctionInfo} info
+ * @param {string} arn
+ * @param {string} name
+ * @param {Array<string | undefined>} [aliases]
  */
-function keysOf(info) {
-  const parts = info.arn.split(':');
-  const unqualified = parts.length > 7 ? parts.slice(0, 7).join(':') : info.arn;
-  return [info.arn, unqualified, info.name, info.logicalId, info.functionName].filter((key) => typeof key === 'string');
+export function handlerKeys(arn, name, aliases = []) {
+  const parts = arn.split(':');
+  const unqualified = parts.length > 7 ? parts.slice(0, 7).join(':') : arn;
+  return [arn, unqualified, name, ...aliases].filter((key) => typeof key === 'string');
 }
+
+/** @param {import('../portico.mjs').FunctionInfo} info */
+const keysOf = (info) => handlerKeys(info.arn, info.name, [info.logicalId, info.functionName]);
 
 /**
  * The functions in `functions` that `lambdas` has no handler for, each with
@@ -65,18 +71,4 @@ export function checkHandlers(functions, lambdas, { failOnMissingHandlers = fals
     warned.add(name);
     console.warn(`Portico: ${message}`);
   }
-}
-
-/** The key closest to any of `wanted`: equal but for case, or within a few edits. */
-function closest(wanted, keys) {
-  let best = null;
-  let bestDistance = Infinity;
-  for (const target of wanted) {
-    const limit = Math.max(2, Math.floor(target.length / 4));
-    for (const key of keys) {
-      const d = key.toLowerCase() === target.toLowerCase() ? 0 : editDistance(key, target);
-      if (d <= limit && d < bestDistance) [best, bestDistance] = [key, d];
-    }
-  }
-  return best;
 }

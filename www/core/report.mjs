@@ -13,7 +13,7 @@ const IN_NODE = typeof process !== 'undefined' && Boolean(process.versions?.node
  * What went wrong with one call, as the harness saw it. The core only
  * learns "failed" or "timeout"; the harness keeps the error and the names.
  * @typedef {{ kind: 'threw', functionName: string, error: unknown }
- *   | { kind: 'missing', functionName: string, known: string[] }
+ *   | { kind: 'missing', functionName: string, keys: string[], known: string[] }
  *   | { kind: 'timeout', target: string, timeoutMs: number }
  *   | { kind: 'http-failed', url: string, message: string, original?: string }
  *   | { kind: 'service-failed', message: string }
@@ -72,7 +72,7 @@ function explain(trouble, detail, failed) {
     case 'threw':
       return `handler ${trouble.functionName} threw`;
     case 'missing': {
-      const guess = closest(trouble.functionName, trouble.known);
+      const guess = closest(trouble.keys, trouble.known);
       const known = trouble.known.length ? `the handlers are ${trouble.known.join(', ')}` : 'there are no handlers';
       return `no handler for function ${trouble.functionName} (${known}${guess ? `; did you mean ${guess}?` : ''})`;
     }

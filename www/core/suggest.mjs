@@ -2,13 +2,22 @@
 // handler keys and createGateway's load-time check all guess the name that
 // was meant the same way, so the guess is computed here once.
 
-/** The candidate within edit distance 2 of `word`, if any (the closest). */
-export function closest(word, candidates) {
+/**
+ * The candidate closest to `wanted` (a word, or several names for one
+ * thing), if one is near enough: equal but for case, or within 2 edits (a
+ * quarter of the word's length for longer words).
+ * @param {string | string[]} wanted
+ * @param {string[]} candidates
+ */
+export function closest(wanted, candidates) {
   let best = null;
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    const d = editDistance(word, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  let bestDistance = Infinity;
+  for (const target of typeof wanted === 'string' ? [wanted] : wanted) {
+    const limit = Math.max(2, Math.floor(target.length / 4));
+    for (const candidate of candidates) {
+      const d = candidate.toLowerCase() === target.toLowerCase() ? 0 : editDistance(candidate, target);
+      if (d <= limit && d < bestDistance) [best, bestDistance] = [candidate, d];
+    }
   }
   return best;
 }
