@@ -27,11 +27,30 @@ const definition = {
       options: mock({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET,OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type' }),
       put: mock({ 'Access-Control-Allow-Origin': 'https://other.example' }),
     },
+    // Answers carry the header, but the preflight (a mock) does not allow PUT.
+    '/write': {
+      options: mock({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET,OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type' }),
+      put: mock({ 'Access-Control-Allow-Origin': '*' }),
+      post: mock({ 'Access-Control-Allow-Origin': '*' }),
+    },
+    // No OPTIONS method: API Gateway answers the preflight 403 without CORS headers.
+    '/no-options': { delete: mock({ 'Access-Control-Allow-Origin': '*' }) },
+    // The preflight goes to a function: not sent for a warning.
+    '/function': {
+      options: {
+        'x-amazon-apigateway-integration': {
+          type: 'aws_proxy',
+          httpMethod: 'POST',
+          uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:preflight/invocations',
+        },
+      },
+      put: mock({ 'Access-Control-Allow-Origin': '*' }),
+    },
   },
 };
 
-async function warnings(requests, cors = 'warn') {
-  const gateway = await createGateway(definition, { cors });
+async function warnings(requests, cors = 'warn', lambdas = {}) {
+  const gateway = await createGateway(definition, { cors, lambdas });
   const printed = [];
   const original = console.warn;
   console.warn = (...args) => printed.push(args.join(' '));
@@ -86,4 +105,38 @@ test('nothing is said for a same-origin request, an allowed one, or without the 
     [],
   );
   assert.deepEqual((await warnings([['GET', '/closed', APP]], null)).printed, []);
+});
+
+test('a request a browser preflights: the preflight the real API would answer is checked too, though Portico needs none', async () => {
+  const json = { ...APP, 'Content-Type': 'application/json' };
+  const { printed, statuses } = await warnings([
+    ['PUT', '/write', json],
+    ['POST', '/write', { ...APP, 'X-Api-Key': 'k' }],
+    ['DELETE', '/no-options', APP],
+  ]);
+  assert.deepEqual(statuses, [200, 200, 200]);
+  assert.deepEqual(printed, [
+    "portico: PUT /dev/write: a browser at http://localhost:5173 would be refused: the preflight's Access-Control-Allow-Methods (get, options) lacks PUT; add it to the allowed methods",
+    "portico: POST /dev/write: a browser at http://localhost:5173 would be refused: the preflight's Access-Control-Allow-Headers (content-type) lacks x-api-key; add them to the allowed headers",
+    `portico: DELETE /dev/no-options: a browser at http://localhost:5173 would be refused: the preflight (OPTIONS) has no Access-Control-Allow-Origin header; ${FIX}`,
+  ]);
+});
+
+test('no preflight is checked for a simple request, and none is sent to a function', async () => {
+  const calls = [];
+  const preflight = (event) => {
+    calls.push(event.httpMethod);
+    return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*' } };
+  };
+  const { printed, statuses } = await warnings(
+    [
+      ['POST', '/write', { ...APP, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'application/json' }],
+      ['PUT', '/function', { ...APP, 'Content-Type': 'application/json' }],
+    ],
+    'warn',
+    { preflight },
+  );
+  assert.deepEqual(statuses, [200, 200]);
+  assert.deepEqual(printed, []);
+  assert.deepEqual(calls, []);
 });

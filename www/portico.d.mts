@@ -194,7 +194,9 @@ export interface GatewayOptions {
   /**
    * `'warn'`: say on the console when a browser would have been refused by
    * the real API's CORS (the preflight or the response lacks a matching
-   * `Access-Control-Allow-Origin`, method or header); the response is unchanged.
+   * `Access-Control-Allow-Origin`, method or header); for a request a browser
+   * preflights, the preflight runs through the gateway too (unless it would
+   * reach a backend). The response is unchanged.
    */
   cors?: 'warn';
   apiId?: string;

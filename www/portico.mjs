@@ -9,7 +9,7 @@ import { isTrap, runtime } from './core/runtime.mjs';
 import { beginLoggedStep, beginStep, beginTestStep, resumeStep } from './core/steps.mjs';
 import { describeFailure, printFailure } from './core/report.mjs';
 import { mapHttpUrl } from './core/http-hosts.mjs';
-import { corsProblem } from './core/cors-check.mjs';
+import { corsProblem, preflightFor } from './core/cors-check.mjs';
 import { checkHandlers, handlerKeys } from './core/handler-check.mjs';
 
 export { networkError } from './core/lambda.mjs';
@@ -389,12 +389,37 @@ class Gateway {
     }
     if (this.#report && response.status >= 500) this.#reportFailure(coreRequest, response, trouble, request);
     if (this.#options.cors === 'warn') {
-      const problem = corsProblem(coreRequest, response);
+      const problem = corsProblem(coreRequest, response) ?? this.#preflightProblem(coreRequest);
       if (problem) console.warn(`portico: ${coreRequest.method} ${coreRequest.path}: ${problem}`);
     }
     events.emit('response:mocked', { request, requestId, response });
     events.emit('request:end', { request, requestId });
     return response;
+  }
+
+  /**
+   * What the real API's answer to the preflight a browser would send before
+   * `coreRequest` would make the browser do, for `cors: 'warn'`. The
+   * preflight runs through the gateway when the gateway answers it itself
+   * (a mock, CORS settings, a gateway response); one that would reach a
+   * backend is not sent there (no handler runs for a warning), and then
+   * nothing is said.
+   */
+  #preflightProblem(coreRequest) {
+    const preflight = preflightFor(coreRequest);
+    if (!preflight) return null;
+    const request = { ...coreRequest, ...preflight, body: new Uint8Array(0) };
+    try {
+      let step = beginStep(this.#core, request);
+      if (step.type === 'respond') return corsProblem(request, step.response);
+      // Let the core finish the exchange it opened, without calling anything.
+      for (let calls = 0; step.type === 'call' && calls < 8; calls++) {
+        step = resumeStep(this.#core, step.call.id, { kind: 'failed', message: 'not sent: a preflight check of cors: warn' });
+      }
+      return null;
+    } catch {
+      return null;
+    }
   }
 
   /** Tells `onError` (or the console) about a request that failed behind the gateway. */
@@ -422,6 +447,10 @@ class Gateway {
       for (const result of results) {
         if (step.type !== 'call') break;
         step = resumeStep(this.#core, step.call.id, result);
+      }
+      // A replay that asks for more calls than were made has diverged: end it, so the core keeps no exchange open.
+      for (let calls = 0; step.type === 'call' && calls < 8; calls++) {
+        step = resumeStep(this.#core, step.call.id, { kind: 'failed', message: 'not made: a replay for the execution log' });
       }
       return step.type === 'respond' ? (step.response.log ?? '') : '';
     } catch {

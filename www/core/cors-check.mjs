@@ -66,3 +66,69 @@ export function corsProblem(request, response, pageOrigin = globalThis.location?
   }
   return null;
 }
+
+/** Methods a browser sends without a preflight. */
+const SIMPLE_METHODS = ['GET', 'HEAD', 'POST'];
+/** Content types a browser sends without a preflight. */
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+/** Headers the browser (or the transport) sets itself: never a reason for a preflight. */
+const BROWSER_HEADERS = new Set([
+  'host',
+  'origin',
+  'referer',
+  'user-agent',
+  'connection',
+  'content-length',
+  'accept-encoding',
+  'cookie',
+  'sec-fetch-mode',
+  'sec-fetch-site',
+  'sec-fetch-dest',
+]);
+
+/** Whether a header a script set keeps a request simple (CORS-safelisted). */
+function safelisted(name, value) {
+  switch (name) {
+    case 'accept':
+    case 'accept-language':
+    case 'content-language':
+      return true;
+    case 'content-type':
+      return SIMPLE_CONTENT_TYPES.includes(value.split(';')[0].trim().toLowerCase());
+    default:
+      return false;
+  }
+}
+
+/**
+ * The preflight a browser would send to the real API before `request`, as
+ * `{ method: 'OPTIONS', headers }`, or null when it would send none (a
+ * simple request, a preflight itself, or a same-origin request). Portico's
+ * answer needs none, so `cors: 'warn'` runs this one through the gateway
+ * to say what the real API's answer to it would do.
+ * @param {{ method: string, headers: Array<[string, string]> }} request
+ * @param {string} [pageOrigin]
+ */
+export function preflightFor(request, pageOrigin = globalThis.location?.origin) {
+  const origin = header(request.headers, 'Origin') ?? pageOrigin;
+  const host = header(request.headers, 'Host');
+  if (!origin || origin === 'null' || request.method === 'OPTIONS') return null;
+  try {
+    if (new URL(origin).host === host) return null;
+  } catch {
+    return null;
+  }
+  const unsafe = request.headers
+    .map(([name, value]) => [name.toLowerCase(), value])
+    .filter(([name, value]) => !BROWSER_HEADERS.has(name) && !safelisted(name, value))
+    .map(([name]) => name);
+  if (SIMPLE_METHODS.includes(request.method) && unsafe.length === 0) return null;
+  /** @type {Array<[string, string]>} */
+  const headers = [
+    ['Host', host ?? ''],
+    ['Origin', origin],
+    ['Access-Control-Request-Method', request.method],
+  ];
+  if (unsafe.length) headers.push(['Access-Control-Request-Headers', [...new Set(unsafe)].sort().join(',')]);
+  return { method: 'OPTIONS', headers };
+}
