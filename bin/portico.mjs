@@ -61,8 +61,8 @@ const COMMANDS = {
                             --http-map https://petstore.example.com=http://localhost:8080
                             (may be repeated; wins over --http-base)
 
-Each request prints a line (method, path, status, latency, the function that
-served it); a request that fails behind the gateway (a handler threw, a
+Each request prints a line (method, path, status, the function that served
+it, latency); a request that fails behind the gateway (a handler threw, a
 function is missing, a malformed result, a timeout, an unreachable backend)
 prints what went wrong, the stack and its execution log on stderr.
 

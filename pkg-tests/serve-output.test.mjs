@@ -52,7 +52,7 @@ test('the route list at start, a line per request with the function, and a throw
   assert.equal(failed.status, 502);
   assert.equal(await failed.text(), '{"message": "Internal server error"}');
   await until('two request lines', () => (server.out.stdout.match(/^GET /gm)?.length ?? 0) === 2);
-  assert.match(server.out.stdout, /\nGET \/dev\/pets\/7 200 \d+ ms getPet\nGET \/dev\/pets\/0 502 \d+ ms getPet\n$/);
+  assert.match(server.out.stdout, /\nGET \/dev\/pets\/7 → 200 getPet \d+ ms\nGET \/dev\/pets\/0 → 502 getPet \d+ ms\n$/);
   const report = server.out.stderr.split('\n');
   assert.equal(report[0], 'portico: GET /dev/pets/0 → 502: handler getPet threw');
   assert.equal(report[1], 'RangeError: no pet 0');

@@ -20,7 +20,8 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { handlersOf } from './core/lambda.mjs';
 import { RELOAD_PARAM } from './node/reload-hook.mjs';
-import { describeDocument, requestLine } from './node/log.mjs';
+import { describeDocument } from './node/log.mjs';
+import { requestLine } from './browser/request-log.mjs';
 import { openProject } from './node/project.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -153,7 +154,7 @@ async function describeImportError(error, path, candidates) {
  *   imports from its directory tree changes (`debounceMs` groups bursts of
  *   file events, 100 by default).
  * - `log`: where messages go (default `console`; `info`, `warn`, `error`):
- *   a line per request (`GET /dev/pets/7 200 6 ms getPet`) unless `quiet`,
+ *   a line per request (`GET /dev/pets/7 → 200 getPet 6 ms`) unless `quiet`,
  *   and the report of each request that failed behind the gateway.
  * - `httpHosts`: where HTTP integrations go instead, as createGateway takes it.
  * - A SAM / CloudFormation template as `api` runs as `sam local start-api`

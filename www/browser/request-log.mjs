@@ -20,12 +20,16 @@ export function logRequests(events, print = (line) => console.log(line)) {
   events.on('response:mocked', ({ request, requestId, response }) => {
     const entry = open.get(requestId);
     const ms = entry ? Math.round(performance.now() - entry.started) : 0;
-    print(requestLine(request, response?.status, entry?.functionName, ms));
+    const path = request?.url ? new URL(request.url).pathname : (request?.path ?? '');
+    print(requestLine({ method: request?.method ?? 'GET', path, status: response?.status, functionName: entry?.functionName, ms }));
   });
 }
 
-/** `GET /dev/pets/7 → 200 getPet 6 ms`. */
-export function requestLine(request, status, functionName, ms) {
-  const path = request?.url ? new URL(request.url).pathname : (request?.path ?? '');
-  return `${request?.method ?? 'GET'} ${path} → ${status}${functionName ? ` ${functionName}` : ''} ${ms} ms`;
+/**
+ * A request as Portico prints it, in the browser and in `portico serve`:
+ * `GET /dev/pets/7 → 200 getPet 6 ms`.
+ * @param {{ method: string, path: string, status: number, ms: number, functionName?: string }} request
+ */
+export function requestLine({ method, path, status, ms, functionName }) {
+  return `${method} ${path} → ${status}${functionName ? ` ${functionName}` : ''} ${ms} ms`;
 }

@@ -1,6 +1,7 @@
 // What `portico serve` prints, as `sam local start-api` does: the routes
-// mounted at start, one line per request, and, for a file that is not an
-// API definition, what the file looks like instead.
+// mounted at start and, for a file that is not an API definition, what the
+// file looks like instead. (A request's line is the browser's: requestLine
+// in browser/request-log.mjs.)
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'x-amazon-apigateway-any-method']);
 
@@ -28,14 +29,6 @@ export function routeLines(api, base) {
     }
   }
   return lines;
-}
-
-/**
- * A request as the server prints it: `GET /dev/pets/7 200 6 ms getPet`.
- * @param {{ method: string, path: string, status: number, ms: number, functionName?: string }} request
- */
-export function requestLine({ method, path, status, ms, functionName }) {
-  return `${method} ${path} ${status} ${ms} ms${functionName ? ` ${functionName}` : ''}`;
 }
 
 /**
